@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/PID files (fs/proc/base.c): oom_score_adj and oom_score.
+ */
+#include <errno.h>
+
+#include "lib/memparse.h"
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "kernel/sched.h"
+#include "fs/kernfs.h"
+#include "fs/proc.h"
+#include "mm/mm_types.h"
+#include "mm/swapfile.h"
+
+static struct task_struct *of_task(struct kernfs_open_file *of)
+{
+	return of->data;
+}
+
+static int oom_score_adj_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_printf(sb, "%d\n", of_task(of)->oom_score_adj);
+	return 0;
+}
+
+static long oom_score_adj_write(struct kernfs_open_file *of, char *buf,
+				size_t nbytes)
+{
+	int v;
+
+	if (kstrtoint(strstrip(buf), 0, &v))
+		return -EINVAL;
+	if (v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
+		return -EINVAL;
+	of_task(of)->oom_score_adj = v;
+	return nbytes;
+}
+
+/* proc_oom_score(): badness scaled to 0..2000 against all memory and swap */
+static int oom_score_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	struct task_struct *t = of_task(of);
+	struct machine *m = of->machine;
+	long totalpages = m->totalram_pages + total_swap_pages(m);
+	long points = 0;
+
+	if (t->mm && t->oom_score_adj != OOM_SCORE_ADJ_MIN) {
+		const long *rss = t->mm->rss_stat;
+		long badness = rss[MM_FILEPAGES] + rss[MM_ANONPAGES] +
+			       rss[MM_SHMEMPAGES] + rss[MM_SWAPENTS] +
+			       t->mm->pgtables_bytes / (long)PAGE_SIZE +
+			       t->oom_score_adj * (totalpages / 1000);
+
+		points = 1000 + badness * 1000 / totalpages;
+	}
+	sb_printf(sb, "%ld\n", points < 0 ? 0 : points);
+	return 0;
+}
+
+const struct cftype proc_pid_files[] = {
+	{ .name = "oom_score_adj", .seq_show = oom_score_adj_show,
+	  .write = oom_score_adj_write },
+	{ .name = "oom_score", .seq_show = oom_score_show },
+	{ }	/* terminate */
+};

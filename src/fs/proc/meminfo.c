@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/meminfo (fs/proc/meminfo.c) with 6.12's lines for Debian x86_64:
+ * 55 lines, labels padded to 16 columns, values in kB right-aligned in 8.
+ * Lines for what the model does not have (hugetlb, vmalloc, buffers) are
+ * kept with their constant or zero values, so the file parses the same.
+ */
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "kernel/sched.h"
+#include "fs/kernfs.h"
+#include "fs/proc.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/swapfile.h"
+#include "mm/vmstat.h"
+
+static void show_val_kb(struct strbuf *sb, const char *label, unsigned long pages)
+{
+	sb_printf(sb, "%-16s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
+}
+
+static unsigned long totalreserve_pages(struct machine *m)
+{
+	unsigned long sum = 0;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		sum += m->node_data[nid]->watermark[WMARK_HIGH];
+	return sum;
+}
+
+/* si_mem_available(): free memory plus the reclaimable half of caches */
+static unsigned long si_mem_available(struct machine *m)
+{
+	unsigned long wmark_low = 0, pagecache, reclaimable;
+	long available;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		wmark_low += m->node_data[nid]->watermark[WMARK_LOW];
+	available = (long)global_zone_page_state(m, NR_FREE_PAGES) -
+		    (long)totalreserve_pages(m);
+	pagecache = global_node_page_state(m, NR_ACTIVE_FILE) +
+		    global_node_page_state(m, NR_INACTIVE_FILE);
+	pagecache -= min(pagecache / 2, wmark_low);
+	available += pagecache;
+	reclaimable = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B) +
+		      global_node_page_state(m, NR_KERNEL_MISC_RECLAIMABLE);
+	reclaimable -= min(reclaimable / 2, wmark_low);
+	available += reclaimable;
+	return available < 0 ? 0 : available;
+}
+
+/* Committed_AS: private writable mappings and shmem, as VM_ACCOUNT counts */
+static unsigned long committed_as(struct machine *m)
+{
+	unsigned long pages = 0;
+	struct task_struct *t;
+
+	list_for_each_entry(t, &m->tasks, tasks) {
+		struct vm_area_struct *vma;
+
+		if (t->life != TASK_ALIVE || !t->mm)
+			continue;
+		list_for_each_entry(vma, &t->mm->mmap, vm_list)
+			if (!(vma->vm_flags & VM_SHARED) || vma->kind == VMA_SHMEM)
+				pages += vma_pages(vma);
+	}
+	return pages;
+}
+
+static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	struct machine *m = of->machine;
+	unsigned long ia = global_node_page_state(m, NR_INACTIVE_ANON);
+	unsigned long aa = global_node_page_state(m, NR_ACTIVE_ANON);
+	unsigned long inf = global_node_page_state(m, NR_INACTIVE_FILE);
+	unsigned long af = global_node_page_state(m, NR_ACTIVE_FILE);
+	unsigned long sreclaim = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
+	unsigned long sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
+	unsigned long swapcached = global_node_page_state(m, NR_SWAPCACHE);
+	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) - swapcached;
+	unsigned long mem_kb = m->totalram_pages << (PAGE_SHIFT - 10);
+
+	show_val_kb(sb, "MemTotal:", m->totalram_pages);
+	show_val_kb(sb, "MemFree:", global_zone_page_state(m, NR_FREE_PAGES));
+	show_val_kb(sb, "MemAvailable:", si_mem_available(m));
+	show_val_kb(sb, "Buffers:", 0);
+	show_val_kb(sb, "Cached:", cached);
+	show_val_kb(sb, "SwapCached:", swapcached);
+	show_val_kb(sb, "Active:", aa + af);
+	show_val_kb(sb, "Inactive:", ia + inf);
+	show_val_kb(sb, "Active(anon):", aa);
+	show_val_kb(sb, "Inactive(anon):", ia);
+	show_val_kb(sb, "Active(file):", af);
+	show_val_kb(sb, "Inactive(file):", inf);
+	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));
+	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
+	show_val_kb(sb, "SwapTotal:", total_swap_pages(m));
+	show_val_kb(sb, "SwapFree:", get_nr_swap_pages(m));
+	/* zswap and percpu accounting are not modelled yet: 0 */
+	show_val_kb(sb, "Zswap:", 0);
+	sb_printf(sb, "Zswapped:       %8lu kB\n", 0UL);
+	show_val_kb(sb, "Dirty:", global_node_page_state(m, NR_FILE_DIRTY));
+	show_val_kb(sb, "Writeback:", global_node_page_state(m, NR_WRITEBACK));
+	show_val_kb(sb, "AnonPages:", global_node_page_state(m, NR_ANON_MAPPED));
+	show_val_kb(sb, "Mapped:", global_node_page_state(m, NR_FILE_MAPPED));
+	show_val_kb(sb, "Shmem:", global_node_page_state(m, NR_SHMEM));
+	show_val_kb(sb, "KReclaimable:", sreclaim +
+		    global_node_page_state(m, NR_KERNEL_MISC_RECLAIMABLE));
+	show_val_kb(sb, "Slab:", sreclaim + sunreclaim);
+	show_val_kb(sb, "SReclaimable:", sreclaim);
+	show_val_kb(sb, "SUnreclaim:", sunreclaim);
+	sb_printf(sb, "KernelStack:    %8lu kB\n",
+		  global_node_page_state(m, NR_KERNEL_STACK_KB));
+	show_val_kb(sb, "PageTables:", global_node_page_state(m, NR_PAGETABLE));
+	show_val_kb(sb, "SecPageTables:",
+		    global_node_page_state(m, NR_SECONDARY_PAGETABLE));
+	show_val_kb(sb, "NFS_Unstable:", 0);
+	show_val_kb(sb, "Bounce:", global_zone_page_state(m, NR_BOUNCE));
+	show_val_kb(sb, "WritebackTmp:",
+		    global_node_page_state(m, NR_WRITEBACK_TEMP));
+	show_val_kb(sb, "CommitLimit:", m->totalram_pages / 2 + total_swap_pages(m));
+	show_val_kb(sb, "Committed_AS:", committed_as(m));
+	sb_printf(sb, "VmallocTotal:   %8lu kB\n", 34359738367UL);
+	show_val_kb(sb, "VmallocUsed:", 0);
+	show_val_kb(sb, "VmallocChunk:", 0);
+	show_val_kb(sb, "Percpu:", 0);
+	sb_printf(sb, "HardwareCorrupted: %5lu kB\n", 0UL);
+	show_val_kb(sb, "AnonHugePages:", 0);
+	show_val_kb(sb, "ShmemHugePages:", 0);
+	show_val_kb(sb, "ShmemPmdMapped:", 0);
+	show_val_kb(sb, "FileHugePages:", 0);
+	show_val_kb(sb, "FilePmdMapped:", 0);
+	show_val_kb(sb, "Unaccepted:", 0);
+	sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Surp:    %5lu\n", 0UL);
+	sb_printf(sb, "Hugepagesize:   %8lu kB\n", 2048UL);
+	sb_printf(sb, "Hugetlb:        %8lu kB\n", 0UL);
+	/* the kernel's direct map: 2 MiB pages, the unaligned tail in 4 KiB */
+	sb_printf(sb, "DirectMap4k:    %8lu kB\n", mem_kb % 2048);
+	sb_printf(sb, "DirectMap2M:    %8lu kB\n", mem_kb - mem_kb % 2048);
+	sb_printf(sb, "DirectMap1G:    %8lu kB\n", 0UL);
+	return 0;
+}
+
+static int vmstat_file_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	return vmstat_show(of->machine, sb);
+}
+
+const struct cftype proc_root_files[] = {
+	{ .name = "meminfo", .seq_show = meminfo_show },
+	{ .name = "vmstat", .seq_show = vmstat_file_show },
+	{ }	/* terminate */
+};

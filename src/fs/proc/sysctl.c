@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/sys/vm knobs the model honours (kernel/sysctl.c, mm/page_alloc.c,
+ * mm/vmscan.c).  Integers are parsed as proc_dointvec_minmax does: one
+ * decimal number, surrounding whitespace allowed, -EINVAL out of range.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/memparse.h"
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "fs/kernfs.h"
+#include "fs/proc.h"
+#include "fs/vfs.h"
+#include "mm/filemap.h"
+#include "mm/page_alloc.h"
+#include "mm/vmstat.h"
+#include "mm/swap.h"
+
+struct vm_knob {
+	size_t offset;		/* in struct vm_sysctl */
+	int min, max;
+	void (*changed)(struct machine *m);
+};
+
+static int *knob_ptr(struct kernfs_open_file *of)
+{
+	const struct vm_knob *k = (const void *)of->cft->private;
+
+	return (int *)((char *)&of->machine->vm + k->offset);
+}
+
+static int knob_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_printf(sb, "%d\n", *knob_ptr(of));
+	return 0;
+}
+
+static long knob_write(struct kernfs_open_file *of, char *buf, size_t nbytes)
+{
+	const struct vm_knob *k = (const void *)of->cft->private;
+	int v;
+
+	if (kstrtoint(strstrip(buf), 10, &v))
+		return -EINVAL;
+	if (v < k->min || v > k->max)
+		return -EINVAL;
+	*knob_ptr(of) = v;
+	if (k->changed)
+		k->changed(of->machine);
+	return nbytes;
+}
+
+static const struct vm_knob swappiness = {
+	offsetof(struct vm_sysctl, swappiness), 0, 200, NULL };
+static const struct vm_knob min_free_kbytes = {
+	offsetof(struct vm_sysctl, min_free_kbytes), 0, INT_MAX,
+	setup_per_zone_wmarks };
+static const struct vm_knob watermark_scale_factor = {
+	offsetof(struct vm_sysctl, watermark_scale_factor), 1, 3000,
+	setup_per_zone_wmarks };
+static const struct vm_knob overcommit_memory = {
+	offsetof(struct vm_sysctl, overcommit_memory), 0, 2, NULL };
+static const struct vm_knob panic_on_oom = {
+	offsetof(struct vm_sysctl, panic_on_oom), 0, 2, NULL };
+static const struct vm_knob oom_kill_allocating_task = {
+	offsetof(struct vm_sysctl, oom_kill_allocating_task), 0, INT_MAX, NULL };
+
+/* invalidate_mapping_pages(): clean, unmapped page cache goes */
+static void drop_pagecache(struct machine *m)
+{
+	struct inode *inode;
+
+	lru_add_drain_all(m);
+	list_for_each_entry(inode, &m->vfs->inodes, i_sb_list) {
+		unsigned long index = 0;
+		struct folio *folio;
+
+		if (inode->kind != INODE_DISK)
+			continue;
+		while ((folio = xa_find(&inode->i_data.i_pages, &index))) {
+			if (!xa_is_value(folio) && !folio_mapped(folio) &&
+			    !folio_test(folio, PG_dirty) && folio->_refcount == 1)
+				filemap_remove_folio(m, folio);
+			index++;
+		}
+	}
+}
+
+static long drop_caches_write(struct kernfs_open_file *of, char *buf,
+			      size_t nbytes)
+{
+	struct machine *m = of->machine;
+	int v;
+
+	if (kstrtoint(strstrip(buf), 10, &v) || v < 1 || v > 4)
+		return -EINVAL;
+	if (v & 1) {
+		drop_pagecache(m);
+		count_vm_event(m, DROP_PAGECACHE);
+	}
+	if (v & 2)
+		count_vm_event(m, DROP_SLAB);
+	return nbytes;
+}
+
+#define KNOB(n, k) { .name = n, .seq_show = knob_show, .write = knob_write, \
+		     .private = (unsigned long)&k }
+
+const struct cftype vm_sysctl_files[] = {
+	KNOB("swappiness", swappiness),
+	KNOB("min_free_kbytes", min_free_kbytes),
+	KNOB("watermark_scale_factor", watermark_scale_factor),
+	KNOB("overcommit_memory", overcommit_memory),
+	KNOB("panic_on_oom", panic_on_oom),
+	KNOB("oom_kill_allocating_task", oom_kill_allocating_task),
+	{ .name = "drop_caches", .write = drop_caches_write },
+	{ }	/* terminate */
+};

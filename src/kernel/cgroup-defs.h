@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct cgroup and struct cgroup_subsys_state (include/linux/cgroup-defs.h).
+ *
+ * Only the memory controller is modelled, so a cgroup has at most one
+ * subsystem state.  A css is reference counted like the kernel's percpu_ref:
+ * "killed" when its cgroup is removed (tryget_online fails from then on),
+ * released when the count reaches zero, freed one RCU grace period later.
+ */
+#ifndef MEMCGLAB_KERNEL_CGROUP_DEFS_H
+#define MEMCGLAB_KERNEL_CGROUP_DEFS_H
+
+#include "lib/compiler.h"
+#include "lib/list.h"
+#include "sim/rcu.h"
+#include "kernel/psi.h"
+
+struct machine;
+struct cgroup;
+struct cgroup_subsys;
+struct kernfs_open_file;
+struct task_struct;
+
+enum cgroup_subsys_id {
+	memory_cgrp_id,
+	CGROUP_SUBSYS_COUNT,
+};
+
+/* css->flags */
+#define CSS_ONLINE	BIT(1)
+#define CSS_RELEASED	BIT(2)
+#define CSS_DYING	BIT(4)
+
+struct cgroup_subsys_state {
+	struct cgroup *cgroup;
+	struct cgroup_subsys *ss;
+	struct cgroup_subsys_state *parent;
+	struct list_head sibling;
+	struct list_head children;	/* in creation order */
+	long refcnt;			/* percpu_ref count, base ref included */
+	bool ref_killed;		/* percpu_ref_kill() done */
+	unsigned int flags;
+	u64 serial_nr;
+	struct rcu_head rcu_head;
+};
+
+/* cgroup->flags */
+#define CGRP_DEAD	BIT(0)		/* removed by rmdir, not yet freed */
+
+struct cgroup {
+	struct cgroup_subsys_state self;	/* the cgroup's own lifetime */
+	struct machine *machine;
+	char *name;
+	struct cgroup *parent;
+	int level;
+	unsigned int flags;
+
+	u16 subtree_control;		/* controllers enabled for children */
+	u16 subtree_ss_mask;		/* ... and the ones implied by them */
+	struct cgroup_subsys_state *subsys[CGROUP_SUBSYS_COUNT];
+
+	struct list_head tasks;		/* task_struct.cg_list, live processes */
+	int nr_populated_csets;		/* live processes here */
+	int nr_populated_children;	/* children with populated subtrees */
+
+	int nr_descendants;
+	int nr_dying_descendants;
+	int max_descendants;
+	int max_depth;
+	int nr_dying_subsys[CGROUP_SUBSYS_COUNT];
+
+	struct psi_group psi;		/* memory.pressure */
+};
+
+/* A table row describing one interface file (struct cftype). */
+#define CFTYPE_ONLY_ON_ROOT	BIT(0)
+#define CFTYPE_NOT_ON_ROOT	BIT(1)
+
+struct strbuf;
+
+struct cftype {
+	const char *name;
+	unsigned int flags;
+	int (*seq_show)(struct kernfs_open_file *of, struct strbuf *sb);
+	/* returns bytes consumed or a negative errno */
+	long (*write)(struct kernfs_open_file *of, char *buf, size_t nbytes);
+	int (*open)(struct kernfs_open_file *of);
+	void (*release)(struct kernfs_open_file *of);
+	unsigned long private;
+};
+
+struct cgroup_subsys {
+	const char *name;
+	int id;
+	/* allocate a css below @parent (NULL: the root); negative errno */
+	int (*css_alloc)(struct machine *m, struct cgroup_subsys_state *parent,
+			 struct cgroup_subsys_state **cssp);
+	int (*css_online)(struct cgroup_subsys_state *css);
+	void (*css_offline)(struct cgroup_subsys_state *css);
+	void (*css_released)(struct cgroup_subsys_state *css);
+	void (*css_free)(struct cgroup_subsys_state *css);
+	void (*css_reset)(struct cgroup_subsys_state *css);
+	/* task @t moved into @css's cgroup (cgroup_subsys.attach) */
+	void (*attach)(struct cgroup_subsys_state *css, struct task_struct *t);
+	const struct cftype *dfl_cftypes;
+};
+
+#endif

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The cgroup v2 core (kernel/cgroup/cgroup.c): the hierarchy, controller
+ * enablement, process membership and css lifetimes.
+ */
+#ifndef MEMCGLAB_KERNEL_CGROUP_H
+#define MEMCGLAB_KERNEL_CGROUP_H
+
+#include "kernel/cgroup-defs.h"
+
+struct strbuf;
+struct task_struct;
+
+int cgroup_init(struct machine *m);
+void cgroup_release_all(struct machine *m);
+
+/* Resolve a path relative to the cgroup root ("", "/", "A/B"); NULL if none. */
+struct cgroup *cgroup_lookup(struct machine *m, const char *path);
+int cgroup_mkdir(struct machine *m, const char *path);
+int cgroup_rmdir(struct machine *m, const char *path);
+void cgroup_path(const struct cgroup *cgrp, struct strbuf *sb);
+
+static inline struct cgroup *cgroup_parent(const struct cgroup *cgrp)
+{
+	return cgrp->parent;
+}
+
+static inline bool cgroup_is_dead(const struct cgroup *cgrp)
+{
+	return cgrp->flags & CGRP_DEAD;
+}
+
+bool cgroup_is_populated(const struct cgroup *cgrp);
+
+/* The css a task's charges go to: the nearest ancestor with the controller. */
+struct cgroup_subsys_state *cgroup_e_css(struct cgroup *cgrp, int ssid);
+struct cgroup_subsys_state *task_css(struct task_struct *t, int ssid);
+
+/* Membership: cgroup.procs writes, fork and exit. */
+int cgroup_attach_task(struct cgroup *dst, struct task_struct *t);
+void cgroup_post_fork(struct cgroup *cgrp, struct task_struct *t);
+void cgroup_exit(struct task_struct *t);
+
+/* css reference counting (include/linux/cgroup.h) */
+void css_get(struct cgroup_subsys_state *css);
+void css_get_many(struct cgroup_subsys_state *css, unsigned int n);
+void css_put(struct cgroup_subsys_state *css);
+void css_put_many(struct cgroup_subsys_state *css, unsigned int n);
+bool css_tryget(struct cgroup_subsys_state *css);
+bool css_tryget_online(struct cgroup_subsys_state *css);
+
+/* Next css in pre-order below @root (css_next_descendant_pre). */
+struct cgroup_subsys_state *css_next_descendant_pre(struct cgroup_subsys_state *pos,
+						    struct cgroup_subsys_state *root);
+
+extern const struct cftype cgroup_base_files[];
+extern const struct cftype cgroup_psi_files[];	/* psi.c */
+
+
+
+int cgroup_subtree_control_write(struct cgroup *cgrp, char *buf);
+u16 cgroup_controllers_mask(const struct cgroup *cgrp);
+const char *cgroup_subsys_name(int ssid);
+#endif

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The cgroup core's interface files (cgroup_base_files[] in
+ * kernel/cgroup/cgroup.c): cgroup.procs, cgroup.controllers,
+ * cgroup.subtree_control, cgroup.events, cgroup.stat, cgroup.max.*,
+ * cgroup.type and cgroup.kill.  Threaded cgroups and the freezer are not
+ * modelled, so cgroup.threads and cgroup.freeze do not exist.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "lib/memparse.h"
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "kernel/cgroup.h"
+#include "kernel/task.h"
+#include "kernel/sched.h"
+#include "fs/kernfs.h"
+
+static void print_ss_mask(struct strbuf *sb, u16 mask)
+{
+	bool printed = false;
+	int ssid;
+
+	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++) {
+		if (!(mask & BIT(ssid)))
+			continue;
+		if (printed)
+			sb_puts(sb, " ");
+		sb_puts(sb, cgroup_subsys_name(ssid));
+		printed = true;
+	}
+	if (printed)
+		sb_puts(sb, "\n");
+}
+
+static int cgroup_controllers_show(struct kernfs_open_file *of,
+				   struct strbuf *sb)
+{
+	print_ss_mask(sb, cgroup_controllers_mask(of->cgrp));
+	return 0;
+}
+
+static int cgroup_subtree_control_show(struct kernfs_open_file *of,
+				       struct strbuf *sb)
+{
+	print_ss_mask(sb, of->cgrp->subtree_control);
+	return 0;
+}
+
+static long cgroup_subtree_control_fwrite(struct kernfs_open_file *of,
+					  char *buf, size_t nbytes)
+{
+	int err = cgroup_subtree_control_write(of->cgrp, strstrip(buf));
+
+	return err ? err : (long)nbytes;
+}
+
+static int cgroup_procs_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &of->cgrp->tasks, cg_list)
+		sb_printf(sb, "%d\n", t->pid);
+	return 0;
+}
+
+static long cgroup_procs_write(struct kernfs_open_file *of, char *buf,
+			       size_t nbytes)
+{
+	struct machine *m = of->machine;
+	struct task_struct *t;
+	int pid, err;
+
+	if (kstrtoint(strstrip(buf), 0, &pid) || pid < 0)
+		return -EINVAL;
+	t = pid ? find_task_by_pid(m, pid) : m->current;
+	if (!t || t->life != TASK_ALIVE)
+		return -ESRCH;
+	err = cgroup_attach_task(of->cgrp, t);
+	return err ? err : (long)nbytes;
+}
+
+static int cgroup_events_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_printf(sb, "populated %d\n", cgroup_is_populated(of->cgrp));
+	sb_printf(sb, "frozen %d\n", 0);
+	return 0;
+}
+
+/* Live csses of @ssid at and below @cgrp. */
+static int nr_subsys(struct cgroup *cgrp, int ssid)
+{
+	struct cgroup_subsys_state *pos;
+	int nr = cgrp->subsys[ssid] ? 1 : 0;
+
+	list_for_each_entry(pos, &cgrp->self.children, sibling) {
+		struct cgroup *child = container_of(pos, struct cgroup, self);
+
+		if (!cgroup_is_dead(child))
+			nr += nr_subsys(child, ssid);
+	}
+	return nr;
+}
+
+static int cgroup_stat_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	struct cgroup *cgrp = of->cgrp;
+	int ssid;
+
+	sb_printf(sb, "nr_descendants %d\n", cgrp->nr_descendants);
+	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++)
+		sb_printf(sb, "nr_subsys_%s %d\n", cgroup_subsys_name(ssid),
+			  nr_subsys(cgrp, ssid));
+	sb_printf(sb, "nr_dying_descendants %d\n", cgrp->nr_dying_descendants);
+	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++)
+		sb_printf(sb, "nr_dying_subsys_%s %d\n", cgroup_subsys_name(ssid),
+			  cgrp->nr_dying_subsys[ssid]);
+	return 0;
+}
+
+static void show_limit(struct strbuf *sb, int v)
+{
+	if (v == INT_MAX)
+		sb_puts(sb, "max\n");
+	else
+		sb_printf(sb, "%d\n", v);
+}
+
+static int parse_limit(char *buf, int *v)
+{
+	buf = strstrip(buf);
+	if (!strcmp(buf, "max")) {
+		*v = INT_MAX;
+		return 0;
+	}
+	if (kstrtoint(buf, 0, v) || *v < 0)
+		return -EINVAL;
+	return 0;
+}
+
+static int max_descendants_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	show_limit(sb, of->cgrp->max_descendants);
+	return 0;
+}
+
+static long max_descendants_write(struct kernfs_open_file *of, char *buf,
+				  size_t nbytes)
+{
+	int v, err = parse_limit(buf, &v);
+
+	if (err)
+		return err;
+	of->cgrp->max_descendants = v;
+	return nbytes;
+}
+
+static int max_depth_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	show_limit(sb, of->cgrp->max_depth);
+	return 0;
+}
+
+static long max_depth_write(struct kernfs_open_file *of, char *buf,
+			    size_t nbytes)
+{
+	int v, err = parse_limit(buf, &v);
+
+	if (err)
+		return err;
+	of->cgrp->max_depth = v;
+	return nbytes;
+}
+
+static int cgroup_type_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_puts(sb, "domain\n");
+	return 0;
+}
+
+/* Only "threaded" is a valid write; threaded cgroups are not modelled. */
+static long cgroup_type_write(struct kernfs_open_file *of, char *buf,
+			      size_t nbytes)
+{
+	if (strcmp(strstrip(buf), "threaded"))
+		return -EINVAL;
+	return -EOPNOTSUPP;
+}
+
+static void kill_subtree(struct cgroup *cgrp)
+{
+	struct cgroup_subsys_state *pos;
+	struct task_struct *t, *n;
+
+	list_for_each_entry_safe(t, n, &cgrp->tasks, cg_list)
+		task_send_sigkill(t);
+	list_for_each_entry(pos, &cgrp->self.children, sibling)
+		kill_subtree(container_of(pos, struct cgroup, self));
+}
+
+static long cgroup_kill_write(struct kernfs_open_file *of, char *buf,
+			      size_t nbytes)
+{
+	int v;
+
+	if (kstrtoint(strstrip(buf), 0, &v))
+		return -EINVAL;
+	if (v != 1)
+		return -ERANGE;
+	kill_subtree(of->cgrp);
+	return nbytes;
+}
+
+const struct cftype cgroup_base_files[] = {
+	{
+		.name = "cgroup.type",
+		.flags = CFTYPE_NOT_ON_ROOT,
+		.seq_show = cgroup_type_show,
+		.write = cgroup_type_write,
+	},
+	{
+		.name = "cgroup.procs",
+		.seq_show = cgroup_procs_show,
+		.write = cgroup_procs_write,
+	},
+	{
+		.name = "cgroup.controllers",
+		.seq_show = cgroup_controllers_show,
+	},
+	{
+		.name = "cgroup.subtree_control",
+		.seq_show = cgroup_subtree_control_show,
+		.write = cgroup_subtree_control_fwrite,
+	},
+	{
+		.name = "cgroup.events",
+		.flags = CFTYPE_NOT_ON_ROOT,
+		.seq_show = cgroup_events_show,
+	},
+	{
+		.name = "cgroup.max.descendants",
+		.seq_show = max_descendants_show,
+		.write = max_descendants_write,
+	},
+	{
+		.name = "cgroup.max.depth",
+		.seq_show = max_depth_show,
+		.write = max_depth_write,
+	},
+	{
+		.name = "cgroup.stat",
+		.seq_show = cgroup_stat_show,
+	},
+	{
+		.name = "cgroup.kill",
+		.flags = CFTYPE_NOT_ON_ROOT,
+		.write = cgroup_kill_write,
+	},
+	{ }	/* terminate */
+};

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Process exit and SIGKILL (kernel/exit.c, kernel/signal.c).  An exiting
+ * process gives its address space back at once and is reaped at once; the
+ * model keeps the task_struct so a scenario can ask how it died.
+ */
+#include "task.h"
+
+#include <stdlib.h>
+
+#include "sim/machine.h"
+#include "kernel/cgroup.h"
+#include "mm/mm.h"
+
+static void do_exit(struct task_struct *t, enum task_life how)
+{
+	struct machine *m = t->machine;
+	struct task_struct *prev = m->current;
+
+	if (t->life != TASK_ALIVE)
+		return;
+	t->flags |= PF_EXITING;
+	m->current = t;
+	if (t->mm) {
+		mmput(t->mm);
+		t->mm = NULL;
+	}
+	m->current = prev == t ? NULL : prev;
+	cgroup_exit(t);
+	t->life = how;
+}
+
+void task_exit(struct task_struct *t)
+{
+	do_exit(t, TASK_EXITED);
+}
+
+void task_send_sigkill(struct task_struct *t)
+{
+	if (t->life != TASK_ALIVE)
+		return;
+	t->sigkill_pending = true;
+	if (t != t->machine->current)
+		do_exit(t, TASK_KILLED);
+}
+
+bool task_handle_signals(struct task_struct *t)
+{
+	if (!t || !t->sigkill_pending || t->life != TASK_ALIVE)
+		return false;
+	do_exit(t, TASK_KILLED);
+	return true;
+}
+
+void tasks_release(struct machine *m)
+{
+	struct task_struct *t, *n;
+
+	list_for_each_entry_safe(t, n, &m->tasks, tasks) {
+		do_exit(t, TASK_EXITED);
+		list_del(&t->tasks);
+		free(t->comm);
+		free(t);
+	}
+	xa_destroy(&m->pids);
+}

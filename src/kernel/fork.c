@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Process creation (kernel/fork.c).  A spawned process is what a shell's
+ * fork+exec leaves: a fresh address space whose page-table root is charged
+ * to the new process's own cgroup (clone3 with CLONE_INTO_CGROUP).  A fork
+ * copies the parent's address space copy-on-write, charging the copied
+ * page tables to the parent's memcg, as the parent is the one running.
+ */
+#include "task.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/machine.h"
+#include "kernel/cgroup.h"
+#include "mm/mm.h"
+
+struct task_struct *find_task_by_pid(struct machine *m, pid_t pid)
+{
+	return pid > 0 ? xa_load(&m->pids, pid) : NULL;
+}
+
+/* The CPU with the fewest live tasks, lowest id first: a fair scheduler's
+ * placement without the wakeup heuristics. */
+static int select_task_cpu(struct machine *m)
+{
+	int load[MACHINE_MAX_CPUS] = { 0 };
+	struct task_struct *t;
+	int cpu, best = 0;
+
+	list_for_each_entry(t, &m->tasks, tasks)
+		if (t->life == TASK_ALIVE)
+			load[t->cpu]++;
+	for (cpu = 1; cpu < m->nr_cpus; cpu++)
+		if (load[cpu] < load[best])
+			best = cpu;
+	return best;
+}
+
+static struct task_struct *task_alloc(struct machine *m, const char *name,
+				      struct task_struct *parent)
+{
+	struct task_struct *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->pid = m->next_pid++;
+	t->comm = strdup(name);
+	t->machine = m;
+	t->parent = parent;
+	t->nr_threads = 1;
+	t->cpu = select_task_cpu(m);
+	t->life = TASK_ALIVE;
+	INIT_LIST_HEAD(&t->cg_list);
+	list_add_tail(&t->tasks, &m->tasks);
+	xa_store(&m->pids, t->pid, t);
+	return t;
+}
+
+static void task_free_unborn(struct task_struct *t)
+{
+	xa_erase(&t->machine->pids, t->pid);
+	list_del(&t->tasks);
+	free(t->comm);
+	free(t);
+}
+
+struct task_struct *task_spawn(struct machine *m, const char *name,
+			       struct cgroup *cgrp, int *err)
+{
+	struct task_struct *t, *prev = m->current;
+
+	if (cgroup_is_dead(cgrp) || (cgrp->parent && cgrp->subtree_control)) {
+		*err = cgroup_is_dead(cgrp) ? -ENOENT : -EBUSY;
+		return NULL;
+	}
+	t = task_alloc(m, name, NULL);
+	if (!t) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	cgroup_post_fork(cgrp, t);
+	m->current = t;
+	t->mm = mm_alloc(m, t);
+	m->current = prev;
+	if (!t->mm) {
+		cgroup_exit(t);
+		task_free_unborn(t);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*err = 0;
+	return t;
+}
+
+struct task_struct *task_fork(struct task_struct *parent, const char *name,
+			      int *err)
+{
+	struct machine *m = parent->machine;
+	struct task_struct *t, *prev = m->current;
+
+	t = task_alloc(m, name, parent);
+	if (!t) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	t->oom_score_adj = parent->oom_score_adj;
+	cgroup_post_fork(parent->cgroup, t);
+	m->current = parent;
+	t->mm = mm_alloc(m, t);
+	*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
+	m->current = prev;
+	if (*err) {
+		if (t->mm)
+			mmput(t->mm);
+		t->mm = NULL;
+		cgroup_exit(t);
+		t->life = TASK_EXITED;
+		return NULL;
+	}
+	return t;
+}

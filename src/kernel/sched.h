@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct task_struct: a process of the scenario (include/linux/sched.h).
+ * Threads are a count, not separate tasks: the model runs one action of a
+ * process at a time, so a thread group behaves as one task that owns
+ * nr_threads kernel stacks.
+ */
+#ifndef MEMCGLAB_KERNEL_SCHED_H
+#define MEMCGLAB_KERNEL_SCHED_H
+
+#include "lib/compiler.h"
+#include "lib/list.h"
+
+struct machine;
+struct cgroup;
+struct mm_struct;
+struct mem_cgroup;
+
+typedef int pid_t;
+
+#define PF_EXITING	0x00000004u
+#define PF_MEMALLOC	0x00000800u
+#define PF_KTHREAD	0x00200000u
+
+#define OOM_SCORE_ADJ_MIN	(-1000)
+#define OOM_SCORE_ADJ_MAX	1000
+
+enum task_life {
+	TASK_ALIVE,
+	TASK_EXITED,		/* exited by itself */
+	TASK_KILLED,		/* died of SIGKILL (OOM killer or kill) */
+};
+
+struct task_struct {
+	pid_t pid;
+	char *comm;			/* the scenario's name for it */
+	struct machine *machine;
+	struct task_struct *parent;
+
+	struct cgroup *cgroup;		/* the css_set, reduced to one cgroup */
+	struct list_head cg_list;	/* cgroup->tasks */
+	struct list_head tasks;		/* machine->tasks, in creation order */
+
+	struct mm_struct *mm;
+	int nr_threads;
+	int oom_score_adj;
+	int cpu;
+	unsigned int flags;
+	enum task_life life;
+	bool sigkill_pending;
+	bool oom_victim;
+
+	/* memcg state of the task */
+	unsigned long memcg_nr_pages_over_high;
+	struct mem_cgroup *active_memcg;
+
+	/* memory stalls: nesting depth, and virtual time spent stalled */
+	int in_memstall;
+	u64 memstall_ns;
+};
+
+static inline bool fatal_signal_pending(const struct task_struct *t)
+{
+	return t && t->sigkill_pending;
+}
+
+static inline bool task_is_dying(const struct task_struct *t)
+{
+	return t && (t->oom_victim || t->sigkill_pending ||
+		     (t->flags & PF_EXITING));
+}
+
+#endif

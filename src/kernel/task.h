@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Process lifetime (kernel/fork.c, kernel/exit.c, kernel/signal.c).
+ */
+#ifndef MEMCGLAB_KERNEL_TASK_H
+#define MEMCGLAB_KERNEL_TASK_H
+
+#include "kernel/sched.h"
+
+struct cgroup;
+
+struct task_struct *find_task_by_pid(struct machine *m, pid_t pid);
+
+/*
+ * A new process with an empty address space (fork + exec by a shell),
+ * born into @cgrp (clone3 with CLONE_INTO_CGROUP).  NULL with *err set.
+ */
+struct task_struct *task_spawn(struct machine *m, const char *name,
+			       struct cgroup *cgrp, int *err);
+/* fork(2): same cgroup, copy-on-write copy of the address space. */
+struct task_struct *task_fork(struct task_struct *parent, const char *name,
+			      int *err);
+
+/* The task exits by itself (exit(2)). */
+void task_exit(struct task_struct *t);
+/*
+ * SIGKILL.  A task that is not running exits at once; the running task
+ * (m->current) dies when its current action notices the signal.
+ */
+void task_send_sigkill(struct task_struct *t);
+/* Called by the running task's action loop: die if a SIGKILL is pending. */
+bool task_handle_signals(struct task_struct *t);
+
+void tasks_release(struct machine *m);
+
+#endif

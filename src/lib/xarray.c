@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Radix tree behind struct xarray.  lib/xarray.c in the kernel also keeps
+ * marks, RCU-safe node freeing and multi-index entries; the model needs none
+ * of them.  Nodes are freed as soon as they become empty.
+ */
+#include "xarray.h"
+
+#include <stdlib.h>
+
+static unsigned long xa_span(unsigned int height)
+{
+	unsigned int shift = height * XA_CHUNK_SHIFT;
+
+	return shift >= 64 ? ~0UL : (1UL << shift) - 1;
+}
+
+void xa_init(struct xarray *xa)
+{
+	xa->head = NULL;
+	xa->height = 0;
+	xa->nr = 0;
+}
+
+void *xa_load(const struct xarray *xa, unsigned long index)
+{
+	void *entry = xa->head;
+	unsigned int h = xa->height;
+
+	if (index > xa_span(h))
+		return NULL;
+	while (h && entry) {
+		struct xa_node *node = entry;
+
+		h--;
+		entry = node->slots[(index >> (h * XA_CHUNK_SHIFT)) &
+				    (XA_CHUNK_SIZE - 1)];
+	}
+	return entry;
+}
+
+static struct xa_node *xa_node_alloc(void)
+{
+	struct xa_node *node = calloc(1, sizeof(*node));
+
+	if (!node)
+		abort();
+	return node;
+}
+
+static void xa_grow(struct xarray *xa, unsigned long index)
+{
+	while (index > xa_span(xa->height)) {
+		if (xa->head) {
+			struct xa_node *node = xa_node_alloc();
+
+			node->slots[0] = xa->head;
+			node->count = 1;
+			xa->head = node;
+		}
+		xa->height++;
+	}
+}
+
+/* Drop top levels whose only child is slot 0. */
+static void xa_shrink(struct xarray *xa)
+{
+	while (xa->height) {
+		struct xa_node *node = xa->head;
+
+		if (!node) {
+			xa->height = 0;
+			return;
+		}
+		if (node->count != 1 || !node->slots[0])
+			return;
+		xa->head = node->slots[0];
+		xa->height--;
+		free(node);
+	}
+}
+
+static void *xa_store_node(void **slot, unsigned int h, unsigned long index,
+			   void *entry, long *delta)
+{
+	struct xa_node *node;
+	unsigned int off;
+	void *old;
+
+	if (!h) {
+		old = *slot;
+		*slot = entry;
+		*delta = (entry != NULL) - (old != NULL);
+		return old;
+	}
+	if (!*slot) {
+		if (!entry)
+			return NULL;
+		*slot = xa_node_alloc();
+	}
+	node = *slot;
+	h--;
+	off = (index >> (h * XA_CHUNK_SHIFT)) & (XA_CHUNK_SIZE - 1);
+	{
+		bool was = node->slots[off] != NULL;
+
+		old = xa_store_node(&node->slots[off], h, index, entry, delta);
+		node->count += (node->slots[off] != NULL) - was;
+	}
+	if (!node->count) {
+		free(node);
+		*slot = NULL;
+	}
+	return old;
+}
+
+void *xa_store(struct xarray *xa, unsigned long index, void *entry)
+{
+	long delta = 0;
+	void *old;
+
+	if (entry)
+		xa_grow(xa, index);
+	else if (index > xa_span(xa->height))
+		return NULL;
+	old = xa_store_node(&xa->head, xa->height, index, entry, &delta);
+	xa->nr += delta;
+	xa_shrink(xa);
+	return old;
+}
+
+static void *xa_find_node(void *entry, unsigned int h, unsigned long *indexp)
+{
+	struct xa_node *node = entry;
+	unsigned long base, step;
+	unsigned int off;
+
+	if (!h)
+		return entry;
+	h--;
+	step = 1UL << (h * XA_CHUNK_SHIFT);
+	off = (*indexp >> (h * XA_CHUNK_SHIFT)) & (XA_CHUNK_SIZE - 1);
+	base = *indexp & ~(step * XA_CHUNK_SIZE - 1);
+	for (; off < XA_CHUNK_SIZE; off++) {
+		unsigned long start = base + off * step;
+		void *found;
+
+		if (!node->slots[off])
+			continue;
+		if (start > *indexp)
+			*indexp = start;
+		found = xa_find_node(node->slots[off], h, indexp);
+		if (found)
+			return found;
+		if (off == XA_CHUNK_SIZE - 1 && base + XA_CHUNK_SIZE * step == 0)
+			break;
+	}
+	return NULL;
+}
+
+void *xa_find(const struct xarray *xa, unsigned long *indexp)
+{
+	if (!xa->head || *indexp > xa_span(xa->height))
+		return NULL;
+	return xa_find_node(xa->head, xa->height, indexp);
+}
+
+static void xa_free_node(void *entry, unsigned int h)
+{
+	struct xa_node *node = entry;
+	unsigned int i;
+
+	if (!h || !entry)
+		return;
+	for (i = 0; i < XA_CHUNK_SIZE; i++)
+		xa_free_node(node->slots[i], h - 1);
+	free(node);
+}
+
+void xa_destroy(struct xarray *xa)
+{
+	xa_free_node(xa->head, xa->height);
+	xa_init(xa);
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mm_verify(): the accounting invariants of the model, checked by walking
+ * every frame.  What must hold after every step:
+ *
+ *  - every charged folio points at a memcg that still exists (maybe dying,
+ *    never released), and is counted once: a memcg's usage is its own
+ *    folios plus the pages in CPU stocks plus its children's usage;
+ *  - the root's counter is the sum of its children's;
+ *  - each LRU list's size is the number of folios on it, and equals the
+ *    memcg's LRU statistic;
+ *  - the free-page count matches the free lists; no reference count or
+ *    statistic is negative;
+ *  - a memcg's swap usage is the slots recorded for it plus its children's.
+ */
+#include "debug.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "sim/physmem.h"
+#include "mm/memcontrol.h"
+#include "mm/mm_types.h"
+#include "mm/swap.h"
+#include "mm/swapfile.h"
+
+#define MAX_REPORTS	5
+
+struct memcg_tally {
+	struct mem_cgroup *memcg;
+	long local;			/* folios and stock pages */
+	long swap_local;		/* swap slots recorded for it */
+	unsigned long lru[MAX_NUMNODES][NR_LRU_LISTS];
+};
+
+struct verify {
+	struct machine *m;
+	struct strbuf *why;
+	int errors;
+	struct memcg_tally *t;
+	size_t n;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void fail(struct verify *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->errors++ >= MAX_REPORTS)
+		return;
+	if (v->why->len)
+		sb_puts(v->why, "; ");
+	va_start(ap, fmt);
+	{
+		char buf[256];
+
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		sb_puts(v->why, buf);
+	}
+	va_end(ap);
+}
+
+static int cmp_tally(const void *a, const void *b)
+{
+	const struct memcg_tally *x = a, *y = b;
+
+	return x->memcg < y->memcg ? -1 : x->memcg > y->memcg;
+}
+
+static struct memcg_tally *tally_of(struct verify *v, struct mem_cgroup *memcg)
+{
+	struct memcg_tally key = { .memcg = memcg };
+
+	return bsearch(&key, v->t, v->n, sizeof(*v->t), cmp_tally);
+}
+
+static void collect_memcgs(struct verify *v)
+{
+	struct mem_cgroup *iter;
+	size_t alloc = 16;
+
+	v->t = calloc(alloc, sizeof(*v->t));
+	for_each_mem_cgroup_tree(iter, v->m->root_mem_cgroup) {
+		if (v->n == alloc) {
+			alloc *= 2;
+			v->t = realloc(v->t, alloc * sizeof(*v->t));
+		}
+		memset(&v->t[v->n], 0, sizeof(v->t[0]));
+		v->t[v->n++].memcg = iter;
+	}
+	qsort(v->t, v->n, sizeof(*v->t), cmp_tally);
+}
+
+static void check_folio(struct verify *v, struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+	struct memcg_tally *t = NULL;
+
+	if (folio->_refcount <= 0)
+		fail(v, "pfn %lu: in use with refcount %d",
+		     folio_pfn(v->m, folio), folio->_refcount);
+	if (memcg) {
+		t = tally_of(v, memcg);
+		if (!t) {
+			fail(v, "pfn %lu: charged to a freed memcg", folio_pfn(v->m, folio));
+			return;
+		}
+		t->local++;
+	}
+	if (folio_test(folio, PG_lru)) {
+		if (!t)
+			t = tally_of(v, v->m->root_mem_cgroup);
+		t->lru[folio_nid(folio)][folio_lru_list(folio)]++;
+	}
+}
+
+static void walk_frames(struct verify *v)
+{
+	int nid;
+
+	for (nid = 0; nid < v->m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = v->m->node_data[nid];
+		unsigned long i, nr_free = 0;
+
+		for (i = 0; i < pgdat->node_present_pages; i++) {
+			struct folio *folio = &pgdat->node_mem_map[i];
+
+			if (folio_test(folio, PG_buddy)) {
+				nr_free++;
+				continue;
+			}
+			if (!folio_test(folio, PG_reserved))
+				check_folio(v, folio);
+		}
+		if ((long)nr_free != pgdat->zone_stat[NR_FREE_PAGES])
+			fail(v, "node %d: %lu free frames, nr_free_pages %ld", nid,
+			     nr_free, pgdat->zone_stat[NR_FREE_PAGES]);
+	}
+}
+
+static void add_stocks_and_swap(struct verify *v)
+{
+	struct machine *m = v->m;
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long off;
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		struct memcg_stock_pcp *stock = &m->memcg_stock[cpu];
+		struct memcg_tally *t;
+
+		if (!stock->cached)
+			continue;
+		t = tally_of(v, stock->cached);
+		if (!t)
+			fail(v, "cpu %d: stock caches a freed memcg", cpu);
+		else
+			t->local += stock->nr_pages;
+	}
+	for (off = 1; si && off < si->max; off++) {
+		struct mem_cgroup *memcg;
+		struct memcg_tally *t;
+
+		if (!si->swap_cgroup[off])
+			continue;
+		memcg = mem_cgroup_from_id(m, si->swap_cgroup[off]);
+		t = memcg ? tally_of(v, memcg) : NULL;
+		if (!t)
+			fail(v, "swap slot %lu: charged to a freed memcg id %u", off,
+			     si->swap_cgroup[off]);
+		else
+			t->swap_local++;
+	}
+}
+
+static long children_usage(struct mem_cgroup *memcg, bool swap)
+{
+	struct cgroup_subsys_state *pos;
+	long sum = 0;
+
+	list_for_each_entry(pos, &memcg->css.children, sibling) {
+		struct mem_cgroup *child = mem_cgroup_from_css(pos);
+
+		sum += swap ? child->swap.usage : child->memory.usage;
+	}
+	return sum;
+}
+
+static void check_memcg(struct verify *v, struct memcg_tally *t)
+{
+	struct mem_cgroup *memcg = t->memcg;
+	bool root = mem_cgroup_is_root(memcg);
+	long want = children_usage(memcg, false) + (root ? 0 : t->local);
+	long want_swap = children_usage(memcg, true) + (root ? 0 : t->swap_local);
+	int nid, lru;
+
+	if (memcg->memory.usage != want)
+		fail(v, "memcg id %u: usage %ld pages, charged folios+stock+children %ld",
+		     memcg->id, memcg->memory.usage, want);
+	if (memcg->swap.usage != want_swap)
+		fail(v, "memcg id %u: swap usage %ld, slots+children %ld",
+		     memcg->id, memcg->swap.usage, want_swap);
+	for (nid = 0; nid < v->m->nr_nodes; nid++) {
+		struct mem_cgroup_per_node *pn = memcg->nodeinfo[nid];
+
+		for (lru = 0; lru < NR_LRU_LISTS; lru++) {
+			if (pn->lruvec.nr_pages[lru] != t->lru[nid][lru])
+				fail(v, "memcg id %u node %d lru %d: size %lu, %lu folios",
+				     memcg->id, nid, lru, pn->lruvec.nr_pages[lru],
+				     t->lru[nid][lru]);
+			if (pn->lruvec_stat_local[NR_LRU_BASE + lru] !=
+			    (long)pn->lruvec.nr_pages[lru])
+				fail(v, "memcg id %u node %d lru %d: stat %ld, size %lu",
+				     memcg->id, nid, lru,
+				     pn->lruvec_stat_local[NR_LRU_BASE + lru],
+				     pn->lruvec.nr_pages[lru]);
+		}
+	}
+	for (lru = 0; lru < MEMCG_NR_STAT; lru++)
+		if (memcg_page_state(memcg, lru) < 0)
+			fail(v, "memcg id %u: stat %d negative", memcg->id, lru);
+}
+
+int mm_verify(struct machine *m, struct strbuf *why)
+{
+	struct verify v = { .m = m, .why = why };
+	size_t i;
+
+	collect_memcgs(&v);
+	walk_frames(&v);
+	add_stocks_and_swap(&v);
+	for (i = 0; i < v.n; i++)
+		check_memcg(&v, &v.t[i]);
+	free(v.t);
+	if (v.errors > MAX_REPORTS)
+		sb_printf(why, "; and %d more", v.errors - MAX_REPORTS);
+	return v.errors;
+}

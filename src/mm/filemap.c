@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Page cache of disk files (mm/filemap.c, mm/truncate.c and the dirty
+ * accounting of mm/page-writeback.c).
+ *
+ * A page-cache folio is charged to the memcg of the task that brings it in
+ * (read, write or fault) and stays charged there until it leaves the cache,
+ * whatever happens to that task.  Reading a hole makes a clean zero-filled
+ * folio without I/O, as ext4 does; a page that was written back is read
+ * from the disk.  Dirty pages stay dirty until reclaim or sync writes them.
+ * Readahead is not modelled: a read brings in exactly the pages it covers.
+ */
+#include "filemap.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "sim/physmem.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "fs/vfs.h"
+#include "mm/memcontrol.h"
+#include "mm/mm.h"
+#include "mm/page_alloc.h"
+#include "mm/swap.h"
+#include "mm/vmstat.h"
+#include "mm/workingset.h"
+
+struct folio *filemap_get_folio(struct address_space *mapping,
+				unsigned long index)
+{
+	void *entry = xa_load(&mapping->i_pages, index);
+
+	return entry && !xa_is_value(entry) ? entry : NULL;
+}
+
+int filemap_add_folio(struct machine *m, struct address_space *mapping,
+		      struct folio *folio, unsigned long index, gfp_t gfp)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_current(m);
+	int err = mem_cgroup_charge_memcg(folio, memcg, gfp);
+	void *shadow;
+
+	css_put(&memcg->css);
+	if (err)
+		return err;
+	folio_get(folio);		/* the page cache's reference */
+	folio->mapping = mapping;
+	folio->index = index;
+	shadow = xa_store(&mapping->i_pages, index, folio);
+	mapping->nrpages++;
+	lruvec_stat_mod_folio(m, folio, NR_FILE_PAGES, 1);
+	if (folio_test(folio, PG_swapbacked))
+		lruvec_stat_mod_folio(m, folio, NR_SHMEM, 1);
+	/* shmem keeps swap entries, not shadows, in its page cache */
+	if (shadow && xa_is_value(shadow) && !folio_test(folio, PG_swapbacked))
+		workingset_refault(m, folio, shadow);
+	folio_add_lru(m, folio);
+	return 0;
+}
+
+static bool mapping_accounts_dirty(const struct folio *folio)
+{
+	/* shmem folios are dirty by nature and never counted as such */
+	return !folio_test(folio, PG_swapbacked);
+}
+
+static void folio_account_cleaned(struct machine *m, struct folio *folio)
+{
+	lruvec_stat_mod_folio(m, folio, NR_FILE_DIRTY, -1);
+	mod_zone_page_state(folio_pgdat(m, folio), NR_ZONE_WRITE_PENDING, -1);
+}
+
+void folio_mark_dirty(struct machine *m, struct folio *folio)
+{
+	if (folio_test(folio, PG_dirty))
+		return;
+	folio_set(folio, PG_dirty);
+	if (!folio_mapping(folio) || !mapping_accounts_dirty(folio))
+		return;
+	lruvec_stat_mod_folio(m, folio, NR_FILE_DIRTY, 1);
+	mod_zone_page_state(folio_pgdat(m, folio), NR_ZONE_WRITE_PENDING, 1);
+	mod_node_page_state(folio_pgdat(m, folio), NR_DIRTIED, 1);
+	inode_mark_dirty(m, folio_mapping(folio)->host);
+}
+
+void folio_clear_dirty_for_io(struct machine *m, struct folio *folio)
+{
+	if (!folio_test_clear(folio, PG_dirty))
+		return;
+	if (folio_mapping(folio) && mapping_accounts_dirty(folio))
+		folio_account_cleaned(m, folio);
+}
+
+void filemap_remove_folio(struct machine *m, struct folio *folio)
+{
+	filemap_remove_folio_shadow(m, folio, NULL);
+}
+
+void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
+				 void *shadow)
+{
+	struct address_space *mapping = folio_mapping(folio);
+
+	xa_store(&mapping->i_pages, folio->index, shadow);
+	mapping->nrpages--;
+	if (folio_test(folio, PG_dirty) && mapping_accounts_dirty(folio)) {
+		folio_account_cleaned(m, folio);
+		folio_clear(folio, PG_dirty);
+	}
+	lruvec_stat_mod_folio(m, folio, NR_FILE_PAGES, -1);
+	if (folio_test(folio, PG_swapbacked))
+		lruvec_stat_mod_folio(m, folio, NR_SHMEM, -1);
+	folio->mapping = NULL;
+	folio_put(m, folio);
+}
+
+/* Unmap @folio from every process that maps it (unmap_mapping_folio). */
+static void unmap_mapping_folio(struct machine *m, struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long addr;
+
+		if (folio->index < vma->vm_pgoff ||
+		    folio->index >= vma->vm_pgoff + vma_pages(vma))
+			continue;
+		addr = vma->vm_start +
+		       ((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
+		zap_page_range(vma, addr, addr + PAGE_SIZE);
+	}
+}
+
+void truncate_inode_pages(struct machine *m, struct address_space *mapping,
+			  u64 lstart)
+{
+	unsigned long index = DIV_ROUND_UP(lstart, PAGE_SIZE);
+	void *entry;
+
+	while ((entry = xa_find(&mapping->i_pages, &index))) {
+		if (xa_is_value(entry)) {
+			if (mapping->host->kind == INODE_SHMEM)
+				shmem_free_swap(m, mapping, index, entry);
+			else
+				xa_erase(&mapping->i_pages, index);	/* a shadow */
+		} else {
+			struct folio *folio = entry;
+
+			if (folio_mapped(folio))
+				unmap_mapping_folio(m, folio);
+			filemap_remove_folio(m, folio);
+		}
+		index++;
+	}
+}
+
+int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
+{
+	u64 old = inode->i_size;
+
+	inode->i_size = size;
+	if (size < old)
+		truncate_inode_pages(m, &inode->i_data, size);
+	return 0;
+}
+
+/* Bring a disk file's page into the cache: from the disk, or a hole. */
+static int filemap_create_folio(struct machine *m, struct inode *inode,
+				unsigned long index, struct folio **foliop,
+				unsigned int *fault)
+{
+	void *block = xa_load(&inode->blocks, index);
+	struct folio *folio;
+	int err;
+
+	folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE, -1);
+	if (!folio)
+		return -ENOMEM;
+	if (block) {
+		err = blockdev_read(&m->vfs->disk, xa_to_value(block),
+				    folio_address(m, folio));
+		if (err) {
+			folio_put(m, folio);
+			return err;
+		}
+		*fault |= VM_FAULT_MAJOR;
+		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);	/* sectors */
+	} else {
+		memset(folio_address(m, folio), 0, PAGE_SIZE);
+	}
+	folio_set(folio, PG_uptodate);
+	err = filemap_add_folio(m, &inode->i_data, folio, index, GFP_KERNEL);
+	if (err) {
+		folio_put(m, folio);
+		return err;
+	}
+	*foliop = folio;	/* the allocation's reference is the caller's */
+	return 0;
+}
+
+int filemap_fault_get(struct machine *m, struct inode *inode,
+		      unsigned long index, struct folio **foliop,
+		      unsigned int *fault)
+{
+	struct folio *folio;
+
+	if (inode->kind == INODE_SHMEM)
+		return shmem_get_folio(m, inode, index, foliop, fault);
+	folio = filemap_get_folio(&inode->i_data, index);
+	if (folio) {
+		folio_get(folio);
+		*foliop = folio;
+		return 0;
+	}
+	return filemap_create_folio(m, inode, index, foliop, fault);
+}
+
+long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len)
+{
+	u64 end = min(pos + len, inode->i_size), done = 0;
+
+	for (; pos < end; pos = (pos & PAGE_MASK) + PAGE_SIZE) {
+		unsigned int fault = 0;
+		struct folio *folio;
+		int err;
+
+		err = filemap_fault_get(m, inode, pos >> PAGE_SHIFT, &folio,
+					&fault);
+		if (err)
+			return done ? (long)done : err;
+		folio_mark_accessed(m, folio);
+		folio_put(m, folio);
+		done += min(end, (pos & PAGE_MASK) + PAGE_SIZE) - pos;
+		if (task_handle_signals(m->current))
+			break;
+	}
+	return done;
+}
+
+long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
+		   const struct fill *fill)
+{
+	u64 end = pos + len, done = 0, chunk_end;
+
+	for (; pos < end; pos = (pos & PAGE_MASK) + PAGE_SIZE) {
+		unsigned long index = pos >> PAGE_SHIFT;
+		unsigned int fault = 0;
+		struct folio *folio;
+		int err;
+
+		err = filemap_fault_get(m, inode, index, &folio, &fault);
+		if (err)
+			return done ? (long)done : err;
+		fill_page(fill, folio_address(m, folio),
+			  ((u64)inode->i_ino << 32) ^ index);
+		folio_mark_dirty(m, folio);
+		folio_mark_accessed(m, folio);
+		folio_put(m, folio);
+		chunk_end = min(end, (pos & PAGE_MASK) + PAGE_SIZE);
+		done += chunk_end - pos;
+		if (chunk_end > inode->i_size)
+			inode->i_size = chunk_end;
+		if (task_handle_signals(m->current))
+			break;
+	}
+	return done;
+}

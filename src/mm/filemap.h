@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page cache (mm/filemap.c, mm/truncate.c, mm/page-writeback.c) and
+ * shmem (mm/shmem.c).
+ */
+#ifndef MEMCGLAB_MM_FILEMAP_H
+#define MEMCGLAB_MM_FILEMAP_H
+
+#include "sim/machine.h"
+#include "sim/content.h"
+#include "mm/mm_types.h"
+#include "mm/gfp.h"
+
+struct folio *filemap_get_folio(struct address_space *mapping,
+				unsigned long index);
+/* Charge @folio to the current task's memcg and insert it. */
+int filemap_add_folio(struct machine *m, struct address_space *mapping,
+		      struct folio *folio, unsigned long index, gfp_t gfp);
+/* Take a folio out of the page cache and drop the cache's reference. */
+void filemap_remove_folio(struct machine *m, struct folio *folio);
+void truncate_inode_pages(struct machine *m, struct address_space *mapping,
+			  u64 lstart);
+int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
+
+/*
+ * The folio at @index for a fault or a read, with a reference, read in or
+ * created as needed.  VM_FAULT_MAJOR is or'ed into *fault if it took I/O.
+ */
+int filemap_fault_get(struct machine *m, struct inode *inode,
+		      unsigned long index, struct folio **foliop,
+		      unsigned int *fault);
+
+/* read(2) and write(2) through the page cache; bytes done or -errno. */
+long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len);
+long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
+		   const struct fill *fill);
+
+void folio_mark_dirty(struct machine *m, struct folio *folio);
+/* The folio's content was written to the disk: clean it. */
+void folio_clear_dirty_for_io(struct machine *m, struct folio *folio);
+
+/* shmem.c */
+int shmem_get_folio(struct machine *m, struct inode *inode,
+		    unsigned long index, struct folio **foliop,
+		    unsigned int *fault);
+
+
+/* swap_state.c: shmem pages that live in swap (value entries) */
+int shmem_swapin_folio(struct machine *m, struct inode *inode,
+		       unsigned long index, void *entry,
+		       struct folio **foliop, unsigned int *fault);
+void shmem_free_swap(struct machine *m, struct address_space *mapping,
+		     unsigned long index, void *entry);
+
+/* page-writeback.c */
+void writeback_init(struct machine *m);
+int writeback_folio(struct machine *m, struct folio *folio);
+void wakeup_flusher_threads(struct machine *m);
+void inode_mark_dirty(struct machine *m, struct inode *inode);
+/* Reclaim: take @folio out of the page cache, leaving @shadow behind. */
+void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
+				 void *shadow);
+/* swap_state.c */
+int shmem_writeout(struct machine *m, struct folio *folio);
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Allocation flags (include/linux/gfp_types.h): only the bits whose meaning
+ * the model implements.  Zones are not modelled, so no zone modifiers.
+ */
+#ifndef MEMCGLAB_MM_GFP_H
+#define MEMCGLAB_MM_GFP_H
+
+#include "lib/compiler.h"
+
+typedef unsigned int gfp_t;
+
+#define __GFP_HIGH		0x0001u	/* may dip into reserves; forced memcg charge */
+#define __GFP_IO		0x0002u
+#define __GFP_FS		0x0004u
+#define __GFP_ZERO		0x0008u
+#define __GFP_DIRECT_RECLAIM	0x0010u
+#define __GFP_KSWAPD_RECLAIM	0x0020u
+#define __GFP_NOFAIL		0x0040u
+#define __GFP_NORETRY		0x0080u
+#define __GFP_RETRY_MAYFAIL	0x0100u
+#define __GFP_ACCOUNT		0x0200u	/* charge to the current memcg (kmem) */
+#define __GFP_NOWARN		0x0400u
+
+#define __GFP_RECLAIM	(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
+#define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
+#define GFP_NOWAIT	(__GFP_KSWAPD_RECLAIM)
+#define GFP_NOIO	(__GFP_RECLAIM)
+#define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT)
+#define GFP_HIGHUSER_MOVABLE GFP_KERNEL
+#define GFP_PGTABLE_USER (GFP_KERNEL_ACCOUNT | __GFP_ZERO)
+
+static inline bool gfpflags_allow_blocking(gfp_t gfp)
+{
+	return gfp & __GFP_DIRECT_RECLAIM;
+}
+
+#endif

@@ -1,0 +1,811 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The memory controller's core (mm/memcontrol.c): memcg lifetime and IDs,
+ * charging with the per-CPU stock, uncharging, events and statistics.
+ * The interface files live in memcontrol_files.c, memory.high throttling in
+ * memcontrol_high.c.
+ *
+ * Differences from 6.12: statistics are exact rather than rstat-batched;
+ * kernel pages (page tables) are charged to the memcg directly, without an
+ * obj_cgroup in between; cgroup v1 is not modelled.
+ */
+#include "memcontrol.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "lib/strbuf.h"
+#include "sim/physmem.h"
+#include "kernel/cgroup.h"
+#include "kernel/sched.h"
+#include "mm/mm_types.h"
+#include "mm/oom.h"
+#include "mm/swap.h"
+#include "mm/vmscan.h"
+#include "mm/vmstat.h"
+
+/* memcg_data tag of a kernel page charged through the memcg directly */
+#define MEMCG_DATA_KMEM		0x2UL
+#define MEMCG_DATA_FLAGS_MASK	0x3UL
+
+bool mem_cgroup_is_root(const struct mem_cgroup *memcg)
+{
+	return memcg == memcg->machine->root_mem_cgroup;
+}
+
+bool mem_cgroup_online(const struct mem_cgroup *memcg)
+{
+	return memcg->css.flags & CSS_ONLINE;
+}
+
+bool mem_cgroup_is_descendant(struct mem_cgroup *memcg, struct mem_cgroup *root)
+{
+	for (; memcg; memcg = parent_mem_cgroup(memcg))
+		if (memcg == root)
+			return true;
+	return false;
+}
+
+struct mem_cgroup *memcg_next_descendant_pre(struct mem_cgroup *pos,
+					     struct mem_cgroup *root)
+{
+	return mem_cgroup_from_css(css_next_descendant_pre(&pos->css,
+							   &root->css));
+}
+
+/* ---- tracing: why was this charged here ---- */
+
+__attribute__((format(printf, 3, 4)))
+static void memcg_trace(struct mem_cgroup *memcg, const char *what,
+			const char *fmt, ...)
+{
+	struct machine *m = memcg->machine;
+	struct strbuf path = STRBUF_INIT;
+	va_list ap;
+
+	if (!m->trace)
+		return;
+	cgroup_path(memcg->css.cgroup, &path);
+	fprintf(m->trace, "%llu.%09llu %-8s %-24s ",
+		(unsigned long long)(m->clock.now / NSEC_PER_SEC),
+		(unsigned long long)(m->clock.now % NSEC_PER_SEC), what,
+		path.buf);
+	va_start(ap, fmt);
+	vfprintf(m->trace, fmt, ap);
+	va_end(ap);
+	if (m->current)
+		fprintf(m->trace, " [%s pid %d cpu %d]", m->current->comm,
+			m->current->pid, m->current->cpu);
+	fputc('\n', m->trace);
+	sb_release(&path);
+}
+
+/* ---- events and statistics ---- */
+
+static const char *const memory_event_names[MEMCG_NR_MEMORY_EVENTS] = {
+	"low", "high", "max", "oom", "oom_kill", "oom_group_kill",
+	"swap_high", "swap_max", "swap_fail",
+};
+
+/*
+ * The local count goes to @memcg alone; the hierarchical count to @memcg
+ * and every ancestor below the root (or to @memcg alone with the
+ * memory_localevents mount option).
+ */
+void memcg_memory_event(struct mem_cgroup *memcg, enum memcg_memory_event event)
+{
+	struct machine *m = memcg->machine;
+	bool swap_event = event == MEMCG_SWAP_HIGH || event == MEMCG_SWAP_MAX ||
+			  event == MEMCG_SWAP_FAIL;
+
+	memcg_trace(memcg, "event", "%s", memory_event_names[event]);
+	memcg->memory_events_local[event]++;
+	if (!swap_event && m->cgrp_opts.memory_localevents) {
+		memcg->memory_events[event]++;
+		return;
+	}
+	do {
+		memcg->memory_events[event]++;
+		memcg = parent_mem_cgroup(memcg);
+	} while (memcg && !mem_cgroup_is_root(memcg));
+}
+
+void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val)
+{
+	memcg->vmstats_local[idx] += val;
+}
+
+void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val)
+{
+	struct mem_cgroup_per_node *pn;
+
+	mod_node_page_state(lruvec->pgdat, idx, val);
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	pn->lruvec_stat_local[idx] += val;
+	pn->memcg->vmstats_local[idx] += val;
+}
+
+void lruvec_stat_mod_folio(struct machine *m, struct folio *folio,
+			   enum node_stat_item idx, long val)
+{
+	mod_lruvec_state(folio_lruvec(m, folio), idx, val);
+}
+
+void count_memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx,
+			unsigned long count)
+{
+	memcg->vmevents_local[idx] += count;
+}
+
+void count_memcg_folio_events(struct machine *m, struct folio *folio,
+			      enum vm_event_item idx, unsigned long nr)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	count_memcg_events(memcg ? memcg : m->root_mem_cgroup, idx, nr);
+}
+
+long memcg_page_state_local(struct mem_cgroup *memcg, int idx)
+{
+	return memcg->vmstats_local[idx];
+}
+
+long memcg_page_state(struct mem_cgroup *memcg, int idx)
+{
+	struct mem_cgroup *iter;
+	long sum = 0;
+
+	for_each_mem_cgroup_tree(iter, memcg)
+		sum += iter->vmstats_local[idx] + iter->vmstats_dead[idx];
+	return sum < 0 ? 0 : sum;
+}
+
+unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx)
+{
+	struct mem_cgroup *iter;
+	unsigned long sum = 0;
+
+	for_each_mem_cgroup_tree(iter, memcg)
+		sum += iter->vmevents_local[idx] + iter->vmevents_dead[idx];
+	return sum;
+}
+
+long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx)
+{
+	struct mem_cgroup_per_node *pn;
+	struct mem_cgroup *iter;
+	int nid = lruvec->pgdat->node_id;
+	long sum = 0;
+
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	for_each_mem_cgroup_tree(iter, pn->memcg)
+		sum += iter->nodeinfo[nid]->lruvec_stat_local[idx];
+	return sum < 0 ? 0 : sum;
+}
+
+/* A freed memcg's cumulative counts live on in its parent's totals. */
+static void memcg_fold_stats(struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
+	int i;
+
+	if (!parent)
+		return;
+	for (i = 0; i < MEMCG_NR_STAT; i++)
+		parent->vmstats_dead[i] += memcg->vmstats_local[i] +
+					   memcg->vmstats_dead[i];
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		parent->vmevents_dead[i] += memcg->vmevents_local[i] +
+					    memcg->vmevents_dead[i];
+}
+
+/* ---- folio ownership ---- */
+
+struct mem_cgroup *folio_memcg(const struct folio *folio)
+{
+	return (struct mem_cgroup *)(folio->memcg_data & ~MEMCG_DATA_FLAGS_MASK);
+}
+
+struct lruvec *folio_lruvec(struct machine *m, struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	if (!memcg)
+		memcg = m->root_mem_cgroup;
+	return mem_cgroup_lruvec(memcg, folio_nid(folio));
+}
+
+struct mem_cgroup *mem_cgroup_from_task(struct task_struct *t)
+{
+	return mem_cgroup_from_css(task_css(t, memory_cgrp_id));
+}
+
+struct mem_cgroup *get_mem_cgroup_from_mm(struct mm_struct *mm)
+{
+	struct mem_cgroup *memcg;
+
+	if (!mm || !mm->owner)
+		return mm ? mm->machine->root_mem_cgroup : NULL;
+	memcg = mem_cgroup_from_task(mm->owner);
+	css_get(&memcg->css);
+	return memcg;
+}
+
+struct mem_cgroup *get_mem_cgroup_from_current(struct machine *m)
+{
+	struct mem_cgroup *memcg;
+
+	if (m->current && m->current->active_memcg)
+		memcg = m->current->active_memcg;
+	else if (m->current)
+		memcg = mem_cgroup_from_task(m->current);
+	else
+		memcg = m->root_mem_cgroup;
+	css_get(&memcg->css);
+	return memcg;
+}
+
+/* ---- the per-CPU charge stock (6.12: one memcg per CPU) ---- */
+
+static struct memcg_stock_pcp *this_cpu_stock(struct machine *m)
+{
+	return &m->memcg_stock[m->current ? m->current->cpu : 0];
+}
+
+static bool consume_stock(struct mem_cgroup *memcg, unsigned int nr_pages)
+{
+	struct memcg_stock_pcp *stock = this_cpu_stock(memcg->machine);
+
+	if (nr_pages > MEMCG_CHARGE_BATCH)
+		return false;
+	if (stock->cached != memcg || stock->nr_pages < nr_pages)
+		return false;
+	stock->nr_pages -= nr_pages;
+	return true;
+}
+
+/* Give the stock's pre-charged pages back and forget its memcg. */
+static void drain_stock(struct memcg_stock_pcp *stock)
+{
+	struct mem_cgroup *old = stock->cached;
+
+	if (!old)
+		return;
+	if (stock->nr_pages) {
+		memcg_trace(old, "drain", "%u pages", stock->nr_pages);
+		page_counter_uncharge(&old->memory, stock->nr_pages);
+		stock->nr_pages = 0;
+	}
+	stock->cached = NULL;
+	css_put(&old->css);
+}
+
+void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages)
+{
+	struct memcg_stock_pcp *stock = this_cpu_stock(memcg->machine);
+
+	if (stock->cached != memcg) {
+		drain_stock(stock);
+		css_get(&memcg->css);
+		stock->cached = memcg;
+	}
+	stock->nr_pages += nr_pages;
+	if (stock->nr_pages > MEMCG_CHARGE_BATCH)
+		drain_stock(stock);
+}
+
+/*
+ * The kernel drains the local CPU at once and the others through per-CPU
+ * work that runs shortly after; the model drains them all at once.
+ */
+void drain_all_stock(struct mem_cgroup *root_memcg)
+{
+	struct machine *m = root_memcg->machine;
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		struct memcg_stock_pcp *stock = &m->memcg_stock[cpu];
+
+		if (stock->cached && stock->nr_pages &&
+		    mem_cgroup_is_descendant(stock->cached, root_memcg))
+			drain_stock(stock);
+	}
+}
+
+/* ---- charging ---- */
+
+unsigned long mem_cgroup_margin(struct mem_cgroup *memcg)
+{
+	unsigned long count = page_counter_read(&memcg->memory);
+	unsigned long limit = memcg->memory.max;
+
+	return count < limit ? limit - count : 0;
+}
+
+static struct task_struct *current_task(struct machine *m)
+{
+	return m->current;
+}
+
+/* After a charge: note how far the task went over memory.high. */
+static void memcg_note_over_high(struct mem_cgroup *memcg, unsigned int batch,
+				 gfp_t gfp)
+{
+	struct task_struct *t = current_task(memcg->machine);
+
+	do {
+		bool mem_high = page_counter_read(&memcg->memory) >
+				memcg->memory.high;
+		bool swap_high = page_counter_read(&memcg->swap) >
+				 memcg->swap.high;
+
+		if (!t) {
+			/* no task to throttle: the high work reclaims */
+			if (mem_high) {
+				sim_event_schedule(&memcg->machine->clock,
+						   &memcg->high_work,
+						   memcg->machine->clock.now);
+				break;
+			}
+			continue;
+		}
+		if (mem_high || swap_high) {
+			t->memcg_nr_pages_over_high += batch;
+			break;
+		}
+	} while ((memcg = parent_mem_cgroup(memcg)));
+
+	if (t && t->memcg_nr_pages_over_high > MEMCG_CHARGE_BATCH &&
+	    !(t->flags & PF_MEMALLOC) && gfpflags_allow_blocking(gfp))
+		mem_cgroup_handle_over_high(t->machine, gfp);
+}
+
+static int get_order(unsigned int nr_pages)
+{
+	int order = 0;
+
+	while ((1U << order) < nr_pages)
+		order++;
+	return order;
+}
+
+static struct mem_cgroup *mem_cgroup_from_counter(struct page_counter *counter)
+{
+	return container_of(counter, struct mem_cgroup, memory);
+}
+
+/*
+ * Charge @nr_pages to @memcg: from the stock, else a batch from the
+ * counters, else reclaim, drain the stocks, retry, and finally OOM-kill.
+ * The control flow and its event counts are 6.12's.
+ */
+int try_charge_memcg(struct mem_cgroup *memcg, gfp_t gfp, unsigned int nr_pages)
+{
+	struct machine *m = memcg->machine;
+	unsigned int batch = max(MEMCG_CHARGE_BATCH, nr_pages);
+	int nr_retries = MAX_RECLAIM_RETRIES;
+	struct task_struct *t = current_task(m);
+	struct mem_cgroup *mem_over_limit;
+	struct page_counter *counter;
+	unsigned long nr_reclaimed;
+	bool passed_oom = false, drained = false, raised_max_event = false;
+
+retry:
+	if (consume_stock(memcg, nr_pages))
+		return 0;
+	if (page_counter_try_charge(&memcg->memory, batch, &counter))
+		goto done_restock;
+
+	mem_over_limit = mem_cgroup_from_counter(counter);
+	if (batch > nr_pages) {
+		batch = nr_pages;
+		goto retry;
+	}
+	/* reclaimers must not recurse into reclaim */
+	if (t && (t->flags & PF_MEMALLOC))
+		goto force;
+	if (!gfpflags_allow_blocking(gfp))
+		goto nomem;
+
+	memcg_memory_event(mem_over_limit, MEMCG_MAX);
+	raised_max_event = true;
+	nr_reclaimed = try_to_free_mem_cgroup_pages(mem_over_limit, nr_pages,
+						    gfp, MEMCG_RECLAIM_MAY_SWAP,
+						    NULL);
+	if (mem_cgroup_margin(mem_over_limit) >= nr_pages)
+		goto retry;
+	if (!drained) {
+		drain_all_stock(mem_over_limit);
+		drained = true;
+		goto retry;
+	}
+	if (gfp & __GFP_NORETRY)
+		goto nomem;
+	/* progress on a small charge is worth another try for free */
+	if (nr_reclaimed && nr_pages <= 8)
+		goto retry;
+	if (nr_retries--)
+		goto retry;
+	if (gfp & __GFP_RETRY_MAYFAIL)
+		goto nomem;
+	if (passed_oom && task_is_dying(t))
+		goto nomem;
+	if (mem_cgroup_oom(mem_over_limit, gfp, get_order(nr_pages))) {
+		passed_oom = true;
+		nr_retries = MAX_RECLAIM_RETRIES;
+		goto retry;
+	}
+nomem:
+	if (!(gfp & (__GFP_NOFAIL | __GFP_HIGH)))
+		return -ENOMEM;
+force:
+	if (!raised_max_event)
+		memcg_memory_event(mem_over_limit, MEMCG_MAX);
+	memcg_trace(memcg, "force", "%u pages over the limit", nr_pages);
+	page_counter_charge(&memcg->memory, nr_pages);
+	return 0;
+
+done_restock:
+	memcg_trace(memcg, "charge", "%u pages (batch %u)", nr_pages, batch);
+	if (batch > nr_pages)
+		refill_stock(memcg, batch - nr_pages);
+	memcg_note_over_high(memcg, batch, gfp);
+	return 0;
+}
+
+static int try_charge(struct mem_cgroup *memcg, gfp_t gfp, unsigned int nr)
+{
+	if (mem_cgroup_is_root(memcg))
+		return 0;
+	return try_charge_memcg(memcg, gfp, nr);
+}
+
+static void commit_charge(struct folio *folio, struct mem_cgroup *memcg)
+{
+	css_get(&memcg->css);
+	folio->memcg_data = (unsigned long)memcg;
+}
+
+int mem_cgroup_charge_memcg(struct folio *folio, struct mem_cgroup *memcg,
+			    gfp_t gfp)
+{
+	int ret = try_charge(memcg, gfp, 1);
+
+	if (ret)
+		return ret;
+	commit_charge(folio, memcg);
+	return 0;
+}
+
+/* Charge a new user folio to @mm's memcg (__mem_cgroup_charge). */
+int mem_cgroup_charge(struct folio *folio, struct mm_struct *mm, gfp_t gfp)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_mm(mm);
+	int ret;
+
+	ret = mem_cgroup_charge_memcg(folio, memcg, gfp);
+	css_put(&memcg->css);
+	return ret;
+}
+
+void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages)
+{
+	if (mem_cgroup_is_root(memcg))
+		return;
+	memcg_trace(memcg, "uncharge", "%u pages", nr_pages);
+	page_counter_uncharge(&memcg->memory, nr_pages);
+}
+
+void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages)
+{
+	memcg_uncharge(memcg, nr_pages);
+}
+
+/* User pages go straight back to the counters, never to the stock. */
+void mem_cgroup_uncharge(struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	if (!memcg)
+		return;
+	if (folio->memcg_data & MEMCG_DATA_KMEM) {
+		memcg_kmem_uncharge_page(folio);
+		return;
+	}
+	memcg_uncharge(memcg, 1);
+	folio->memcg_data = 0;
+	css_put(&memcg->css);
+}
+
+/*
+ * Kernel pages (page tables) are charged to the current task's memcg.
+ * 6.12 goes through the task's obj_cgroup; until obj_cgroup is modelled the
+ * page points at the memcg itself and holds a css reference.
+ */
+int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_current(m);
+	int ret = 0;
+
+	if (mem_cgroup_is_root(memcg))
+		goto out;
+	ret = try_charge_memcg(memcg, gfp, 1);
+	if (ret)
+		goto out;
+	mod_memcg_state(memcg, MEMCG_KMEM, 1);
+	css_get(&memcg->css);
+	folio->memcg_data = (unsigned long)memcg | MEMCG_DATA_KMEM;
+out:
+	css_put(&memcg->css);
+	return ret;
+}
+
+void memcg_kmem_uncharge_page(struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	mod_memcg_state(memcg, MEMCG_KMEM, -1);
+	memcg_uncharge(memcg, 1);
+	folio->memcg_data = 0;
+	css_put(&memcg->css);
+}
+
+/* ---- IDs: a memcg's ID outlives it while swap entries record it ---- */
+
+struct mem_cgroup *mem_cgroup_from_id(struct machine *m, unsigned short id)
+{
+	void *entry = xa_load(&m->memcg_ids, id);
+
+	return xa_is_value(entry) ? NULL : entry;
+}
+
+/* The lowest free ID in 1..MEM_CGROUP_ID_MAX, reserved but not published. */
+static int mem_cgroup_alloc_id(struct machine *m, unsigned short *id)
+{
+	unsigned long i;
+
+	for (i = 1; i <= MEM_CGROUP_ID_MAX; i++) {
+		if (xa_load(&m->memcg_ids, i))
+			continue;
+		xa_store(&m->memcg_ids, i, xa_mk_value(0));
+		*id = i;
+		return 0;
+	}
+	return -EBUSY;
+}
+
+void mem_cgroup_id_get_many(struct mem_cgroup *memcg, unsigned int n)
+{
+	memcg->id_ref += n;
+}
+
+void mem_cgroup_id_put_many(struct mem_cgroup *memcg, unsigned int n)
+{
+	memcg->id_ref -= n;
+	if (memcg->id_ref)
+		return;
+	xa_erase(&memcg->machine->memcg_ids, memcg->id);
+	memcg->id = 0;
+	css_put(&memcg->css);
+}
+
+/* ---- css callbacks ---- */
+
+static void memcg_high_work_fn(struct machine *m, struct sim_event *ev)
+{
+	struct mem_cgroup *memcg = ev->data;
+
+	reclaim_high(memcg, MEMCG_CHARGE_BATCH, GFP_KERNEL);
+}
+
+static void lruvec_init(struct lruvec *lruvec, struct pglist_data *pgdat,
+			struct mem_cgroup *memcg)
+{
+	int lru;
+
+	for (lru = 0; lru < NR_LRU_LISTS; lru++)
+		INIT_LIST_HEAD(&lruvec->lists[lru]);
+	lruvec->pgdat = pgdat;
+	lruvec->memcg = memcg;
+}
+
+static void mem_cgroup_free(struct mem_cgroup *memcg)
+{
+	int nid;
+
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
+		free(memcg->nodeinfo[nid]);
+	free(memcg);
+}
+
+static int mem_cgroup_css_alloc(struct machine *m,
+				struct cgroup_subsys_state *parent_css,
+				struct cgroup_subsys_state **cssp)
+{
+	struct mem_cgroup *parent = mem_cgroup_from_css(parent_css);
+	struct mem_cgroup *memcg = calloc(1, sizeof(*memcg));
+	int nid, err;
+
+	if (!memcg)
+		return -ENOMEM;
+	memcg->machine = m;
+	err = mem_cgroup_alloc_id(m, &memcg->id);
+	if (err) {
+		free(memcg);
+		return err;
+	}
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct mem_cgroup_per_node *pn = calloc(1, sizeof(*pn));
+
+		if (!pn)
+			goto fail;
+		pn->memcg = memcg;
+		lruvec_init(&pn->lruvec, m->node_data[nid], memcg);
+		memcg->nodeinfo[nid] = pn;
+	}
+	page_counter_init(&memcg->memory, parent ? &parent->memory : NULL, true);
+	page_counter_init(&memcg->swap, parent ? &parent->swap : NULL, false);
+	memcg->zswap_max = PAGE_COUNTER_MAX;
+	memcg->zswap_writeback = true;
+	INIT_LIST_HEAD(&memcg->memory_peaks);
+	INIT_LIST_HEAD(&memcg->swap_peaks);
+	sim_event_init(&memcg->high_work, memcg_high_work_fn, memcg);
+	*cssp = &memcg->css;
+	return 0;
+fail:
+	xa_erase(&m->memcg_ids, memcg->id);
+	mem_cgroup_free(memcg);
+	return -ENOMEM;
+}
+
+static int mem_cgroup_css_online(struct cgroup_subsys_state *css)
+{
+	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+	memcg->id_ref = 1;
+	css_get(css);
+	xa_store(&memcg->machine->memcg_ids, memcg->id, memcg);
+	return 0;
+}
+
+static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
+{
+	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+	/* a dying memcg protects nothing */
+	page_counter_set_min(&memcg->memory, 0);
+	page_counter_set_low(&memcg->memory, 0);
+	drain_all_stock(memcg);
+	mem_cgroup_id_put_many(memcg, 1);
+}
+
+static void mem_cgroup_css_released(struct cgroup_subsys_state *css)
+{
+	invalidate_reclaim_iterators(mem_cgroup_from_css(css));
+}
+
+static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
+{
+	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+	sim_event_cancel(&memcg->machine->clock, &memcg->high_work);
+	memcg_fold_stats(memcg);
+	mem_cgroup_free(memcg);
+}
+
+/* The css stays but the controller is disabled above it ("-memory"). */
+static void mem_cgroup_css_reset(struct cgroup_subsys_state *css)
+{
+	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+	memcg->memory.max = PAGE_COUNTER_MAX;
+	memcg->swap.max = PAGE_COUNTER_MAX;
+	page_counter_set_min(&memcg->memory, 0);
+	page_counter_set_low(&memcg->memory, 0);
+	page_counter_set_high(&memcg->memory, PAGE_COUNTER_MAX);
+	page_counter_set_high(&memcg->swap, PAGE_COUNTER_MAX);
+}
+
+struct cgroup_subsys memory_cgrp_subsys = {
+	.name		= "memory",
+	.id		= memory_cgrp_id,
+	.css_alloc	= mem_cgroup_css_alloc,
+	.css_online	= mem_cgroup_css_online,
+	.css_offline	= mem_cgroup_css_offline,
+	.css_released	= mem_cgroup_css_released,
+	.css_free	= mem_cgroup_css_free,
+	.css_reset	= mem_cgroup_css_reset,
+	.dfl_cftypes	= memory_files,
+};
+
+int mem_cgroup_init(struct machine *m)
+{
+	m->memcg_stock = calloc(m->nr_cpus, sizeof(*m->memcg_stock));
+	if (!m->memcg_stock)
+		return -ENOMEM;
+	xa_init(&m->memcg_ids);
+	return 0;
+}
+
+void mem_cgroup_exit(struct machine *m)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		drain_stock(&m->memcg_stock[cpu]);
+}
+
+void mem_cgroup_release(struct machine *m)
+{
+	free(m->memcg_stock);
+	m->memcg_stock = NULL;
+	xa_destroy(&m->memcg_ids);
+}
+
+/* ---- the reclaim iterator ---- */
+
+/*
+ * Pre-order walk of @root's subtree, @root first.  Offline (dying) memcgs
+ * are visited too; only released ones are skipped.  With a @reclaim
+ * cookie, reclaimers of a node share one cursor, so concurrent reclaim
+ * spreads over the tree; a walker whose round was completed by another
+ * stops, and one that joins at the very end starts over.
+ */
+struct mem_cgroup *mem_cgroup_iter(struct mem_cgroup *root,
+				   struct mem_cgroup *prev,
+				   struct mem_cgroup_reclaim_cookie *reclaim)
+{
+	struct mem_cgroup_reclaim_iter *iter = NULL;
+	struct cgroup_subsys_state *css;
+	struct mem_cgroup *pos, *next = NULL;
+
+restart:
+	if (reclaim) {
+		iter = &root->nodeinfo[reclaim->nid]->iter;
+		if (!prev)
+			reclaim->generation = iter->generation;
+		else if (reclaim->generation != iter->generation)
+			goto out;
+		pos = iter->position;
+	} else {
+		pos = prev;
+	}
+	css = pos ? &pos->css : NULL;
+	for (;;) {
+		css = css ? css_next_descendant_pre(css, &root->css) : &root->css;
+		if (!css || css == &root->css || css_tryget(css))
+			break;
+	}
+	next = mem_cgroup_from_css(css);
+	if (reclaim) {
+		iter->position = next;
+		if (!next) {
+			iter->generation++;
+			if (!prev)
+				goto restart;
+		}
+	}
+out:
+	if (prev && prev != root)
+		css_put(&prev->css);
+	return next;
+}
+
+void mem_cgroup_iter_break(struct mem_cgroup *root, struct mem_cgroup *prev)
+{
+	if (prev && prev != root)
+		css_put(&prev->css);
+}
+
+/* A released memcg must not stay a cursor position anywhere above it. */
+void invalidate_reclaim_iterators(struct mem_cgroup *dead)
+{
+	struct mem_cgroup *memcg;
+	int nid;
+
+	for (memcg = dead; memcg; memcg = parent_mem_cgroup(memcg))
+		for (nid = 0; nid < memcg->machine->nr_nodes; nid++)
+			if (memcg->nodeinfo[nid]->iter.position == dead)
+				memcg->nodeinfo[nid]->iter.position = NULL;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The memory controller (include/linux/memcontrol.h).
+ *
+ * Statistics are exact: every update lands in the memcg's local counters at
+ * once and hierarchical values are summed on read, where the kernel batches
+ * per-CPU deltas through rstat (and so may lag by up to 64 pages per CPU for
+ * up to 2 s).  Events are counted hierarchically at once, as in the kernel.
+ */
+#ifndef MEMCGLAB_MM_MEMCONTROL_H
+#define MEMCGLAB_MM_MEMCONTROL_H
+
+#include "kernel/cgroup-defs.h"
+#include "kernel/cgroup.h"
+#include "mm/page_counter.h"
+#include "mm/mmzone.h"
+#include "mm/vm_event_item.h"
+#include "mm/gfp.h"
+#include "sim/clock.h"
+
+struct folio;
+struct mm_struct;
+struct task_struct;
+
+#define MEMCG_CHARGE_BATCH	64U
+#define MAX_RECLAIM_RETRIES	16
+#define MEM_CGROUP_ID_MAX	65535
+
+/* Statistic items that exist only per memcg, numbered after the node items. */
+enum memcg_stat_item {
+	MEMCG_SWAP = NR_VM_NODE_STAT_ITEMS,
+	MEMCG_SOCK,
+	MEMCG_PERCPU_B,
+	MEMCG_VMALLOC,
+	MEMCG_KMEM,
+	MEMCG_ZSWAP_B,
+	MEMCG_ZSWAPPED,
+	MEMCG_NR_STAT,
+};
+
+enum memcg_memory_event {
+	MEMCG_LOW,
+	MEMCG_HIGH,
+	MEMCG_MAX,
+	MEMCG_OOM,
+	MEMCG_OOM_KILL,
+	MEMCG_OOM_GROUP_KILL,
+	MEMCG_SWAP_HIGH,
+	MEMCG_SWAP_MAX,
+	MEMCG_SWAP_FAIL,
+	MEMCG_NR_MEMORY_EVENTS,
+};
+
+struct mem_cgroup_reclaim_iter {
+	struct mem_cgroup *position;	/* no reference held */
+	unsigned int generation;
+};
+
+struct mem_cgroup_per_node {
+	struct lruvec lruvec;
+	long lruvec_stat_local[NR_VM_NODE_STAT_ITEMS];
+	struct mem_cgroup_reclaim_iter iter;
+	struct mem_cgroup *memcg;
+};
+
+/* One per open memory.peak / memory.swap.peak that was written to. */
+struct cgroup_of_peak {
+	unsigned long value;
+	struct list_head list;
+};
+
+struct mem_cgroup {
+	struct cgroup_subsys_state css;
+	struct machine *machine;
+
+	unsigned short id;		/* 1..65535; 0 until online */
+	int id_ref;			/* the ID outlives the css while swap uses it */
+
+	struct page_counter memory;
+	struct page_counter swap;
+	unsigned long zswap_max;
+	bool zswap_writeback;
+	bool oom_group;
+
+	long memory_events[MEMCG_NR_MEMORY_EVENTS];
+	long memory_events_local[MEMCG_NR_MEMORY_EVENTS];
+
+	/* this memcg's own counts; hierarchical values are summed on read */
+	long vmstats_local[MEMCG_NR_STAT];
+	unsigned long vmevents_local[NR_VM_EVENT_ITEMS];
+	/* what freed descendants had counted, so cumulative totals persist */
+	long vmstats_dead[MEMCG_NR_STAT];
+	unsigned long vmevents_dead[NR_VM_EVENT_ITEMS];
+
+	struct list_head memory_peaks;	/* struct cgroup_of_peak.list */
+	struct list_head swap_peaks;
+
+	struct sim_event high_work;
+
+	struct mem_cgroup_per_node *nodeinfo[MAX_NUMNODES];
+};
+
+/* The per-CPU charge stock of 6.12: one cached memcg per CPU. */
+struct memcg_stock_pcp {
+	struct mem_cgroup *cached;	/* holds a css reference */
+	unsigned int nr_pages;
+};
+
+extern struct cgroup_subsys memory_cgrp_subsys;
+extern const struct cftype memory_files[];
+
+static inline struct mem_cgroup *mem_cgroup_from_css(struct cgroup_subsys_state *css)
+{
+	return css ? container_of(css, struct mem_cgroup, css) : NULL;
+}
+
+static inline struct mem_cgroup *parent_mem_cgroup(struct mem_cgroup *memcg)
+{
+	return mem_cgroup_from_css(memcg->css.parent);
+}
+
+bool mem_cgroup_is_root(const struct mem_cgroup *memcg);
+bool mem_cgroup_online(const struct mem_cgroup *memcg);
+bool mem_cgroup_is_descendant(struct mem_cgroup *memcg, struct mem_cgroup *root);
+
+static inline struct lruvec *mem_cgroup_lruvec(struct mem_cgroup *memcg,
+					       int nid)
+{
+	return &memcg->nodeinfo[nid]->lruvec;
+}
+
+/* ---- lifecycle (memcontrol.c) ---- */
+int mem_cgroup_init(struct machine *m);
+void mem_cgroup_exit(struct machine *m);	/* drain the stocks */
+void mem_cgroup_release(struct machine *m);
+struct mem_cgroup *mem_cgroup_from_id(struct machine *m, unsigned short id);
+void mem_cgroup_id_get_many(struct mem_cgroup *memcg, unsigned int n);
+void mem_cgroup_id_put_many(struct mem_cgroup *memcg, unsigned int n);
+
+/* ---- charging (memcontrol.c) ---- */
+struct mem_cgroup *get_mem_cgroup_from_mm(struct mm_struct *mm);
+struct mem_cgroup *get_mem_cgroup_from_current(struct machine *m);
+struct mem_cgroup *mem_cgroup_from_task(struct task_struct *t);
+int try_charge_memcg(struct mem_cgroup *memcg, gfp_t gfp, unsigned int nr_pages);
+int mem_cgroup_charge(struct folio *folio, struct mm_struct *mm, gfp_t gfp);
+int mem_cgroup_charge_memcg(struct folio *folio, struct mem_cgroup *memcg,
+			    gfp_t gfp);
+void mem_cgroup_uncharge(struct folio *folio);
+void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages);
+void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages);
+void drain_all_stock(struct mem_cgroup *root_memcg);
+void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
+int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp);
+void memcg_kmem_uncharge_page(struct folio *folio);
+unsigned long mem_cgroup_margin(struct mem_cgroup *memcg);
+struct mem_cgroup *folio_memcg(const struct folio *folio);
+struct lruvec *folio_lruvec(struct machine *m, struct folio *folio);
+
+/* ---- memory.high (memcontrol_high.c) ---- */
+void mem_cgroup_handle_over_high(struct machine *m, gfp_t gfp);
+unsigned long reclaim_high(struct mem_cgroup *memcg, unsigned int nr_pages,
+			   gfp_t gfp);
+
+/* ---- reclaim iterators (vmscan.c / memcontrol.c) ---- */
+/* A reclaimer's place in the walk shared by all reclaimers of a node. */
+struct mem_cgroup_reclaim_cookie {
+	int nid;
+	unsigned int generation;
+};
+
+struct mem_cgroup *mem_cgroup_iter(struct mem_cgroup *root,
+				   struct mem_cgroup *prev,
+				   struct mem_cgroup_reclaim_cookie *reclaim);
+void mem_cgroup_iter_break(struct mem_cgroup *root, struct mem_cgroup *prev);
+void invalidate_reclaim_iterators(struct mem_cgroup *dead);
+
+/* ---- statistics (memcontrol.c) ---- */
+void memcg_memory_event(struct mem_cgroup *memcg, enum memcg_memory_event event);
+void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val);
+void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val);
+void lruvec_stat_mod_folio(struct machine *m, struct folio *folio,
+			   enum node_stat_item idx, long val);
+void count_memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx,
+			unsigned long count);
+void count_memcg_folio_events(struct machine *m, struct folio *folio,
+			      enum vm_event_item idx, unsigned long nr);
+long memcg_page_state(struct mem_cgroup *memcg, int idx);
+long memcg_page_state_local(struct mem_cgroup *memcg, int idx);
+unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx);
+long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx);
+
+/* pre-order walk of @root's subtree, @root first (css_for_each_descendant_pre) */
+struct mem_cgroup *memcg_next_descendant_pre(struct mem_cgroup *pos,
+					     struct mem_cgroup *root);
+#define for_each_mem_cgroup_tree(iter, root)			\
+	for (iter = (root); iter; iter = memcg_next_descendant_pre(iter, root))
+
+#endif

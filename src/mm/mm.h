@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address spaces and faults (include/linux/mm.h): what processes do to
+ * memory.  Implemented across mmap.c, memory.c, rmap.c, filemap.c and
+ * shmem.c, as in the kernel.
+ */
+#ifndef MEMCGLAB_MM_MM_H
+#define MEMCGLAB_MM_MM_H
+
+#include "sim/machine.h"
+#include "mm/mm_types.h"
+#include "mm/gfp.h"
+
+/* fault flags and results (VM_FAULT_*) */
+#define FAULT_FLAG_WRITE	0x01u
+
+#define VM_FAULT_OOM		0x0001u
+#define VM_FAULT_SIGBUS		0x0002u
+#define VM_FAULT_MAJOR		0x0004u
+#define VM_FAULT_SIGSEGV	0x0040u
+#define VM_FAULT_RETRY		0x0400u
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+/* ---- mmap.c ---- */
+struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner);
+void mmput(struct mm_struct *mm);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+/* Map @len bytes; returns 0 and the VMA, or a negative errno. */
+int do_mmap(struct mm_struct *mm, const char *name, enum vma_kind kind,
+	    struct inode *inode, u64 len, bool shared,
+	    struct vm_area_struct **vmap);
+int do_munmap(struct mm_struct *mm, struct vm_area_struct *vma);
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_by_name(struct mm_struct *mm, const char *name);
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline unsigned long linear_page_index(const struct vm_area_struct *vma,
+					      unsigned long addr)
+{
+	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+/* ---- memory.c ---- */
+int pgd_alloc(struct mm_struct *mm);
+void pgd_free(struct mm_struct *mm);
+void free_pgd_range(struct mm_struct *mm, unsigned long floor,
+		    unsigned long ceiling);
+pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
+/* The folio mapped at @addr, or NULL (none, swapped, the zero page). */
+struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr);
+unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
+			     unsigned int flags);
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end);
+int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
+
+/*
+ * A user access to one page, as the CPU makes it: fault in if needed, set
+ * the accessed (and dirty) bits.  *pagep is the page's bytes on success.
+ * Returns 0, or the VM_FAULT_* error bits.
+ */
+unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
+			 bool write, u8 **pagep);
+
+/* ---- rmap.c ---- */
+int anon_vma_prepare(struct vm_area_struct *vma);
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+void folio_add_new_anon_rmap(struct machine *m, struct folio *folio,
+			     struct vm_area_struct *vma, unsigned long addr);
+void folio_add_anon_rmap_pte(struct machine *m, struct folio *folio,
+			     struct vm_area_struct *vma, unsigned long addr);
+void folio_dup_anon_rmap(struct folio *folio);
+void folio_add_file_rmap_pte(struct machine *m, struct folio *folio,
+			     struct vm_area_struct *vma);
+void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
+			   struct vm_area_struct *vma);
+
+/* ---- mlock.c ---- */
+int mlock_range(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, bool lock);
+
+
+
+/* ---- swap_state.c: non-present PTEs ---- */
+unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
+			  pte_t *pte, unsigned int flags);
+void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte);
+int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,
+		  pte_t *dpte, pte_t *spte);
+
+/* ---- madvise.c ---- */
+int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+int madvise_cold(struct vm_area_struct *vma, unsigned long start,
+		 unsigned long end);
+int madvise_pageout(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end);
+int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+#endif

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct folio, struct mm_struct, struct vm_area_struct and friends
+ * (include/linux/mm_types.h, page-flags.h, fs.h).
+ *
+ * Every folio is a single 4 KiB page: the model does not allocate large
+ * folios (Debian 6.12 runs THP in "madvise" mode and the scenarios never ask
+ * for huge pages).  struct folio is the frame's metadata and is kept at 64
+ * bytes, like struct page; its bytes live in the node's arena.
+ */
+#ifndef MEMCGLAB_MM_MM_TYPES_H
+#define MEMCGLAB_MM_MM_TYPES_H
+
+#include "lib/compiler.h"
+#include "lib/list.h"
+#include "lib/xarray.h"
+#include "mm/pgtable.h"
+
+enum pageflags {
+	PG_locked,
+	PG_referenced,
+	PG_uptodate,
+	PG_dirty,
+	PG_lru,
+	PG_active,
+	PG_workingset,
+	PG_reserved,
+	PG_writeback,
+	PG_swapbacked,		/* anon or shmem: reclaimed to swap */
+	PG_unevictable,
+	PG_mlocked,
+	PG_reclaim,
+	PG_swapcache,
+	PG_anon_exclusive,
+	PG_buddy,		/* free, on the node's free list */
+	PG_pgtable,		/* holds a page table */
+	PG_kmem,		/* charged as kernel memory (memcg_data) */
+	__NR_PAGEFLAGS
+};
+
+/* The node id sits in the top byte of flags, as NODES_PGSHIFT does. */
+#define FOLIO_NID_SHIFT	56
+
+struct folio {
+	unsigned long flags;
+	struct list_head lru;		/* LRU list, or the free list */
+	void *mapping;			/* address_space, or anon_vma | 1 */
+	unsigned long index;		/* page offset in mapping / vma */
+	unsigned long private;		/* swap entry while in the swap cache */
+	int _mapcount;			/* -1: not mapped */
+	int _refcount;
+	unsigned long memcg_data;	/* struct mem_cgroup *, or objcg | KMEM */
+};
+
+_Static_assert(sizeof(struct folio) == 64, "frame metadata must stay 64 bytes");
+
+static inline bool folio_test(const struct folio *f, enum pageflags b)
+{
+	return f->flags & BIT(b);
+}
+
+static inline void folio_set(struct folio *f, enum pageflags b)
+{
+	f->flags |= BIT(b);
+}
+
+static inline void folio_clear(struct folio *f, enum pageflags b)
+{
+	f->flags &= ~BIT(b);
+}
+
+static inline bool folio_test_clear(struct folio *f, enum pageflags b)
+{
+	bool was = folio_test(f, b);
+
+	folio_clear(f, b);
+	return was;
+}
+
+static inline int folio_nid(const struct folio *f)
+{
+	return f->flags >> FOLIO_NID_SHIFT;
+}
+
+#define PAGE_MAPPING_ANON	0x1UL
+
+static inline bool folio_test_anon(const struct folio *f)
+{
+	return (unsigned long)f->mapping & PAGE_MAPPING_ANON;
+}
+
+static inline struct anon_vma *folio_anon_vma(const struct folio *f)
+{
+	if (!folio_test_anon(f))
+		return NULL;
+	return (struct anon_vma *)((unsigned long)f->mapping & ~PAGE_MAPPING_ANON);
+}
+
+static inline struct address_space *folio_mapping(const struct folio *f)
+{
+	if (folio_test_anon(f))
+		return NULL;
+	return f->mapping;
+}
+
+static inline int folio_mapcount(const struct folio *f)
+{
+	return f->_mapcount + 1;
+}
+
+static inline bool folio_mapped(const struct folio *f)
+{
+	return f->_mapcount >= 0;
+}
+
+static inline void folio_get(struct folio *f)
+{
+	f->_refcount++;
+}
+
+static inline bool folio_is_file_lru(const struct folio *f)
+{
+	return !folio_test(f, PG_swapbacked);
+}
+
+/* ---- address spaces, inodes, files ---- */
+
+struct address_space_operations;
+
+struct address_space {
+	struct inode *host;
+	struct xarray i_pages;		/* folios and shadow entries by index */
+	unsigned long nrpages;
+	struct list_head i_mmap;	/* VMAs mapping this file (rmap) */
+	const struct address_space_operations *a_ops;
+};
+
+enum inode_kind {
+	INODE_DISK,			/* a file on the simulated disk */
+	INODE_SHMEM,			/* tmpfs, /dev/shm, memfd */
+};
+
+struct super_block;
+
+struct inode {
+	unsigned long i_ino;
+	enum inode_kind kind;
+	char *path;			/* NULL for memfd */
+	u64 i_size;
+	int i_count;			/* open files, mappings and the dentry */
+	bool unlinked;
+	struct address_space i_data;
+	struct super_block *i_sb;
+	struct list_head i_sb_list;
+	/* disk files: block of each written-back page, by index */
+	struct xarray blocks;
+	u64 dirtied_when;		/* virtual ns of the first dirtying; 0 clean */
+};
+
+/* ---- anonymous memory reverse map ---- */
+
+/*
+ * An anon_vma collects the VMAs that may map a folio first faulted into one
+ * of them (mm/rmap.c).  A fork links the child's VMA into every anon_vma of
+ * the parent's VMA and gives it a new one for its own faults.
+ */
+struct anon_vma {
+	struct anon_vma *root;
+	int refcount;
+	struct list_head chain;		/* anon_vma_chain.same_anon_vma */
+};
+
+struct anon_vma_chain {
+	struct vm_area_struct *vma;
+	struct anon_vma *anon_vma;
+	struct list_head same_vma;	/* on vma->anon_vma_chain */
+	struct list_head same_anon_vma;	/* on anon_vma->chain */
+};
+
+/* ---- address spaces of processes ---- */
+
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_LOCKED	0x00002000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_SOFTDIRTY	0x08000000UL	/* not written since clear_refs */
+
+enum vma_kind {
+	VMA_ANON,
+	VMA_FILE,
+	VMA_SHMEM,
+};
+
+struct mm_struct;
+
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;		/* file offset, or vm_start >> PAGE_SHIFT */
+	enum vma_kind kind;
+	struct inode *vm_file;		/* file and shmem mappings */
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_chain;
+	struct list_head vm_list;	/* mm->mmap, sorted by address */
+	struct list_head shared;	/* vm_file->i_data.i_mmap */
+	struct mm_struct *vm_mm;
+	char *name;			/* the scenario's region name */
+};
+
+enum {
+	MM_FILEPAGES,
+	MM_ANONPAGES,
+	MM_SWAPENTS,
+	MM_SHMEMPAGES,
+	NR_MM_COUNTERS
+};
+
+struct task_struct;
+
+struct mm_struct {
+	struct list_head mmap;		/* VMAs by address */
+	unsigned long mmap_base;	/* top-down allocation cursor */
+	unsigned long pgd;		/* pfn of the top-level table */
+	long rss_stat[NR_MM_COUNTERS];
+	long pgtables_bytes;
+	int mm_users;
+	struct task_struct *owner;	/* whose memcg pays (mm->owner) */
+	struct machine *machine;
+	unsigned long total_vm;
+	unsigned long locked_vm;
+};
+
+#endif

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Nodes, LRU lists and the node/zone statistic items (include/linux/mmzone.h).
+ * The model gives every node a single zone (ZONE_NORMAL): zone statistics and
+ * watermarks live directly in the node.
+ */
+#ifndef MEMCGLAB_MM_MMZONE_H
+#define MEMCGLAB_MM_MMZONE_H
+
+#include "lib/compiler.h"
+#include "lib/list.h"
+
+#define MAX_NUMNODES	8
+
+enum zone_stat_item {
+	NR_FREE_PAGES,
+	NR_ZONE_INACTIVE_ANON,
+	NR_ZONE_ACTIVE_ANON,
+	NR_ZONE_INACTIVE_FILE,
+	NR_ZONE_ACTIVE_FILE,
+	NR_ZONE_UNEVICTABLE,
+	NR_ZONE_WRITE_PENDING,
+	NR_MLOCK,
+	NR_BOUNCE,
+	NR_ZSPAGES,
+	NR_FREE_CMA_PAGES,
+	NR_VM_ZONE_STAT_ITEMS
+};
+
+enum node_stat_item {
+	NR_LRU_BASE,
+	NR_INACTIVE_ANON = NR_LRU_BASE,
+	NR_ACTIVE_ANON,
+	NR_INACTIVE_FILE,
+	NR_ACTIVE_FILE,
+	NR_UNEVICTABLE,
+	NR_SLAB_RECLAIMABLE_B,
+	NR_SLAB_UNRECLAIMABLE_B,
+	NR_ISOLATED_ANON,
+	NR_ISOLATED_FILE,
+	WORKINGSET_NODES,
+	WORKINGSET_REFAULT_BASE,
+	WORKINGSET_REFAULT_ANON = WORKINGSET_REFAULT_BASE,
+	WORKINGSET_REFAULT_FILE,
+	WORKINGSET_ACTIVATE_BASE,
+	WORKINGSET_ACTIVATE_ANON = WORKINGSET_ACTIVATE_BASE,
+	WORKINGSET_ACTIVATE_FILE,
+	WORKINGSET_RESTORE_BASE,
+	WORKINGSET_RESTORE_ANON = WORKINGSET_RESTORE_BASE,
+	WORKINGSET_RESTORE_FILE,
+	WORKINGSET_NODERECLAIM,
+	NR_ANON_MAPPED,
+	NR_FILE_MAPPED,
+	NR_FILE_PAGES,
+	NR_FILE_DIRTY,
+	NR_WRITEBACK,
+	NR_WRITEBACK_TEMP,
+	NR_SHMEM,
+	NR_SHMEM_THPS,
+	NR_SHMEM_PMDMAPPED,
+	NR_FILE_THPS,
+	NR_FILE_PMDMAPPED,
+	NR_ANON_THPS,
+	NR_VMSCAN_WRITE,
+	NR_VMSCAN_IMMEDIATE,
+	NR_DIRTIED,
+	NR_WRITTEN,
+	NR_THROTTLED_WRITTEN,
+	NR_KERNEL_MISC_RECLAIMABLE,
+	NR_FOLL_PIN_ACQUIRED,
+	NR_FOLL_PIN_RELEASED,
+	NR_KERNEL_STACK_KB,
+	NR_PAGETABLE,
+	NR_SECONDARY_PAGETABLE,
+	NR_IOMMU_PAGES,
+	NR_SWAPCACHE,
+	PGPROMOTE_SUCCESS,
+	PGPROMOTE_CANDIDATE,
+	PGDEMOTE_KSWAPD,
+	PGDEMOTE_DIRECT,
+	PGDEMOTE_KHUGEPAGED,
+	NR_MEMMAP,
+	NR_MEMMAP_BOOT,
+	NR_VM_NODE_STAT_ITEMS
+};
+
+/* Byte-valued items are kept in bytes; everything else in pages or counts. */
+static inline bool vmstat_item_in_bytes(int idx)
+{
+	return idx == NR_SLAB_RECLAIMABLE_B || idx == NR_SLAB_UNRECLAIMABLE_B;
+}
+
+#define LRU_BASE	0
+#define LRU_ACTIVE	1
+#define LRU_FILE	2
+
+enum lru_list {
+	LRU_INACTIVE_ANON = LRU_BASE,
+	LRU_ACTIVE_ANON = LRU_BASE + LRU_ACTIVE,
+	LRU_INACTIVE_FILE = LRU_BASE + LRU_FILE,
+	LRU_ACTIVE_FILE = LRU_BASE + LRU_FILE + LRU_ACTIVE,
+	LRU_UNEVICTABLE,
+	NR_LRU_LISTS
+};
+
+#define NR_EVICTABLE_LRU_LISTS	LRU_UNEVICTABLE
+
+static inline bool is_file_lru(enum lru_list lru)
+{
+	return lru == LRU_INACTIVE_FILE || lru == LRU_ACTIVE_FILE;
+}
+
+static inline bool is_active_lru(enum lru_list lru)
+{
+	return lru == LRU_ACTIVE_ANON || lru == LRU_ACTIVE_FILE;
+}
+
+enum { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+struct machine;
+struct mem_cgroup;
+struct pglist_data;
+
+/* One set of LRU lists per (memcg, node). */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	unsigned long nr_pages[NR_LRU_LISTS];
+	/* reclaim cost of each type, for get_scan_count's balance */
+	unsigned long anon_cost;
+	unsigned long file_cost;
+	/* workingset clock: evictions and activations so far */
+	unsigned long nonresident_age;
+	unsigned long refaults[2];
+	struct pglist_data *pgdat;
+	struct mem_cgroup *memcg;
+};
+
+struct folio;
+
+typedef struct pglist_data {
+	int node_id;
+	struct machine *machine;
+	unsigned long node_start_pfn;
+	unsigned long node_present_pages;
+	unsigned long managed_pages;
+	struct folio *node_mem_map;
+	u8 *arena;			/* the bytes of every frame, mmap'd */
+
+	/* the page allocator (one zone): free frames, LIFO */
+	struct list_head free_list;
+	unsigned long watermark[NR_WMARK];
+
+	long vm_stat[NR_VM_NODE_STAT_ITEMS];
+	long zone_stat[NR_VM_ZONE_STAT_ITEMS];
+} pg_data_t;
+
+#endif

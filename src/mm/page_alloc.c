@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Order-0 page allocation (mm/page_alloc.c).
+ *
+ * Each node has one zone and one LIFO free list; the buddy system, per-CPU
+ * page lists, migrate types and higher orders are not modelled.  The
+ * watermarks are computed as the kernel computes them from
+ * vm.min_free_kbytes and vm.watermark_scale_factor, and an allocation that
+ * would take a node below its min watermark falls back to other nodes in
+ * distance order, then fails.
+ */
+#include "page_alloc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "sim/physmem.h"
+#include "mm/mm_types.h"
+#include "mm/vmstat.h"
+#include "kernel/sched.h"
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = (unsigned long)sqrt((double)x);
+
+	while (r * r > x)
+		r--;
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * 6.12: sqrt(16 * lowmem KiB), clamped to [128 KiB, 256 MiB].  khugepaged's
+ * larger recommendation does not apply: the model runs without THP.
+ */
+int calculate_min_free_kbytes(struct machine *m)
+{
+	unsigned long lowmem_kbytes = m->totalram_pages * (PAGE_SIZE >> 10);
+	unsigned long v = int_sqrt(lowmem_kbytes * 16);
+
+	return clamp(v, 128UL, 262144UL);
+}
+
+void setup_per_zone_wmarks(struct machine *m)
+{
+	unsigned long pages_min = (unsigned long)m->vm.min_free_kbytes >>
+				  (PAGE_SHIFT - 10);
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
+		unsigned long managed = pgdat->managed_pages;
+		unsigned long min = pages_min * managed / m->totalram_pages;
+		unsigned long gap = max(min / 4, managed *
+					(unsigned long)m->vm.watermark_scale_factor /
+					10000);
+
+		pgdat->watermark[WMARK_MIN] = min;
+		pgdat->watermark[WMARK_LOW] = min + gap;
+		pgdat->watermark[WMARK_HIGH] = min + 2 * gap;
+	}
+}
+
+static void free_list_add(struct pglist_data *pgdat, struct folio *folio)
+{
+	folio->flags = (unsigned long)pgdat->node_id << FOLIO_NID_SHIFT;
+	folio_set(folio, PG_buddy);
+	folio->mapping = NULL;
+	folio->index = 0;
+	folio->private = 0;
+	folio->_mapcount = -1;
+	folio->_refcount = 0;
+	folio->memcg_data = 0;
+	list_add(&folio->lru, &pgdat->free_list);
+	pgdat->zone_stat[NR_FREE_PAGES]++;
+}
+
+int page_alloc_init(struct machine *m)
+{
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
+		unsigned long i = pgdat->node_present_pages;
+
+		/* highest pfn first, so the lowest pfns are handed out first */
+		while (i--)
+			free_list_add(pgdat, &pgdat->node_mem_map[i]);
+		pgdat->managed_pages = pgdat->node_present_pages;
+	}
+	m->vm.min_free_kbytes = calculate_min_free_kbytes(m);
+	setup_per_zone_wmarks(m);
+	return 0;
+}
+
+int cpu_to_node(struct machine *m, int cpu)
+{
+	/* CPUs are spread over nodes in contiguous blocks. */
+	int per_node = DIV_ROUND_UP(m->nr_cpus, m->nr_nodes);
+
+	return min(cpu / per_node, m->nr_nodes - 1);
+}
+
+int numa_node_id(struct machine *m)
+{
+	return m->current ? cpu_to_node(m, m->current->cpu) : 0;
+}
+
+static struct folio *rmqueue(struct pglist_data *pgdat, unsigned long mark)
+{
+	struct folio *folio;
+
+	if (pgdat->zone_stat[NR_FREE_PAGES] <= (long)mark)
+		return NULL;
+	folio = list_first_entry(&pgdat->free_list, struct folio, lru);
+	list_del_init(&folio->lru);
+	folio_clear(folio, PG_buddy);
+	folio->_refcount = 1;
+	pgdat->zone_stat[NR_FREE_PAGES]--;
+	return folio;
+}
+
+/* Try every node, nearest first, against one watermark. */
+static struct folio *get_page_from_freelist(struct machine *m, int nid,
+					    int wmark, bool high)
+{
+	int i;
+
+	for (i = 0; i < m->nr_nodes; i++) {
+		struct pglist_data *pgdat = m->node_data[(nid + i) % m->nr_nodes];
+		unsigned long mark = pgdat->watermark[wmark];
+		struct folio *folio;
+
+		/* __GFP_HIGH may use half of the min reserve (ALLOC_MIN_RESERVE) */
+		if (high)
+			mark -= mark / 2;
+		folio = rmqueue(pgdat, mark);
+		if (folio)
+			return folio;
+	}
+	return NULL;
+}
+
+struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid)
+{
+	struct folio *folio;
+
+	if (nid < 0)
+		nid = numa_node_id(m);
+	folio = get_page_from_freelist(m, nid, WMARK_LOW, false);
+	if (!folio)
+		folio = get_page_from_freelist(m, nid, WMARK_MIN,
+					       gfp & __GFP_HIGH);
+	if (!folio)
+		return NULL;
+	m->vm_events[PGALLOC]++;
+	if (gfp & __GFP_ZERO)
+		memset(folio_address(m, folio), 0, PAGE_SIZE);
+	return folio;
+}
+
+void free_unref_folio(struct machine *m, struct folio *folio)
+{
+	m->vm_events[PGFREE]++;
+	free_list_add(folio_pgdat(m, folio), folio);
+}
+
+unsigned long global_free_pages(struct machine *m)
+{
+	unsigned long sum = 0;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		sum += m->node_data[nid]->zone_stat[NR_FREE_PAGES];
+	return sum;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page allocator (mm/page_alloc.c): order-0 frames from per-node free
+ * lists, guarded by the min/low/high watermarks.
+ */
+#ifndef MEMCGLAB_MM_PAGE_ALLOC_H
+#define MEMCGLAB_MM_PAGE_ALLOC_H
+
+#include "sim/machine.h"
+#include "mm/gfp.h"
+
+struct folio;
+
+int page_alloc_init(struct machine *m);
+/* Recompute watermarks after vm.min_free_kbytes or watermark_scale_factor. */
+void setup_per_zone_wmarks(struct machine *m);
+int calculate_min_free_kbytes(struct machine *m);
+
+/* A frame with one reference, preferring node @nid (-1: the CPU's node). */
+struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid);
+/* Return a frame whose last reference is gone. */
+void free_unref_folio(struct machine *m, struct folio *folio);
+
+unsigned long global_free_pages(struct machine *m);
+int cpu_to_node(struct machine *m, int cpu);
+int numa_node_id(struct machine *m);
+
+#endif

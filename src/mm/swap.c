@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Folio references and LRU placement (mm/swap.c, include/linux/mm_inline.h).
+ *
+ * A new folio is held in its CPU's lru_add batch (with a reference) until the
+ * batch fills or someone drains it; only then is it on an LRU list and
+ * counted in the lruvec's size.  MGLRU is not modelled: these are the two
+ * classic lists per type plus the unevictable list.
+ */
+#include "swap.h"
+
+#include <stdlib.h>
+
+#include "sim/physmem.h"
+#include "mm/memcontrol.h"
+#include "mm/page_alloc.h"
+#include "mm/vmstat.h"
+#include "mm/workingset.h"
+#include "kernel/sched.h"
+
+int lru_init(struct machine *m)
+{
+	m->cpu_fbatches = calloc(m->nr_cpus, sizeof(*m->cpu_fbatches));
+	return m->cpu_fbatches ? 0 : -1;
+}
+
+void lru_release(struct machine *m)
+{
+	free(m->cpu_fbatches);
+	m->cpu_fbatches = NULL;
+}
+
+enum lru_list folio_lru_list(const struct folio *folio)
+{
+	enum lru_list lru;
+
+	if (folio_test(folio, PG_unevictable))
+		return LRU_UNEVICTABLE;
+	lru = folio_is_file_lru(folio) ? LRU_INACTIVE_FILE : LRU_INACTIVE_ANON;
+	if (folio_test(folio, PG_active))
+		lru += LRU_ACTIVE;
+	return lru;
+}
+
+static void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr)
+{
+	lruvec->nr_pages[lru] += nr;
+	mod_lruvec_state(lruvec, NR_LRU_BASE + lru, nr);
+	mod_zone_page_state(lruvec->pgdat, NR_ZONE_INACTIVE_ANON + lru, nr);
+}
+
+void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio)
+{
+	enum lru_list lru = folio_lru_list(folio);
+
+	update_lru_size(lruvec, lru, 1);
+	list_add(&folio->lru, &lruvec->lists[lru]);
+}
+
+void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio)
+{
+	enum lru_list lru = folio_lru_list(folio);
+
+	update_lru_size(lruvec, lru, 1);
+	list_add_tail(&folio->lru, &lruvec->lists[lru]);
+}
+
+void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio)
+{
+	list_del_init(&folio->lru);
+	update_lru_size(lruvec, folio_lru_list(folio), -1);
+}
+
+static void lru_add(struct machine *m, struct folio *folio)
+{
+	struct lruvec *lruvec = folio_lruvec(m, folio);
+
+	folio_set(folio, PG_lru);
+	lruvec_add_folio(lruvec, folio);
+}
+
+static void folio_batch_move_lru(struct machine *m, struct folio_batch *fbatch)
+{
+	unsigned int i;
+
+	for (i = 0; i < fbatch->nr; i++) {
+		struct folio *folio = fbatch->folios[i];
+
+		lru_add(m, folio);
+		folio_put(m, folio);
+	}
+	fbatch->nr = 0;
+}
+
+static int this_cpu(struct machine *m)
+{
+	return m->current ? m->current->cpu : 0;
+}
+
+void folio_add_lru(struct machine *m, struct folio *folio)
+{
+	struct folio_batch *fbatch = &m->cpu_fbatches[this_cpu(m)].lru_add;
+
+	folio_get(folio);
+	fbatch->folios[fbatch->nr++] = folio;
+	if (fbatch->nr == PAGEVEC_SIZE)
+		folio_batch_move_lru(m, fbatch);
+}
+
+void lru_add_drain_cpu(struct machine *m, int cpu)
+{
+	folio_batch_move_lru(m, &m->cpu_fbatches[cpu].lru_add);
+}
+
+void lru_add_drain(struct machine *m)
+{
+	lru_add_drain_cpu(m, this_cpu(m));
+}
+
+void lru_add_drain_all(struct machine *m)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		lru_add_drain_cpu(m, cpu);
+}
+
+static void folio_activate(struct machine *m, struct folio *folio)
+{
+	struct lruvec *lruvec;
+
+	if (folio_test(folio, PG_active) || folio_test(folio, PG_unevictable))
+		return;
+	if (!folio_test(folio, PG_lru)) {
+		/* still in the add batch: it will enter the active list */
+		folio_set(folio, PG_active);
+		return;
+	}
+	lruvec = folio_lruvec(m, folio);
+	lruvec_del_folio(lruvec, folio);
+	folio_set(folio, PG_active);
+	lruvec_add_folio(lruvec, folio);
+	count_vm_event(m, PGACTIVATE);
+	count_memcg_events(folio_memcg(folio) ? folio_memcg(folio) :
+			   m->root_mem_cgroup, PGACTIVATE, 1);
+}
+
+/*
+ * Page-cache accesses through read()/write(): the first sets
+ * PG_referenced, the second activates an inactive folio.
+ */
+void folio_mark_accessed(struct machine *m, struct folio *folio)
+{
+	if (folio_test(folio, PG_unevictable))
+		return;
+	if (!folio_test(folio, PG_referenced)) {
+		folio_set(folio, PG_referenced);
+		return;
+	}
+	if (folio_test(folio, PG_active))
+		return;
+	folio_clear(folio, PG_referenced);
+	folio_activate(m, folio);
+	workingset_activation(m, folio);
+}
+
+static void __folio_put(struct machine *m, struct folio *folio)
+{
+	if (folio_test(folio, PG_lru)) {
+		lruvec_del_folio(folio_lruvec(m, folio), folio);
+		folio_clear(folio, PG_lru);
+	}
+	if (folio_test(folio, PG_mlocked)) {
+		folio_clear(folio, PG_mlocked);
+		mod_zone_page_state(folio_pgdat(m, folio), NR_MLOCK, -1);
+		count_vm_event(m, UNEVICTABLE_PGCLEARED);
+	}
+	mem_cgroup_uncharge(folio);
+	free_unref_folio(m, folio);
+}
+
+void folio_put_refs(struct machine *m, struct folio *folio, int refs)
+{
+	folio->_refcount -= refs;
+	if (folio->_refcount < 0)
+		abort();	/* a reference was dropped twice */
+	if (!folio->_refcount)
+		__folio_put(m, folio);
+}
+
+void folio_put(struct machine *m, struct folio *folio)
+{
+	folio_put_refs(m, folio, 1);
+}
+
+static void folio_move_lru(struct machine *m, struct folio *folio,
+			   enum pageflags flag, bool set)
+{
+	struct lruvec *lruvec = NULL;
+
+	if (folio_test(folio, PG_lru)) {
+		lruvec = folio_lruvec(m, folio);
+		lruvec_del_folio(lruvec, folio);
+	}
+	if (set)
+		folio_set(folio, flag);
+	else
+		folio_clear(folio, flag);
+	if (lruvec)
+		lruvec_add_folio(lruvec, folio);
+}
+
+void folio_mlock(struct machine *m, struct folio *folio)
+{
+	if (folio_test(folio, PG_mlocked))
+		return;
+	folio_set(folio, PG_mlocked);
+	mod_zone_page_state(folio_pgdat(m, folio), NR_MLOCK, 1);
+	count_vm_event(m, UNEVICTABLE_PGMLOCKED);
+	folio_clear(folio, PG_active);
+	folio_move_lru(m, folio, PG_unevictable, true);
+	count_vm_event(m, UNEVICTABLE_PGCULLED);
+}
+
+void folio_munlock(struct machine *m, struct folio *folio)
+{
+	if (!folio_test(folio, PG_mlocked))
+		return;
+	folio_clear(folio, PG_mlocked);
+	mod_zone_page_state(folio_pgdat(m, folio), NR_MLOCK, -1);
+	count_vm_event(m, UNEVICTABLE_PGMUNLOCKED);
+	folio_move_lru(m, folio, PG_unevictable, false);
+	count_vm_event(m, UNEVICTABLE_PGRESCUED);
+}

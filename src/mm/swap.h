@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * LRU insertion, folio references and LRU bookkeeping (mm/swap.c,
+ * include/linux/mm_inline.h).  Not swap space: that is swapfile.c, as in
+ * the kernel, whose mm/swap.c is about page cache and LRU "swapping".
+ */
+#ifndef MEMCGLAB_MM_SWAP_H
+#define MEMCGLAB_MM_SWAP_H
+
+#include "sim/machine.h"
+#include "mm/mm_types.h"
+
+/* 6.12's folio_batch size (PAGEVEC_SIZE) */
+#define PAGEVEC_SIZE	31
+
+struct folio_batch {
+	unsigned int nr;
+	struct folio *folios[PAGEVEC_SIZE];
+};
+
+struct cpu_fbatches {
+	struct folio_batch lru_add;
+};
+
+int lru_init(struct machine *m);
+void lru_release(struct machine *m);
+
+enum lru_list folio_lru_list(const struct folio *folio);
+void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio);
+void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio);
+void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio);
+
+/* New folios reach the LRU through the CPU's batch, as in the kernel. */
+void folio_add_lru(struct machine *m, struct folio *folio);
+void lru_add_drain(struct machine *m);
+void lru_add_drain_cpu(struct machine *m, int cpu);
+void lru_add_drain_all(struct machine *m);
+
+void folio_mark_accessed(struct machine *m, struct folio *folio);
+void folio_put(struct machine *m, struct folio *folio);
+void folio_put_refs(struct machine *m, struct folio *folio, int refs);
+
+/* Move a folio to or from the unevictable list (mlock). */
+void folio_mlock(struct machine *m, struct folio *folio);
+void folio_munlock(struct machine *m, struct folio *folio);
+
+#endif

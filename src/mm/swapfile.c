@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The swap device and its slots (mm/swapfile.c, mm/page_io.c, and the swap
+ * charging of mm/memcontrol.c with mm/swap_cgroup.c).
+ *
+ * One device, type 0, backed by a real file: a page written to swap is
+ * really written, and read back and compared with a checksum taken when it
+ * left memory.  Slot 0 is the header, as in the kernel.  Allocation takes
+ * the next free slot after the previous one (no clusters, no per-CPU slot
+ * caches), so neighbouring evictions land in neighbouring slots.
+ * Zero-filled pages are not written but remembered in a bitmap (6.12's
+ * zeromap).  Swap readahead is not modelled: a fault reads one page.
+ */
+#include "swapfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/content.h"
+#include "sim/physmem.h"
+#include "mm/memcontrol.h"
+#include "mm/vmstat.h"
+
+#define BITS_PER_LONG	64
+
+int swap_init(struct machine *m)
+{
+	struct swap_info_struct *si;
+	int err;
+
+	if (!m->cfg.swap_bytes)
+		return 0;
+	si = calloc(1, sizeof(*si));
+	if (!si)
+		return -ENOMEM;
+	si->max = m->cfg.swap_bytes >> PAGE_SHIFT;
+	si->pages = si->max - 1;
+	si->cluster_next = 1;
+	si->swap_map = calloc(si->max, 1);
+	si->swap_cgroup = calloc(si->max, sizeof(*si->swap_cgroup));
+	si->zeromap = calloc(DIV_ROUND_UP(si->max, BITS_PER_LONG), sizeof(long));
+	si->checksum = calloc(si->max, sizeof(u64));
+	xa_init(&si->cache);
+	m->swap_info = si;
+	if (!si->swap_map || !si->swap_cgroup || !si->zeromap || !si->checksum)
+		return -ENOMEM;
+	si->swap_map[0] = SWAP_MAP_MAX;		/* the header */
+	err = blockdev_open(&si->bdev, m->cfg.swap_bytes);
+	return err;
+}
+
+void swap_release(struct machine *m)
+{
+	struct swap_info_struct *si = m->swap_info;
+
+	if (!si)
+		return;
+	blockdev_close(&si->bdev);
+	xa_destroy(&si->cache);
+	free(si->swap_map);
+	free(si->swap_cgroup);
+	free(si->zeromap);
+	free(si->checksum);
+	free(si);
+	m->swap_info = NULL;
+}
+
+unsigned long total_swap_pages(struct machine *m)
+{
+	return m->swap_info ? m->swap_info->pages : 0;
+}
+
+long get_nr_swap_pages(struct machine *m)
+{
+	struct swap_info_struct *si = m->swap_info;
+
+	return si ? (long)(si->pages - si->inuse_pages) : 0;
+}
+
+struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = m->swap_info;
+
+	if (!si || swp_type(entry) != 0 || swp_offset(entry) >= si->max)
+		return NULL;
+	return si;
+}
+
+/* ---- memcg swap accounting ---- */
+
+/* The first memcg from @memcg up whose ID can still be pinned (online,
+ * or offline but already holding swap). */
+static struct mem_cgroup *mem_cgroup_id_get_online(struct mem_cgroup *memcg)
+{
+	while (!memcg->id_ref) {
+		memcg = parent_mem_cgroup(memcg);
+		if (!memcg)
+			return NULL;
+	}
+	return memcg;
+}
+
+static int mem_cgroup_try_charge_swap(struct machine *m, struct folio *folio,
+				      swp_entry_t entry)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+	struct swap_info_struct *si = m->swap_info;
+
+	if (!memcg)
+		return 0;
+	if (!entry.val) {
+		memcg_memory_event(memcg, MEMCG_SWAP_FAIL);
+		return 0;
+	}
+	memcg = mem_cgroup_id_get_online(memcg);
+	if (!memcg)
+		memcg = m->root_mem_cgroup;
+	if (!mem_cgroup_is_root(memcg)) {
+		struct page_counter *counter;
+
+		if (!page_counter_try_charge(&memcg->swap, 1, &counter)) {
+			memcg_memory_event(memcg, MEMCG_SWAP_MAX);
+			memcg_memory_event(memcg, MEMCG_SWAP_FAIL);
+			return -ENOMEM;
+		}
+	}
+	mem_cgroup_id_get_many(memcg, 1);
+	mod_memcg_state(memcg, MEMCG_SWAP, 1);
+	si->swap_cgroup[swp_offset(entry)] = memcg->id;
+	return 0;
+}
+
+static void mem_cgroup_uncharge_swap(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned short id = si->swap_cgroup[swp_offset(entry)];
+	struct mem_cgroup *memcg;
+
+	si->swap_cgroup[swp_offset(entry)] = 0;
+	memcg = id ? mem_cgroup_from_id(m, id) : NULL;
+	if (!memcg)
+		return;
+	if (!mem_cgroup_is_root(memcg))
+		page_counter_uncharge(&memcg->swap, 1);
+	mod_memcg_state(memcg, MEMCG_SWAP, -1);
+	mem_cgroup_id_put_many(memcg, 1);
+}
+
+long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg)
+{
+	long nr = get_nr_swap_pages(memcg->machine);
+
+	for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
+		nr = min(nr, (long)memcg->swap.max -
+			     (long)page_counter_read(&memcg->swap));
+	return nr;
+}
+
+/* Free swap eagerly on swap-in when it is scarce, globally or in a memcg. */
+bool mem_cgroup_swap_full(struct machine *m, struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	if (get_nr_swap_pages(m) * 2 < (long)total_swap_pages(m))
+		return true;
+	for (; memcg && !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
+		unsigned long usage = page_counter_read(&memcg->swap);
+
+		if (usage * 2 >= memcg->swap.high || usage * 2 >= memcg->swap.max)
+			return true;
+	}
+	return false;
+}
+
+/* ---- slots ---- */
+
+static unsigned long scan_swap_map(struct swap_info_struct *si)
+{
+	unsigned long i, offset = si->cluster_next;
+
+	for (i = 0; i < si->max; i++, offset++) {
+		if (offset >= si->max)
+			offset = 1;
+		if (!si->swap_map[offset]) {
+			si->cluster_next = offset + 1;
+			return offset;
+		}
+	}
+	return 0;
+}
+
+static void swap_slot_free(struct machine *m, unsigned long offset)
+{
+	struct swap_info_struct *si = m->swap_info;
+
+	mem_cgroup_uncharge_swap(m, swp_entry(0, offset));
+	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
+	si->swap_map[offset] = 0;
+	si->inuse_pages--;
+}
+
+/* A slot for @folio, charged to its memcg; entry 0 if none. */
+swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio)
+{
+	struct swap_info_struct *si = m->swap_info;
+	swp_entry_t entry = { 0 };
+	unsigned long offset;
+
+	if (si && si->inuse_pages < si->pages) {
+		offset = scan_swap_map(si);
+		if (offset) {
+			si->swap_map[offset] = SWAP_HAS_CACHE;
+			si->inuse_pages++;
+			entry = swp_entry(0, offset);
+		}
+	}
+	if (mem_cgroup_try_charge_swap(m, folio, entry)) {
+		if (entry.val) {
+			si->swap_map[swp_offset(entry)] = 0;
+			si->inuse_pages--;
+		}
+		entry.val = 0;
+	}
+	return entry;
+}
+
+int swp_swapcount(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(m, entry);
+
+	return si ? si->swap_map[swp_offset(entry)] & ~SWAP_HAS_CACHE : 0;
+}
+
+int swap_duplicate(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(m, entry);
+	unsigned char *count;
+
+	if (!si)
+		return -EINVAL;
+	count = &si->swap_map[swp_offset(entry)];
+	if ((*count & ~SWAP_HAS_CACHE) >= SWAP_MAP_MAX)
+		return -ENOMEM;		/* no continuation pages in the model */
+	(*count)++;
+	return 0;
+}
+
+/* Drop one PTE's (or shmem slot's) reference; the slot goes with the last. */
+void swap_free(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(m, entry);
+	unsigned long offset = swp_offset(entry);
+
+	if (!si || !(si->swap_map[offset] & ~SWAP_HAS_CACHE))
+		return;
+	si->swap_map[offset]--;
+	if (!si->swap_map[offset]) {
+		/* nothing else refers to it: the shadow entry goes too */
+		xa_erase(&si->cache, offset);
+		swap_slot_free(m, offset);
+	}
+}
+
+/* The swap cache let go of a slot (put_swap_folio). */
+void swapcache_clear(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long offset = swp_offset(entry);
+
+	si->swap_map[offset] &= ~SWAP_HAS_CACHE;
+	if (!si->swap_map[offset]) {
+		xa_erase(&si->cache, offset);
+		swap_slot_free(m, offset);
+	}
+}
+
+/* ---- I/O ---- */
+
+static bool is_folio_zero_filled(const u8 *p)
+{
+	const u64 *w = (const u64 *)p;
+	size_t i;
+
+	for (i = 0; i < PAGE_SIZE / 8; i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
+int swap_writepage(struct machine *m, struct folio *folio)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	u8 *data = folio_address(m, folio);
+	int err;
+
+	folio_clear(folio, PG_dirty);
+	si->checksum[offset] = page_checksum(data);
+	if (is_folio_zero_filled(data)) {
+		si->zeromap[offset / BITS_PER_LONG] |= BIT(offset % BITS_PER_LONG);
+		count_vm_event(m, SWPOUT_ZERO);
+		count_memcg_folio_events(m, folio, SWPOUT_ZERO, 1);
+		return 0;
+	}
+	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
+	err = blockdev_write(&si->bdev, offset, data);
+	if (err) {
+		folio_set(folio, PG_dirty);
+		return err;
+	}
+	count_vm_event(m, PSWPOUT);
+	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
+	count_memcg_folio_events(m, folio, PSWPOUT, 1);
+	return 0;
+}
+
+/* Read a slot into @folio and check it is what was written. */
+int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	u8 *data = folio_address(m, folio);
+	int err = 0;
+
+	if (si->zeromap[offset / BITS_PER_LONG] & BIT(offset % BITS_PER_LONG)) {
+		memset(data, 0, PAGE_SIZE);
+		count_vm_event(m, SWPIN_ZERO);
+		count_memcg_folio_events(m, folio, SWPIN_ZERO, 1);
+	} else {
+		err = blockdev_read(&si->bdev, offset, data);
+		if (err)
+			return err;
+		*major = true;
+		count_vm_event(m, PSWPIN);
+		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);
+		count_memcg_folio_events(m, folio, PSWPIN, 1);
+	}
+	if (page_checksum(data) != si->checksum[offset])
+		machine_bug(m, "swap slot %lu read back different bytes", offset);
+	folio_set(folio, PG_uptodate);
+	return 0;
+}

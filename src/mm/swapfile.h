@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Swap space (mm/swapfile.c, mm/swap_state.c, mm/page_io.c, the swap
+ * accounting of mm/memcontrol.c and mm/swap_cgroup.c).
+ */
+#ifndef MEMCGLAB_MM_SWAPFILE_H
+#define MEMCGLAB_MM_SWAPFILE_H
+
+#include "sim/machine.h"
+#include "sim/blockdev.h"
+#include "mm/mm_types.h"
+
+/* swap_map: the count of references to a slot, plus "in the swap cache" */
+#define SWAP_HAS_CACHE	0x40
+#define SWAP_MAP_MAX	0x3e
+
+struct swap_info_struct {
+	int type;
+	struct blockdev bdev;
+	unsigned long max;		/* slots, including the header slot 0 */
+	unsigned long pages;		/* usable slots */
+	unsigned long inuse_pages;
+	unsigned long cluster_next;	/* where the next allocation looks */
+	unsigned char *swap_map;
+	unsigned short *swap_cgroup;	/* memcg ID charged for each slot */
+	unsigned long *zeromap;		/* slots whose page was all zeroes */
+	u64 *checksum;			/* content of each written slot */
+	struct xarray cache;		/* swap cache: offset -> folio or shadow */
+};
+
+int swap_init(struct machine *m);
+void swap_release(struct machine *m);
+
+unsigned long total_swap_pages(struct machine *m);
+long get_nr_swap_pages(struct machine *m);
+struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry);
+
+/* slot allocation and references */
+swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio);
+int swap_duplicate(struct machine *m, swp_entry_t entry);
+void swap_free(struct machine *m, swp_entry_t entry);
+int swp_swapcount(struct machine *m, swp_entry_t entry);
+
+/* the swap cache */
+struct folio *swap_cache_get_folio(struct machine *m, swp_entry_t entry);
+bool add_to_swap(struct machine *m, struct folio *folio);
+void delete_from_swap_cache(struct machine *m, struct folio *folio,
+			    void *shadow);
+bool folio_free_swap(struct machine *m, struct folio *folio);
+
+/* I/O */
+int swap_writepage(struct machine *m, struct folio *folio);
+
+/* memcg swap accounting */
+long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg);
+bool mem_cgroup_swap_full(struct machine *m, struct folio *folio);
+
+
+void swapcache_clear(struct machine *m, swp_entry_t entry);
+int swap_read_folio(struct machine *m, struct folio *folio, bool *major);
+#endif

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Page reclaim (mm/vmscan.c) entry points used by the memory controller.
+ */
+#ifndef MEMCGLAB_MM_VMSCAN_H
+#define MEMCGLAB_MM_VMSCAN_H
+
+#include "mm/gfp.h"
+#include "lib/compiler.h"
+
+struct mem_cgroup;
+struct machine;
+struct lruvec;
+
+#define SWAP_CLUSTER_MAX	32UL
+#define DEF_PRIORITY		12
+
+#define MEMCG_RECLAIM_MAY_SWAP	BIT(1)
+#define MEMCG_RECLAIM_PROACTIVE	BIT(2)
+
+#define MIN_SWAPPINESS		0
+#define MAX_SWAPPINESS		200
+
+struct scan_control {
+	struct machine *machine;
+	unsigned long nr_to_reclaim;
+	struct mem_cgroup *target_mem_cgroup;	/* NULL: global reclaim */
+	int *proactive_swappiness;
+	unsigned long anon_cost, file_cost;
+	unsigned int may_deactivate:2;
+	unsigned int force_deactivate:1;
+	unsigned int skipped_deactivate:1;
+	unsigned int may_writepage:1;
+	unsigned int may_unmap:1;
+	unsigned int may_swap:1;
+	unsigned int proactive:1;
+	unsigned int memcg_low_reclaim:1;
+	unsigned int memcg_low_skipped:1;
+	unsigned int memcg_full_walk:1;
+	unsigned int cache_trim_mode:1;
+	unsigned int file_is_tiny:1;
+	unsigned int kswapd:1;
+	unsigned int ignore_references:1;
+	int priority;
+	gfp_t gfp_mask;
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	unsigned long nr_dirty;
+	unsigned long nr_file_taken;
+};
+
+unsigned long do_try_to_free_pages(struct scan_control *sc);
+struct list_head;
+struct folio;
+unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list);
+bool folio_isolate_lru(struct machine *m, struct folio *folio);
+void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
+
+/*
+ * Reclaim at least @nr_pages (at least SWAP_CLUSTER_MAX) from @memcg's
+ * subtree.  @swappiness overrides vm.swappiness when not NULL (memory.reclaim).
+ * Returns the number of pages reclaimed.
+ */
+unsigned long try_to_free_mem_cgroup_pages(struct mem_cgroup *memcg,
+					   unsigned long nr_pages,
+					   gfp_t gfp_mask,
+					   unsigned int reclaim_options,
+					   int *swappiness);
+
+#endif

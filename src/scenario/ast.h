@@ -1,0 +1,556 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The syntax tree of a scenario file (docs/scenario.md is the language
+ * reference).  The parser produces a struct scn_script; the interpreter walks
+ * script->stmts in order.  Everything here is already checked and converted:
+ * sizes are bytes, durations nanoseconds, counts plain numbers, errno names
+ * resolved, names of processes, regions, pins and open files known to be
+ * declared before use.  The interpreter only has to reject what depends on
+ * the model (unknown sysctl/param/policy names, files that do not exist).
+ *
+ * All strings and arrays belong to the script's arena and live until
+ * scn_script_free().  String fields are never NULL unless the comment says so.
+ */
+#ifndef MEMCGLAB_SCENARIO_AST_H
+#define MEMCGLAB_SCENARIO_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/compiler.h"
+
+struct scn_arena;
+
+/* Defaults of the machine statement (applied when a key is not given). */
+#define SCN_DEFAULT_MEMORY	(1ULL << 30)	/* 1G of RAM */
+#define SCN_DEFAULT_CPUS	2
+#define SCN_DEFAULT_NODES	1
+#define SCN_DEFAULT_SWAP	0		/* no swap device */
+#define SCN_DEFAULT_SEED	1
+#define SCN_DEFAULT_DISK	(16ULL << 30)	/* 16G simulated disk */
+#define SCN_MAX_CPUS		1024
+#define SCN_MAX_NODES		64
+
+/* `wait until` without timeout= gives up after this much virtual time. */
+#define SCN_DEFAULT_WAIT_TIMEOUT_NS	(10ULL * 1000000000ULL)
+
+enum scn_stmt_kind {
+	/* setup: only before the first cgroup/process/time/expect statement */
+	SCN_STMT_MACHINE,	/* machine memory=1G cpus=2 ... */
+	SCN_STMT_MOUNT,		/* mount cgroup2 [options] */
+	SCN_STMT_SYSCTL,	/* sysctl vm.swappiness=60 ... */
+	SCN_STMT_PARAM,		/* param zswap.enabled=Y ... */
+	SCN_STMT_POLICY,	/* policy zswap.lru=global ... */
+	/* cgroup files and the scenario's own open files */
+	SCN_STMT_MKDIR,		/* mkdir PATH... */
+	SCN_STMT_RMDIR,		/* rmdir PATH... */
+	SCN_STMT_WRITE,		/* write TARGET VALUE... */
+	SCN_STMT_READ,		/* read TARGET[:KEY] */
+	SCN_STMT_OPEN,		/* open PATH as NAME [nonblock] */
+	SCN_STMT_CLOSE,		/* close NAME */
+	SCN_STMT_ECHO,		/* echo TEXT... (allowed anywhere) */
+	/* processes */
+	SCN_STMT_SPAWN,		/* spawn NAME in CGROUP [options] */
+	SCN_STMT_FORK,		/* fork NAME as CHILD */
+	SCN_STMT_MOVE,		/* move NAME to CGROUP */
+	SCN_STMT_KILL,		/* kill NAME */
+	SCN_STMT_ACTION,	/* NAME: action args... */
+	/* time */
+	SCN_STMT_SLEEP,		/* sleep DURATION */
+	SCN_STMT_WAIT,		/* wait NAME */
+	SCN_STMT_WAIT_UNTIL,	/* wait until CONDITION [timeout=DURATION] */
+	/* checks and output */
+	SCN_STMT_EXPECT,	/* expect CONDITION [xfail "reason"] */
+	SCN_STMT_RECORD,	/* record every DURATION TARGET... to FILE */
+	SCN_STMT_NR_KINDS
+};
+
+/*
+ * A file the scenario reads or writes.  Written TARGET[:KEY] in the source.
+ */
+enum scn_target_kind {
+	SCN_TARGET_CGROUP,	/* a file in the cgroup2 tree */
+	SCN_TARGET_ABS,		/* an absolute path outside it: /proc/..., /sys/... */
+	SCN_TARGET_FD,		/* a name declared by `open` */
+};
+
+struct scn_target {
+	enum scn_target_kind kind;
+	/*
+	 * CGROUP: the file relative to the cgroup root, no leading slash
+	 * ("A/B/memory.current", "cgroup.procs"); a source path starting
+	 * with /sys/fs/cgroup/ is rewritten to this form.
+	 * ABS: the absolute path ("/proc/vmstat").  FD: NULL.
+	 */
+	const char *path;
+	/* CGROUP: the directory part ("A/B", or "/" for the root). Else NULL. */
+	const char *cgroup;
+	/* CGROUP: the file name ("memory.current").  Else NULL. */
+	const char *file;
+	/* FD: the name given to `open`.  Else NULL. */
+	const char *fd;
+	/*
+	 * The :KEY selector, or NULL to use the whole file.  Only reads of
+	 * numbers allow one: read, comparison operands, record.  The value
+	 * is the word after KEY on the line whose first word is KEY (a ':'
+	 * ending the file's key is ignored: /proc/meminfo:MemFree).
+	 */
+	const char *key;
+	/*
+	 * KEY.FIELD: the FIELD=value item on the KEY line (memory.pressure's
+	 * "some.total", memory.numa_stat's "anon.N0"), or NULL.
+	 */
+	const char *field;
+	/* The operand as written, for messages ("A/memory.stat:anon"). */
+	const char *text;
+};
+
+/* One term of a sum in a comparison. */
+enum scn_operand_kind {
+	SCN_OPERAND_NUM,	/* a size or integer, already in bytes/units */
+	SCN_OPERAND_MAX,	/* the word max; compares above every number */
+	SCN_OPERAND_TARGET,	/* the number read from a file (or one key of it) */
+	SCN_OPERAND_STRING,	/* "quoted": compare the whole file as text */
+};
+
+struct scn_operand {
+	enum scn_operand_kind kind;
+	/* This term is subtracted (written `- X`), not added. */
+	bool negate;
+	/* NUM: the value (sizes converted to bytes; may be negative). */
+	s64 num;
+	/*
+	 * TARGET: the number read from a file: its first word, or the key's
+	 * value; "max" there compares above every number.
+	 */
+	struct scn_target target;
+	/* STRING: the text (file content minus one trailing newline). */
+	const char *str;
+};
+
+/*
+ * operand (+|- operand)*.  MAX and STRING only ever appear alone (n == 1);
+ * STRING only on the right of == or != with a single TARGET on the left.
+ */
+struct scn_expr {
+	struct scn_operand *ops;	/* n terms, left to right */
+	size_t n;			/* >= 1 */
+};
+
+enum scn_cmp {
+	SCN_CMP_EQ,		/* == */
+	SCN_CMP_NE,		/* != */
+	SCN_CMP_LT,		/* <  */
+	SCN_CMP_LE,		/* <= */
+	SCN_CMP_GT,		/* >  */
+	SCN_CMP_GE,		/* >= */
+	/*
+	 * ~ : the selftests' values_close(got, want, tol):
+	 * |got - want| <= ((got + want) / 100) * tol, integer division.
+	 */
+	SCN_CMP_CLOSE,
+};
+
+enum scn_proc_state {
+	SCN_PROC_KILLED,	/* died from a signal (kill, OOM kill) */
+	SCN_PROC_ALIVE,		/* still running */
+	SCN_PROC_EXITED,	/* ended through `NAME: exit` */
+};
+
+/* /proc/PID/pagemap bits counted over a region (tools/testing/selftests/mm). */
+enum scn_pagemap_flag {
+	SCN_PM_PRESENT,		/* bit 63 */
+	SCN_PM_SWAP,		/* bit 62 */
+	SCN_PM_FILE,		/* bit 61: file page or shared anon */
+	SCN_PM_EXCLUSIVE,	/* bit 56: PM_MMAP_EXCLUSIVE */
+	SCN_PM_SOFT_DIRTY,	/* bit 55 */
+	SCN_PM_UFFD_WP,		/* bit 57 */
+};
+
+/* What `expect` and `wait until` test. */
+enum scn_cond_kind {
+	SCN_COND_COMPARE,	/* EXPR OP EXPR [TOL%] */
+	SCN_COND_EMPTY,		/* TARGET empty: the file has zero bytes */
+	SCN_COND_CONTAINS,	/* TARGET contains "WORD" (substring) */
+	SCN_COND_NOT_CONTAINS,	/* TARGET !contains "WORD" */
+	SCN_COND_PROC,		/* NAME killed|alive|exited */
+	SCN_COND_PAGEMAP,	/* pagemap NAME REGION FLAG OP PAGES [TOL%] */
+};
+
+struct scn_cond {
+	enum scn_cond_kind kind;
+	union {
+		/* COMPARE */
+		struct {
+			struct scn_expr lhs;	/* left side */
+			enum scn_cmp op;	/* comparison */
+			struct scn_expr rhs;	/* right side */
+			/* percent for SCN_CMP_CLOSE (0..100); else 0 */
+			unsigned int tolerance;
+		} cmp;
+		/* EMPTY, CONTAINS, NOT_CONTAINS */
+		struct {
+			struct scn_target target;	/* the file (no key) */
+			/* CONTAINS/NOT_CONTAINS: the substring; EMPTY: NULL */
+			const char *word;
+		} file;
+		/* PROC */
+		struct {
+			const char *proc;		/* process name */
+			enum scn_proc_state state;	/* required state */
+		} proc;
+		/* PAGEMAP */
+		struct {
+			const char *proc;	/* process whose pagemap is read */
+			const char *region;	/* region of that process */
+			enum scn_pagemap_flag flag; /* bit to count */
+			enum scn_cmp op;	/* comparison */
+			u64 pages;		/* pages with the bit set, compared */
+			unsigned int tolerance;	/* percent for ~; else 0 */
+		} pagemap;
+	};
+};
+
+/* machine keys given explicitly (struct scn_machine.set) */
+#define SCN_MACHINE_MEMORY	BIT(0)
+#define SCN_MACHINE_CPUS	BIT(1)
+#define SCN_MACHINE_NODES	BIT(2)
+#define SCN_MACHINE_SWAP	BIT(3)
+#define SCN_MACHINE_SEED	BIT(4)
+#define SCN_MACHINE_DISK	BIT(5)
+
+struct scn_machine {
+	u64 memory;		/* bytes of RAM, page multiple, > 0 */
+	unsigned int cpus;	/* 1..SCN_MAX_CPUS */
+	unsigned int nodes;	/* NUMA nodes, 1..SCN_MAX_NODES */
+	u64 swap;		/* swap device bytes, page multiple; 0 = none */
+	u64 seed;		/* random seed for workloads and fill=random */
+	u64 disk;		/* simulated disk bytes, page multiple, > 0 */
+	unsigned int set;	/* SCN_MACHINE_* bits: keys written in source */
+};
+
+/* cgroup2 mount options (struct scn_mount.flags) */
+#define SCN_MOUNT_NSDELEGATE			BIT(0)
+#define SCN_MOUNT_FAVORDYNMODS			BIT(1)
+#define SCN_MOUNT_MEMORY_LOCALEVENTS		BIT(2)
+#define SCN_MOUNT_MEMORY_RECURSIVEPROT		BIT(3)
+#define SCN_MOUNT_MEMORY_HUGETLB_ACCOUNTING	BIT(4)
+#define SCN_MOUNT_PIDS_LOCALEVENTS		BIT(5)
+
+struct scn_mount {
+	unsigned int flags;	/* SCN_MOUNT_* */
+	const char **opts;	/* the option words as written, nopts of them */
+	size_t nopts;
+};
+
+/* One NAME=VALUE of sysctl, param or policy.  VALUE may be "" (quoted). */
+struct scn_kv {
+	const char *key;	/* "vm.swappiness", "zswap.enabled", "zswap.lru" */
+	const char *value;	/* "60", "Y", "global" */
+};
+
+/* An [OFFSET LENGTH] pair; absent means the whole region or file. */
+struct scn_range {
+	bool whole;		/* no range given: offset 0, length everything */
+	u64 offset;		/* bytes; 0 when whole */
+	u64 length;		/* bytes, > 0; 0 when whole */
+};
+
+enum scn_action_kind {
+	SCN_ACT_EXIT,		/* exit */
+	SCN_ACT_MMAP,		/* mmap REGION anon|file|shmem|memfd ... */
+	SCN_ACT_TOUCH,		/* touch REGION [OFF LEN] [read|write] [fill=] */
+	SCN_ACT_WRITE,		/* write PATH SIZE [OFFSET] */
+	SCN_ACT_READ,		/* read PATH [OFFSET LENGTH] */
+	SCN_ACT_TRUNCATE,	/* truncate PATH SIZE */
+	SCN_ACT_MLOCK,		/* mlock REGION [OFFSET LENGTH] */
+	SCN_ACT_MUNLOCK,	/* munlock REGION [OFFSET LENGTH] */
+	SCN_ACT_MADVISE,	/* madvise REGION ADVICE [OFFSET LENGTH] */
+	SCN_ACT_MUNMAP,		/* munmap REGION */
+	SCN_ACT_PIN,		/* pin REGION as PIN */
+	SCN_ACT_UNPIN,		/* unpin PIN */
+	SCN_ACT_DENTRIES,	/* dentries N [negative|positive] */
+	SCN_ACT_ACCESS,		/* access REGION pattern= ops= [rate=] [write=] */
+	SCN_ACT_REPLAY,		/* replay TRACEFILE */
+	SCN_ACT_NR_KINDS
+};
+
+enum scn_mmap_kind {
+	SCN_MMAP_ANON,		/* MAP_PRIVATE|MAP_ANONYMOUS */
+	SCN_MMAP_FILE,		/* a file on the simulated disk filesystem */
+	SCN_MMAP_SHMEM,		/* a tmpfs file, MAP_SHARED */
+	SCN_MMAP_MEMFD,		/* memfd_create + MAP_SHARED */
+};
+
+enum scn_touch_mode {
+	SCN_TOUCH_WRITE,	/* store to each page (the default) */
+	SCN_TOUCH_READ,		/* load from each page */
+};
+
+/* What a write touch stores in each page: it decides compressibility. */
+enum scn_fill {
+	/*
+	 * The default: one non-zero byte per page, the rest zero, as the
+	 * selftests' alloc_anon (not a zero-filled page, compresses well).
+	 */
+	SCN_FILL_SPARSE,
+	SCN_FILL_ZERO,		/* all zero bytes (zero-filled page) */
+	SCN_FILL_TEXT,		/* English-like text, compresses about 3:1 */
+	SCN_FILL_RANDOM,	/* random bytes from the seed: incompressible */
+	SCN_FILL_RATIO,		/* compresses to about .ratio of a page */
+};
+
+enum scn_advice {
+	SCN_MADV_PAGEOUT,	/* MADV_PAGEOUT */
+	SCN_MADV_COLD,		/* MADV_COLD */
+	SCN_MADV_DONTNEED,	/* MADV_DONTNEED */
+	SCN_MADV_WILLNEED,	/* MADV_WILLNEED */
+};
+
+enum scn_dentry_kind {
+	SCN_DENTRY_NEGATIVE,	/* look up missing names (the default) */
+	SCN_DENTRY_POSITIVE,	/* create files */
+};
+
+enum scn_pattern {
+	SCN_PATTERN_UNIFORM,	/* uniformly random pages */
+	SCN_PATTERN_SEQ,	/* pages in order, wrapping around */
+	SCN_PATTERN_ZIPF,	/* Zipf-distributed pages, parameter .theta */
+};
+
+struct scn_action {
+	enum scn_action_kind kind;
+	const char *proc;	/* the acting process (before the colon) */
+	bool background;	/* `&`: only for touch, access and replay */
+	union {
+		/* MMAP */
+		struct {
+			const char *region;	/* new region name */
+			enum scn_mmap_kind kind;
+			/* FILE, SHMEM: absolute path; ANON, MEMFD: NULL */
+			const char *path;
+			u64 size;		/* bytes, > 0 */
+			/* MAP_SHARED: FILE (default) unless `private`,
+			 * always for SHMEM/MEMFD, never for ANON */
+			bool shared;
+		} mmap;
+		/* TOUCH */
+		struct {
+			const char *region;
+			struct scn_range range;
+			enum scn_touch_mode mode;
+			enum scn_fill fill;	/* SPARSE for reads */
+			double ratio;		/* FILL_RATIO: 0..1; else 0 */
+		} touch;
+		/* WRITE: write(2) SIZE bytes at OFFSET (page cache) */
+		struct {
+			const char *path;	/* absolute path */
+			u64 size;		/* bytes, > 0 */
+			u64 offset;		/* bytes, default 0 */
+		} write;
+		/* READ: read(2) a range of a file (whole file by default) */
+		struct {
+			const char *path;	/* absolute path */
+			struct scn_range range;
+		} read;
+		/* TRUNCATE: ftruncate(PATH, size) */
+		struct {
+			const char *path;	/* absolute path */
+			u64 size;		/* bytes, may be 0 */
+		} truncate;
+		/* MLOCK, MUNLOCK */
+		struct {
+			const char *region;
+			struct scn_range range;
+		} mlock;
+		/* MADVISE */
+		struct {
+			const char *region;
+			enum scn_advice advice;
+			struct scn_range range;
+		} madvise;
+		/* MUNMAP (the whole region; the name is free again after) */
+		struct {
+			const char *region;
+		} munmap;
+		/* PIN: pin_user_pages of the whole region */
+		struct {
+			const char *region;
+			const char *pin;	/* new pin name, per process */
+		} pin;
+		/* UNPIN */
+		struct {
+			const char *pin;
+		} unpin;
+		/* DENTRIES */
+		struct {
+			u64 count;		/* names, > 0 */
+			enum scn_dentry_kind kind;
+		} dentries;
+		/* ACCESS */
+		struct {
+			const char *region;
+			enum scn_pattern pattern;
+			double theta;		/* ZIPF: (0, 100]; else 0 */
+			u64 ops;		/* page accesses, > 0 */
+			u64 rate;		/* accesses per second; 0 = no limit */
+			double write_fraction;	/* 0..1 share of stores, default 0 */
+		} access;
+		/* REPLAY */
+		struct {
+			/* host path as written; relative to the scenario's
+			 * directory when not absolute */
+			const char *path;
+		} replay;
+	};
+};
+
+struct scn_stmt {
+	enum scn_stmt_kind kind;
+	const char *file;	/* scenario file name (== script->file) */
+	int line;		/* first line of the statement, from 1 */
+	/*
+	 * The statement's source text: comment removed, continuation lines
+	 * joined by one space, ends trimmed.  For TAP lines.
+	 */
+	const char *text;
+	/*
+	 * `=> ERRNO`: the positive errno the operation must fail with, or 0
+	 * when it must succeed.  Allowed on mkdir, rmdir, write, read, open,
+	 * close, spawn, fork, move, kill and process actions.  A statement
+	 * expected to fail declares no name (process, region, pin, file).
+	 */
+	int expect_errno;
+	const char *expect_errname;	/* "EINVAL" as written; NULL if none */
+	union {
+		/* MACHINE: every field filled in (defaults where not set) */
+		struct scn_machine machine;
+		/* MOUNT */
+		struct scn_mount mount;
+		/* SYSCTL, PARAM, POLICY: assignments in source order */
+		struct {
+			struct scn_kv *kv;
+			size_t n;		/* >= 1 */
+		} set;
+		/* MKDIR, RMDIR: cgroup paths, "A/B" form (never "/") */
+		struct {
+			const char **paths;
+			size_t n;		/* >= 1; == 1 with => ERRNO */
+		} dirs;
+		/* WRITE */
+		struct {
+			struct scn_target target;	/* no key */
+			/*
+			 * The value: the words joined by one space, quoted
+			 * words kept exactly; may be "".  The interpreter
+			 * writes it with a trailing newline, as echo does.
+			 */
+			const char *value;
+		} write;
+		/* READ: print the file (or one key) to stdout */
+		struct {
+			struct scn_target target;
+		} read;
+		/* OPEN: O_RDWR|O_APPEND [|O_NONBLOCK] */
+		struct {
+			struct scn_target target;	/* CGROUP or ABS, no key */
+			const char *name;	/* the new descriptor name */
+			bool nonblock;		/* O_NONBLOCK */
+		} open;
+		/* CLOSE */
+		struct {
+			const char *name;
+		} close;
+		/* ECHO */
+		struct {
+			const char *text;	/* words joined by one space */
+		} echo;
+		/* SPAWN */
+		struct {
+			const char *name;	/* new process */
+			const char *cgroup;	/* "A/B", or "/" for the root */
+			unsigned int threads;	/* >= 1, default 1 */
+			int oom_score_adj;	/* -1000..1000, default 0 */
+			int cpu;		/* pinned CPU, -1 (default) = any */
+		} spawn;
+		/* FORK */
+		struct {
+			const char *parent;	/* existing process */
+			const char *child;	/* new process: inherits regions */
+		} fork;
+		/* MOVE: write the pid to CGROUP/cgroup.procs */
+		struct {
+			const char *proc;
+			const char *cgroup;	/* "A/B", or "/" */
+		} move;
+		/* KILL: SIGKILL */
+		struct {
+			const char *proc;
+		} kill;
+		/* ACTION */
+		struct scn_action action;
+		/* SLEEP */
+		struct {
+			u64 ns;			/* virtual nanoseconds */
+		} sleep;
+		/* WAIT: until the process's background actions end */
+		struct {
+			const char *proc;
+		} wait;
+		/* WAIT_UNTIL: never fails by itself */
+		struct {
+			struct scn_cond cond;
+			u64 timeout_ns;		/* > 0; default 10s */
+		} wait_until;
+		/* EXPECT: one TAP line */
+		struct {
+			struct scn_cond cond;
+			bool xfail;		/* known failure: TAP "# TODO" */
+			const char *xfail_reason; /* may be ""; NULL if !xfail */
+		} expect;
+		/* RECORD: sample the targets every interval, to a CSV file */
+		struct {
+			u64 interval_ns;		/* > 0 */
+			struct scn_target *targets;	/* keys allowed */
+			size_t n;			/* >= 1 */
+			const char *file;		/* output path as written */
+		} record;
+	};
+};
+
+struct scn_script {
+	const char *file;		/* the file name given to the parser */
+	struct scn_stmt *stmts;		/* in source order */
+	size_t nstmts;
+	/*
+	 * The machine to boot: the machine statement's values, or all
+	 * defaults when there is none.
+	 */
+	struct scn_machine machine;
+	/* Mount options in effect: the mount statement's, or 0. */
+	unsigned int mount_flags;
+	/* Memory of every string and array above. */
+	struct scn_arena *arena;
+};
+
+void scn_script_free(struct scn_script *script);
+
+/* Setup statements (machine, mount, sysctl, param, policy). */
+bool scn_stmt_is_setup(const struct scn_stmt *stmt);
+
+/* Names as written in the language, for messages. */
+const char *scn_stmt_kind_name(enum scn_stmt_kind kind);
+const char *scn_action_name(enum scn_action_kind kind);
+const char *scn_cmp_name(enum scn_cmp op);
+const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag);
+const char *scn_proc_state_name(enum scn_proc_state state);
+const char *scn_advice_name(enum scn_advice advice);
+
+/*
+ * values_close() of the selftests: |a - b| <= ((a + b) / 100) * tol, with
+ * integer division first.  The helper for SCN_CMP_CLOSE.
+ */
+bool scn_values_close(s64 a, s64 b, unsigned int tol);
+
+#endif

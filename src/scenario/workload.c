@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Actions that touch memory page by page: `touch`, the `access` generators
+ * (uniform, sequential, Zipf) and `replay` of a trace.  In the foreground
+ * they run to completion, virtual time advancing by the cost of each access
+ * (a fault costs more than a hit); with `&` they run as a background job
+ * whose accesses are interleaved with everything else in virtual time.
+ *
+ * Trace format (replay): one access per line, `TIME OP REGION PAGE[+N]`:
+ * TIME is the offset from the start of the replay (a duration: 0ms, 15us),
+ * OP is r or w, REGION a region of the process, PAGE the page index in it
+ * and +N a run of N pages.  '#' starts a comment.
+ */
+#include "interp.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/rng.h"
+#include "sim/machine.h"
+#include "kernel/sched.h"
+#include "kernel/task.h"
+#include "mm/mm.h"
+#include "mm/vmstat.h"
+#include "scenario/parser.h"
+
+/* A background job runs at most this much virtual time per event. */
+#define JOB_SLICE_NS	(1 * NSEC_PER_MSEC)
+
+struct trace_op {
+	u64 when;		/* ns from the start */
+	bool write;
+	const char *region;	/* points into the job's name table */
+	unsigned long page;
+	unsigned long count;
+};
+
+struct job {
+	struct interp *in;
+	struct proc *proc;
+	const struct scn_action *action;
+	u64 done, total;	/* operations */
+	u64 t;			/* the job's own clock */
+	u64 start;
+	struct rng rng;
+	double *zipf_cdf;	/* ranks' cumulative probabilities */
+	struct trace_op *trace;
+	char **names;
+	size_t nnames;
+	struct sim_event ev;
+	bool finished;
+	struct job *next;
+};
+
+/* ---- one access ---- */
+
+/*
+ * Access page @index of region @name as the process's CPU would, writing
+ * @fill when @write.  Returns the virtual time it took, or 0 if the
+ * process died or the access failed (*err set).
+ */
+static u64 access_page(struct job *j, struct vm_area_struct *vma,
+		       unsigned long index, bool write, const struct fill *fill,
+		       int *err)
+{
+	struct machine *m = j->in->m;
+	struct task_struct *t = j->proc->task, *prev = m->current;
+	unsigned long faults = m->vm_events[PGFAULT];
+	unsigned long addr = vma->vm_start + (index << PAGE_SHIFT);
+	unsigned int ret;
+	u8 *page;
+
+	m->current = t;
+	ret = user_access(vma, addr, write, &page);
+	if (!(ret & VM_FAULT_ERROR)) {
+		if (write && fill)
+			fill_page(fill, page, addr >> PAGE_SHIFT);
+		else if (write)
+			memcpy(page + (index % 512) * 8, &j->done, 8);
+		else
+			(void)*(volatile u8 *)page;
+		interp_return_to_user(j->in, t);
+	} else if (!fatal_signal_pending(t)) {
+		/* the kernel retries such a fault forever; the model gives up */
+		*err = ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+	}
+	task_handle_signals(t);
+	m->current = prev;
+	if (t->life != TASK_ALIVE || *err)
+		return 0;
+	if (m->vm_events[PGFAULT] != faults)
+		return m->cost.fault_ns + (write ? m->cost.zero_page_ns : 0);
+	return m->cost.access_ns;
+}
+
+/* ---- generators ---- */
+
+static int zipf_init(struct job *j, unsigned long n, double theta)
+{
+	double sum = 0;
+	unsigned long i;
+
+	j->zipf_cdf = malloc(n * sizeof(double));
+	if (!j->zipf_cdf)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		sum += 1.0 / pow((double)(i + 1), theta);
+		j->zipf_cdf[i] = sum;
+	}
+	for (i = 0; i < n; i++)
+		j->zipf_cdf[i] /= sum;
+	return 0;
+}
+
+static unsigned long zipf_next(struct job *j, unsigned long n)
+{
+	double u = rng_double(&j->rng);
+	unsigned long lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		unsigned long mid = (lo + hi) / 2;
+
+		if (j->zipf_cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* scatter ranks over the region so hot pages are not neighbours */
+	return (unsigned long)((lo * 2654435761ULL) % n);
+}
+
+static unsigned long next_page(struct job *j, unsigned long n)
+{
+	switch (j->action->access.pattern) {
+	case SCN_PATTERN_SEQ:
+		return j->done % n;
+	case SCN_PATTERN_ZIPF:
+		return zipf_next(j, n);
+	case SCN_PATTERN_UNIFORM:
+		break;
+	}
+	return rng_below(&j->rng, n);
+}
+
+/* ---- stepping a job ---- */
+
+static struct vm_area_struct *job_region(struct job *j, const char *name)
+{
+	struct task_struct *t = j->proc->task;
+
+	return t->mm ? find_vma_by_name(t->mm, name) : NULL;
+}
+
+/* Run one operation of @j; returns its cost, 0 when the job must stop. */
+static u64 job_step(struct job *j, int *err)
+{
+	const struct scn_action *a = j->action;
+	struct vm_area_struct *vma;
+	struct fill fill;
+	unsigned long first, n;
+	u64 cost;
+
+	switch (a->kind) {
+	case SCN_ACT_TOUCH:
+		vma = job_region(j, a->touch.region);
+		if (!vma)
+			return 0;
+		first = a->touch.range.whole ? 0 : a->touch.range.offset >> PAGE_SHIFT;
+		fill = fill_of(a->touch.fill, a->touch.ratio);
+		return access_page(j, vma, first + j->done,
+				   a->touch.mode == SCN_TOUCH_WRITE, &fill, err);
+	case SCN_ACT_ACCESS:
+		vma = job_region(j, a->access.region);
+		if (!vma)
+			return 0;
+		n = vma_pages(vma);
+		cost = access_page(j, vma, next_page(j, n),
+				   rng_double(&j->rng) < a->access.write_fraction,
+				   NULL, err);
+		if (cost && a->access.rate)
+			cost = max(cost, NSEC_PER_SEC / a->access.rate);
+		return cost;
+	default:
+		break;
+	}
+	/* replay */
+	{
+		struct trace_op *op = &j->trace[j->done];
+
+		vma = job_region(j, op->region);
+		if (!vma || op->page + op->count > vma_pages(vma)) {
+			*err = -EFAULT;
+			return 0;
+		}
+		cost = 0;
+		for (n = 0; n < op->count; n++) {
+			u64 c = access_page(j, vma, op->page + n, op->write, NULL, err);
+
+			if (!c)
+				return 0;
+			cost += c;
+		}
+		if (j->done + 1 < j->total) {
+			u64 gap = j->trace[j->done + 1].when - op->when;
+
+			cost = max(cost, gap);
+		}
+		return cost;
+	}
+}
+
+static void job_finish(struct job *j)
+{
+	j->finished = true;
+	sim_event_cancel(&j->in->m->clock, &j->ev);
+}
+
+/* Background: run the operations due in this slice, then sleep. */
+static void job_event(struct machine *m, struct sim_event *ev)
+{
+	struct job *j = ev->data;
+	u64 slice_end = m->clock.now + JOB_SLICE_NS;
+	int err = 0;
+
+	if (j->t < m->clock.now)
+		j->t = m->clock.now;
+	while (j->done < j->total && j->t <= slice_end) {
+		u64 cost = job_step(j, &err);
+
+		if (!cost) {
+			job_finish(j);
+			return;
+		}
+		j->t += cost;
+		j->done++;
+	}
+	if (j->done >= j->total)
+		job_finish(j);
+	else
+		sim_event_schedule(&m->clock, &j->ev, j->t);
+}
+
+/* Foreground: the whole action now, time advancing access by access. */
+static int job_run(struct job *j)
+{
+	struct machine *m = j->in->m;
+	int err = 0;
+
+	while (j->done < j->total) {
+		u64 cost = job_step(j, &err);
+
+		if (!cost)
+			break;
+		j->done++;
+		machine_run_until(m, m->clock.now + cost);
+	}
+	j->finished = true;
+	return err;
+}
+
+static struct job *job_new(struct interp *in, struct proc *p,
+			   const struct scn_action *a, u64 total)
+{
+	struct job *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		abort();
+	j->in = in;
+	j->proc = p;
+	j->action = a;
+	j->total = total;
+	j->t = j->start = in->m->clock.now;
+	/* each job draws its own stream, seeded from the machine's */
+	rng_seed(&j->rng, rng_next(&in->m->rng));
+	sim_event_init(&j->ev, job_event, j);
+	j->next = in->jobs;
+	in->jobs = j;
+	return j;
+}
+
+static int job_start(struct job *j)
+{
+	if (!j->action->background)
+		return job_run(j);
+	sim_event_schedule(&j->in->m->clock, &j->ev, j->in->m->clock.now);
+	return 0;
+}
+
+/* ---- the actions ---- */
+
+int action_touch(struct interp *in, struct proc *p, const struct scn_action *a)
+{
+	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->touch.region);
+	unsigned long first, last;
+
+	if (!vma)
+		return -EFAULT;
+	first = a->touch.range.whole ? 0 : a->touch.range.offset >> PAGE_SHIFT;
+	last = a->touch.range.whole ? vma_pages(vma) :
+	       DIV_ROUND_UP(a->touch.range.offset + a->touch.range.length, PAGE_SIZE);
+	if (last > vma_pages(vma))
+		return -EFAULT;
+	return job_start(job_new(in, p, a, last - first));
+}
+
+int action_access(struct interp *in, struct proc *p, const struct scn_action *a)
+{
+	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->access.region);
+	struct job *j;
+
+	if (!vma)
+		return -EFAULT;
+	j = job_new(in, p, a, a->access.ops);
+	if (a->access.pattern == SCN_PATTERN_ZIPF &&
+	    zipf_init(j, vma_pages(vma), a->access.theta))
+		return -ENOMEM;
+	return job_start(j);
+}
+
+static const char *intern(struct job *j, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < j->nnames; i++)
+		if (strlen(j->names[i]) == len && !memcmp(j->names[i], name, len))
+			return j->names[i];
+	j->names = realloc(j->names, (j->nnames + 1) * sizeof(char *));
+	if (!j->names)
+		abort();
+	j->names[j->nnames] = strndup(name, len);
+	return j->names[j->nnames++];
+}
+
+/* Parse one trace line into @op; 1 if it holds an access, 0 if blank. */
+static int parse_trace_line(struct job *j, char *line, struct trace_op *op)
+{
+	char *words[4], *save = NULL, *w, *plus;
+	int n = 0;
+	u64 page, count = 1;
+
+	line[strcspn(line, "#\n")] = '\0';
+	for (w = strtok_r(line, " \t\r", &save); w && n < 4;
+	     w = strtok_r(NULL, " \t\r", &save))
+		words[n++] = w;
+	if (!n)
+		return 0;
+	if (n != 4 || strtok_r(NULL, " \t\r", &save))
+		return -EINVAL;
+	if (scn_parse_duration(words[0], &op->when))
+		return -EINVAL;
+	if (strcmp(words[1], "r") && strcmp(words[1], "w"))
+		return -EINVAL;
+	op->write = words[1][0] == 'w';
+	op->region = intern(j, words[2], strlen(words[2]));
+	plus = strchr(words[3], '+');
+	if (plus) {
+		*plus = '\0';
+		if (scn_parse_count(plus + 1, &count) || !count)
+			return -EINVAL;
+	}
+	if (scn_parse_count(words[3], &page))
+		return -EINVAL;
+	op->page = page;
+	op->count = count;
+	return 1;
+}
+
+static char *trace_path(struct interp *in, const char *path)
+{
+	const char *slash = strrchr(in->stmt->file, '/');
+	struct strbuf sb = STRBUF_INIT;
+
+	if (path[0] == '/' || !slash)
+		return strdup(path);
+	sb_printf(&sb, "%.*s/%s", (int)(slash - in->stmt->file), in->stmt->file, path);
+	return sb_detach(&sb);
+}
+
+int action_replay(struct interp *in, struct proc *p, const struct scn_action *a)
+{
+	char *path = trace_path(in, a->replay.path);
+	FILE *f = fopen(path, "r");
+	struct job *j = job_new(in, p, a, 0);
+	char line[512];
+	int lineno = 0, r;
+	size_t alloc = 0;
+
+	if (!f) {
+		interp_error(in, "cannot open trace %s", path);
+		free(path);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (j->total == alloc) {
+			alloc = alloc ? 2 * alloc : 1024;
+			j->trace = realloc(j->trace, alloc * sizeof(*j->trace));
+			if (!j->trace)
+				abort();
+		}
+		r = parse_trace_line(j, line, &j->trace[j->total]);
+		if (r < 0) {
+			interp_error(in, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
+				     path, lineno);
+			break;
+		}
+		if (r && j->total && j->trace[j->total].when < j->trace[j->total - 1].when) {
+			interp_error(in, "%s:%d: time goes backwards", path, lineno);
+			break;
+		}
+		j->total += r;
+	}
+	fclose(f);
+	free(path);
+	if (in->fatal) {
+		j->finished = true;
+		return 0;
+	}
+	return job_start(j);
+}
+
+/* ---- waiting and cleanup ---- */
+
+static bool jobs_pending(struct interp *in, struct proc *p)
+{
+	struct job *j;
+
+	for (j = in->jobs; j; j = j->next)
+		if (!j->finished && (!p || j->proc == p))
+			return true;
+	return false;
+}
+
+void jobs_wait(struct interp *in, struct proc *p)
+{
+	while (jobs_pending(in, p)) {
+		struct sim_event *ev = clock_peek(&in->m->clock);
+
+		if (!ev)
+			break;
+		machine_run_until(in->m, ev->when);
+	}
+}
+
+void jobs_release(struct interp *in)
+{
+	struct job *j, *n;
+	size_t i;
+
+	for (j = in->jobs; j; j = n) {
+		n = j->next;
+		sim_event_cancel(&in->m->clock, &j->ev);
+		for (i = 0; i < j->nnames; i++)
+			free(j->names[i]);
+		free(j->names);
+		free(j->trace);
+		free(j->zipf_cdf);
+		free(j);
+	}
+	in->jobs = NULL;
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * struct machine: one simulated computer and everything its kernel knows.
+ * There are no globals anywhere in the model; every object reaches its
+ * machine through its owner, so several machines can run in one process.
+ *
+ * This header is the root of the object graph, so it names the state types
+ * of every layer (it is the one place where sim/ sees mm/ and kernel/).
+ */
+#ifndef MEMCGLAB_SIM_MACHINE_H
+#define MEMCGLAB_SIM_MACHINE_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "lib/compiler.h"
+#include "lib/list.h"
+#include "lib/rng.h"
+#include "lib/xarray.h"
+#include "sim/clock.h"
+#include "sim/rcu.h"
+#include "mm/mmzone.h"
+#include "mm/vm_event_item.h"
+
+struct mem_cgroup;
+struct memcg_stock_pcp;
+struct cpu_fbatches;
+struct cgroup;
+struct task_struct;
+struct vfs;
+struct folio;
+struct swap_info_struct;
+
+#define MACHINE_MAX_CPUS	64
+
+struct machine_config {
+	u64 memory_bytes;
+	int nr_cpus;
+	int nr_nodes;
+	u64 swap_bytes;		/* 0: no swap device */
+	u64 disk_bytes;
+	u64 seed;
+};
+
+/* /proc/sys/vm knobs the model honours. */
+struct vm_sysctl {
+	int swappiness;
+	int min_free_kbytes;
+	int watermark_scale_factor;
+	int overcommit_memory;
+	int panic_on_oom;
+	int oom_kill_allocating_task;
+};
+
+/* cgroup2 mount options. */
+struct cgroup_mount_opts {
+	bool nsdelegate;
+	bool memory_localevents;
+	bool memory_recursiveprot;
+	bool memory_hugetlb_accounting;
+	bool favordynmods;
+};
+
+/* What model costs, in virtual ns: where stalls take their time from. */
+struct cost_table {
+	u64 fault_ns;			/* a minor fault that allocates */
+	u64 zero_page_ns;		/* clearing 4 KiB */
+	u64 copy_page_ns;		/* copy-on-write copy */
+	u64 access_ns;			/* touching a present page */
+	u64 disk_read_ns;		/* one page from the disk */
+	u64 disk_write_ns;
+};
+
+struct machine {
+	struct machine_config cfg;
+	struct sim_clock clock;
+	struct rcu_state rcu;
+	struct rng rng;
+
+	/* memory */
+	struct pglist_data *node_data[MAX_NUMNODES];
+	int nr_nodes;
+	unsigned long totalram_pages;
+	unsigned long zero_pfn;		/* the shared zero page */
+	struct vm_sysctl vm;
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+	/* per-CPU state, indexed by CPU id */
+	int nr_cpus;
+	struct memcg_stock_pcp *memcg_stock;
+	struct cpu_fbatches *cpu_fbatches;
+
+	/* the memory controller */
+	struct mem_cgroup *root_mem_cgroup;
+	struct xarray memcg_ids;	/* id -> struct mem_cgroup * */
+	unsigned short memcg_next_id;
+
+	/* cgroup core */
+	struct cgroup *cgrp_root;
+	struct cgroup_mount_opts cgrp_opts;
+	bool cgroup_mounted;
+	u64 css_serial_nr;
+	int nr_dying_memcgs;
+
+	/* processes */
+	struct list_head tasks;		/* every task ever spawned, by pid */
+	struct xarray pids;
+	pid_t next_pid;
+	struct task_struct *current;	/* the task whose action runs now */
+
+	/* swap: one device or none */
+	struct swap_info_struct *swap_info;
+
+	/* files */
+	struct vfs *vfs;
+	struct list_head open_files;	/* kernfs_open_file.list */
+	struct sim_event flusher;	/* the writeback worker */	/* kernfs_open_file.list */
+
+	struct cost_table cost;
+
+	/* --trace: every charge, uncharge and event, with its memcg */
+	FILE *trace;
+	/* run mm_verify() after every step */
+	bool verify;
+	/* model bugs found at run time (data corruption, broken invariants) */
+	unsigned long nr_bugs;
+};
+
+struct machine *machine_create(const struct machine_config *cfg);
+void machine_destroy(struct machine *m);
+/* Run every event due at or before @when, then set the clock to @when. */
+void machine_run_until(struct machine *m, u64 when);
+/* Advance time by @ns on behalf of the current task (a stall). */
+void machine_stall(struct machine *m, u64 ns);
+/* Report a broken invariant of the model; the run fails at its end. */
+void machine_bug(struct machine *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+
+#endif

@@ -1,0 +1,1503 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit test of the scenario front end (src/scenario/{lexer,parser}.c):
+ * every statement's tree, the number syntaxes, the lexical rules, and the
+ * exact text of every error message.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "scenario/parser.h"
+
+#define MB(x)	((long long)(x) << 20)
+
+/* Two processes and regions most tests can use: lines 1-4. */
+#define PRELUDE	"spawn p in A\n" "p: mmap buf anon 50M\n" \
+		"spawn q in A/B\n" "q: mmap r2 shmem /dev/shm/s 8p\n"
+
+static struct scn_script *parse(const char *text, struct strbuf *err)
+{
+	struct scn_script *sc = NULL;
+
+	sb_reset(err);
+	scn_parse_string("t.scn", text, strlen(text), &sc, err);
+	return sc;
+}
+
+/* Parse @text, which must succeed; returns its last statement. */
+static const struct scn_stmt *last(const char *text, struct scn_script **sc)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	*sc = parse(text, &err);
+	if (!*sc || !(*sc)->nstmts) {
+		ok(0, "parses: %s", text);
+		printf("# %s", err.buf ? err.buf : "(no message)\n");
+		sb_release(&err);
+		return NULL;
+	}
+	sb_release(&err);
+	return &(*sc)->stmts[(*sc)->nstmts - 1];
+}
+
+/* The canonical dump of the last statement of @text. */
+static void is_dump(const char *text, const char *want)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st = last(text, &sc);
+	struct strbuf d = STRBUF_INIT;
+
+	if (st) {
+		scn_stmt_dump(st, &d);
+		is_str(d.buf, want, "dump: %s", want);
+	}
+	sb_release(&d);
+	scn_script_free(sc);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_numbers(void)
+{
+	static const struct {
+		const char *s;
+		int ret;
+		unsigned long long v;
+	} sizes[] = {
+		{ "0", 0, 0 }, { "4096", 0, 4096 }, { "1K", 0, 1024 },
+		{ "1k", 0, 1024 }, { "50M", 0, 50ULL << 20 },
+		{ "2G", 0, 2ULL << 30 }, { "3T", 0, 3ULL << 40 },
+		{ "12p", 0, 12 * 4096 }, { "1.5G", 0, 3ULL << 29 },
+		{ "0.5K", 0, 512 }, { "1.25M", 0, 1310720 },
+		{ "1.000000000G", 0, 1ULL << 30 }, { "1.0000000000G", -EINVAL, 0 },
+		{ "1.3", -EINVAL, 0 }, { "0.1K", -EINVAL, 0 },
+		{ "1.5p", -EINVAL, 0 }, { "12P", -EINVAL, 0 },
+		{ "50MB", -EINVAL, 0 }, { "M", -EINVAL, 0 },
+		{ "", -EINVAL, 0 }, { "-1", -EINVAL, 0 }, { "1.", -EINVAL, 0 },
+		{ ".5", -EINVAL, 0 }, { "max", -EINVAL, 0 },
+		{ "0x10", -EINVAL, 0 }, { " 1", -EINVAL, 0 },
+		{ "16777215T", 0, 16777215ULL << 40 },
+		{ "16777216T", -ERANGE, 0 },
+		{ "18446744073709551615", 0, 18446744073709551615ULL },
+		{ "18446744073709551616", -ERANGE, 0 },
+	};
+	static const struct {
+		const char *s;
+		int ret;
+		unsigned long long v;
+	} counts[] = {
+		{ "1", 0, 1 }, { "1K", 0, 1000 }, { "1M", 0, 1000000 },
+		{ "2.5k", 0, 2500 }, { "1G", 0, 1000000000 },
+		{ "1T", 0, 1000000000000ULL }, { "1.0001K", -EINVAL, 0 },
+		{ "1p", -EINVAL, 0 }, { "x", -EINVAL, 0 },
+		{ "1KK", -EINVAL, 0 }, { "18446744073709551615", 0, 18446744073709551615ULL },
+		{ "18446745T", -ERANGE, 0 }, { "99999999999999999999K", -ERANGE, 0 },
+	};
+	static const struct {
+		const char *s;
+		int ret;
+		unsigned long long v;
+	} durs[] = {
+		{ "1ns", 0, 1 }, { "5us", 0, 5000 }, { "100ms", 0, 100000000 },
+		{ "2s", 0, 2000000000 }, { "1.5s", 0, 1500000000 },
+		{ "0s", 0, 0 }, { "0.5ns", -EINVAL, 0 }, { "10", -EINVAL, 0 },
+		{ "10m", -EINVAL, 0 }, { "1S", -EINVAL, 0 },
+		{ "20000000000s", -ERANGE, 0 }, { "0.000000001s", 0, 1 },
+	};
+	static const struct {
+		const char *s;
+		int ret;
+		double v;
+	} fracs[] = {
+		{ "0", 0, 0 }, { "1", 0, 1 }, { "0.25", 0, 0.25 },
+		{ "30%", 0, 0.3 }, { "12.5%", 0, 0.125 }, { "100%", 0, 1 },
+		{ "1.01", -ERANGE, 0 }, { "101%", -ERANGE, 0 },
+		{ "x", -EINVAL, 0 }, { "5%%", -EINVAL, 0 },
+		{ "0.123456789", 0, 0.123456789 }, { "0.1234567891", -EINVAL, 0 },
+		{ "-0.5", -EINVAL, 0 },
+	};
+	size_t i;
+	double f;
+	int ret;
+	u64 v;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		v = 0;
+		ret = scn_parse_size(sizes[i].s, &v);
+		is_long(ret, sizes[i].ret, "size '%s' returns %d", sizes[i].s,
+			sizes[i].ret);
+		if (!ret)
+			is_long(v, sizes[i].v, "size '%s' = %llu", sizes[i].s,
+				sizes[i].v);
+	}
+	for (i = 0; i < ARRAY_SIZE(counts); i++) {
+		v = 0;
+		ret = scn_parse_count(counts[i].s, &v);
+		is_long(ret, counts[i].ret, "count '%s' returns %d",
+			counts[i].s, counts[i].ret);
+		if (!ret)
+			is_long(v, counts[i].v, "count '%s' = %llu",
+				counts[i].s, counts[i].v);
+	}
+	for (i = 0; i < ARRAY_SIZE(durs); i++) {
+		v = 0;
+		ret = scn_parse_duration(durs[i].s, &v);
+		is_long(ret, durs[i].ret, "duration '%s' returns %d",
+			durs[i].s, durs[i].ret);
+		if (!ret)
+			is_long(v, durs[i].v, "duration '%s' = %llu ns",
+				durs[i].s, durs[i].v);
+	}
+	for (i = 0; i < ARRAY_SIZE(fracs); i++) {
+		f = -1;
+		ret = scn_parse_fraction(fracs[i].s, &f);
+		is_long(ret, fracs[i].ret, "fraction '%s' returns %d",
+			fracs[i].s, fracs[i].ret);
+		if (!ret)
+			ok(f == fracs[i].v, "fraction '%s' = %g", fracs[i].s,
+			   fracs[i].v);
+	}
+}
+
+/* The windows of spec/selftests.md section 1.1. */
+static void test_values_close(void)
+{
+	ok(scn_values_close(MB(29), MB(29), 15), "29M ~ 29M 15%%");
+	ok(scn_values_close(MB(22), MB(29), 15), "22M ~ 29M 15%%");
+	ok(!scn_values_close(MB(21), MB(29), 15), "21M !~ 29M 15%%");
+	ok(scn_values_close(MB(39), MB(29), 15), "39M ~ 29M 15%%");
+	ok(!scn_values_close(MB(40), MB(29), 15), "40M !~ 29M 15%%");
+	ok(scn_values_close(MB(53), MB(50), 3), "53M ~ 50M 3%%");
+	ok(!scn_values_close(MB(54), MB(50), 3), "54M !~ 50M 3%%");
+	/* integer division first: (10 + 10) / 100 * 50 == 0 */
+	ok(!scn_values_close(10, 11, 50), "10 !~ 11 50%% (integer division)");
+	ok(scn_values_close(0, 0, 0), "0 ~ 0 0%%");
+	ok(scn_values_close(INT64_MAX, INT64_MAX - 5, 1), "no overflow near S64_MAX");
+}
+
+static void test_errno_names(void)
+{
+	is_long(scn_errno_from_name("EINVAL"), EINVAL, "EINVAL");
+	is_long(scn_errno_from_name("EBUSY"), EBUSY, "EBUSY");
+	is_long(scn_errno_from_name("EOPNOTSUPP"), EOPNOTSUPP, "EOPNOTSUPP");
+	is_long(scn_errno_from_name("EWOULDBLOCK"), EAGAIN, "EWOULDBLOCK alias");
+	is_long(scn_errno_from_name("einval"), 0, "errno names are upper case");
+	is_str(scn_errno_name(EAGAIN), "EAGAIN", "EAGAIN before its alias");
+	is_str(scn_errno_name(E2BIG), "E2BIG", "E2BIG");
+	ok(scn_errno_name(0) == NULL, "no name for 0");
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_lexer(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+	struct strbuf err = STRBUF_INIT;
+
+	st = last("# only a comment\n\n   \t\necho a   b\t c # d\n", &sc);
+	if (st) {
+		is_long(sc->nstmts, 1, "blank and comment lines are skipped");
+		is_long(st->line, 4, "line numbers count every line");
+		is_str(st->echo.text, "a b c", "words joined by one space");
+		is_str(st->text, "echo a   b\t c", "source text kept, comment dropped");
+	}
+	scn_script_free(sc);
+
+	st = last("echo \"a  #b\" \"x\\\"y\\\\z\" \"c\\d\" e\"f g\"h\n", &sc);
+	if (st)
+		is_str(st->echo.text, "a  #b x\"y\\z c\\d ef gh",
+		       "quotes keep blanks and #, escape \\\" and \\\\ only");
+	scn_script_free(sc);
+
+	st = last("echo one \\\n  two \\   # comment\n\tthree\necho four\n", &sc);
+	if (st) {
+		is_long(sc->nstmts, 2, "continued lines are one statement");
+		is_str(sc->stmts[0].echo.text, "one two three",
+		       "a backslash-newline separates words");
+		is_str(sc->stmts[0].text, "echo one two three",
+		       "continued source text joined by one space");
+		is_long(sc->stmts[0].line, 1, "a continued statement has its first line");
+		is_long(st->line, 4, "the next statement has its own line");
+	}
+	scn_script_free(sc);
+
+	st = last("echo a\\b c\\\\ \"\"\r\n", &sc);
+	if (st)
+		is_str(st->echo.text, "a\\b c\\\\ ",
+		       "a backslash inside a word is literal; CR is a blank");
+	scn_script_free(sc);
+
+	st = last("echo x \\", &sc);
+	if (st)
+		is_str(st->echo.text, "x", "a backslash at the end of the text");
+	scn_script_free(sc);
+
+	st = last("write A/memory.max \"\"\n", &sc);
+	if (st)
+		is_str(st->write.value, "", "an empty quoted word is a word");
+	scn_script_free(sc);
+
+	ok(!parse("echo \"a\0\"\nmkdir \"x\n", &err), "an open quote fails");
+	is_str(err.buf, "t.scn:1: unterminated quoted string\n",
+	       "strlen stops at NUL: the quote is open");
+	sb_reset(&err);
+	sc = NULL;
+	scn_parse_string("t.scn", "echo a\0b\nmkdir A \\\n \"x\n", 23, &sc,
+			 &err);
+	ok(!sc, "a NUL byte fails");
+	is_str(err.buf, "t.scn:1: NUL byte in the text\n"
+	       "t.scn:2: unterminated quoted string\n",
+	       "NUL byte; an error in a continued statement has its first line");
+	sb_reset(&err);
+	scn_parse_string("t.scn", "echo \"a\0b\"\necho ok\n", 16, &sc, &err);
+	ok(!sc, "a NUL byte in quotes fails");
+	is_str(err.buf, "t.scn:1: NUL byte in the text\n", "NUL byte in quotes");
+	sb_release(&err);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_setup(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+
+	st = last("machine memory=2G cpus=4 nodes=2 swap=1G seed=7 disk=8G\n",
+		  &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_MACHINE, "machine");
+		is_long(st->machine.memory, 2ULL << 30, "memory=2G");
+		is_long(st->machine.cpus, 4, "cpus=4");
+		is_long(st->machine.nodes, 2, "nodes=2");
+		is_long(st->machine.swap, 1ULL << 30, "swap=1G");
+		is_long(st->machine.seed, 7, "seed=7");
+		is_long(st->machine.disk, 8ULL << 30, "disk=8G");
+		is_long(st->machine.set, 0x3f, "all keys set");
+		is_long(sc->machine.memory, 2ULL << 30, "script machine");
+		ok(scn_stmt_is_setup(st), "machine is setup");
+	}
+	scn_script_free(sc);
+
+	st = last("machine swap=none\n", &sc);
+	if (st) {
+		is_long(st->machine.swap, 0, "swap=none");
+		is_long(st->machine.set, SCN_MACHINE_SWAP, "only swap set");
+		is_long(st->machine.memory, SCN_DEFAULT_MEMORY, "default memory");
+		is_long(st->machine.cpus, SCN_DEFAULT_CPUS, "default cpus");
+		is_long(st->machine.disk, SCN_DEFAULT_DISK, "default disk");
+	}
+	scn_script_free(sc);
+
+	st = last("echo hi\n", &sc);
+	if (st) {
+		is_long(sc->machine.memory, SCN_DEFAULT_MEMORY,
+			"no machine statement: defaults");
+		is_long(sc->machine.nodes, SCN_DEFAULT_NODES, "default nodes");
+		is_long(sc->machine.swap, 0, "default: no swap");
+		is_long(sc->machine.seed, SCN_DEFAULT_SEED, "default seed");
+		is_long(sc->machine.set, 0, "nothing set");
+		is_long(sc->mount_flags, 0, "no mount options");
+	}
+	scn_script_free(sc);
+
+	st = last("mount cgroup2 memory_recursiveprot memory_localevents,nsdelegate\n",
+		  &sc);
+	if (st) {
+		is_long(st->mount.flags, SCN_MOUNT_MEMORY_RECURSIVEPROT |
+			SCN_MOUNT_MEMORY_LOCALEVENTS | SCN_MOUNT_NSDELEGATE,
+			"mount flags, words and commas");
+		is_long(st->mount.nopts, 3, "three options");
+		is_str(st->mount.opts[2], "nsdelegate", "options as written");
+		is_long(sc->mount_flags, st->mount.flags, "script mount flags");
+	}
+	scn_script_free(sc);
+
+	st = last("mount cgroup2\n", &sc);
+	if (st)
+		is_long(st->mount.nopts, 0, "mount without options");
+	scn_script_free(sc);
+
+	st = last("sysctl vm.swappiness=60 vm.x=\"a b\" \"vm.y=\"\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_SYSCTL, "sysctl");
+		is_long(st->set.n, 3, "three assignments");
+		is_str(st->set.kv[0].key, "vm.swappiness", "key");
+		is_str(st->set.kv[0].value, "60", "value");
+		is_str(st->set.kv[1].value, "a b", "quoted value");
+		is_str(st->set.kv[2].value, "", "empty value");
+	}
+	scn_script_free(sc);
+
+	st = last("param zswap.enabled=Y zswap.compressor=lz4\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_PARAM, "param");
+		is_str(st->set.kv[1].key, "zswap.compressor", "param key");
+		is_str(st->set.kv[1].value, "lz4", "param value");
+	}
+	scn_script_free(sc);
+
+	st = last("policy zswap.lru=global smemcg=borrow\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_POLICY, "policy");
+		is_str(st->set.kv[1].key, "smemcg", "policy key");
+		is_str(st->set.kv[1].value, "borrow", "policy value");
+	}
+	scn_script_free(sc);
+
+	st = last("echo x\nsysctl a=1\nmkdir A\necho y\n", &sc);
+	if (st)
+		is_long(sc->nstmts, 4, "echo does not end the setup");
+	scn_script_free(sc);
+}
+
+static void test_cgroup_files(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+
+	st = last("mkdir A A/B/ /sys/fs/cgroup/C\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_MKDIR, "mkdir");
+		is_long(st->dirs.n, 3, "three paths");
+		is_str(st->dirs.paths[1], "A/B", "trailing slash dropped");
+		is_str(st->dirs.paths[2], "C", "/sys/fs/cgroup/ prefix dropped");
+		ok(!scn_stmt_is_setup(st), "mkdir is not setup");
+	}
+	scn_script_free(sc);
+
+	st = last("rmdir A/C => EBUSY\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_RMDIR, "rmdir");
+		is_long(st->expect_errno, EBUSY, "=> EBUSY");
+		is_str(st->expect_errname, "EBUSY", "errno name kept");
+	}
+	scn_script_free(sc);
+
+	st = last("write A/memory.max 200M\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_WRITE, "write");
+		is_long(st->write.target.kind, SCN_TARGET_CGROUP, "cgroup file");
+		is_str(st->write.target.path, "A/memory.max", "path");
+		is_str(st->write.target.cgroup, "A", "cgroup part");
+		is_str(st->write.target.file, "memory.max", "file part");
+		ok(!st->write.target.key, "no key");
+		is_str(st->write.value, "200M", "value kept as text");
+		is_long(st->expect_errno, 0, "no errno expected");
+		ok(!st->expect_errname, "no errno name");
+	}
+	scn_script_free(sc);
+
+	st = last("write cgroup.subtree_control +memory  -io \"a  b\" => EINVAL\n",
+		  &sc);
+	if (st) {
+		is_str(st->write.target.cgroup, "/", "a root file");
+		is_str(st->write.target.file, "cgroup.subtree_control", "root file");
+		is_str(st->write.value, "+memory -io a  b", "value words joined");
+		is_long(st->expect_errno, EINVAL, "=> EINVAL");
+	}
+	scn_script_free(sc);
+
+	st = last("write /proc/sys/vm/swappiness \"=> x\"\n", &sc);
+	if (st) {
+		is_long(st->write.target.kind, SCN_TARGET_ABS, "absolute path");
+		is_str(st->write.target.path, "/proc/sys/vm/swappiness", "abs path");
+		ok(!st->write.target.cgroup, "no cgroup part");
+		is_str(st->write.value, "=> x", "quoted => is text");
+	}
+	scn_script_free(sc);
+
+	st = last("write /sys/fs/cgroup/A/memory.high max\n", &sc);
+	if (st) {
+		is_long(st->write.target.kind, SCN_TARGET_CGROUP,
+			"/sys/fs/cgroup/ is the cgroup tree");
+		is_str(st->write.target.path, "A/memory.high", "made relative");
+		is_str(st->write.target.text, "/sys/fs/cgroup/A/memory.high",
+		       "text as written");
+	}
+	scn_script_free(sc);
+
+	st = last("read /sys/fs/cgroupx/y\n", &sc);
+	if (st)
+		is_long(st->read.target.kind, SCN_TARGET_ABS,
+			"/sys/fs/cgroupx is not the cgroup tree");
+	scn_script_free(sc);
+
+	st = last("read A/memory.stat\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_READ, "read");
+		is_str(st->read.target.path, "A/memory.stat", "read path");
+	}
+	scn_script_free(sc);
+
+	st = last("read /proc/vmstat:pgfault\n", &sc);
+	if (st) {
+		is_str(st->read.target.path, "/proc/vmstat", "key split off");
+		is_str(st->read.target.key, "pgfault", "read key");
+		ok(!st->read.target.field, "no field");
+	}
+	scn_script_free(sc);
+
+	st = last("read A/memory.pressure:some.total\n", &sc);
+	if (st) {
+		is_str(st->read.target.key, "some", "KEY.FIELD key");
+		is_str(st->read.target.field, "total", "KEY.FIELD field");
+	}
+	scn_script_free(sc);
+
+	st = last("open A/memory.peak as fd1\nopen /proc/x as f-2 nonblock\n"
+		  "read fd1:anon\nwrite fd1 reset\nclose fd1\n", &sc);
+	if (st) {
+		const struct scn_stmt *s = sc->stmts;
+
+		is_long(s[0].kind, SCN_STMT_OPEN, "open");
+		is_str(s[0].open.target.path, "A/memory.peak", "open path");
+		is_str(s[0].open.name, "fd1", "open name");
+		ok(!s[0].open.nonblock, "blocking");
+		ok(s[1].open.nonblock, "nonblock");
+		is_long(s[1].open.target.kind, SCN_TARGET_ABS, "open abs path");
+		is_long(s[2].read.target.kind, SCN_TARGET_FD, "read an fd");
+		is_str(s[2].read.target.fd, "fd1", "fd name");
+		is_str(s[2].read.target.key, "anon", "fd with key");
+		is_long(s[3].write.target.kind, SCN_TARGET_FD, "write an fd");
+		is_long(st->kind, SCN_STMT_CLOSE, "close");
+		is_str(st->close.name, "fd1", "close name");
+	}
+	scn_script_free(sc);
+
+	st = last("open A/memory.peak as fd1\nclose fd1\n"
+		  "open A/memory.peak as fd1\nclose fd1\n", &sc);
+	ok(st != NULL, "a closed name can be opened again");
+	scn_script_free(sc);
+
+	st = last("open A/memory.peak as fd1 => ENOENT\n"
+		  "open A/memory.peak as fd1\n", &sc);
+	ok(st != NULL, "a failed open declares nothing");
+	scn_script_free(sc);
+
+	st = last("echo\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_ECHO, "echo");
+		is_str(st->echo.text, "", "empty echo");
+	}
+	scn_script_free(sc);
+
+	st = last("echo \"text\" => & xfail #\n", &sc);
+	if (st)
+		is_str(st->echo.text, "text => & xfail", "echo words are text");
+	scn_script_free(sc);
+}
+
+static void test_processes(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+
+	st = last("spawn p1 in A/B\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_SPAWN, "spawn");
+		is_str(st->spawn.name, "p1", "name");
+		is_str(st->spawn.cgroup, "A/B", "cgroup");
+		is_long(st->spawn.threads, 1, "default threads");
+		is_long(st->spawn.oom_score_adj, 0, "default oom_score_adj");
+		is_long(st->spawn.cpu, -1, "default cpu");
+	}
+	scn_script_free(sc);
+
+	st = last("machine cpus=4\nspawn p2 in / threads=1000 oom_score_adj=-1000 cpu=3\n",
+		  &sc);
+	if (st) {
+		is_str(st->spawn.cgroup, "/", "root cgroup");
+		is_long(st->spawn.threads, 1000, "threads");
+		is_long(st->spawn.oom_score_adj, -1000, "oom_score_adj");
+		is_long(st->spawn.cpu, 3, "cpu");
+	}
+	scn_script_free(sc);
+
+	st = last("spawn p in A => EBUSY\nspawn p in A/B\n", &sc);
+	ok(st != NULL, "a failed spawn declares nothing");
+	scn_script_free(sc);
+
+	st = last(PRELUDE "fork p as c\nc: touch buf\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].kind, SCN_STMT_FORK, "fork");
+		is_str(sc->stmts[4].fork.parent, "p", "parent");
+		is_str(sc->stmts[4].fork.child, "c", "child");
+		is_str(st->action.touch.region, "buf", "forks inherit regions");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "move p to A/C => EBUSY\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_MOVE, "move");
+		is_str(st->move.proc, "p", "move process");
+		is_str(st->move.cgroup, "A/C", "move cgroup");
+		is_long(st->expect_errno, EBUSY, "move => EBUSY");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "kill p\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_KILL, "kill");
+		is_str(st->kill.proc, "p", "kill process");
+	}
+	scn_script_free(sc);
+}
+
+static void test_actions(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+	const struct scn_action *a;
+
+	st = last(PRELUDE "p: exit\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_ACTION, "action");
+		is_long(st->action.kind, SCN_ACT_EXIT, "exit");
+		is_str(st->action.proc, "p", "acting process");
+		ok(!st->action.background, "foreground");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: mmap f file /data/f1 50M\n", &sc);
+	if (st) {
+		a = &st->action;
+		is_long(a->kind, SCN_ACT_MMAP, "mmap");
+		is_str(a->mmap.region, "f", "region");
+		is_long(a->mmap.kind, SCN_MMAP_FILE, "file");
+		is_str(a->mmap.path, "/data/f1", "path");
+		is_long(a->mmap.size, MB(50), "size");
+		ok(a->mmap.shared, "file mappings are shared by default");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: mmap f file /data/f1 4K private\n", &sc);
+	if (st)
+		ok(!st->action.mmap.shared, "private file mapping");
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: mmap m memfd 64M\n", &sc);
+	if (st) {
+		is_long(st->action.mmap.kind, SCN_MMAP_MEMFD, "memfd");
+		ok(!st->action.mmap.path, "memfd has no path");
+		ok(st->action.mmap.shared, "memfd is shared");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE, &sc);
+	if (st) {
+		a = &sc->stmts[1].action;
+		is_long(a->mmap.kind, SCN_MMAP_ANON, "anon");
+		ok(!a->mmap.shared, "anon is private");
+		a = &st->action;
+		is_long(a->mmap.kind, SCN_MMAP_SHMEM, "shmem");
+		is_str(a->mmap.path, "/dev/shm/s", "shmem path");
+		is_long(a->mmap.size, 8 * 4096, "8p");
+		ok(a->mmap.shared, "shmem is shared");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: touch buf\n", &sc);
+	if (st) {
+		a = &st->action;
+		is_long(a->kind, SCN_ACT_TOUCH, "touch");
+		ok(a->touch.range.whole, "whole region");
+		is_long(a->touch.mode, SCN_TOUCH_WRITE, "write by default");
+		is_long(a->touch.fill, SCN_FILL_SPARSE, "sparse by default");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: touch buf 0 10M read\n", &sc);
+	if (st) {
+		a = &st->action;
+		ok(!a->touch.range.whole, "a range");
+		is_long(a->touch.range.offset, 0, "offset");
+		is_long(a->touch.range.length, MB(10), "length");
+		is_long(a->touch.mode, SCN_TOUCH_READ, "read");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: touch buf fill=ratio=30% 40M 10M write &\n", &sc);
+	if (st) {
+		a = &st->action;
+		is_long(a->touch.fill, SCN_FILL_RATIO, "fill=ratio");
+		ok(a->touch.ratio == 0.3, "ratio 30%%");
+		is_long(a->touch.range.offset, MB(40), "range after fill=");
+		ok(a->background, "& runs in the background");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: touch buf fill=zero\np: touch buf fill=text\n"
+		  "p: touch buf fill=random\np: touch buf fill=sparse\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.touch.fill, SCN_FILL_ZERO, "zero");
+		is_long(sc->stmts[5].action.touch.fill, SCN_FILL_TEXT, "text");
+		is_long(sc->stmts[6].action.touch.fill, SCN_FILL_RANDOM, "random");
+		is_long(st->action.touch.fill, SCN_FILL_SPARSE, "sparse");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: write /data/f1 50M 4K\n", &sc);
+	if (st) {
+		a = &st->action;
+		is_long(a->kind, SCN_ACT_WRITE, "write action");
+		is_str(a->write.path, "/data/f1", "write path");
+		is_long(a->write.size, MB(50), "write size");
+		is_long(a->write.offset, 4096, "write offset");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: read /data/f1\np: read /data/f1 1M 2M\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.kind, SCN_ACT_READ, "read action");
+		ok(sc->stmts[4].action.read.range.whole, "whole file");
+		is_long(st->action.read.range.offset, MB(1), "read offset");
+		is_long(st->action.read.range.length, MB(2), "read length");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: truncate /data/f 0\n", &sc);
+	if (st) {
+		is_long(st->action.kind, SCN_ACT_TRUNCATE, "truncate");
+		is_long(st->action.truncate.size, 0, "truncate to 0");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: mlock buf\np: munlock buf 4K 8K\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.kind, SCN_ACT_MLOCK, "mlock");
+		ok(sc->stmts[4].action.mlock.range.whole, "mlock whole");
+		is_long(st->action.kind, SCN_ACT_MUNLOCK, "munlock");
+		is_long(st->action.mlock.range.length, 8192, "munlock length");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: madvise buf pageout\np: madvise buf cold 0 1M\n"
+		  "p: madvise buf dontneed\np: madvise buf willneed\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.madvise.advice, SCN_MADV_PAGEOUT,
+			"pageout");
+		is_long(sc->stmts[5].action.madvise.advice, SCN_MADV_COLD, "cold");
+		is_long(sc->stmts[5].action.madvise.range.length, MB(1),
+			"madvise range");
+		is_long(sc->stmts[6].action.madvise.advice, SCN_MADV_DONTNEED,
+			"dontneed");
+		is_long(st->action.madvise.advice, SCN_MADV_WILLNEED, "willneed");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: munmap buf\np: mmap buf anon 1M\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.kind, SCN_ACT_MUNMAP, "munmap");
+		is_str(sc->stmts[4].action.munmap.region, "buf", "munmap region");
+		ok(st->action.kind == SCN_ACT_MMAP, "a region name is free after munmap");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: pin buf as pin1\np: unpin pin1\np: pin buf as pin1\n",
+		  &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.kind, SCN_ACT_PIN, "pin");
+		is_str(sc->stmts[4].action.pin.region, "buf", "pin region");
+		is_str(sc->stmts[4].action.pin.pin, "pin1", "pin name");
+		is_long(sc->stmts[5].action.kind, SCN_ACT_UNPIN, "unpin");
+		is_str(sc->stmts[5].action.unpin.pin, "pin1", "unpin name");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: dentries 100K\np: dentries 10 positive\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].action.dentries.count, 100000,
+			"counts are decimal: 100K = 100000");
+		is_long(sc->stmts[4].action.dentries.kind, SCN_DENTRY_NEGATIVE,
+			"negative by default");
+		is_long(st->action.dentries.kind, SCN_DENTRY_POSITIVE, "positive");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: access buf pattern=zipf:0.99 ops=1M rate=1M/s write=0.25 &\n",
+		  &sc);
+	if (st) {
+		a = &st->action;
+		is_long(a->kind, SCN_ACT_ACCESS, "access");
+		is_long(a->access.pattern, SCN_PATTERN_ZIPF, "zipf");
+		ok(a->access.theta == 0.99, "theta 0.99");
+		is_long(a->access.ops, 1000000, "ops=1M");
+		is_long(a->access.rate, 1000000, "rate=1M/s");
+		ok(a->access.write_fraction == 0.25, "write=0.25");
+		ok(a->background, "background access");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: access buf ops=10 pattern=seq\n", &sc);
+	if (st) {
+		is_long(st->action.access.pattern, SCN_PATTERN_SEQ, "seq");
+		is_long(st->action.access.rate, 0, "no rate limit");
+		ok(st->action.access.write_fraction == 0, "reads only");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: replay traces/web.trace & => EINTR\n", &sc);
+	if (st) {
+		is_long(st->action.kind, SCN_ACT_REPLAY, "replay");
+		is_str(st->action.replay.path, "traces/web.trace", "trace path");
+		ok(st->action.background, "background replay");
+		is_long(st->expect_errno, EINTR, "& then => ERRNO");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "p: mmap big anon 1G => ENOMEM\np: mmap big anon 1M\n",
+		  &sc);
+	ok(st != NULL, "a failing mmap declares no region");
+	scn_script_free(sc);
+}
+
+static void test_time_expect(void)
+{
+	struct scn_script *sc;
+	const struct scn_stmt *st;
+	const struct scn_cond *c;
+
+	st = last("sleep 100ms\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_SLEEP, "sleep");
+		is_long(st->sleep.ns, 100000000, "100ms");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "wait p\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_WAIT, "wait");
+		is_str(st->wait.proc, "p", "wait process");
+	}
+	scn_script_free(sc);
+
+	st = last("wait until A/memory.events:oom_kill >= 1 timeout=1s\n", &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_WAIT_UNTIL, "wait until");
+		is_long(st->wait_until.timeout_ns, 1000000000, "timeout=1s");
+		c = &st->wait_until.cond;
+		is_long(c->kind, SCN_COND_COMPARE, "a comparison");
+		is_long(c->cmp.op, SCN_CMP_GE, ">=");
+		is_str(c->cmp.lhs.ops[0].target.key, "oom_kill", "key");
+		is_long(c->cmp.rhs.ops[0].num, 1, "value");
+	}
+	scn_script_free(sc);
+
+	st = last("wait until A/cgroup.procs empty\n", &sc);
+	if (st) {
+		is_long(st->wait_until.timeout_ns, SCN_DEFAULT_WAIT_TIMEOUT_NS,
+			"default timeout");
+		is_long(st->wait_until.cond.kind, SCN_COND_EMPTY, "wait until empty");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/memory.current <= 200M\n", &sc);
+	if (st) {
+		c = &st->expect.cond;
+		is_long(st->kind, SCN_STMT_EXPECT, "expect");
+		is_long(c->kind, SCN_COND_COMPARE, "compare");
+		is_long(c->cmp.lhs.n, 1, "one term");
+		is_long(c->cmp.lhs.ops[0].kind, SCN_OPERAND_TARGET, "a file");
+		is_str(c->cmp.lhs.ops[0].target.path, "A/memory.current", "lhs file");
+		is_long(c->cmp.op, SCN_CMP_LE, "<=");
+		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_NUM, "a number");
+		is_long(c->cmp.rhs.ops[0].num, MB(200), "200M");
+		ok(!st->expect.xfail, "not xfail");
+		is_str(st->text, "expect A/memory.current <= 200M", "source text");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/B/memory.current ~ 29M 15%\n", &sc);
+	if (st) {
+		c = &st->expect.cond;
+		is_long(c->cmp.op, SCN_CMP_CLOSE, "~");
+		is_long(c->cmp.tolerance, 15, "15%%");
+		is_long(c->cmp.rhs.ops[0].num, MB(29), "29M");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/memory.current + A/memory.swap.current - 1M ~ 50M 3% xfail \"why\"\n",
+		  &sc);
+	if (st) {
+		c = &st->expect.cond;
+		is_long(c->cmp.lhs.n, 3, "a sum of three");
+		ok(!c->cmp.lhs.ops[1].negate, "+ adds");
+		ok(c->cmp.lhs.ops[2].negate, "- subtracts");
+		is_long(c->cmp.lhs.ops[2].num, MB(1), "1M");
+		ok(st->expect.xfail, "xfail");
+		is_str(st->expect.xfail_reason, "why", "xfail reason");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/memory.stat:anon ~ A/memory.current 3%\n", &sc);
+	if (st) {
+		c = &st->expect.cond;
+		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_TARGET, "file on the right");
+		is_str(c->cmp.rhs.ops[0].target.file, "memory.current", "rhs file");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/memory.high == max\nexpect /proc/x != -1000 xfail\n"
+		  "expect A/memory.high == \"max\"\n", &sc);
+	if (st) {
+		c = &sc->stmts[0].expect.cond;
+		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_MAX, "max");
+		c = &sc->stmts[1].expect.cond;
+		is_long(c->cmp.op, SCN_CMP_NE, "!=");
+		is_long(c->cmp.rhs.ops[0].num, -1000, "negative integer");
+		ok(sc->stmts[1].expect.xfail, "xfail without reason");
+		is_str(sc->stmts[1].expect.xfail_reason, "", "empty reason");
+		c = &st->expect.cond;
+		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_STRING, "a string");
+		is_str(c->cmp.rhs.ops[0].str, "max", "string text");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/x < 1\nexpect A/x > 1\nexpect A/x == 12p\n", &sc);
+	if (st) {
+		is_long(sc->stmts[0].expect.cond.cmp.op, SCN_CMP_LT, "<");
+		is_long(sc->stmts[1].expect.cond.cmp.op, SCN_CMP_GT, ">");
+		is_long(st->expect.cond.cmp.rhs.ops[0].num, 12 * 4096, "12p");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/cgroup.procs empty\n", &sc);
+	if (st) {
+		c = &st->expect.cond;
+		is_long(c->kind, SCN_COND_EMPTY, "empty");
+		is_str(c->file.target.path, "A/cgroup.procs", "empty file");
+		ok(!c->file.word, "no word");
+	}
+	scn_script_free(sc);
+
+	st = last("expect A/cgroup.controllers contains \"memory\"\n"
+		  "expect B/cgroup.controllers !contains memory\n", &sc);
+	if (st) {
+		c = &sc->stmts[0].expect.cond;
+		is_long(c->kind, SCN_COND_CONTAINS, "contains");
+		is_str(c->file.word, "memory", "word");
+		is_long(st->expect.cond.kind, SCN_COND_NOT_CONTAINS, "!contains");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "expect p killed\nexpect p alive\nexpect p exited\n",
+		  &sc);
+	if (st) {
+		c = &sc->stmts[4].expect.cond;
+		is_long(c->kind, SCN_COND_PROC, "process state");
+		is_str(c->proc.proc, "p", "process");
+		is_long(c->proc.state, SCN_PROC_KILLED, "killed");
+		is_long(sc->stmts[5].expect.cond.proc.state, SCN_PROC_ALIVE, "alive");
+		is_long(st->expect.cond.proc.state, SCN_PROC_EXITED, "exited");
+	}
+	scn_script_free(sc);
+
+	st = last(PRELUDE "expect pagemap q r2 swap == 16384\n"
+		  "expect pagemap p buf present ~ 50M 10%\n", &sc);
+	if (st) {
+		c = &sc->stmts[4].expect.cond;
+		is_long(c->kind, SCN_COND_PAGEMAP, "pagemap");
+		is_str(c->pagemap.proc, "q", "pagemap process");
+		is_str(c->pagemap.region, "r2", "pagemap region");
+		is_long(c->pagemap.flag, SCN_PM_SWAP, "swap bit");
+		is_long(c->pagemap.op, SCN_CMP_EQ, "==");
+		is_long(c->pagemap.pages, 16384, "pages");
+		c = &st->expect.cond;
+		is_long(c->pagemap.flag, SCN_PM_PRESENT, "present bit");
+		is_long(c->pagemap.pages, 12800, "50M is 12800 pages");
+		is_long(c->pagemap.tolerance, 10, "pagemap tolerance");
+	}
+	scn_script_free(sc);
+
+	st = last("open A/memory.peak as fd\n"
+		  "record every 100ms A/memory.current A/memory.stat:zswpwb fd to out.csv\n",
+		  &sc);
+	if (st) {
+		is_long(st->kind, SCN_STMT_RECORD, "record");
+		is_long(st->record.interval_ns, 100000000, "every 100ms");
+		is_long(st->record.n, 3, "three targets");
+		is_str(st->record.targets[1].key, "zswpwb", "keyed target");
+		is_long(st->record.targets[2].kind, SCN_TARGET_FD, "fd target");
+		is_str(st->record.file, "out.csv", "output file");
+	}
+	scn_script_free(sc);
+}
+
+/* ------------------------------------------------------------------ */
+
+static const char all_src[] =
+	"machine memory=1G cpus=2 nodes=1 swap=2G seed=1 disk=4G\n"
+	"mount cgroup2 memory_recursiveprot\n"
+	"sysctl vm.swappiness=60\nparam zswap.enabled=Y\npolicy zswap.lru=global\n"
+	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"
+	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
+	"write fd reset\nclose fd\necho \"hello world\"\n"
+	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
+	"move c to / => EBUSY\n"
+	"p: mmap a anon 1M\np: mmap f file /d/f 1M private\n"
+	"p: mmap s shmem /dev/shm/s 1M\np: mmap m memfd 1M\n"
+	"p: touch a 4K 4K\np: touch a fill=zero &\np: write /d/f 8K 4K\n"
+	"p: read /d/f 0 4K\np: truncate /d/f 0\np: mlock a\np: munlock a 0 4K\n"
+	"p: madvise a cold 0 4K\np: pin a as pn\np: unpin pn\n"
+	"p: dentries 10 positive\n"
+	"p: access a pattern=uniform ops=5 rate=10/s write=50%\n"
+	"p: replay t.trace &\np: munmap a\np: exit\nkill c\nsleep 1ms\nwait p\n"
+	"wait until p exited timeout=2s\n"
+	"expect A/x + A/y - 1 ~ 1K 5%\nexpect A/x == max\nexpect A/x != \"a b\"\n"
+	"expect A/x empty\nexpect A/x contains a\nexpect A/x !contains \"b\"\n"
+	"expect c killed xfail \"racy\"\n"
+	"expect pagemap p s soft_dirty ~ 1M 10%\n"
+	"record every 1s A/x A/y:k /proc/z to o.csv\n";
+
+static const char all_dump[] =
+	"machine memory=1073741824 cpus=2 nodes=1 swap=2147483648 seed=1 disk=4294967296\n"
+	"mount cgroup2 memory_recursiveprot\n"
+	"sysctl vm.swappiness=60\nparam zswap.enabled=Y\npolicy zswap.lru=global\n"
+	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"
+	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
+	"write fd reset\nclose fd\necho \"hello world\"\n"
+	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
+	"move c to / => EBUSY\n"
+	"p: mmap a anon 1048576\np: mmap f file /d/f 1048576 private\n"
+	"p: mmap s shmem /dev/shm/s 1048576\np: mmap m memfd 1048576\n"
+	"p: touch a 4096 4096\np: touch a fill=zero &\np: write /d/f 8192 4096\n"
+	"p: read /d/f 0 4096\np: truncate /d/f 0\np: mlock a\np: munlock a 0 4096\n"
+	"p: madvise a cold 0 4096\np: pin a as pn\np: unpin pn\n"
+	"p: dentries 10 positive\n"
+	"p: access a pattern=uniform ops=5 rate=10/s write=0.5\n"
+	"p: replay t.trace &\np: munmap a\np: exit\nkill c\nsleep 1000000ns\nwait p\n"
+	"wait until p exited timeout=2000000000ns\n"
+	"expect A/x + A/y - 1 ~ 1024 5%\nexpect A/x == max\nexpect A/x != \"a b\"\n"
+	"expect A/x empty\nexpect A/x contains \"a\"\nexpect A/x !contains \"b\"\n"
+	"expect c killed xfail \"racy\"\n"
+	"expect pagemap p s soft_dirty ~ 256 10%\n"
+	"record every 1000000000ns A/x A/y:k /proc/z to o.csv\n";
+
+static void test_dump_all(void)
+{
+	struct strbuf err = STRBUF_INIT, d1 = STRBUF_INIT, d2 = STRBUF_INIT;
+	struct scn_script *sc = parse(all_src, &err), *again;
+
+	ok(sc != NULL, "every statement kind parses");
+	if (!sc) {
+		printf("# %s", err.buf);
+		goto out;
+	}
+	scn_script_dump(sc, &d1);
+	is_str(d1.buf, all_dump, "canonical dump of every statement kind");
+	again = parse(d1.buf, &err);
+	ok(again != NULL, "the dump parses");
+	if (again)
+		scn_script_dump(again, &d2);
+	is_str(d2.buf, d1.buf, "and dumps to the same text");
+	scn_script_free(again);
+	scn_script_free(sc);
+out:
+	sb_release(&err);
+	sb_release(&d1);
+	sb_release(&d2);
+}
+
+static void test_dump(void)
+{
+	is_dump(PRELUDE "p: touch buf 0 1M read\n", "p: touch buf 0 1048576 read");
+	is_dump(PRELUDE "p: touch buf fill=ratio=0.3 &\n",
+		"p: touch buf fill=ratio=0.3 &");
+	is_dump(PRELUDE "p: access buf pattern=zipf:1.2 ops=1K write=1%\n",
+		"p: access buf pattern=zipf:1.2 ops=1000 write=0.01");
+	is_dump(PRELUDE "p: access buf pattern=zipf:12.50 ops=1\n",
+		"p: access buf pattern=zipf:12.5 ops=1 write=0");
+	is_dump(PRELUDE "p: access buf pattern=seq ops=1 write=0.000000001%\n",
+		"p: access buf pattern=seq ops=1 write=0");
+	is_dump("write A/memory.max \"\" => EINVAL\n",
+		"write A/memory.max \"\" => EINVAL");
+	is_dump("write A/f a \"b\\\"c\"\n", "write A/f \"a b\\\"c\"");
+	is_dump("expect A/x - -5 ~ 1K 3% xfail\n",
+		"expect A/x - -5 ~ 1024 3% xfail \"\"");
+	is_dump("machine swap=none memory=4G\n",
+		"machine memory=4294967296 swap=none");
+	is_dump("sysctl a=\"x y\"\n", "sysctl \"a=x y\"");
+	is_dump("wait until A/x:k.f > 0\n",
+		"wait until A/x:k.f > 0 timeout=10000000000ns");
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Each source fails with exactly this text ("t.scn:LINE: ..."). */
+static const struct {
+	const char *src;
+	const char *msg;
+} errors[] = {
+	/* statements */
+	{ "mkdri A\n", "t.scn:1: unknown statement 'mkdri' (did you mean 'mkdir'?)" },
+	{ "frobnicate A\n", "t.scn:1: unknown statement 'frobnicate'" },
+	{ "\"mkdir\" A\n", "t.scn:1: unknown statement 'mkdir'" },
+	{ "touch buf\n", "t.scn:1: 'touch' is a process action: write 'NAME: touch ...'" },
+	{ PRELUDE "p touch buf\n", "t.scn:5: missing ':' after process name 'p'" },
+	{ PRELUDE "p:touch buf\n", "t.scn:5: missing space after ':' in 'p:touch'" },
+	{ "sleep 1s => EINTR\n", "t.scn:1: '=> ERRNO' is not allowed on 'sleep'" },
+	{ "expect A/x == 1 => EINVAL\n", "t.scn:1: '=> ERRNO' is not allowed on 'expect'" },
+	{ "write A/x 1 =>\n", "t.scn:1: missing errno name after '=>'" },
+	{ "write A/x 1 => EINVAL x\n", "t.scn:1: unexpected 'x' after the errno" },
+	{ "write A/x 1 => EINVL\n", "t.scn:1: unknown errno 'EINVL' (did you mean 'EINVAL'?)" },
+	{ "write A/x 1 => \"EINVAL\"\n", "t.scn:1: unknown errno 'EINVAL'" },
+	{ "write A/x 1 => 22\n", "t.scn:1: unknown errno '22'" },
+	/* setup */
+	{ "mkdir A\nmachine memory=1G\n",
+	  "t.scn:2: 'machine' must come before the first cgroup or process statement (line 1)" },
+	{ "echo x\nspawn p in A\npolicy a=b\n",
+	  "t.scn:3: 'policy' must come before the first cgroup or process statement (line 2)" },
+	{ "machine\nmachine\n", "t.scn:2: duplicate 'machine' statement (first at line 1)" },
+	{ "machine memroy=1G\n", "t.scn:1: unknown machine key 'memroy' (did you mean 'memory'?)" },
+	{ "machine ram=1G\n",
+	  "t.scn:1: unknown machine key 'ram' (expected memory, cpus, nodes, swap, seed or disk)" },
+	{ "machine memory\n", "t.scn:1: expected KEY=VALUE, got 'memory'" },
+	{ "machine =1\n", "t.scn:1: expected KEY=VALUE, got '=1'" },
+	{ "machine cpus=1 cpus=2\n", "t.scn:1: duplicate machine key 'cpus'" },
+	{ "machine memory=1000\n",
+	  "t.scn:1: machine memory must be a positive multiple of the 4K page size, got '1000'" },
+	{ "machine memory=0\n",
+	  "t.scn:1: machine memory must be a positive multiple of the 4K page size, got '0'" },
+	{ "machine swap=1X\n",
+	  "t.scn:1: machine swap must be a multiple of the 4K page size, got '1X'" },
+	{ "machine disk=max\n",
+	  "t.scn:1: machine disk must be a positive multiple of the 4K page size, got 'max'" },
+	{ "machine cpus=0\n", "t.scn:1: machine cpus must be an integer from 1 to 1024, got '0'" },
+	{ "machine cpus=1025\n", "t.scn:1: machine cpus must be an integer from 1 to 1024, got '1025'" },
+	{ "machine nodes=65\n", "t.scn:1: machine nodes must be an integer from 1 to 64, got '65'" },
+	{ "machine seed=-1\n",
+	  "t.scn:1: machine seed must be an integer from 0 to 18446744073709551615, got '-1'" },
+	{ "mount\n", "t.scn:1: usage: mount cgroup2 [OPTION...]" },
+	{ "mount cgroup\n", "t.scn:1: only cgroup2 can be mounted (cgroup v1 is not modelled)" },
+	{ "mount cgruop2\n", "t.scn:1: unknown filesystem 'cgruop2' (did you mean 'cgroup2'?)" },
+	{ "mount tmpfs\n", "t.scn:1: unknown filesystem 'tmpfs' (expected cgroup2)" },
+	{ "mount cgroup2\nmount cgroup2\n", "t.scn:2: duplicate 'mount' statement (first at line 1)" },
+	{ "mount cgroup2 memory_recursive_prot\n",
+	  "t.scn:1: unknown cgroup2 mount option 'memory_recursive_prot' (did you mean 'memory_recursiveprot'?)" },
+	{ "mount cgroup2 nsdelegate,\n", "t.scn:1: empty mount option" },
+	{ "mount cgroup2 nsdelegate nsdelegate\n", "t.scn:1: duplicate mount option 'nsdelegate'" },
+	{ "sysctl\n", "t.scn:1: usage: sysctl KEY=VALUE..." },
+	{ "sysctl vm.swappiness\n", "t.scn:1: expected KEY=VALUE, got 'vm.swappiness'" },
+	{ "param enabled=Y\n", "t.scn:1: param 'enabled=Y' must be MODULE.NAME=VALUE" },
+	{ "param zswap.=Y\n", "t.scn:1: param 'zswap.=Y' must be MODULE.NAME=VALUE" },
+	{ "policy =x\n", "t.scn:1: expected KEY=VALUE, got '=x'" },
+	/* cgroup files */
+	{ "mkdir\n", "t.scn:1: usage: mkdir PATH... [=> ERRNO]" },
+	{ "mkdir A B => EEXIST\n", "t.scn:1: '=> EEXIST' needs exactly one path" },
+	{ "mkdir /\n", "t.scn:1: the root cgroup always exists" },
+	{ "rmdir /sys/fs/cgroup\n", "t.scn:1: the root cgroup cannot be removed" },
+	{ "mkdir \"\"\n", "t.scn:1: empty cgroup path" },
+	{ "mkdir /A/B\n", "t.scn:1: cgroup path '/A/B' must be relative to the cgroup root (write 'A/B')" },
+	{ "mkdir A//B\n", "t.scn:1: invalid cgroup path 'A//B'" },
+	{ "mkdir A/../B\n", "t.scn:1: invalid cgroup path 'A/../B'" },
+	{ "write\n", "t.scn:1: usage: write TARGET VALUE... [=> ERRNO]" },
+	{ "write A/memory.max\n",
+	  "t.scn:1: missing value to write (use \"\" to write an empty line)" },
+	{ "write A/memory.stat:anon 1\n",
+	  "t.scn:1: a :KEY selector is not allowed here ('A/memory.stat:anon')" },
+	{ "write A/ 1\n", "t.scn:1: 'A/' is a directory, not a file" },
+	{ "write /sys/fs/cgroup/ 1\n", "t.scn:1: '/sys/fs/cgroup/' is a directory, not a file" },
+	{ "write / 1\n", "t.scn:1: '/' is a directory, not a file" },
+	{ "write /proc/ 1\n", "t.scn:1: '/proc/' is a directory, not a file" },
+	{ "write A/./memory.max 1\n", "t.scn:1: invalid path 'A/./memory.max'" },
+	{ "write /proc//meminfo 1\n", "t.scn:1: invalid path '/proc//meminfo'" },
+	{ "write fd 1\n", "t.scn:1: 'fd' is neither a file path nor an open file name" },
+	{ "read\n", "t.scn:1: usage: read TARGET[:KEY] [=> ERRNO]" },
+	{ "read A/memory.stat:\n", "t.scn:1: missing key after ':' in 'A/memory.stat:'" },
+	{ "read A/memory.stat:.x\n",
+	  "t.scn:1: invalid key '.x' in 'A/memory.stat:.x' (expected KEY or KEY.FIELD)" },
+	{ "read A/memory.stat:x.\n",
+	  "t.scn:1: invalid key 'x.' in 'A/memory.stat:x.' (expected KEY or KEY.FIELD)" },
+	{ "read :anon\n", "t.scn:1: missing file name in ':anon'" },
+	{ PRELUDE "read p\n", "t.scn:5: 'p' is a process, not an open file" },
+	{ "open A/memory.peak as fd1\nread fdl\n",
+	  "t.scn:2: 'fdl' is neither a file path nor an open file name (did you mean 'fd1'?)" },
+	{ "open A/memory.peak fd1\n", "t.scn:1: usage: open PATH as NAME [nonblock] [=> ERRNO]" },
+	{ "open A/memory.peak as 1fd\n",
+	  "t.scn:1: invalid file name '1fd' (use letters, digits, '_' and '-')" },
+	{ "open A/memory.peak as until\n",
+	  "t.scn:1: 'until' is a reserved word and cannot name a file" },
+	{ "open A/memory.peak as fd1\nopen A/memory.peak as fd1\n",
+	  "t.scn:2: 'fd1' is already open (line 1)" },
+	{ "open A/memory.peak as fd1 nonblok\n",
+	  "t.scn:1: unknown open flag 'nonblok' (did you mean 'nonblock'?)" },
+	{ "open fd0 as fd1\n", "t.scn:1: 'fd0' is not a file path" },
+	{ "open A/memory.peak:x as fd1\n",
+	  "t.scn:1: a :KEY selector is not allowed here ('A/memory.peak:x')" },
+	{ "close\n", "t.scn:1: usage: close NAME [=> ERRNO]" },
+	{ "close fd1\n", "t.scn:1: 'fd1' is not an open file" },
+	{ "open A/memory.peak as fd1\nclose fd1\nclose fd1\n",
+	  "t.scn:3: 'fd1' is not an open file" },
+	{ "open A/memory.peak as fd1\nclose fd2\n",
+	  "t.scn:2: 'fd2' is not an open file (did you mean 'fd1'?)" },
+	/* processes */
+	{ "spawn p\n",
+	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]" },
+	{ "spawn p at A\n",
+	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]" },
+	{ "spawn 1p in A\n", "t.scn:1: invalid process name '1p' (use letters, digits, '_' and '-')" },
+	{ "spawn a.b in A\n", "t.scn:1: invalid process name 'a.b' (use letters, digits, '_' and '-')" },
+	{ "spawn pagemap in A\n", "t.scn:1: 'pagemap' is a reserved word and cannot name a process" },
+	{ PRELUDE "spawn p in A\n", "t.scn:5: process 'p' already exists" },
+	{ "spawn p in A thread=2\n",
+	  "t.scn:1: unknown spawn option 'thread=2' (did you mean 'threads'?)" },
+	{ "spawn p in A nice=2\n",
+	  "t.scn:1: unknown spawn option 'nice=2' (expected threads, oom_score_adj or cpu)" },
+	{ "spawn p in A cpu\n", "t.scn:1: unknown spawn option 'cpu' (expected threads, oom_score_adj or cpu)" },
+	{ "spawn p in A cpu=0 cpu=1\n", "t.scn:1: duplicate spawn option 'cpu'" },
+	{ "spawn p in A threads=0\n",
+	  "t.scn:1: threads must be an integer from 1 to 4194304, got '0'" },
+	{ "spawn p in A oom_score_adj=-1001\n",
+	  "t.scn:1: oom_score_adj must be an integer from -1000 to 1000, got '-1001'" },
+	{ "spawn p in A oom_score_adj=1e3\n",
+	  "t.scn:1: oom_score_adj must be an integer from -1000 to 1000, got '1e3'" },
+	{ "spawn p in A cpu=2\n",
+	  "t.scn:1: cpu must be an integer from 0 to 1 (machine cpus=2), got '2'" },
+	{ "spawn p in /A\n",
+	  "t.scn:1: cgroup path '/A' must be relative to the cgroup root (write 'A')" },
+	{ "spawn p in /A\np: exit\n",
+	  "t.scn:1: cgroup path '/A' must be relative to the cgroup root (write 'A')" },
+	{ PRELUDE "fork p c\n", "t.scn:5: usage: fork NAME as NAME2 [=> ERRNO]" },
+	{ PRELUDE "fork x as c\n", "t.scn:5: unknown process 'x'" },
+	{ PRELUDE "fork p as q\n", "t.scn:5: process 'q' already exists" },
+	{ PRELUDE "move p A\n", "t.scn:5: usage: move NAME to CGROUP [=> ERRNO]" },
+	{ PRELUDE "move pp to A\n", "t.scn:5: unknown process 'pp'" },
+	{ PRELUDE "kill\n", "t.scn:5: usage: kill NAME [=> ERRNO]" },
+	{ "spawn worker in A\nkill wrker\n",
+	  "t.scn:2: unknown process 'wrker' (did you mean 'worker'?)" },
+	/* actions */
+	{ ": exit\n", "t.scn:1: missing process name before ':'" },
+	{ "x: exit\n", "t.scn:1: unknown process 'x'" },
+	{ PRELUDE "p:\n", "t.scn:5: missing action after 'p:'" },
+	{ PRELUDE "p: tuch buf\n", "t.scn:5: unknown action 'tuch' (did you mean 'touch'?)" },
+	{ PRELUDE "p: frob\n",
+	  "t.scn:5: unknown action 'frob' (expected exit, mmap, touch, write, read, truncate, mlock, munlock, madvise, munmap, pin, unpin, dentries, access or replay)" },
+	{ PRELUDE "p: exit &\n", "t.scn:5: '&' (background) only applies to touch, access and replay" },
+	{ PRELUDE "p: exit now\n", "t.scn:5: usage: NAME: exit" },
+	{ PRELUDE "p: mmap r\n",
+	  "t.scn:5: usage: NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]" },
+	{ PRELUDE "p: mmap r anon\n",
+	  "t.scn:5: usage: NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]" },
+	{ PRELUDE "p: mmap buf anon 1M\n", "t.scn:5: process 'p' already has a region 'buf'" },
+	{ PRELUDE "p: mmap 9 anon 1M\n", "t.scn:5: invalid region name '9' (use letters, digits, '_' and '-')" },
+	{ PRELUDE "p: mmap r anno 1M\n", "t.scn:5: unknown mapping kind 'anno' (did you mean 'anon'?)" },
+	{ PRELUDE "p: mmap r heap 1M\n",
+	  "t.scn:5: unknown mapping kind 'heap' (expected anon, file, shmem or memfd)" },
+	{ PRELUDE "p: mmap r anon 0\n", "t.scn:5: mmap size must be positive, got '0'" },
+	{ PRELUDE "p: mmap r anon 5X\n",
+	  "t.scn:5: invalid size '5X' (expected a number with an optional K, M, G, T or p suffix)" },
+	{ PRELUDE "p: mmap r anon 99999999T\n", "t.scn:5: size '99999999T' is too large" },
+	{ PRELUDE "p: mmap r anon \"5M\"\n",
+	  "t.scn:5: invalid size '5M' (expected a number with an optional K, M, G, T or p suffix)" },
+	{ PRELUDE "p: mmap r file data 1M\n", "t.scn:5: file path 'data' must be absolute" },
+	{ PRELUDE "p: mmap r file /data/ 1M\n", "t.scn:5: '/data/' is a directory, not a file" },
+	{ PRELUDE "p: mmap r file /a/../b 1M\n", "t.scn:5: invalid file path '/a/../b'" },
+	{ PRELUDE "p: mmap r file /a 1M shard\n",
+	  "t.scn:5: unknown mapping type 'shard' (did you mean 'shared'?)" },
+	{ PRELUDE "p: mmap r memfd /a 1M\n",
+	  "t.scn:5: usage: NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]" },
+	{ PRELUDE "p: touch\n",
+	  "t.scn:5: usage: NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=sparse|zero|text|random|ratio=R] [&]" },
+	{ PRELUDE "p: touch bfu\n", "t.scn:5: process 'p' has no region 'bfu' (did you mean 'buf'?)" },
+	{ PRELUDE "q: touch buf\n", "t.scn:5: process 'q' has no region 'buf'" },
+	{ PRELUDE "p: munmap buf\np: touch buf\n", "t.scn:6: process 'p' has no region 'buf'" },
+	{ PRELUDE "p: touch buf 1M\n", "t.scn:5: touch needs both OFFSET and LENGTH" },
+	{ PRELUDE "p: touch buf 1M 2M 3M\n", "t.scn:5: too many numbers: touch takes OFFSET LENGTH" },
+	{ PRELUDE "p: touch buf read write\n", "t.scn:5: touch takes one of read or write" },
+	{ PRELUDE "p: touch buf wrte\n", "t.scn:5: unknown touch argument 'wrte' (did you mean 'write'?)" },
+	{ PRELUDE "p: touch buf fast\n",
+	  "t.scn:5: unknown touch argument 'fast' (expected read, write or fill)" },
+	{ PRELUDE "p: touch buf fill=zero fill=text\n", "t.scn:5: duplicate fill=" },
+	{ PRELUDE "p: touch buf fill=zero read\n", "t.scn:5: fill= only applies to write touches" },
+	{ PRELUDE "p: touch buf fill=rand\n",
+	  "t.scn:5: unknown fill pattern 'rand' (did you mean 'random'?)" },
+	{ PRELUDE "p: touch buf fill=ones\n",
+	  "t.scn:5: unknown fill pattern 'ones' (expected sparse, zero, text, random or ratio)" },
+	{ PRELUDE "p: touch buf fill=zero=1\n", "t.scn:5: fill pattern 'zero' takes no value" },
+	{ PRELUDE "p: touch buf fill=ratio\n", "t.scn:5: fill=ratio needs a value, e.g. fill=ratio=0.3" },
+	{ PRELUDE "p: touch buf fill=ratio=1.5\n",
+	  "t.scn:5: invalid ratio '1.5' (expected a fraction from 0 to 1, or a percentage)" },
+	{ PRELUDE "p: touch buf 40M 20M\n",
+	  "t.scn:5: range 40M+20M is beyond the end of region 'buf' (50M)" },
+	{ PRELUDE "p: touch buf 0 0\n", "t.scn:5: length must be positive, got '0'" },
+	{ PRELUDE "fork p as c\nc: mlock buf 50M 1\n",
+	  "t.scn:6: range 50M+1 is beyond the end of region 'buf' (50M)" },
+	{ PRELUDE "p: write /f\n", "t.scn:5: usage: NAME: write PATH SIZE [OFFSET]" },
+	{ PRELUDE "p: write f 1M\n", "t.scn:5: file path 'f' must be absolute" },
+	{ PRELUDE "p: write /f 0\n", "t.scn:5: write size must be positive, got '0'" },
+	{ PRELUDE "p: read /f 1M\n", "t.scn:5: usage: NAME: read PATH [OFFSET LENGTH]" },
+	{ PRELUDE "p: read /\n", "t.scn:5: '/' is a directory, not a file" },
+	{ PRELUDE "p: truncate /f\n", "t.scn:5: usage: NAME: truncate PATH SIZE" },
+	{ PRELUDE "p: mlock\n", "t.scn:5: usage: NAME: mlock REGION [OFFSET LENGTH]" },
+	{ PRELUDE "p: munlock buf 1\n", "t.scn:5: usage: NAME: munlock REGION [OFFSET LENGTH]" },
+	{ PRELUDE "p: madvise buf\n",
+	  "t.scn:5: usage: NAME: madvise REGION pageout|cold|dontneed|willneed [OFFSET LENGTH]" },
+	{ PRELUDE "p: madvise buf pagout\n",
+	  "t.scn:5: unknown madvise advice 'pagout' (did you mean 'pageout'?)" },
+	{ PRELUDE "p: madvise buf free\n",
+	  "t.scn:5: unknown madvise advice 'free' (expected pageout, cold, dontneed or willneed)" },
+	{ PRELUDE "p: munmap\n", "t.scn:5: usage: NAME: munmap REGION" },
+	{ PRELUDE "p: pin buf\n", "t.scn:5: usage: NAME: pin REGION as PIN" },
+	{ PRELUDE "p: pin buf as x\np: pin buf as x\n", "t.scn:6: process 'p' already has a pin 'x'" },
+	{ PRELUDE "p: unpin\n", "t.scn:5: usage: NAME: unpin PIN" },
+	{ PRELUDE "p: pin buf as pin1\np: unpin pin2\n",
+	  "t.scn:6: process 'p' has no pin 'pin2' (did you mean 'pin1'?)" },
+	{ PRELUDE "p: pin buf as pin1\nq: unpin pin1\n", "t.scn:6: process 'q' has no pin 'pin1'" },
+	{ PRELUDE "p: dentries\n", "t.scn:5: usage: NAME: dentries N [negative|positive]" },
+	{ PRELUDE "p: dentries 5X\n",
+	  "t.scn:5: invalid dentry count '5X' (expected a number with an optional K, M, G or T suffix)" },
+	{ PRELUDE "p: dentries 0\n", "t.scn:5: dentry count must be positive, got '0'" },
+	{ PRELUDE "p: dentries 99999999T\n", "t.scn:5: dentry count '99999999T' is too large" },
+	{ PRELUDE "p: dentries 1 negativ\n",
+	  "t.scn:5: unknown dentry kind 'negativ' (did you mean 'negative'?)" },
+	{ PRELUDE "p: access\n",
+	  "t.scn:5: usage: NAME: access REGION pattern=uniform|seq|zipf:THETA ops=N [rate=N/s] [write=FRACTION] [&]" },
+	{ PRELUDE "p: access buf ops=1\n", "t.scn:5: access needs pattern=uniform|seq|zipf:THETA" },
+	{ PRELUDE "p: access buf pattern=seq\n", "t.scn:5: access needs ops=N" },
+	{ PRELUDE "p: access buf pattern=zip ops=1\n",
+	  "t.scn:5: unknown access pattern 'zip' (did you mean 'zipf'?)" },
+	{ PRELUDE "p: access buf pattern=zipf ops=1\n",
+	  "t.scn:5: zipf needs a parameter, e.g. pattern=zipf:0.99" },
+	{ PRELUDE "p: access buf pattern=zipf:0 ops=1\n",
+	  "t.scn:5: invalid zipf parameter '0' (expected a number above 0, at most 100)" },
+	{ PRELUDE "p: access buf pattern=zipf:100.5 ops=1\n",
+	  "t.scn:5: invalid zipf parameter '100.5' (expected a number above 0, at most 100)" },
+	{ PRELUDE "p: access buf pattern=seq:1 ops=1\n",
+	  "t.scn:5: access pattern 'seq' takes no parameter" },
+	{ PRELUDE "p: access buf pattern=seq ops=1 rate=5\n",
+	  "t.scn:5: invalid rate '5' (expected N/s, e.g. 1M/s)" },
+	{ PRELUDE "p: access buf pattern=seq ops=1 rate=0/s\n", "t.scn:5: rate must be positive, got '0'" },
+	{ PRELUDE "p: access buf pattern=seq ops=0\n", "t.scn:5: ops count must be positive, got '0'" },
+	{ PRELUDE "p: access buf pattern=seq ops=1 write=1.5\n",
+	  "t.scn:5: invalid write fraction '1.5' (expected a fraction from 0 to 1, or a percentage)" },
+	{ PRELUDE "p: access buf pattern=seq op=1\n",
+	  "t.scn:5: unknown access option 'op=1' (did you mean 'ops'?)" },
+	{ PRELUDE "p: access buf pattern=seq ops=1 ops=2\n",
+	  "t.scn:5: duplicate access option 'ops'" },
+	{ PRELUDE "p: replay\n", "t.scn:5: usage: NAME: replay TRACEFILE [&]" },
+	{ PRELUDE "p: replay \"\"\n", "t.scn:5: empty trace file name" },
+	/* time */
+	{ "sleep\n", "t.scn:1: usage: sleep DURATION" },
+	{ "sleep 10\n",
+	  "t.scn:1: invalid duration '10' (expected a number with a unit: ns, us, ms or s)" },
+	{ "sleep 99999999999s\n", "t.scn:1: duration '99999999999s' is too large" },
+	{ "wait\n", "t.scn:1: usage: wait NAME | wait until CONDITION [timeout=DURATION]" },
+	{ "wait p\n", "t.scn:1: unknown process 'p'" },
+	{ "wait until\n", "t.scn:1: usage: wait until CONDITION [timeout=DURATION]" },
+	{ "wait until A/x == 1 timeout=0s\n", "t.scn:1: duration must be positive, got '0s'" },
+	{ "wait until A/x == 1 timeout=1\n",
+	  "t.scn:1: invalid duration '1' (expected a number with a unit: ns, us, ms or s)" },
+	/* expectations */
+	{ "expect\n", "t.scn:1: usage: expect CONDITION [xfail \"REASON\"]" },
+	{ "expect A/x\n", "t.scn:1: missing comparison after 'A/x'" },
+	{ "expect A/x =< 5\n", "t.scn:1: unknown comparison '=<' (did you mean '<='?)" },
+	{ "expect A/x = 5\n", "t.scn:1: unknown comparison '=' (did you mean '=='?)" },
+	{ "expect A/x is 5\n",
+	  "t.scn:1: unknown comparison 'is' (expected ==, !=, <, <=, >, >=, ~, empty, contains, !contains, killed, alive or exited)" },
+	{ "expect A/x emtpy\n", "t.scn:1: unknown comparison 'emtpy' (did you mean 'empty'?)" },
+	{ PRELUDE "expect p kiled\n", "t.scn:5: unknown comparison 'kiled' (did you mean 'killed'?)" },
+	{ "expect x killed\n", "t.scn:1: unknown process 'x'" },
+	{ "expect A/x + A/y\n",
+	  "t.scn:1: missing comparison (==, !=, <, <=, >, >=, ~, empty, contains, killed, alive, exited)" },
+	{ "expect == 5\n", "t.scn:1: missing value in comparison" },
+	{ "expect A/x ==\n", "t.scn:1: missing value in comparison" },
+	{ "expect A/x + == 5\n", "t.scn:1: missing value after '+'" },
+	{ "expect A/x * A/y == 5\n", "t.scn:1: expected '+' or '-' instead of '*'" },
+	{ "expect A/x == 5X\n",
+	  "t.scn:1: invalid number '5X' (expected an integer or a size like 50M)" },
+	{ "expect A/x == 9999999999999999999\n",
+	  "t.scn:1: number '9999999999999999999' is too large" },
+	{ "expect A/x == 8192P\n",
+	  "t.scn:1: invalid number '8192P' (expected an integer or a size like 50M)" },
+	{ "expect A/x == max + 1\n", "t.scn:1: 'max' cannot be part of a sum" },
+	{ "expect A/x == \"a\" + 1\n", "t.scn:1: a quoted string cannot be part of a sum" },
+	{ "expect \"a\" == A/x\n", "t.scn:1: a quoted string can only be on the right of a comparison" },
+	{ "expect 5 == \"a\"\n", "t.scn:1: a quoted string can only be compared with one file" },
+	{ "expect A/x < \"a\"\n", "t.scn:1: a quoted string can only be compared with == or !=" },
+	{ "expect A/x ~ 5\n", "t.scn:1: '~' needs a tolerance, e.g. '~ 29M 15%'" },
+	{ "expect A/x == 5 5%\n", "t.scn:1: a tolerance only applies to '~'" },
+	{ "expect A/x ~ 5 101%\n",
+	  "t.scn:1: invalid tolerance '101%' (expected a whole percentage from 0% to 100%)" },
+	{ "expect A/x ~ 5 1.5%\n",
+	  "t.scn:1: invalid tolerance '1.5%' (expected a whole percentage from 0% to 100%)" },
+	{ "expect A/x contains \"\"\n", "t.scn:1: 'contains' needs a non-empty word" },
+	{ "expect A/x:k empty\n", "t.scn:1: a :KEY selector is not allowed here ('A/x:k')" },
+	{ "expect A/x == 1 xfail \"a\" \"b\"\n", "t.scn:1: unexpected 'b' after the xfail reason" },
+	{ "expect xfail\n", "t.scn:1: usage: expect CONDITION [xfail \"REASON\"]" },
+	{ PRELUDE "expect pagemap p buf swap ==\n",
+	  "t.scn:5: usage: pagemap NAME REGION present|swap|file|exclusive|soft_dirty|uffd_wp OP N [TOL%]" },
+	{ PRELUDE "expect pagemap x buf swap == 1\n", "t.scn:5: unknown process 'x'" },
+	{ PRELUDE "expect pagemap q buf swap == 1\n", "t.scn:5: process 'q' has no region 'buf'" },
+	{ PRELUDE "expect pagemap p buf swp == 1\n",
+	  "t.scn:5: unknown pagemap bit 'swp' (did you mean 'swap'?)" },
+	{ PRELUDE "expect pagemap p buf dirty == 1\n",
+	  "t.scn:5: unknown pagemap bit 'dirty' (expected present, swap, file, exclusive, soft_dirty or uffd_wp)" },
+	{ PRELUDE "expect pagemap p buf swap = 1\n",
+	  "t.scn:5: unknown comparison '=' (did you mean '=='?)" },
+	{ PRELUDE "expect pagemap p buf swap == 1 x\n",
+	  "t.scn:5: unexpected 'x' after the page count" },
+	{ PRELUDE "expect pagemap p buf swap == 1 5%\n",
+	  "t.scn:5: a tolerance only applies to '~'" },
+	{ PRELUDE "expect pagemap p buf swap == 6K\n",
+	  "t.scn:5: '6K' is not a whole number of pages" },
+	/* record */
+	{ "record every 1s to x.csv\n",
+	  "t.scn:1: usage: record every DURATION TARGET[:KEY]... to FILE" },
+	{ "record each 1s A/x to x.csv\n",
+	  "t.scn:1: usage: record every DURATION TARGET[:KEY]... to FILE" },
+	{ "record every 0s A/x to x.csv\n", "t.scn:1: duration must be positive, got '0s'" },
+	{ "record every 1s A/x to \"\"\n", "t.scn:1: empty output file name" },
+	{ PRELUDE "fork p as c => EAGAIN\nc: exit\n", "t.scn:6: unknown process 'c'" },
+	{ PRELUDE "p: truncate f 0\n", "t.scn:5: file path 'f' must be absolute" },
+	{ PRELUDE "p: munlock x\n", "t.scn:5: process 'p' has no region 'x'" },
+	{ PRELUDE "p: madvise x cold\n", "t.scn:5: process 'p' has no region 'x'" },
+	{ PRELUDE "p: munmap x\n", "t.scn:5: process 'p' has no region 'x'" },
+	{ PRELUDE "p: pin x as y\n", "t.scn:5: process 'p' has no region 'x'" },
+	{ PRELUDE "p: access x pattern=seq ops=1\n", "t.scn:5: process 'p' has no region 'x'" },
+	{ PRELUDE "p: pin buf as 1\n", "t.scn:5: invalid pin name '1' (use letters, digits, '_' and '-')" },
+	{ PRELUDE "p: pin buf as x => EFAULT\np: unpin x\n", "t.scn:6: process 'p' has no pin 'x'" },
+	{ PRELUDE "p: munmap buf => EINVAL\np: munmap buf\np: touch buf\n",
+	  "t.scn:7: process 'p' has no region 'buf'" },
+	{ PRELUDE "p: exit => BAD\n", "t.scn:5: unknown errno 'BAD' (did you mean 'EBADF'?)" },
+	{ PRELUDE "expect pagemap p buf swap == 5Q\n",
+	  "t.scn:5: invalid size '5Q' (expected a number with an optional K, M, G, T or p suffix)" },
+	{ "expect A/x ~ 5 12345678%\n",
+	  "t.scn:1: invalid tolerance '12345678%' (expected a whole percentage from 0% to 100%)" },
+	{ "record every 1s fd to x.csv\n",
+	  "t.scn:1: 'fd' is neither a file path nor an open file name" },
+};
+
+static void test_errors(void)
+{
+	struct strbuf err = STRBUF_INIT, want = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(errors); i++) {
+		struct scn_script *sc = parse(errors[i].src, &err);
+
+		sb_reset(&want);
+		sb_printf(&want, "%s\n", errors[i].msg);
+		ok(!sc, "fails: %s", errors[i].msg);
+		is_str(err.buf, want.buf, "message: %s", errors[i].msg);
+		scn_script_free(sc);
+	}
+	sb_release(&err);
+	sb_release(&want);
+}
+
+/* All errors are reported, in order, and nothing more than the limit. */
+static void test_many_errors(void)
+{
+	struct strbuf err = STRBUF_INIT, src = STRBUF_INIT;
+	struct scn_script *sc;
+	size_t lines = 0;
+	const char *p;
+	int i;
+
+	sc = parse("mkdri A\nmkdir B\nsleep 1\nexpect A/x ~ 1\n", &err);
+	ok(!sc, "several errors");
+	is_str(err.buf, "t.scn:1: unknown statement 'mkdri' (did you mean 'mkdir'?)\n"
+	       "t.scn:3: invalid duration '1' (expected a number with a unit: ns, us, ms or s)\n"
+	       "t.scn:4: '~' needs a tolerance, e.g. '~ 29M 15%'\n",
+	       "every error, one per line");
+
+	for (i = 0; i < 2 * SCN_MAX_ERRORS; i++)
+		sb_puts(&src, "bogus\n");
+	sc = parse(src.buf, &err);
+	ok(!sc, "a hundred errors");
+	for (p = err.buf; p && *p; p++)
+		lines += *p == '\n';
+	is_long(lines, SCN_MAX_ERRORS + 1, "stops after SCN_MAX_ERRORS");
+	ok(strstr(err.buf, "t.scn:50: too many errors, giving up\n") != NULL,
+	   "says it gave up");
+
+	sc = parse(PRELUDE "spawn p2 in A bogus=1\np2: mmap r anon 5X\n"
+		   "p2: touch r\n", &err);
+	is_str(err.buf, "t.scn:5: unknown spawn option 'bogus=1' (expected threads, oom_score_adj or cpu)\n"
+	       "t.scn:6: invalid size '5X' (expected a number with an optional K, M, G, T or p suffix)\n",
+	       "names stay declared after an error: no cascade");
+	scn_script_free(sc);
+	sb_release(&src);
+	sb_release(&err);
+}
+
+static void test_file(void)
+{
+	struct strbuf err = STRBUF_INIT, want = STRBUF_INIT;
+	char path[] = "/tmp/test_parser_XXXXXX";
+	struct scn_script *sc;
+	FILE *f;
+	int fd, ret;
+
+	ret = scn_parse_file("/nonexistent/x.scn", &sc, &err);
+	is_long(ret, -ENOENT, "missing file: -ENOENT");
+	ok(!sc, "no script");
+	is_str(err.buf, "/nonexistent/x.scn: No such file or directory\n",
+	       "missing file message");
+
+	fd = mkstemp(path);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	ok(f != NULL, "temporary file");
+	if (!f)
+		return;
+	fputs("machine memory=512M\nmkdir A\nexpect A/x ==\n", f);
+	fclose(f);
+	sb_reset(&err);
+	ret = scn_parse_file(path, &sc, &err);
+	is_long(ret, -EINVAL, "syntax error: -EINVAL");
+	sb_printf(&want, "%s:3: missing value in comparison\n", path);
+	is_str(err.buf, want.buf, "the path is the file name in messages");
+
+	f = fopen(path, "w");
+	fputs("machine memory=512M\nmkdir A\n", f);
+	fclose(f);
+	sb_reset(&err);
+	ret = scn_parse_file(path, &sc, &err);
+	is_long(ret, 0, "parses");
+	if (sc) {
+		is_str(sc->file, path, "script file");
+		is_str(sc->stmts[1].file, path, "statement file");
+		is_long(sc->machine.memory, 512ULL << 20, "machine from the file");
+	}
+	ok(!err.len, "no message on success");
+	scn_script_free(sc);
+	unlink(path);
+	sb_release(&err);
+	sb_release(&want);
+}
+
+static void test_names(void)
+{
+	is_str(scn_stmt_kind_name(SCN_STMT_WAIT_UNTIL), "wait until", "stmt name");
+	is_str(scn_action_name(SCN_ACT_DENTRIES), "dentries", "action name");
+	is_str(scn_cmp_name(SCN_CMP_CLOSE), "~", "cmp name");
+	is_str(scn_pagemap_flag_name(SCN_PM_UFFD_WP), "uffd_wp", "pagemap name");
+	is_str(scn_proc_state_name(SCN_PROC_EXITED), "exited", "state name");
+	is_str(scn_advice_name(SCN_MADV_WILLNEED), "willneed", "advice name");
+	is_str(scn_stmt_kind_name(99), "?", "out of range");
+}
+
+int main(void)
+{
+	test_numbers();
+	test_values_close();
+	test_errno_names();
+	test_lexer();
+	test_setup();
+	test_cgroup_files();
+	test_processes();
+	test_actions();
+	test_time_expect();
+	test_dump();
+	test_dump_all();
+	test_errors();
+	test_many_errors();
+	test_file();
+	test_names();
+	return done_testing();
+}
