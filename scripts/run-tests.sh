@@ -7,7 +7,7 @@ log="$BUILD/prove.log"
 export MEMCGLAB="$BUILD/memcglab"
 
 scenarios=$(find tests/scenarios -name '*.scn' | sort)
-units=$(ls "$BUILD"/tests/test_* 2>/dev/null | sort)
+units=$(find "$BUILD/tests" -name "test_*" -type f -perm -u+x ! -name "*.d" 2>/dev/null | sort)
 
 prove -j2 --exec scripts/tap-exec $units $scenarios 2>&1 | tee "$log"
 status=$?

@@ -9,6 +9,7 @@
 
 #include "lib/compiler.h"
 #include "lib/list.h"
+#include "sim/clock.h"
 
 #define MAX_NUMNODES	8
 
@@ -152,6 +153,8 @@ typedef struct pglist_data {
 
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	long zone_stat[NR_VM_ZONE_STAT_ITEMS];
+
+	struct sim_event kswapd;	/* the node's kswapd, when woken */
 } pg_data_t;
 
 #endif

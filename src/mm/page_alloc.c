@@ -19,6 +19,9 @@
 #include "mm/mm_types.h"
 #include "mm/vmstat.h"
 #include "kernel/sched.h"
+#include "mm/memcontrol.h"
+#include "mm/oom.h"
+#include "mm/vmscan.h"
 
 static unsigned long int_sqrt(unsigned long x)
 {
@@ -31,16 +34,44 @@ static unsigned long int_sqrt(unsigned long x)
 	return r;
 }
 
+/* Populated x86_64 zones up to Normal: DMA below 16 MiB, DMA32 below 4 GiB
+ * (RAM above the 3 GiB PCI hole is remapped above 4 GiB, into Normal). */
+static int nr_populated_zones(struct machine *m)
+{
+	u64 mem = m->cfg.memory_bytes, per_node = mem / m->nr_nodes;
+	const u64 dma = 16ULL << 20, dma32 = 3ULL << 30;
+	int nid, zones = 0;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		u64 start = nid * per_node;
+		u64 end = nid == m->nr_nodes - 1 ? mem : start + per_node;
+
+		zones += start < dma;
+		zones += start < dma32 && end > dma;
+		zones += end > dma32;
+	}
+	return zones;
+}
+
 /*
- * 6.12: sqrt(16 * lowmem KiB), clamped to [128 KiB, 256 MiB].  khugepaged's
- * larger recommendation does not apply: the model runs without THP.
+ * init_per_zone_wmark_min(): sqrt(16 * lowmem KiB) clamped to [128 KiB,
+ * 256 MiB].  Then, as on Debian's 6.12 (THP "always", khugepaged running
+ * on machines of 512 MiB or more), set_recommended_min_free_kbytes()
+ * raises it to 5632 pages per populated zone, at most 5% of lowmem
+ * (docs/kernel-6.12-formats.md §8).  The model has no THP, but keeps the
+ * watermarks a real machine of that size would have.
  */
 int calculate_min_free_kbytes(struct machine *m)
 {
 	unsigned long lowmem_kbytes = m->totalram_pages * (PAGE_SIZE >> 10);
-	unsigned long v = int_sqrt(lowmem_kbytes * 16);
+	unsigned long v = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
+	unsigned long recommended;
 
-	return clamp(v, 128UL, 262144UL);
+	if (m->totalram_pages < (512UL << (20 - PAGE_SHIFT)))
+		return v;
+	recommended = 5632UL * nr_populated_zones(m);
+	recommended = min(recommended, m->totalram_pages / 20);
+	return max(v, recommended << (PAGE_SHIFT - 10));
 }
 
 void setup_per_zone_wmarks(struct machine *m)
@@ -122,6 +153,15 @@ static struct folio *rmqueue(struct pglist_data *pgdat, unsigned long mark)
 	return folio;
 }
 
+/* numa_hit/miss/foreign and local/other, as zone_statistics() counts */
+static void count_numa_events(struct machine *m, int preferred, int nid)
+{
+	m->vm_events[nid == preferred ? NUMA_HIT : NUMA_MISS]++;
+	if (nid != preferred)
+		m->vm_events[NUMA_FOREIGN]++;
+	m->vm_events[nid == numa_node_id(m) ? NUMA_LOCAL : NUMA_OTHER]++;
+}
+
 /* Try every node, nearest first, against one watermark. */
 static struct folio *get_page_from_freelist(struct machine *m, int nid,
 					    int wmark, bool high)
@@ -137,9 +177,49 @@ static struct folio *get_page_from_freelist(struct machine *m, int nid,
 		if (high)
 			mark -= mark / 2;
 		folio = rmqueue(pgdat, mark);
+		if (folio) {
+			count_numa_events(m, nid, pgdat->node_id);
+			return folio;
+		}
+	}
+	return NULL;
+}
+
+static void wake_all_kswapds(struct machine *m)
+{
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		wakeup_kswapd(m->node_data[nid]);
+}
+
+/*
+ * The slow path (__alloc_pages_slowpath): below the low watermark kswapd
+ * is woken; below min the task reclaims itself, retrying while that makes
+ * progress, and when it cannot, the OOM killer makes room.
+ */
+static struct folio *alloc_slowpath(struct machine *m, gfp_t gfp, int nid)
+{
+	struct task_struct *t = m->current;
+	int no_progress = 0;
+	struct folio *folio;
+
+	wake_all_kswapds(m);
+	for (;;) {
+		folio = get_page_from_freelist(m, nid, WMARK_MIN, gfp & __GFP_HIGH);
 		if (folio)
 			return folio;
+		if (!gfpflags_allow_blocking(gfp) || (t && (t->flags & PF_MEMALLOC)))
+			return NULL;
+		if (try_to_free_pages(m, gfp))
+			no_progress = 0;
+		else if (++no_progress > MAX_RECLAIM_RETRIES)
+			break;
+		if (fatal_signal_pending(t))
+			return NULL;
 	}
+	if (out_of_memory(m, gfp, 0) && !fatal_signal_pending(t))
+		return get_page_from_freelist(m, nid, WMARK_MIN, gfp & __GFP_HIGH);
 	return NULL;
 }
 
@@ -151,8 +231,7 @@ struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid)
 		nid = numa_node_id(m);
 	folio = get_page_from_freelist(m, nid, WMARK_LOW, false);
 	if (!folio)
-		folio = get_page_from_freelist(m, nid, WMARK_MIN,
-					       gfp & __GFP_HIGH);
+		folio = alloc_slowpath(m, gfp, nid);
 	if (!folio)
 		return NULL;
 	m->vm_events[PGALLOC]++;

@@ -827,3 +827,95 @@ unsigned long try_to_free_mem_cgroup_pages(struct mem_cgroup *memcg,
 		t->flags = (t->flags & ~PF_MEMALLOC) | (saved & PF_MEMALLOC);
 	return nr_reclaimed;
 }
+
+/* ---- global reclaim: kswapd and direct reclaim ---- */
+
+static bool pgdat_balanced(struct pglist_data *pgdat)
+{
+	return pgdat->zone_stat[NR_FREE_PAGES] > (long)pgdat->watermark[WMARK_HIGH];
+}
+
+/*
+ * balance_pgdat(): reclaim from the whole hierarchy of one node, at
+ * falling priority, until free memory is back above the high watermark.
+ */
+static void balance_pgdat(struct pglist_data *pgdat)
+{
+	struct machine *m = pgdat->machine;
+	struct scan_control sc = {
+		.machine = m,
+		.gfp_mask = GFP_KERNEL,
+		.priority = DEF_PRIORITY,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+		.kswapd = 1,
+	};
+
+	count_vm_event(m, PAGEOUTRUN);
+	do {
+		if (pgdat_balanced(pgdat))
+			break;
+		sc.nr_reclaimed = 0;
+		sc.nr_to_reclaim = max(pgdat->watermark[WMARK_HIGH], SWAP_CLUSTER_MAX);
+		shrink_node(pgdat, &sc);
+		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
+			continue;	/* progress at this priority: try again */
+	} while (--sc.priority > 0);
+	snapshot_refaults(&sc);
+}
+
+static void kswapd_work(struct machine *m, struct sim_event *ev)
+{
+	struct pglist_data *pgdat = ev->data;
+
+	psi_memstall_enter(m);
+	balance_pgdat(pgdat);
+	psi_memstall_leave(m);
+}
+
+void kswapd_init(struct machine *m)
+{
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		sim_event_init(&m->node_data[nid]->kswapd, kswapd_work,
+			       m->node_data[nid]);
+}
+
+/* An allocation found the node below its low watermark. */
+void wakeup_kswapd(struct pglist_data *pgdat)
+{
+	struct machine *m = pgdat->machine;
+
+	if (sim_event_pending(&pgdat->kswapd) || pgdat_balanced(pgdat))
+		return;
+	sim_event_schedule(&m->clock, &pgdat->kswapd, m->clock.now);
+}
+
+/* Direct reclaim by an allocating task (try_to_free_pages). */
+unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask)
+{
+	struct task_struct *t = m->current;
+	struct scan_control sc = {
+		.machine = m,
+		.nr_to_reclaim = SWAP_CLUSTER_MAX,
+		.gfp_mask = gfp_mask,
+		.priority = DEF_PRIORITY,
+		.may_writepage = 1,
+		.may_unmap = 1,
+		.may_swap = 1,
+	};
+	unsigned int saved = t ? t->flags : 0;
+	unsigned long nr_reclaimed;
+
+	if (t)
+		t->flags |= PF_MEMALLOC;
+	count_vm_event(m, ALLOCSTALL);
+	psi_memstall_enter(m);
+	nr_reclaimed = do_try_to_free_pages(&sc);
+	psi_memstall_leave(m);
+	if (t)
+		t->flags = (t->flags & ~PF_MEMALLOC) | (saved & PF_MEMALLOC);
+	return nr_reclaimed;
+}

@@ -54,6 +54,12 @@ struct list_head;
 struct folio;
 unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list);
 bool folio_isolate_lru(struct machine *m, struct folio *folio);
+
+/* global reclaim */
+struct pglist_data;
+void kswapd_init(struct machine *m);
+void wakeup_kswapd(struct pglist_data *pgdat);
+unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask);
 void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
 
 /*

@@ -23,6 +23,7 @@
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
+#include "mm/vmscan.h"
 
 static void cost_table_init(struct cost_table *c)
 {
@@ -60,6 +61,8 @@ static int machine_boot(struct machine *m)
 	err = physmem_init(m);
 	if (!err)
 		err = page_alloc_init(m);
+	if (!err)
+		kswapd_init(m);
 	if (!err)
 		err = zero_page_init(m);
 	if (!err)
