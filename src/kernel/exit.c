@@ -11,6 +11,7 @@
 #include "sim/machine.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
+#include "mm/memcontrol.h"
 
 static void do_exit(struct task_struct *t, enum task_life how)
 {
@@ -25,6 +26,8 @@ static void do_exit(struct task_struct *t, enum task_life how)
 		mmput(t->mm);
 		t->mm = NULL;
 	}
+	task_set_threads(t, 0);
+	mem_cgroup_exit_task(t);
 	m->current = prev == t ? NULL : prev;
 	cgroup_exit(t);
 	t->life = how;
@@ -59,6 +62,7 @@ void tasks_release(struct machine *m)
 	list_for_each_entry_safe(t, n, &m->tasks, tasks) {
 		do_exit(t, TASK_EXITED);
 		list_del(&t->tasks);
+		free(t->stacks);
 		free(t->comm);
 		free(t);
 	}

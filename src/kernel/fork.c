@@ -15,6 +15,9 @@
 #include "sim/machine.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
+#include "mm/memcontrol.h"
+#include "mm/page_alloc.h"
+#include "mm/swap.h"
 
 struct task_struct *find_task_by_pid(struct machine *m, pid_t pid)
 {
@@ -53,6 +56,7 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->cpu = select_task_cpu(m);
 	t->life = TASK_ALIVE;
 	INIT_LIST_HEAD(&t->cg_list);
+	mem_cgroup_fork(t);
 	list_add_tail(&t->tasks, &m->tasks);
 	xa_store(&m->pids, t->pid, t);
 	return t;
@@ -60,10 +64,78 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 
 static void task_free_unborn(struct task_struct *t)
 {
+	free(t->stacks);
 	xa_erase(&t->machine->pids, t->pid);
 	list_del(&t->tasks);
 	free(t->comm);
 	free(t);
+}
+
+/*
+ * alloc_thread_stack_node() + memcg_charge_kernel_stack(): the pages of a
+ * vmalloc'ed stack are kernel pages of the current task's memcg, counted
+ * in kernel_stack (KiB) on the memcg and node of each page.
+ */
+static int alloc_thread_stack(struct task_struct *t, struct folio **pages)
+{
+	struct machine *m = t->machine;
+	int i;
+
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
+		pages[i] = folio_alloc(m, GFP_KERNEL, -1);
+		if (!pages[i] || memcg_kmem_charge_page(m, pages[i], GFP_KERNEL))
+			goto fail;
+		lruvec_stat_mod_folio(m, pages[i], NR_KERNEL_STACK_KB,
+				      PAGE_SIZE / 1024);
+	}
+	return 0;
+fail:
+	if (pages[i])
+		folio_put(m, pages[i]);
+	while (i--) {
+		lruvec_stat_mod_folio(m, pages[i], NR_KERNEL_STACK_KB,
+				      -(long)(PAGE_SIZE / 1024));
+		folio_put(m, pages[i]);
+	}
+	return -ENOMEM;
+}
+
+static void free_thread_stack(struct machine *m, struct folio **pages)
+{
+	int i;
+
+	for (i = 0; i < THREAD_SIZE / PAGE_SIZE; i++) {
+		lruvec_stat_mod_folio(m, pages[i], NR_KERNEL_STACK_KB,
+				      -(long)(PAGE_SIZE / 1024));
+		folio_put(m, pages[i]);
+	}
+}
+
+#define STACK_PAGES	(THREAD_SIZE / PAGE_SIZE)
+
+int task_set_threads(struct task_struct *t, int nr_threads)
+{
+	struct machine *m = t->machine;
+	struct folio **stacks;
+
+	while (t->nr_threads > nr_threads) {
+		t->nr_threads--;
+		free_thread_stack(m, &t->stacks[t->nr_threads * STACK_PAGES]);
+	}
+	if (t->nr_threads == nr_threads)
+		return 0;
+	stacks = realloc(t->stacks, nr_threads * STACK_PAGES * sizeof(*stacks));
+	if (!stacks)
+		return -ENOMEM;
+	t->stacks = stacks;
+	while (t->nr_threads < nr_threads) {
+		int err = alloc_thread_stack(t, &stacks[t->nr_threads * STACK_PAGES]);
+
+		if (err)
+			return err;
+		t->nr_threads++;
+	}
+	return 0;
 }
 
 struct task_struct *task_spawn(struct machine *m, const char *name,
@@ -81,6 +153,14 @@ struct task_struct *task_spawn(struct machine *m, const char *name,
 		return NULL;
 	}
 	cgroup_post_fork(cgrp, t);
+	/* the first stack is allocated by the spawner, before the child runs */
+	t->nr_threads = 0;
+	if (task_set_threads(t, 1)) {
+		cgroup_exit(t);
+		task_free_unborn(t);
+		*err = -ENOMEM;
+		return NULL;
+	}
 	m->current = t;
 	t->mm = mm_alloc(m, t);
 	m->current = prev;
@@ -108,6 +188,8 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 	t->oom_score_adj = parent->oom_score_adj;
 	cgroup_post_fork(parent->cgroup, t);
 	m->current = parent;
+	t->nr_threads = 0;
+	task_set_threads(t, 1);
 	t->mm = mm_alloc(m, t);
 	*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
 	m->current = prev;

@@ -22,6 +22,9 @@ typedef int pid_t;
 #define PF_MEMALLOC	0x00000800u
 #define PF_KTHREAD	0x00200000u
 
+/* x86_64 kernel stacks: 16 KiB, vmalloc'ed from order-0 pages */
+#define THREAD_SIZE		(16 * 1024)
+
 #define OOM_SCORE_ADJ_MIN	(-1000)
 #define OOM_SCORE_ADJ_MAX	1000
 
@@ -43,6 +46,7 @@ struct task_struct {
 
 	struct mm_struct *mm;
 	int nr_threads;
+	struct folio **stacks;		/* THREAD_SIZE / PAGE_SIZE frames per thread */
 	int oom_score_adj;
 	int cpu;
 	unsigned int flags;
@@ -53,6 +57,7 @@ struct task_struct {
 	/* memcg state of the task */
 	unsigned long memcg_nr_pages_over_high;
 	struct mem_cgroup *active_memcg;
+	unsigned long objcg;		/* struct obj_cgroup *, bit 0: update */
 
 	/* memory stalls: nesting depth, and virtual time spent stalled */
 	int in_memstall;

@@ -31,6 +31,12 @@ void task_send_sigkill(struct task_struct *t);
 /* Called by the running task's action loop: die if a SIGKILL is pending. */
 bool task_handle_signals(struct task_struct *t);
 
+/*
+ * Give @t @nr_threads threads in all (more or fewer); each thread has a
+ * kernel stack charged to the memcg of the task that runs at the time.
+ */
+int task_set_threads(struct task_struct *t, int nr_threads);
+
 void tasks_release(struct machine *m);
 
 #endif

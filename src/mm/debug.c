@@ -4,8 +4,10 @@
  * every frame.  What must hold after every step:
  *
  *  - every charged folio points at a memcg that still exists (maybe dying,
- *    never released), and is counted once: a memcg's usage is its own
- *    folios plus the pages in CPU stocks plus its children's usage;
+ *    never released), and is counted once: a memcg's usage is its own user
+ *    folios, plus its kernel pages (MEMCG_KMEM, which after reparenting
+ *    may be uncharged at an ancestor), plus the pages in CPU stocks, plus
+ *    its children's usage;
  *  - the root's counter is the sum of its children's;
  *  - each LRU list's size is the number of folios on it, and equals the
  *    memcg's LRU statistic;
@@ -109,7 +111,9 @@ static void check_folio(struct verify *v, struct folio *folio)
 			fail(v, "pfn %lu: charged to a freed memcg", folio_pfn(v->m, folio));
 			return;
 		}
-		t->local++;
+		/* kernel pages are counted through MEMCG_KMEM below */
+		if (!(folio->memcg_data & MEMCG_DATA_KMEM))
+			t->local++;
 	}
 	if (folio_test(folio, PG_lru)) {
 		if (!t)
@@ -194,7 +198,10 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 {
 	struct mem_cgroup *memcg = t->memcg;
 	bool root = mem_cgroup_is_root(memcg);
-	long want = children_usage(memcg, false) + (root ? 0 : t->local);
+	/* kmem charged through objcgs may have been uncharged at an ancestor
+	 * after reparenting, so it is tracked by MEMCG_KMEM, level by level */
+	long want = children_usage(memcg, false) + (root ? 0 : t->local) +
+		    memcg->vmstats_local[MEMCG_KMEM];
 	long want_swap = children_usage(memcg, true) + (root ? 0 : t->swap_local);
 	int nid, lru;
 

@@ -25,9 +25,6 @@
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
-/* memcg_data tag of a kernel page charged through the memcg directly */
-#define MEMCG_DATA_KMEM		0x2UL
-#define MEMCG_DATA_FLAGS_MASK	0x3UL
 
 bool mem_cgroup_is_root(const struct mem_cgroup *memcg)
 {
@@ -204,7 +201,11 @@ static void memcg_fold_stats(struct mem_cgroup *memcg)
 
 struct mem_cgroup *folio_memcg(const struct folio *folio)
 {
-	return (struct mem_cgroup *)(folio->memcg_data & ~MEMCG_DATA_FLAGS_MASK);
+	void *p = (void *)(folio->memcg_data & ~MEMCG_DATA_FLAGS_MASK);
+
+	if (folio->memcg_data & MEMCG_DATA_KMEM)
+		return ((struct obj_cgroup *)p)->memcg;
+	return p;
 }
 
 struct lruvec *folio_lruvec(struct machine *m, struct folio *folio)
@@ -310,6 +311,7 @@ void drain_all_stock(struct mem_cgroup *root_memcg)
 		if (stock->cached && stock->nr_pages &&
 		    mem_cgroup_is_descendant(stock->cached, root_memcg))
 			drain_stock(stock);
+		drain_obj_stock_of(stock, root_memcg);
 	}
 }
 
@@ -518,39 +520,6 @@ void mem_cgroup_uncharge(struct folio *folio)
 	css_put(&memcg->css);
 }
 
-/*
- * Kernel pages (page tables) are charged to the current task's memcg.
- * 6.12 goes through the task's obj_cgroup; until obj_cgroup is modelled the
- * page points at the memcg itself and holds a css reference.
- */
-int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp)
-{
-	struct mem_cgroup *memcg = get_mem_cgroup_from_current(m);
-	int ret = 0;
-
-	if (mem_cgroup_is_root(memcg))
-		goto out;
-	ret = try_charge_memcg(memcg, gfp, 1);
-	if (ret)
-		goto out;
-	mod_memcg_state(memcg, MEMCG_KMEM, 1);
-	css_get(&memcg->css);
-	folio->memcg_data = (unsigned long)memcg | MEMCG_DATA_KMEM;
-out:
-	css_put(&memcg->css);
-	return ret;
-}
-
-void memcg_kmem_uncharge_page(struct folio *folio)
-{
-	struct mem_cgroup *memcg = folio_memcg(folio);
-
-	mod_memcg_state(memcg, MEMCG_KMEM, -1);
-	memcg_uncharge(memcg, 1);
-	folio->memcg_data = 0;
-	css_put(&memcg->css);
-}
-
 /* ---- IDs: a memcg's ID outlives it while swap entries record it ---- */
 
 struct mem_cgroup *mem_cgroup_from_id(struct machine *m, unsigned short id)
@@ -630,6 +599,8 @@ static int mem_cgroup_css_alloc(struct machine *m,
 	if (!memcg)
 		return -ENOMEM;
 	memcg->machine = m;
+	if (!parent)
+		m->root_mem_cgroup = memcg;
 	err = mem_cgroup_alloc_id(m, &memcg->id);
 	if (err) {
 		free(memcg);
@@ -650,6 +621,8 @@ static int mem_cgroup_css_alloc(struct machine *m,
 	memcg->zswap_writeback = true;
 	INIT_LIST_HEAD(&memcg->memory_peaks);
 	INIT_LIST_HEAD(&memcg->swap_peaks);
+	INIT_LIST_HEAD(&memcg->objcg_list);
+	memcg_charge_percpu(memcg, parent);
 	sim_event_init(&memcg->high_work, memcg_high_work_fn, memcg);
 	*cssp = &memcg->css;
 	return 0;
@@ -662,7 +635,10 @@ fail:
 static int mem_cgroup_css_online(struct cgroup_subsys_state *css)
 {
 	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+	int err = memcg_online_kmem(memcg);
 
+	if (err)
+		return err;
 	memcg->id_ref = 1;
 	css_get(css);
 	xa_store(&memcg->machine->memcg_ids, memcg->id, memcg);
@@ -676,6 +652,7 @@ static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
 	/* a dying memcg protects nothing */
 	page_counter_set_min(&memcg->memory, 0);
 	page_counter_set_low(&memcg->memory, 0);
+	memcg_offline_kmem(memcg);
 	drain_all_stock(memcg);
 	mem_cgroup_id_put_many(memcg, 1);
 }
@@ -690,6 +667,8 @@ static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
 	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
 
 	sim_event_cancel(&memcg->machine->clock, &memcg->high_work);
+	memcg_free_kmem(memcg);
+	memcg_uncharge_percpu(memcg);
 	memcg_fold_stats(memcg);
 	mem_cgroup_free(memcg);
 }
@@ -707,6 +686,13 @@ static void mem_cgroup_css_reset(struct cgroup_subsys_state *css)
 	page_counter_set_high(&memcg->swap, PAGE_COUNTER_MAX);
 }
 
+/* Migrated tasks look their objcg up again on their next kernel allocation. */
+static void mem_cgroup_attach(struct cgroup_subsys_state *css,
+			      struct task_struct *t)
+{
+	t->objcg |= CURRENT_OBJCG_UPDATE_FLAG;
+}
+
 struct cgroup_subsys memory_cgrp_subsys = {
 	.name		= "memory",
 	.id		= memory_cgrp_id,
@@ -716,6 +702,7 @@ struct cgroup_subsys memory_cgrp_subsys = {
 	.css_released	= mem_cgroup_css_released,
 	.css_free	= mem_cgroup_css_free,
 	.css_reset	= mem_cgroup_css_reset,
+	.attach		= mem_cgroup_attach,
 	.dfl_cftypes	= memory_files,
 };
 
@@ -732,6 +719,7 @@ void mem_cgroup_exit(struct machine *m)
 {
 	int cpu;
 
+	drain_obj_stocks(m);
 	for (cpu = 0; cpu < m->nr_cpus; cpu++)
 		drain_stock(&m->memcg_stock[cpu]);
 }

@@ -23,6 +23,10 @@ struct mm_struct;
 struct task_struct;
 
 #define MEMCG_CHARGE_BATCH	64U
+
+/* folio->memcg_data: a memcg pointer, or an obj_cgroup pointer | KMEM */
+#define MEMCG_DATA_KMEM		0x2UL
+#define MEMCG_DATA_FLAGS_MASK	0x3UL
 #define MAX_RECLAIM_RETRIES	16
 #define MEM_CGROUP_ID_MAX	65535
 
@@ -63,6 +67,21 @@ struct mem_cgroup_per_node {
 	struct mem_cgroup *memcg;
 };
 
+/*
+ * A handle for charging kernel objects (mm/memcontrol.c).  Objects point at
+ * their obj_cgroup, not at a memcg, so when the memcg goes away the handle
+ * is simply moved to the parent and later frees uncharge there.
+ */
+struct obj_cgroup {
+	struct machine *machine;
+	long refcnt;			/* percpu_ref, base reference included */
+	bool ref_killed;
+	struct mem_cgroup *memcg;	/* the owner: moves up on reparenting */
+	unsigned long nr_charged_bytes;	/* sub-page leftovers, charged */
+	struct list_head list;		/* memcg->objcg_list */
+	struct rcu_head rcu;
+};
+
 /* One per open memory.peak / memory.swap.peak that was written to. */
 struct cgroup_of_peak {
 	unsigned long value;
@@ -97,13 +116,30 @@ struct mem_cgroup {
 
 	struct sim_event high_work;
 
+	/* kernel memory */
+	struct obj_cgroup *objcg;	/* NULL once offline; none for root */
+	struct obj_cgroup *orig_objcg;	/* kept until the memcg is freed */
+	struct list_head objcg_list;	/* inherited objcgs of dead children */
+	struct obj_cgroup *percpu_objcg;	/* who paid for our percpu data */
+	unsigned long percpu_bytes;
+
 	struct mem_cgroup_per_node *nodeinfo[MAX_NUMNODES];
 };
 
-/* The per-CPU charge stock of 6.12: one cached memcg per CPU. */
+/*
+ * The per-CPU charge stock of 6.12: one cached memcg with pre-charged
+ * pages, and in the same structure the byte stock of one obj_cgroup with
+ * its batched slab statistics.
+ */
 struct memcg_stock_pcp {
 	struct mem_cgroup *cached;	/* holds a css reference */
 	unsigned int nr_pages;
+
+	struct obj_cgroup *cached_objcg;	/* holds an objcg reference */
+	struct pglist_data *cached_pgdat;
+	unsigned int nr_bytes;
+	int nr_slab_reclaimable_b;
+	int nr_slab_unreclaimable_b;
 };
 
 extern struct cgroup_subsys memory_cgrp_subsys;
@@ -155,6 +191,31 @@ void memcg_kmem_uncharge_page(struct folio *folio);
 unsigned long mem_cgroup_margin(struct mem_cgroup *memcg);
 struct mem_cgroup *folio_memcg(const struct folio *folio);
 struct lruvec *folio_lruvec(struct machine *m, struct folio *folio);
+
+/* ---- kernel memory through obj_cgroup (memcontrol_kmem.c) ---- */
+#define CURRENT_OBJCG_UPDATE_FLAG	0x1UL
+
+int memcg_online_kmem(struct mem_cgroup *memcg);
+void memcg_offline_kmem(struct mem_cgroup *memcg);
+void memcg_free_kmem(struct mem_cgroup *memcg);
+struct obj_cgroup *current_obj_cgroup(struct machine *m);
+/* A referenced objcg for an allocation (put it after), per objcg.task_cache. */
+struct obj_cgroup *get_obj_cgroup_from_current(struct machine *m);
+void obj_cgroup_get(struct obj_cgroup *objcg);
+void obj_cgroup_put(struct obj_cgroup *objcg);
+int obj_cgroup_charge(struct obj_cgroup *objcg, gfp_t gfp, size_t size);
+void obj_cgroup_uncharge(struct obj_cgroup *objcg, size_t size);
+void mod_objcg_state(struct obj_cgroup *objcg, struct pglist_data *pgdat,
+		     enum node_stat_item idx, int nr);
+void drain_obj_stocks(struct machine *m);
+void drain_obj_stock_of(struct memcg_stock_pcp *stock, struct mem_cgroup *root);
+void memcg_charge_percpu(struct mem_cgroup *memcg, struct mem_cgroup *parent);
+void memcg_uncharge_percpu(struct mem_cgroup *memcg);
+void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val);
+/* task hooks: fork, migration, exit */
+void mem_cgroup_fork(struct task_struct *t);
+void mem_cgroup_exit_task(struct task_struct *t);
+struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg);
 
 /* ---- memory.high (memcontrol_high.c) ---- */
 void mem_cgroup_handle_over_high(struct machine *m, gfp_t gfp);

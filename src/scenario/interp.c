@@ -222,6 +222,18 @@ static const struct {
 	{ "pagemap.shmem_swap", { "none", "marker", "lookup" } },
 };
 
+/* Apply value @k of switch @j; -ENOSYS for what the model lacks yet. */
+static int policy_set(struct mm_policy *p, size_t j, size_t k)
+{
+	switch (j) {
+	case 3:		/* objcg.task_cache */
+		p->objcg_no_task_cache = k == 1;
+		return 0;
+	default:
+		return k ? -ENOSYS : 0;
+	}
+}
+
 static void run_policy(struct interp *in, const struct scn_stmt *s)
 {
 	size_t i, j, k;
@@ -241,7 +253,7 @@ static void run_policy(struct interp *in, const struct scn_stmt *s)
 				break;
 		if (k == 4 || !policy_switches[j].values[k])
 			interp_error(in, "policy %s has no value '%s'", kv->key, kv->value);
-		else if (k)
+		else if (policy_set(&in->m->policy, j, k))
 			interp_error(in, "policy %s=%s is not modelled yet; only the "
 				     "Linux 6.12 behaviour (%s) is", kv->key,
 				     kv->value, policy_switches[j].values[0]);
@@ -373,11 +385,16 @@ static void run_spawn(struct interp *in, const struct scn_stmt *s)
 	check_result(in, t ? 0 : err);
 	if (!t)
 		return;
-	t->nr_threads = s->spawn.threads;
 	t->oom_score_adj = s->spawn.oom_score_adj;
 	if (s->spawn.cpu >= 0)
 		t->cpu = s->spawn.cpu;
 	proc_add(in, s->spawn.name, t);
+	/* the other threads are created by the process itself, in its cgroup */
+	in->m->current = t;
+	err = task_set_threads(t, s->spawn.threads);
+	in->m->current = NULL;
+	if (err)
+		interp_tap(in, false, false, NULL, "threads: %s", errname(err));
 }
 
 static struct task_struct *live_task(struct interp *in, const char *name)

@@ -61,6 +61,15 @@ struct cgroup_mount_opts {
 	bool favordynmods;
 };
 
+/* The design switches of DESIGN.md; all zero is Linux 6.12. */
+struct mm_policy {
+	bool zswap_lru_global;		/* zswap.lru=global */
+	bool offline_kmem_drain;	/* memcg.offline_kmem=drain */
+	int smemcg;			/* 0 off, 1 charge, 2 borrow */
+	bool objcg_no_task_cache;	/* objcg.task_cache=off */
+	int pagemap_shmem_swap;		/* 0 none, 1 marker, 2 lookup */
+};
+
 /* What model costs, in virtual ns: where stalls take their time from. */
 struct cost_table {
 	u64 fault_ns;			/* a minor fault that allocates */
@@ -117,6 +126,10 @@ struct machine {
 	struct sim_event flusher;	/* the writeback worker */	/* kernfs_open_file.list */
 
 	struct cost_table cost;
+	struct mm_policy policy;
+	/* obj_cgroup reference operations (gets, tryget, puts): the cost the
+	 * objcg.task_cache debate is about */
+	unsigned long objcg_refops;
 
 	/* --trace: every charge, uncharge and event, with its memcg */
 	FILE *trace;

@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Kernel memory accounting through obj_cgroup (the objcg parts of
+ * mm/memcontrol.c, 6.12).
+ *
+ * Kernel objects are charged in bytes to an obj_cgroup.  Whole pages are
+ * charged to the objcg's memcg (and counted as MEMCG_KMEM); the sub-page
+ * rest lives in the per-CPU obj stock, whose leftovers return to the objcg
+ * when the stock changes hands.  When a memcg goes offline its objcgs are
+ * pointed at the parent, so the objects it leaves behind neither pin it nor
+ * get lost: their frees uncharge the parent.
+ *
+ * A task caches its objcg in task->objcg, with bit 0 meaning "look it up
+ * again" (set on fork and on migration), as seed 003's final form does.
+ * With the objcg.task_cache=off policy every allocation looks the objcg up
+ * from the task's memcg, taking and dropping a reference.
+ *
+ * Differences: no interrupt context, so no int_active_memcg; slab
+ * statistics batched in the stock are flushed exactly as in 6.12.
+ */
+#include "memcontrol.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "sim/machine.h"
+#include "sim/physmem.h"
+#include "kernel/sched.h"
+#include "mm/mm_types.h"
+#include "mm/vmstat.h"
+
+/* ---- objcg lifetime ---- */
+
+static struct obj_cgroup *obj_cgroup_alloc(struct machine *m)
+{
+	struct obj_cgroup *objcg = calloc(1, sizeof(*objcg));
+
+	if (!objcg)
+		return NULL;
+	objcg->machine = m;
+	objcg->refcnt = 1;
+	INIT_LIST_HEAD(&objcg->list);
+	return objcg;
+}
+
+static void obj_cgroup_free_rcu(struct machine *m, struct rcu_head *head)
+{
+	free(container_of(head, struct obj_cgroup, rcu));
+}
+
+static void obj_cgroup_uncharge_pages(struct obj_cgroup *objcg,
+				      unsigned int nr_pages);
+
+/*
+ * The last reference is gone: the bytes left charged add up to whole
+ * pages (every object was freed), which go back to the current owner.
+ */
+static void obj_cgroup_release(struct obj_cgroup *objcg)
+{
+	unsigned long nr_bytes = objcg->nr_charged_bytes;
+
+	if (nr_bytes & (PAGE_SIZE - 1))
+		machine_bug(objcg->machine, "objcg released with %lu stray bytes",
+			    nr_bytes & (PAGE_SIZE - 1));
+	if (nr_bytes >> PAGE_SHIFT)
+		obj_cgroup_uncharge_pages(objcg, nr_bytes >> PAGE_SHIFT);
+	list_del(&objcg->list);
+	call_rcu(objcg->machine, &objcg->rcu, obj_cgroup_free_rcu);
+}
+
+void obj_cgroup_get(struct obj_cgroup *objcg)
+{
+	objcg->machine->objcg_refops++;
+	objcg->refcnt++;
+}
+
+static bool obj_cgroup_tryget(struct obj_cgroup *objcg)
+{
+	objcg->machine->objcg_refops++;
+	if (objcg->ref_killed && !objcg->refcnt)
+		return false;
+	objcg->refcnt++;
+	return true;
+}
+
+void obj_cgroup_put(struct obj_cgroup *objcg)
+{
+	objcg->machine->objcg_refops++;
+	if (--objcg->refcnt)
+		return;
+	obj_cgroup_release(objcg);
+}
+
+static struct mem_cgroup *get_mem_cgroup_from_objcg(struct obj_cgroup *objcg)
+{
+	struct mem_cgroup *memcg = objcg->memcg;
+
+	css_get(&memcg->css);
+	return memcg;
+}
+
+/* ---- memcg online/offline ---- */
+
+int memcg_online_kmem(struct mem_cgroup *memcg)
+{
+	struct obj_cgroup *objcg;
+
+	if (mem_cgroup_is_root(memcg))
+		return 0;
+	objcg = obj_cgroup_alloc(memcg->machine);
+	if (!objcg)
+		return -ENOMEM;
+	objcg->memcg = memcg;
+	memcg->objcg = objcg;
+	obj_cgroup_get(objcg);		/* orig_objcg, dropped at free */
+	memcg->orig_objcg = objcg;
+	return 0;
+}
+
+/*
+ * memcg_reparent_objcgs(): the active objcg and every objcg inherited from
+ * dead children now belong to the parent; the active one is killed, so it
+ * goes away with its last object.
+ */
+void memcg_offline_kmem(struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
+	struct obj_cgroup *objcg = memcg->objcg, *iter;
+
+	if (mem_cgroup_is_root(memcg) || !objcg)
+		return;
+	if (!parent)
+		parent = memcg->machine->root_mem_cgroup;
+	memcg->objcg = NULL;
+	list_add(&objcg->list, &memcg->objcg_list);
+	list_for_each_entry(iter, &memcg->objcg_list, list)
+		iter->memcg = parent;
+	list_splice_tail_init(&memcg->objcg_list, &parent->objcg_list);
+	objcg->ref_killed = true;
+	obj_cgroup_put(objcg);		/* the base reference */
+}
+
+void memcg_free_kmem(struct mem_cgroup *memcg)
+{
+	if (memcg->orig_objcg)
+		obj_cgroup_put(memcg->orig_objcg);
+	memcg->orig_objcg = NULL;
+}
+
+/* ---- which objcg pays ---- */
+
+static struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
+{
+	for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
+		struct obj_cgroup *objcg = memcg->objcg;
+
+		if (objcg && obj_cgroup_tryget(objcg))
+			return objcg;
+	}
+	return NULL;
+}
+
+/* Drop the flag and the old reference, then look the objcg up again. */
+static struct obj_cgroup *current_objcg_update(struct task_struct *t)
+{
+	struct obj_cgroup *old = (void *)(t->objcg & ~CURRENT_OBJCG_UPDATE_FLAG);
+
+	t->objcg = 0;
+	if (old)
+		obj_cgroup_put(old);
+	/* kernel threads charge nothing (the kernel tests !current->mm; a
+	 * model task has an address space even while it is being built) */
+	if (t->flags & PF_KTHREAD)
+		return NULL;
+	t->objcg = (unsigned long)__get_obj_cgroup_from_memcg(mem_cgroup_from_task(t));
+	return (void *)t->objcg;
+}
+
+/* The objcg a kernel allocation by the running task is charged to. */
+struct obj_cgroup *current_obj_cgroup(struct machine *m)
+{
+	struct task_struct *t = m->current;
+	struct mem_cgroup *memcg;
+
+	if (!t)
+		return NULL;
+	memcg = t->active_memcg;
+	if (memcg) {
+		for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
+			if (memcg->objcg)
+				return memcg->objcg;
+		return NULL;
+	}
+	if (t->objcg & CURRENT_OBJCG_UPDATE_FLAG)
+		return current_objcg_update(t);
+	return (void *)t->objcg;
+}
+
+/*
+ * A referenced objcg for one allocation.  With the task cache (6.12) the
+ * task's reference stands behind it and this is one get; without it
+ * (before seed 003) every allocation looks it up from the memcg.
+ */
+struct obj_cgroup *get_obj_cgroup_from_current(struct machine *m)
+{
+	struct obj_cgroup *objcg;
+
+	if (m->policy.objcg_no_task_cache && m->current &&
+	    !m->current->active_memcg)
+		return __get_obj_cgroup_from_memcg(mem_cgroup_from_task(m->current));
+	objcg = current_obj_cgroup(m);
+	if (objcg)
+		obj_cgroup_get(objcg);
+	return objcg;
+}
+
+void mem_cgroup_fork(struct task_struct *t)
+{
+	t->objcg = CURRENT_OBJCG_UPDATE_FLAG;
+}
+
+void mem_cgroup_exit_task(struct task_struct *t)
+{
+	struct obj_cgroup *objcg = (void *)(t->objcg & ~CURRENT_OBJCG_UPDATE_FLAG);
+
+	if (objcg)
+		obj_cgroup_put(objcg);
+	t->objcg = 0;
+}
+
+struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *old;
+
+	if (!m->current)
+		return NULL;
+	old = m->current->active_memcg;
+	m->current->active_memcg = memcg;
+	return old;
+}
+
+/* ---- charging pages and bytes ---- */
+
+static struct memcg_stock_pcp *this_cpu_stock(struct machine *m)
+{
+	return &m->memcg_stock[m->current ? m->current->cpu : 0];
+}
+
+static int obj_cgroup_charge_pages(struct obj_cgroup *objcg, gfp_t gfp,
+				   unsigned int nr_pages)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_objcg(objcg);
+	int ret = try_charge_memcg(memcg, gfp, nr_pages);
+
+	if (!ret)
+		mod_memcg_state(memcg, MEMCG_KMEM, nr_pages);
+	css_put(&memcg->css);
+	return ret;
+}
+
+/* Whole pages go back through the page stock (6.12). */
+static void obj_cgroup_uncharge_pages(struct obj_cgroup *objcg,
+				      unsigned int nr_pages)
+{
+	struct mem_cgroup *memcg = get_mem_cgroup_from_objcg(objcg);
+
+	mod_memcg_state(memcg, MEMCG_KMEM, -(long)nr_pages);
+	refill_stock(memcg, nr_pages);
+	css_put(&memcg->css);
+}
+
+void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val)
+{
+	struct mem_cgroup_per_node *pn;
+
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	pn->lruvec_stat_local[idx] += val;
+	pn->memcg->vmstats_local[idx] += val;
+}
+
+static void mod_objcg_mlstate(struct obj_cgroup *objcg,
+			      struct pglist_data *pgdat,
+			      enum node_stat_item idx, int nr)
+{
+	mod_memcg_lruvec_state(mem_cgroup_lruvec(objcg->memcg, pgdat->node_id),
+			       idx, nr);
+}
+
+static void flush_slab_stats(struct memcg_stock_pcp *stock,
+			     struct obj_cgroup *objcg)
+{
+	if (stock->nr_slab_reclaimable_b)
+		mod_objcg_mlstate(objcg, stock->cached_pgdat,
+				  NR_SLAB_RECLAIMABLE_B,
+				  stock->nr_slab_reclaimable_b);
+	if (stock->nr_slab_unreclaimable_b)
+		mod_objcg_mlstate(objcg, stock->cached_pgdat,
+				  NR_SLAB_UNRECLAIMABLE_B,
+				  stock->nr_slab_unreclaimable_b);
+	stock->nr_slab_reclaimable_b = 0;
+	stock->nr_slab_unreclaimable_b = 0;
+}
+
+/*
+ * Empty the obj stock: whole pages are uncharged, the sub-page rest is
+ * parked in the objcg, pending slab statistics are flushed.  Returns the
+ * objcg whose reference the caller must drop.
+ */
+static struct obj_cgroup *drain_obj_stock(struct memcg_stock_pcp *stock)
+{
+	struct obj_cgroup *old = stock->cached_objcg;
+
+	if (!old)
+		return NULL;
+	if (stock->nr_bytes) {
+		unsigned int nr_pages = stock->nr_bytes >> PAGE_SHIFT;
+
+		if (nr_pages)
+			obj_cgroup_uncharge_pages(old, nr_pages);
+		old->nr_charged_bytes += stock->nr_bytes & (PAGE_SIZE - 1);
+		stock->nr_bytes = 0;
+	}
+	if (stock->cached_pgdat)
+		flush_slab_stats(stock, old);
+	stock->cached_pgdat = NULL;
+	stock->cached_objcg = NULL;
+	return old;
+}
+
+/* Make the stock serve @objcg, taking over its parked bytes. */
+static struct obj_cgroup *stock_adopt(struct memcg_stock_pcp *stock,
+				      struct obj_cgroup *objcg)
+{
+	struct obj_cgroup *old = drain_obj_stock(stock);
+
+	obj_cgroup_get(objcg);
+	stock->nr_bytes = objcg->nr_charged_bytes;
+	objcg->nr_charged_bytes = 0;
+	stock->cached_objcg = objcg;
+	return old;
+}
+
+static bool consume_obj_stock(struct machine *m, struct obj_cgroup *objcg,
+			      unsigned int nr_bytes)
+{
+	struct memcg_stock_pcp *stock = this_cpu_stock(m);
+
+	if (stock->cached_objcg != objcg || stock->nr_bytes < nr_bytes)
+		return false;
+	stock->nr_bytes -= nr_bytes;
+	return true;
+}
+
+static void refill_obj_stock(struct machine *m, struct obj_cgroup *objcg,
+			     unsigned int nr_bytes, bool allow_uncharge)
+{
+	struct memcg_stock_pcp *stock = this_cpu_stock(m);
+	struct obj_cgroup *old = NULL;
+	unsigned int nr_pages = 0;
+
+	if (stock->cached_objcg != objcg) {
+		old = stock_adopt(stock, objcg);
+		allow_uncharge = true;
+	}
+	stock->nr_bytes += nr_bytes;
+	if (allow_uncharge && stock->nr_bytes > PAGE_SIZE) {
+		nr_pages = stock->nr_bytes >> PAGE_SHIFT;
+		stock->nr_bytes &= PAGE_SIZE - 1;
+	}
+	if (old)
+		obj_cgroup_put(old);
+	if (nr_pages)
+		obj_cgroup_uncharge_pages(objcg, nr_pages);
+}
+
+int obj_cgroup_charge(struct obj_cgroup *objcg, gfp_t gfp, size_t size)
+{
+	struct machine *m = objcg->machine;
+	unsigned int nr_pages = size >> PAGE_SHIFT;
+	unsigned int nr_bytes = size & (PAGE_SIZE - 1);
+	int ret;
+
+	if (consume_obj_stock(m, objcg, size))
+		return 0;
+	/* charge whole pages; the unused tail of the last one is stocked */
+	if (nr_bytes)
+		nr_pages++;
+	ret = obj_cgroup_charge_pages(objcg, gfp, nr_pages);
+	if (!ret && nr_bytes)
+		refill_obj_stock(m, objcg, PAGE_SIZE - nr_bytes, false);
+	return ret;
+}
+
+void obj_cgroup_uncharge(struct obj_cgroup *objcg, size_t size)
+{
+	refill_obj_stock(objcg->machine, objcg, size, true);
+}
+
+/*
+ * Slab statistics of a memcg are the bytes of its objects, batched per CPU
+ * in the stock and flushed once they exceed a page.
+ */
+void mod_objcg_state(struct obj_cgroup *objcg, struct pglist_data *pgdat,
+		     enum node_stat_item idx, int nr)
+{
+	struct memcg_stock_pcp *stock = this_cpu_stock(objcg->machine);
+	struct obj_cgroup *old = NULL;
+	int *bytes;
+
+	if (stock->cached_objcg != objcg) {
+		old = stock_adopt(stock, objcg);
+		stock->cached_pgdat = pgdat;
+	} else if (stock->cached_pgdat != pgdat) {
+		flush_slab_stats(stock, objcg);
+		stock->cached_pgdat = pgdat;
+	}
+	bytes = idx == NR_SLAB_RECLAIMABLE_B ? &stock->nr_slab_reclaimable_b
+					     : &stock->nr_slab_unreclaimable_b;
+	if (!*bytes) {
+		*bytes = nr;
+		nr = 0;
+	} else {
+		*bytes += nr;
+		if (abs(*bytes) > (int)PAGE_SIZE) {
+			nr = *bytes;
+			*bytes = 0;
+		} else {
+			nr = 0;
+		}
+	}
+	if (nr)
+		mod_objcg_mlstate(objcg, pgdat, idx, nr);
+	if (old)
+		obj_cgroup_put(old);
+}
+
+/* drain_all_stock()'s part: a stock holding @root's subtree's bytes */
+void drain_obj_stock_of(struct memcg_stock_pcp *stock, struct mem_cgroup *root)
+{
+	struct obj_cgroup *old;
+
+	if (!stock->cached_objcg ||
+	    !mem_cgroup_is_descendant(stock->cached_objcg->memcg, root))
+		return;
+	old = drain_obj_stock(stock);
+	if (old)
+		obj_cgroup_put(old);
+}
+
+/*
+ * A new memcg's per-CPU statistics (memcg_vmstats_percpu and one
+ * lruvec_stats_percpu per node; sizes as 6.12's on x86_64) are allocated
+ * with the parent as the active memcg, so the parent pays for them.
+ */
+#define MEMCG_VMSTATS_PERCPU_BYTES	1144
+#define LRUVEC_STATS_PERCPU_BYTES	576
+
+void memcg_charge_percpu(struct mem_cgroup *memcg, struct mem_cgroup *parent)
+{
+	struct machine *m = memcg->machine;
+	unsigned long size = (MEMCG_VMSTATS_PERCPU_BYTES +
+			      LRUVEC_STATS_PERCPU_BYTES * m->nr_nodes) * m->nr_cpus;
+	struct obj_cgroup *objcg;
+
+	if (!parent)
+		return;
+	objcg = __get_obj_cgroup_from_memcg(parent);
+	if (!objcg)
+		return;		/* the root pays for nothing */
+	if (obj_cgroup_charge(objcg, GFP_KERNEL | __GFP_NOFAIL, size)) {
+		obj_cgroup_put(objcg);
+		return;
+	}
+	mod_memcg_state(objcg->memcg, MEMCG_PERCPU_B, size);
+	memcg->percpu_objcg = objcg;
+	memcg->percpu_bytes = size;
+}
+
+void memcg_uncharge_percpu(struct mem_cgroup *memcg)
+{
+	struct obj_cgroup *objcg = memcg->percpu_objcg;
+
+	if (!objcg)
+		return;
+	mod_memcg_state(objcg->memcg, MEMCG_PERCPU_B, -(long)memcg->percpu_bytes);
+	obj_cgroup_uncharge(objcg, memcg->percpu_bytes);
+	obj_cgroup_put(objcg);
+	memcg->percpu_objcg = NULL;
+}
+
+/* Kernel pages (page tables): whole pages through the current objcg. */
+int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp)
+{
+	struct obj_cgroup *objcg = get_obj_cgroup_from_current(m);
+	int ret;
+
+	if (!objcg)
+		return 0;
+	ret = obj_cgroup_charge_pages(objcg, gfp, 1);
+	if (!ret) {
+		obj_cgroup_get(objcg);	/* the page's reference */
+		folio->memcg_data = (unsigned long)objcg | MEMCG_DATA_KMEM;
+	}
+	obj_cgroup_put(objcg);
+	return ret;
+}
+
+void memcg_kmem_uncharge_page(struct folio *folio)
+{
+	struct obj_cgroup *objcg = (void *)(folio->memcg_data & ~MEMCG_DATA_FLAGS_MASK);
+
+	obj_cgroup_uncharge_pages(objcg, 1);
+	folio->memcg_data = 0;
+	obj_cgroup_put(objcg);
+}
+
+void drain_obj_stocks(struct machine *m)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		struct obj_cgroup *old = drain_obj_stock(&m->memcg_stock[cpu]);
+
+		if (old)
+			obj_cgroup_put(old);
+	}
+}
