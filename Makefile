@@ -15,7 +15,7 @@ WARN	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	   -Werror=implicit-function-declaration -Werror=return-type
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=gnu11 $(WARN) -Isrc -MMD -MP
-LDLIBS	:=
+LDLIBS	:= -llzo2 -llz4 -lzstd
 
 ifneq ($(SAN),)
 CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \

@@ -15,6 +15,9 @@ need make		command -v make
 need perl		command -v prove
 need pkg-config		command -v pkg-config
 need clang		command -v clang
+need liblzo2-dev	test -e /usr/include/lzo/lzo1x.h
+need liblz4-dev	test -e /usr/include/lz4.h
+need libzstd-dev	test -e /usr/include/zstd.h
 
 [ -z "$missing" ] && exit 0
 
