@@ -123,6 +123,7 @@ static int open_static(struct machine *m, const char *dir, const char *name,
 	if (!*ofp)
 		return -ENOMEM;
 	(*ofp)->data = t;
+	(*ofp)->kind = !strncmp(dir, "/proc/sys/", 10) ? KF_SYSCTL : KF_PROC;
 	return 0;
 }
 
@@ -197,12 +198,30 @@ static bool of_dead(const struct kernfs_open_file *of)
 	return of->removed;
 }
 
+/* A removed cgroup's file is gone (ENODEV); a reaped task's, ESRCH. */
+static int of_dead_errno(const struct kernfs_open_file *of)
+{
+	return of->data ? -ESRCH : -ENODEV;
+}
+
+/* The errno for an operation the file has no handler for. */
+static int no_handler_errno(const struct kernfs_open_file *of, bool write)
+{
+	if (of->kind == KF_SYSCTL)
+		return -EACCES;		/* sysctl_perm() on a 0200/0444 file */
+	/* proc_ops files (meminfo) fail in pde_write(); /proc/PID files
+	 * have no write method at all */
+	if (of->kind == KF_PROC && !of->data)
+		return write ? -EIO : -EACCES;
+	return -EINVAL;
+}
+
 int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb)
 {
 	if (of_dead(of))
-		return -ENODEV;
+		return of_dead_errno(of);
 	if (!of->cft->seq_show)
-		return -EINVAL;
+		return no_handler_errno(of, false);
 	return of->cft->seq_show(of, sb);
 }
 
@@ -212,9 +231,13 @@ long kernfs_write(struct kernfs_open_file *of, const char *buf, size_t len)
 	long ret;
 
 	if (of_dead(of))
-		return -ENODEV;
+		return of_dead_errno(of);
 	if (!of->cft->write)
-		return -EINVAL;
+		return no_handler_errno(of, true);
+	/* kernfs and sysctl return at once for a zero-length write; other
+	 * proc files hand the empty buffer to their parser */
+	if (!len && of->kind != KF_PROC)
+		return 0;
 	copy = malloc(len + 1);
 	if (!copy)
 		return -ENOMEM;

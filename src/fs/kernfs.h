@@ -16,8 +16,15 @@ struct strbuf;
 /* open flags the handlers look at */
 #define KF_O_NONBLOCK	0x1u
 
+enum kernfs_kind {
+	KF_CGROUP,		/* cgroupfs: kernfs semantics */
+	KF_PROC,		/* /proc files: procfs semantics */
+	KF_SYSCTL,		/* /proc/sys: sysctl permissions */
+};
+
 struct kernfs_open_file {
 	struct machine *machine;
+	enum kernfs_kind kind;
 	const struct cftype *cft;
 	struct cgroup *cgrp;		/* cgroupfs files; NULL once removed */
 	struct cgroup_subsys_state *css;	/* the file's controller state */

@@ -515,6 +515,33 @@ int cgroup_attach_task(struct cgroup *dst, struct task_struct *t)
 
 /* ---- cgroup.subtree_control ---- */
 
+/*
+ * cgroup_update_dfl_csses(): the tasks below a cgroup whose controllers
+ * changed move to their new effective css, and the controller is told.
+ */
+static void reattach_tasks(struct cgroup *cgrp, u16 mask)
+{
+	struct cgroup_subsys_state *pos;
+	struct cgroup_subsys *ss;
+	struct task_struct *t;
+	int ssid;
+
+	list_for_each_entry(t, &cgrp->tasks, cg_list)
+		for_each_subsys(ss, ssid)
+			if ((mask & BIT(ssid)) && ss->attach)
+				ss->attach(cgroup_e_css(cgrp, ssid), t);
+	list_for_each_entry(pos, &cgrp->self.children, sibling)
+		reattach_tasks(css_cgroup_of_self(pos), mask);
+}
+
+static void reattach_subtree(struct cgroup *cgrp, u16 mask)
+{
+	struct cgroup_subsys_state *pos;
+
+	list_for_each_entry(pos, &cgrp->self.children, sibling)
+		reattach_tasks(css_cgroup_of_self(pos), mask);
+}
+
 static int cgroup_apply_control(struct cgroup *cgrp, u16 enable, u16 disable)
 {
 	struct cgroup_subsys_state *pos, *n;
@@ -540,6 +567,7 @@ static int cgroup_apply_control(struct cgroup *cgrp, u16 enable, u16 disable)
 	}
 	cgrp->subtree_control = (cgrp->subtree_control | enable) & ~disable;
 	cgrp->subtree_ss_mask = cgrp->subtree_control;
+	reattach_subtree(cgrp, enable | disable);
 	return 0;
 }
 

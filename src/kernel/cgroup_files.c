@@ -129,14 +129,17 @@ static void show_limit(struct strbuf *sb, int v)
 
 static int parse_limit(char *buf, int *v)
 {
+	int err;
+
 	buf = strstrip(buf);
 	if (!strcmp(buf, "max")) {
 		*v = INT_MAX;
 		return 0;
 	}
-	if (kstrtoint(buf, 0, v) || *v < 0)
-		return -EINVAL;
-	return 0;
+	err = kstrtoint(buf, 0, v);
+	if (err)
+		return err;
+	return *v < 0 ? -ERANGE : 0;
 }
 
 static int max_descendants_show(struct kernfs_open_file *of, struct strbuf *sb)

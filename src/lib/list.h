@@ -93,6 +93,21 @@ static inline void list_splice_tail_init(struct list_head *list,
 	INIT_LIST_HEAD(list);
 }
 
+/* @list's entries go to the front of @head, in their order. */
+static inline void list_splice_init(struct list_head *list,
+				    struct list_head *head)
+{
+	struct list_head *first = list->next, *last = list->prev;
+
+	if (list_empty(list))
+		return;
+	first->prev = head;
+	last->next = head->next;
+	head->next->prev = last;
+	head->next = first;
+	INIT_LIST_HEAD(list);
+}
+
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member) \
 	list_entry((ptr)->next, type, member)
@@ -102,6 +117,10 @@ static inline void list_splice_tail_init(struct list_head *list,
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
 #define list_prev_entry(pos, member) \
 	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
+#define list_for_each_safe(pos, n, head)				\
+	for (pos = (head)->next, n = pos->next; pos != (head);		\
+	     pos = n, n = pos->next)
 
 #define list_for_each_entry(pos, head, member)				\
 	for (pos = list_first_entry(head, __typeof__(*pos), member);	\

@@ -21,6 +21,7 @@ typedef unsigned int gfp_t;
 #define __GFP_RETRY_MAYFAIL	0x0100u
 #define __GFP_ACCOUNT		0x0200u	/* charge to the current memcg (kmem) */
 #define __GFP_NOWARN		0x0400u
+#define __GFP_RECLAIMABLE	0x0800u	/* slab: a kmalloc-rcl cache */
 
 #define __GFP_RECLAIM	(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)

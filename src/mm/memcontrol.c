@@ -177,7 +177,8 @@ long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx)
 
 	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
 	for_each_mem_cgroup_tree(iter, pn->memcg)
-		sum += iter->nodeinfo[nid]->lruvec_stat_local[idx];
+		sum += iter->nodeinfo[nid]->lruvec_stat_local[idx] +
+		       iter->nodeinfo[nid]->lruvec_stat_dead[idx];
 	return sum < 0 ? 0 : sum;
 }
 
@@ -185,7 +186,7 @@ long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx)
 static void memcg_fold_stats(struct mem_cgroup *memcg)
 {
 	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
-	int i;
+	int i, nid;
 
 	if (!parent)
 		return;
@@ -195,6 +196,11 @@ static void memcg_fold_stats(struct mem_cgroup *memcg)
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		parent->vmevents_dead[i] += memcg->vmevents_local[i] +
 					    memcg->vmevents_dead[i];
+	for (nid = 0; nid < memcg->machine->nr_nodes; nid++)
+		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			parent->nodeinfo[nid]->lruvec_stat_dead[i] +=
+				memcg->nodeinfo[nid]->lruvec_stat_local[i] +
+				memcg->nodeinfo[nid]->lruvec_stat_dead[i];
 }
 
 /* ---- folio ownership ---- */

@@ -63,6 +63,7 @@ struct mem_cgroup_reclaim_iter {
 struct mem_cgroup_per_node {
 	struct lruvec lruvec;
 	long lruvec_stat_local[NR_VM_NODE_STAT_ITEMS];
+	long lruvec_stat_dead[NR_VM_NODE_STAT_ITEMS];	/* freed children's */
 	struct mem_cgroup_reclaim_iter iter;
 	struct mem_cgroup *memcg;
 };

@@ -454,10 +454,10 @@ static int memory_oom_group_show(struct kernfs_open_file *of, struct strbuf *sb)
 static long memory_oom_group_write(struct kernfs_open_file *of, char *buf,
 				   size_t nbytes)
 {
-	int v;
+	int v, err = kstrtoint(strstrip(buf), 0, &v);
 
-	if (kstrtoint(strstrip(buf), 0, &v))
-		return -EINVAL;
+	if (err)
+		return err;
 	if (v != 0 && v != 1)
 		return -EINVAL;
 	of_memcg(of)->oom_group = v;
@@ -474,7 +474,8 @@ static int parse_reclaim_args(char *buf, int *swappiness)
 	while ((tok = strsep(&buf, " "))) {
 		if (!*tok)
 			continue;
-		if (strncmp(tok, "swappiness=", 11) ||
+		/* match_token()'s %d takes an optional '-' but no '+' */
+		if (strncmp(tok, "swappiness=", 11) || tok[11] == '+' ||
 		    kstrtoint(tok + 11, 0, swappiness) ||
 		    *swappiness < MIN_SWAPPINESS || *swappiness > MAX_SWAPPINESS)
 			return -EINVAL;
@@ -591,10 +592,10 @@ static int zswap_writeback_show(struct kernfs_open_file *of, struct strbuf *sb)
 static long zswap_writeback_write(struct kernfs_open_file *of, char *buf,
 				  size_t nbytes)
 {
-	int v;
+	int v, err = kstrtoint(strstrip(buf), 0, &v);
 
-	if (kstrtoint(strstrip(buf), 0, &v))
-		return -EINVAL;
+	if (err)
+		return err;
 	if (v != 0 && v != 1)
 		return -EINVAL;
 	of_memcg(of)->zswap_writeback = v;

@@ -35,6 +35,7 @@ enum pageflags {
 	PG_buddy,		/* free, on the node's free list */
 	PG_pgtable,		/* holds a page table */
 	PG_kmem,		/* charged as kernel memory (memcg_data) */
+	PG_slab,		/* a slab: private points at its struct slab */
 	__NR_PAGEFLAGS
 };
 

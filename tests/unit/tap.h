@@ -47,6 +47,24 @@ static int tap_ok(int cond, const char *fmt, ...)
 			       __g ? __g : "(null)", __w ? __w : "(null)"); \
 	} while (0)
 
+/*
+ * A known failure of the model: TAP TODO, so it shows but does not fail
+ * the run.  Say why in @reason; remove the marker when the model is fixed.
+ */
+__attribute__((format(printf, 3, 4), unused))
+static int todo_ok(int cond, const char *reason, const char *fmt, ...)
+{
+	va_list ap;
+
+	tap_count++;
+	printf("%sok %d - ", cond ? "" : "not ", tap_count);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf(" # TODO %s\n", reason);
+	return cond;
+}
+
 static inline int done_testing(void)
 {
 	printf("1..%d\n", tap_count);

@@ -27,10 +27,10 @@ static int oom_score_adj_show(struct kernfs_open_file *of, struct strbuf *sb)
 static long oom_score_adj_write(struct kernfs_open_file *of, char *buf,
 				size_t nbytes)
 {
-	int v;
+	int v, err = kstrtoint(strstrip(buf), 0, &v);
 
-	if (kstrtoint(strstrip(buf), 0, &v))
-		return -EINVAL;
+	if (err)
+		return err;
 	if (v < OOM_SCORE_ADJ_MIN || v > OOM_SCORE_ADJ_MAX)
 		return -EINVAL;
 	of_task(of)->oom_score_adj = v;

@@ -2,7 +2,8 @@
 /*
  * /proc/sys/vm knobs the model honours (kernel/sysctl.c, mm/page_alloc.c,
  * mm/vmscan.c).  Integers are parsed as proc_dointvec_minmax does: one
- * decimal number, surrounding whitespace allowed, -EINVAL out of range.
+ * number with C base detection, surrounding whitespace allowed, -EINVAL
+ * out of range.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -43,7 +44,8 @@ static long knob_write(struct kernfs_open_file *of, char *buf, size_t nbytes)
 	const struct vm_knob *k = (const void *)of->cft->private;
 	int v;
 
-	if (kstrtoint(strstrip(buf), 10, &v))
+	/* proc_get_long(): base 0, so 0x10 and 010 are 16 and 8 */
+	if (kstrtoint(strstrip(buf), 0, &v))
 		return -EINVAL;
 	if (v < k->min || v > k->max)
 		return -EINVAL;

@@ -1,0 +1,878 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zsmalloc, the compressed-object allocator of mm/zsmalloc.c as of 6.12,
+ * with CONFIG_ZSMALLOC_CHAIN_SIZE=8 (Debian's value and the default).
+ *
+ * A pool has 255 size-class slots, 16 bytes apart from 32 to 4096.  Each
+ * class packs its objects into zspages of 1..8 frames taken from the
+ * machine's page allocator, choosing the chain length that leaves the least
+ * unused tail; slots whose (pages, objects) pair equals the next larger
+ * class's share that class.  Objects carry their handle in their first 8
+ * bytes and may straddle two frames; free objects are chained through the
+ * frames' bytes; one-object, one-frame ("huge") zspages keep the handle
+ * beside the frame instead.  Partly used zspages sit on per-class fullness
+ * lists (by tenths of objects used); an allocation takes the fullest, and a
+ * zspage is freed as soon as its last object goes.  The pool's size is the
+ * frames its zspages hold, also counted as NR_ZSPAGES on their nodes.
+ *
+ * Differences from the kernel:
+ *  - handles are small integers from a per-pool table (slot + 1, times 8)
+ *    rather than addresses of 8-byte slab objects, so runs are repeatable;
+ *    neither the handle table nor the zspage descriptors are counted as
+ *    slab memory, as the kernel's zs_handle and zspage caches are;
+ *  - no page migration (zs_page_migrate) and no deferred free: nothing can
+ *    hold a zspage frame's lock here, so an emptied zspage is freed at once;
+ *  - zs_compact() is implemented; the "mm-zspool:<name>" shrinker that calls
+ *    it is left to the shrinker layer (zs_compactable_pages() is its count);
+ *  - 6.12 maps objects with zs_map_object()/zs_unmap_object(); the model
+ *    copies in and out with zs_obj_write()/zs_obj_read() (as 6.16+ does).
+ */
+#include "zsmalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/strbuf.h"
+#include "sim/physmem.h"
+#include "mm/mm_types.h"
+#include "mm/page_alloc.h"
+#include "mm/swap.h"
+#include "mm/vmstat.h"
+
+/*
+ * An object's location: the pfn of the frame it starts in, and its index
+ * in the zspage.  x86_64 has 52 physical address bits, so 40 pfn bits and
+ * 24 index bits.
+ */
+#define OBJ_INDEX_BITS		24
+#define OBJ_INDEX_MASK		((1UL << OBJ_INDEX_BITS) - 1)
+/* low bit of an object's first word: set while allocated (it holds the handle) */
+#define OBJ_ALLOCATED_TAG	1UL
+#define OBJ_TAG_BITS		1
+
+#define HANDLE_SHIFT		3
+#define HANDLE_SLOT_FREE	(~0UL)
+
+struct size_class {
+	struct list_head fullness_list[NR_FULLNESS_GROUPS];
+	int size;
+	int objs_per_zspage;
+	int pages_per_zspage;
+	unsigned int index;
+	unsigned long stats[NR_CLASS_STAT_TYPES];
+};
+
+struct zspage {
+	unsigned int huge:1;
+	unsigned int fullness:4;
+	unsigned int class;		/* slot index of its size class */
+	unsigned int inuse;
+	unsigned int freeobj;		/* head of the in-frame free chain */
+	unsigned long huge_handle;	/* huge zspages: handle | tag */
+	struct list_head list;		/* on a fullness list */
+	struct folio *pages[ZS_MAX_PAGES_PER_ZSPAGE];
+};
+
+/* The zs_handle cache: slot -> object location. */
+struct zs_handles {
+	unsigned long *obj;
+	unsigned int *free;		/* stack of free slots */
+	unsigned int nr, nr_free, cap;
+};
+
+struct zs_pool {
+	struct machine *machine;
+	char *name;
+	struct size_class *size_class[ZS_SIZE_CLASSES];
+	size_t huge_class_size;
+	unsigned long pages_allocated;
+	struct zs_pool_stats stats;
+	struct zs_handles handles;
+};
+
+static unsigned long zs_err(int err)
+{
+	return (unsigned long)(long)err;
+}
+
+/* ---- handles ---- */
+
+static int handles_grow(struct zs_handles *h)
+{
+	unsigned int cap = h->cap ? 2 * h->cap : 256;
+	unsigned long *obj = realloc(h->obj, cap * sizeof(*obj));
+	unsigned int *free_slots;
+
+	if (!obj)
+		return -ENOMEM;
+	h->obj = obj;
+	free_slots = realloc(h->free, cap * sizeof(*free_slots));
+	if (!free_slots)
+		return -ENOMEM;
+	h->free = free_slots;
+	h->cap = cap;
+	return 0;
+}
+
+static unsigned long cache_alloc_handle(struct zs_pool *pool)
+{
+	struct zs_handles *h = &pool->handles;
+	unsigned int slot;
+
+	if (h->nr_free) {
+		slot = h->free[--h->nr_free];
+	} else {
+		if (h->nr == h->cap && handles_grow(h))
+			return 0;
+		slot = h->nr++;
+	}
+	h->obj[slot] = 0;
+	return (unsigned long)(slot + 1) << HANDLE_SHIFT;
+}
+
+static void cache_free_handle(struct zs_pool *pool, unsigned long handle)
+{
+	struct zs_handles *h = &pool->handles;
+	unsigned int slot = (handle >> HANDLE_SHIFT) - 1;
+
+	h->obj[slot] = HANDLE_SLOT_FREE;
+	h->free[h->nr_free++] = slot;
+}
+
+/* The slot of a live handle, or -1 after reporting a bad one. */
+static long handle_slot(struct zs_pool *pool, unsigned long handle)
+{
+	struct zs_handles *h = &pool->handles;
+	unsigned long slot = (handle >> HANDLE_SHIFT) - 1;
+
+	if (!handle || handle & ((1UL << HANDLE_SHIFT) - 1) || slot >= h->nr ||
+	    h->obj[slot] == HANDLE_SLOT_FREE) {
+		machine_bug(pool->machine, "zsmalloc %s: bad handle %#lx",
+			    pool->name, handle);
+		return -1;
+	}
+	return (long)slot;
+}
+
+static void record_obj(struct zs_pool *pool, unsigned long handle,
+		       unsigned long obj)
+{
+	pool->handles.obj[(handle >> HANDLE_SHIFT) - 1] = obj;
+}
+
+static unsigned long handle_to_obj(struct zs_pool *pool, unsigned long handle)
+{
+	return pool->handles.obj[(handle >> HANDLE_SHIFT) - 1];
+}
+
+/* ---- the bytes of a zspage ---- */
+
+/* 8-byte words never straddle frames: sizes and offsets are multiples of 8. */
+static unsigned long read_word(struct zs_pool *pool, struct zspage *zspage,
+			       unsigned long off)
+{
+	struct folio *folio = zspage->pages[off >> PAGE_SHIFT];
+	unsigned long w;
+
+	memcpy(&w, (u8 *)folio_address(pool->machine, folio) +
+	       (off & ~PAGE_MASK), sizeof(w));
+	return w;
+}
+
+static void write_word(struct zs_pool *pool, struct zspage *zspage,
+		       unsigned long off, unsigned long w)
+{
+	struct folio *folio = zspage->pages[off >> PAGE_SHIFT];
+
+	memcpy((u8 *)folio_address(pool->machine, folio) + (off & ~PAGE_MASK),
+	       &w, sizeof(w));
+}
+
+/* Copy between @buf and zspage offset @off, frame by frame. */
+static void zspage_copy(struct zs_pool *pool, struct zspage *zspage,
+			unsigned long off, void *buf, size_t len, bool to_zspage)
+{
+	u8 *p = buf;
+
+	while (len) {
+		size_t in = off & ~PAGE_MASK;
+		size_t n = min(len, PAGE_SIZE - in);
+		u8 *addr = (u8 *)folio_address(pool->machine,
+					       zspage->pages[off >> PAGE_SHIFT]) + in;
+
+		if (to_zspage)
+			memcpy(addr, p, n);
+		else
+			memcpy(p, addr, n);
+		p += n;
+		off += n;
+		len -= n;
+	}
+}
+
+static unsigned long location_to_obj(struct zs_pool *pool,
+				     struct folio *folio, unsigned int idx)
+{
+	return folio_pfn(pool->machine, folio) << OBJ_INDEX_BITS |
+	       (idx & OBJ_INDEX_MASK);
+}
+
+static struct zspage *obj_to_location(struct zs_pool *pool, unsigned long obj,
+				      unsigned int *idx)
+{
+	struct folio *folio = pfn_folio(pool->machine, obj >> OBJ_INDEX_BITS);
+
+	*idx = obj & OBJ_INDEX_MASK;
+	return (struct zspage *)folio->private;
+}
+
+static struct size_class *zspage_class(struct zs_pool *pool,
+				       struct zspage *zspage)
+{
+	return pool->size_class[zspage->class];
+}
+
+/* ---- classes ---- */
+
+static int get_size_class_index(size_t size)
+{
+	size_t idx = 0;
+
+	if (size > ZS_MIN_ALLOC_SIZE)
+		idx = DIV_ROUND_UP(size - ZS_MIN_ALLOC_SIZE, ZS_SIZE_CLASS_DELTA);
+	return (int)min(idx, (size_t)ZS_SIZE_CLASSES - 1);
+}
+
+/*
+ * Frames per zspage: a power-of-two size fills one frame exactly;
+ * otherwise the shortest chain, up to ZS_MAX_PAGES_PER_ZSPAGE, that leaves
+ * the smallest unused tail.
+ */
+static int calculate_zspage_chain_size(int size)
+{
+	int i, chain = 1, min_waste = INT_MAX;
+
+	if (!(size & (size - 1)))
+		return 1;
+	for (i = 1; i <= ZS_MAX_PAGES_PER_ZSPAGE; i++) {
+		int waste = (int)(i * PAGE_SIZE) % size;
+
+		if (waste < min_waste) {
+			min_waste = waste;
+			chain = i;
+		}
+	}
+	return chain;
+}
+
+static int get_fullness_group(struct size_class *class, struct zspage *zspage)
+{
+	unsigned int inuse = zspage->inuse, objs = class->objs_per_zspage;
+
+	if (!inuse)
+		return ZS_INUSE_RATIO_0;
+	if (inuse == objs)
+		return ZS_INUSE_RATIO_100;
+	/* +1: one object of 127 is still "up to 10%", not 0% */
+	return (int)(100 * inuse / objs) / 10 + 1;
+}
+
+static void insert_zspage(struct size_class *class, struct zspage *zspage,
+			  int fullness)
+{
+	class->stats[fullness]++;
+	list_add(&zspage->list, &class->fullness_list[fullness]);
+	zspage->fullness = fullness;
+}
+
+static void remove_zspage(struct size_class *class, struct zspage *zspage)
+{
+	list_del_init(&zspage->list);
+	class->stats[zspage->fullness]--;
+}
+
+static int fix_fullness_group(struct size_class *class, struct zspage *zspage)
+{
+	int newfg = get_fullness_group(class, zspage);
+
+	if (newfg != (int)zspage->fullness) {
+		remove_zspage(class, zspage);
+		insert_zspage(class, zspage, newfg);
+	}
+	return newfg;
+}
+
+static struct zspage *first_zspage(struct size_class *class, int fg)
+{
+	struct list_head *head = &class->fullness_list[fg];
+
+	return list_empty(head) ? NULL :
+	       list_first_entry(head, struct zspage, list);
+}
+
+/* The fullest zspage that still has room. */
+static struct zspage *find_get_zspage(struct size_class *class)
+{
+	int fg;
+
+	for (fg = ZS_INUSE_RATIO_99; fg >= ZS_INUSE_RATIO_0; fg--) {
+		struct zspage *zspage = first_zspage(class, fg);
+
+		if (zspage)
+			return zspage;
+	}
+	return NULL;
+}
+
+/* ---- zspages ---- */
+
+static void release_frame(struct zs_pool *pool, struct folio *folio)
+{
+	struct machine *m = pool->machine;
+
+	folio->private = 0;
+	mod_zone_page_state(folio_pgdat(m, folio), NR_ZSPAGES, -1);
+	folio_put(m, folio);
+}
+
+static void __free_zspage(struct zs_pool *pool, struct size_class *class,
+			  struct zspage *zspage)
+{
+	int i;
+
+	for (i = 0; i < class->pages_per_zspage; i++)
+		release_frame(pool, zspage->pages[i]);
+	free(zspage);
+	class->stats[ZS_OBJS_ALLOCATED] -= class->objs_per_zspage;
+	pool->pages_allocated -= class->pages_per_zspage;
+}
+
+static void free_zspage(struct zs_pool *pool, struct size_class *class,
+			struct zspage *zspage)
+{
+	remove_zspage(class, zspage);
+	__free_zspage(pool, class, zspage);
+}
+
+/* Chain every object slot into the free list, in the frames' bytes. */
+static void init_zspage(struct zs_pool *pool, struct size_class *class,
+			struct zspage *zspage)
+{
+	unsigned int i, objs = class->objs_per_zspage;
+
+	for (i = 0; i < objs; i++) {
+		unsigned long next = i + 1 < objs ?
+				     (unsigned long)(i + 1) << OBJ_TAG_BITS :
+				     -1UL << OBJ_TAG_BITS;
+
+		write_word(pool, zspage, (unsigned long)i * class->size, next);
+	}
+	zspage->freeobj = 0;
+}
+
+static struct zspage *alloc_zspage(struct zs_pool *pool,
+				   struct size_class *class, gfp_t gfp)
+{
+	struct machine *m = pool->machine;
+	struct zspage *zspage = calloc(1, sizeof(*zspage));
+	int i;
+
+	if (!zspage)
+		return NULL;
+	zspage->class = class->index;
+	zspage->huge = class->objs_per_zspage == 1 &&
+		       class->pages_per_zspage == 1;
+	INIT_LIST_HEAD(&zspage->list);
+	for (i = 0; i < class->pages_per_zspage; i++) {
+		struct folio *folio = folio_alloc(m, gfp, -1);
+
+		if (!folio)
+			goto fail;
+		folio->private = (unsigned long)zspage;
+		mod_zone_page_state(folio_pgdat(m, folio), NR_ZSPAGES, 1);
+		zspage->pages[i] = folio;
+	}
+	init_zspage(pool, class, zspage);
+	return zspage;
+fail:
+	while (i--)
+		release_frame(pool, zspage->pages[i]);
+	free(zspage);
+	return NULL;
+}
+
+/* Take the zspage's first free object for @handle; returns its location. */
+static unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
+				unsigned long handle)
+{
+	struct size_class *class = zspage_class(pool, zspage);
+	unsigned int idx = zspage->freeobj;
+	unsigned long off = (unsigned long)idx * class->size;
+	unsigned long obj;
+
+	zspage->freeobj = read_word(pool, zspage, off) >> OBJ_TAG_BITS;
+	if (zspage->huge)
+		zspage->huge_handle = handle | OBJ_ALLOCATED_TAG;
+	else
+		write_word(pool, zspage, off, handle | OBJ_ALLOCATED_TAG);
+	zspage->inuse++;
+	obj = location_to_obj(pool, zspage->pages[off >> PAGE_SHIFT], idx);
+	record_obj(pool, handle, obj);
+	return obj;
+}
+
+static void obj_free(struct zs_pool *pool, int class_size, unsigned long obj)
+{
+	unsigned int idx;
+	struct zspage *zspage = obj_to_location(pool, obj, &idx);
+	unsigned long off = (unsigned long)idx * class_size;
+
+	if (zspage->huge)
+		zspage->huge_handle = 0;
+	else
+		write_word(pool, zspage, off,
+			   (unsigned long)zspage->freeobj << OBJ_TAG_BITS);
+	zspage->freeobj = idx;
+	zspage->inuse--;
+}
+
+/* ---- the pool ---- */
+
+static int create_size_classes(struct zs_pool *pool)
+{
+	struct size_class *prev = NULL;
+	int i, fg;
+
+	/* largest first, so a slot can share the next larger class */
+	for (i = ZS_SIZE_CLASSES - 1; i >= 0; i--) {
+		int size = min(ZS_MIN_ALLOC_SIZE + i * (int)ZS_SIZE_CLASS_DELTA,
+			       (int)ZS_MAX_ALLOC_SIZE);
+		int pages = calculate_zspage_chain_size(size);
+		int objs = pages * (int)PAGE_SIZE / size;
+		struct size_class *class;
+
+		/* the largest class that is not one object per frame ends
+		 * the huge range; the handle is added before class lookup */
+		if (pages != 1 && objs != 1 && !pool->huge_class_size)
+			pool->huge_class_size = size - (ZS_HANDLE_SIZE - 1);
+		if (prev && prev->pages_per_zspage == pages &&
+		    prev->objs_per_zspage == objs) {
+			pool->size_class[i] = prev;
+			continue;
+		}
+		class = calloc(1, sizeof(*class));
+		if (!class)
+			return -ENOMEM;
+		class->size = size;
+		class->index = i;
+		class->pages_per_zspage = pages;
+		class->objs_per_zspage = objs;
+		for (fg = 0; fg < NR_FULLNESS_GROUPS; fg++)
+			INIT_LIST_HEAD(&class->fullness_list[fg]);
+		pool->size_class[i] = class;
+		prev = class;
+	}
+	return 0;
+}
+
+struct zs_pool *zs_create_pool(struct machine *m, const char *name)
+{
+	struct zs_pool *pool = calloc(1, sizeof(*pool));
+
+	if (!pool)
+		return NULL;
+	pool->machine = m;
+	pool->name = strdup(name ? name : "");
+	if (!pool->name || create_size_classes(pool))
+		goto err;
+	return pool;
+err:
+	zs_destroy_pool(pool);
+	return NULL;
+}
+
+/* The kernel only complains about live objects; the model also frees them. */
+static void drain_class(struct zs_pool *pool, struct size_class *class)
+{
+	int fg;
+
+	for (fg = 0; fg < NR_FULLNESS_GROUPS; fg++) {
+		struct zspage *zspage;
+
+		if (list_empty(&class->fullness_list[fg]))
+			continue;
+		machine_bug(pool->machine,
+			    "zsmalloc %s: class-%d fullness group %d is not empty",
+			    pool->name, class->size, fg);
+		while ((zspage = first_zspage(class, fg))) {
+			class->stats[ZS_OBJS_INUSE] -= zspage->inuse;
+			free_zspage(pool, class, zspage);
+		}
+	}
+}
+
+void zs_destroy_pool(struct zs_pool *pool)
+{
+	int i;
+
+	if (!pool)
+		return;
+	for (i = 0; i < ZS_SIZE_CLASSES; i++) {
+		struct size_class *class = pool->size_class[i];
+
+		if (!class || class->index != (unsigned int)i)
+			continue;
+		drain_class(pool, class);
+		free(class);
+	}
+	free(pool->handles.obj);
+	free(pool->handles.free);
+	free(pool->name);
+	free(pool);
+}
+
+const char *zs_pool_name(const struct zs_pool *pool)
+{
+	return pool->name;
+}
+
+unsigned long zs_malloc(struct zs_pool *pool, size_t size, gfp_t gfp)
+{
+	struct size_class *class;
+	struct zspage *zspage;
+	unsigned long handle;
+
+	if (!size)
+		return zs_err(-EINVAL);
+	if (size > ZS_MAX_ALLOC_SIZE)
+		return zs_err(-ENOSPC);
+	handle = cache_alloc_handle(pool);
+	if (!handle)
+		return zs_err(-ENOMEM);
+
+	class = pool->size_class[get_size_class_index(size + ZS_HANDLE_SIZE)];
+	zspage = find_get_zspage(class);
+	if (zspage) {
+		obj_malloc(pool, zspage, handle);
+		fix_fullness_group(class, zspage);
+		class->stats[ZS_OBJS_INUSE]++;
+		return handle;
+	}
+
+	/* may reclaim, and so re-enter the pool: no class state is held */
+	zspage = alloc_zspage(pool, class, gfp);
+	if (!zspage) {
+		cache_free_handle(pool, handle);
+		return zs_err(-ENOMEM);
+	}
+	obj_malloc(pool, zspage, handle);
+	insert_zspage(class, zspage, get_fullness_group(class, zspage));
+	pool->pages_allocated += class->pages_per_zspage;
+	class->stats[ZS_OBJS_ALLOCATED] += class->objs_per_zspage;
+	class->stats[ZS_OBJS_INUSE]++;
+	return handle;
+}
+
+void zs_free(struct zs_pool *pool, unsigned long handle)
+{
+	struct size_class *class;
+	struct zspage *zspage;
+	unsigned long obj;
+	unsigned int idx;
+
+	if (!handle || zs_handle_is_err(handle))
+		return;
+	if (handle_slot(pool, handle) < 0)
+		return;
+	obj = handle_to_obj(pool, handle);
+	zspage = obj_to_location(pool, obj, &idx);
+	class = zspage_class(pool, zspage);
+
+	class->stats[ZS_OBJS_INUSE]--;
+	obj_free(pool, class->size, obj);
+	if (fix_fullness_group(class, zspage) == ZS_INUSE_RATIO_0)
+		free_zspage(pool, class, zspage);
+	cache_free_handle(pool, handle);
+}
+
+/* Where an object's payload starts in its zspage, and how long it may be. */
+static struct zspage *obj_payload(struct zs_pool *pool, unsigned long handle,
+				  unsigned long *off, size_t *room)
+{
+	struct size_class *class;
+	struct zspage *zspage;
+	unsigned int idx;
+
+	if (handle_slot(pool, handle) < 0)
+		return NULL;
+	zspage = obj_to_location(pool, handle_to_obj(pool, handle), &idx);
+	class = zspage_class(pool, zspage);
+	*off = (unsigned long)idx * class->size;
+	*room = class->size;
+	if (!zspage->huge) {
+		*off += ZS_HANDLE_SIZE;
+		*room -= ZS_HANDLE_SIZE;
+	}
+	return zspage;
+}
+
+static void zs_obj_copy(struct zs_pool *pool, unsigned long handle,
+			void *buf, size_t len, bool write)
+{
+	unsigned long off;
+	size_t room;
+	struct zspage *zspage = obj_payload(pool, handle, &off, &room);
+
+	if (!zspage)
+		return;
+	if (len > room) {
+		machine_bug(pool->machine, "zsmalloc %s: %s %zu bytes of a %zu-byte object",
+			    pool->name, write ? "writing" : "reading", len, room);
+		return;
+	}
+	zspage_copy(pool, zspage, off, buf, len, write);
+}
+
+void zs_obj_write(struct zs_pool *pool, unsigned long handle,
+		  const void *src, size_t len)
+{
+	zs_obj_copy(pool, handle, (void *)src, len, true);
+}
+
+void zs_obj_read(struct zs_pool *pool, unsigned long handle,
+		 void *dst, size_t len)
+{
+	zs_obj_copy(pool, handle, dst, len, false);
+}
+
+unsigned long zs_get_total_pages(struct zs_pool *pool)
+{
+	return pool->pages_allocated;
+}
+
+size_t zs_huge_class_size(struct zs_pool *pool)
+{
+	return pool->huge_class_size;
+}
+
+unsigned int zs_lookup_class_index(struct zs_pool *pool, unsigned int size)
+{
+	return pool->size_class[get_size_class_index(size)]->index;
+}
+
+/* ---- compaction ---- */
+
+/* Whole zspages' worth of unused objects in the class. */
+static unsigned long zs_can_compact(struct size_class *class)
+{
+	unsigned long allocated = class->stats[ZS_OBJS_ALLOCATED];
+	unsigned long used = class->stats[ZS_OBJS_INUSE];
+
+	if (allocated <= used)
+		return 0;
+	return (allocated - used) / class->objs_per_zspage *
+	       class->pages_per_zspage;
+}
+
+/* Sources come from the emptiest groups, destinations from the fullest. */
+static struct zspage *isolate_zspage(struct size_class *class, bool source)
+{
+	int i;
+
+	for (i = ZS_INUSE_RATIO_10; i <= ZS_INUSE_RATIO_99; i++) {
+		int fg = source ? i : ZS_INUSE_RATIO_99 + ZS_INUSE_RATIO_10 - i;
+		struct zspage *zspage = first_zspage(class, fg);
+
+		if (zspage) {
+			remove_zspage(class, zspage);
+			return zspage;
+		}
+	}
+	return NULL;
+}
+
+static int putback_zspage(struct size_class *class, struct zspage *zspage)
+{
+	int fg = get_fullness_group(class, zspage);
+
+	insert_zspage(class, zspage, fg);
+	return fg;
+}
+
+static void zs_object_copy(struct zs_pool *pool, struct size_class *class,
+			   unsigned long dst, unsigned long src)
+{
+	u8 buf[ZS_MAX_ALLOC_SIZE];
+	unsigned int s_idx, d_idx;
+	struct zspage *s = obj_to_location(pool, src, &s_idx);
+	struct zspage *d = obj_to_location(pool, dst, &d_idx);
+
+	zspage_copy(pool, s, (unsigned long)s_idx * class->size, buf,
+		    class->size, false);
+	zspage_copy(pool, d, (unsigned long)d_idx * class->size, buf,
+		    class->size, true);
+}
+
+/* Move @src's objects, in order, into @dst until one is full or empty. */
+static void migrate_zspage(struct zs_pool *pool, struct zspage *src,
+			   struct zspage *dst)
+{
+	struct size_class *class = zspage_class(pool, src);
+	unsigned int idx;
+
+	for (idx = 0; idx < (unsigned int)class->objs_per_zspage; idx++) {
+		unsigned long head = read_word(pool, src,
+					       (unsigned long)idx * class->size);
+		unsigned long handle, used_obj, free_obj;
+
+		if (!(head & OBJ_ALLOCATED_TAG))
+			continue;
+		handle = head & ~OBJ_ALLOCATED_TAG;
+		used_obj = handle_to_obj(pool, handle);
+		free_obj = obj_malloc(pool, dst, handle);
+		zs_object_copy(pool, class, free_obj, used_obj);
+		obj_free(pool, class->size, used_obj);
+		if (dst->inuse == (unsigned int)class->objs_per_zspage ||
+		    !src->inuse)
+			break;
+	}
+}
+
+static unsigned long __zs_compact(struct zs_pool *pool, struct size_class *class)
+{
+	struct zspage *src, *dst = NULL;
+	unsigned long freed = 0;
+
+	while (zs_can_compact(class)) {
+		if (!dst) {
+			dst = isolate_zspage(class, false);
+			if (!dst)
+				break;
+		}
+		src = isolate_zspage(class, true);
+		if (!src)
+			break;
+		migrate_zspage(pool, src, dst);
+		if (putback_zspage(class, src) == ZS_INUSE_RATIO_0) {
+			free_zspage(pool, class, src);
+			freed += class->pages_per_zspage;
+		}
+		if (get_fullness_group(class, dst) == ZS_INUSE_RATIO_100) {
+			putback_zspage(class, dst);
+			dst = NULL;
+		}
+	}
+	if (dst)
+		putback_zspage(class, dst);
+	return freed;
+}
+
+unsigned long zs_compact(struct zs_pool *pool)
+{
+	unsigned long freed = 0;
+	int i;
+
+	for (i = ZS_SIZE_CLASSES - 1; i >= 0; i--) {
+		struct size_class *class = pool->size_class[i];
+
+		if (class->index == (unsigned int)i)
+			freed += __zs_compact(pool, class);
+	}
+	pool->stats.pages_compacted += freed;
+	return freed;
+}
+
+unsigned long zs_compactable_pages(struct zs_pool *pool)
+{
+	unsigned long pages = 0;
+	int i;
+
+	for (i = ZS_SIZE_CLASSES - 1; i >= 0; i--) {
+		struct size_class *class = pool->size_class[i];
+
+		if (class->index == (unsigned int)i)
+			pages += zs_can_compact(class);
+	}
+	return pages;
+}
+
+void zs_pool_stats(struct zs_pool *pool, struct zs_pool_stats *stats)
+{
+	*stats = pool->stats;
+}
+
+/* ---- statistics ---- */
+
+int zs_class_info(struct zs_pool *pool, unsigned int index,
+		  struct zs_class_info *info)
+{
+	struct size_class *class;
+	int fg;
+
+	if (index >= ZS_SIZE_CLASSES)
+		return -EINVAL;
+	class = pool->size_class[index];
+	if (class->index != index)
+		return -ENOENT;
+	info->index = index;
+	info->size = class->size;
+	info->pages_per_zspage = class->pages_per_zspage;
+	info->objs_per_zspage = class->objs_per_zspage;
+	for (fg = 0; fg < NR_FULLNESS_GROUPS; fg++)
+		info->zspages[fg] = class->stats[fg];
+	info->objs_allocated = class->stats[ZS_OBJS_ALLOCATED];
+	info->objs_inuse = class->stats[ZS_OBJS_INUSE];
+	info->pages_used = info->objs_allocated / class->objs_per_zspage *
+			   class->pages_per_zspage;
+	info->freeable = zs_can_compact(class);
+	return 0;
+}
+
+static void stats_header(struct strbuf *sb)
+{
+	static const char *const cols[] = {
+		"10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%",
+		"90%", "99%", "100%",
+	};
+	size_t i;
+
+	sb_printf(sb, " %5s %5s ", "class", "size");
+	for (i = 0; i < ARRAY_SIZE(cols); i++)
+		sb_printf(sb, "%9s ", cols[i]);
+	sb_printf(sb, "%13s %10s %10s %16s %8s\n", "obj_allocated", "obj_used",
+		  "pages_used", "pages_per_zspage", "freeable");
+}
+
+void zs_stats_size_show(struct zs_pool *pool, struct strbuf *sb)
+{
+	unsigned long total[NR_FULLNESS_GROUPS] = { 0 };
+	unsigned long objs = 0, used = 0, pages = 0, freeable = 0;
+	struct zs_class_info ci;
+	unsigned int i;
+	int fg;
+
+	stats_header(sb);
+	for (i = 0; i < ZS_SIZE_CLASSES; i++) {
+		if (zs_class_info(pool, i, &ci))
+			continue;
+		sb_printf(sb, " %5u %5u ", i, (unsigned int)ci.size);
+		for (fg = ZS_INUSE_RATIO_10; fg < NR_FULLNESS_GROUPS; fg++) {
+			total[fg] += ci.zspages[fg];
+			sb_printf(sb, "%9lu ", ci.zspages[fg]);
+		}
+		sb_printf(sb, "%13lu %10lu %10lu %16d %8lu\n", ci.objs_allocated,
+			  ci.objs_inuse, ci.pages_used, ci.pages_per_zspage,
+			  ci.freeable);
+		objs += ci.objs_allocated;
+		used += ci.objs_inuse;
+		pages += ci.pages_used;
+		freeable += ci.freeable;
+	}
+	sb_puts(sb, "\n");
+	sb_printf(sb, " %5s %5s ", "Total", "");
+	for (fg = ZS_INUSE_RATIO_10; fg < NR_FULLNESS_GROUPS; fg++)
+		sb_printf(sb, "%9lu ", total[fg]);
+	sb_printf(sb, "%13lu %10lu %10lu %16s %8lu\n", objs, used, pages, "",
+		  freeable);
+}
