@@ -245,6 +245,20 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return 0;
 }
 
+/* Set or clear VM_LOCKED on a whole VMA (mlock_fixup without splitting). */
+void mlock_fixup(struct vm_area_struct *vma, bool lock)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (lock && !(vma->vm_flags & VM_LOCKED)) {
+		vma->vm_flags |= VM_LOCKED;
+		mm->locked_vm += vma_pages(vma);
+	} else if (!lock && (vma->vm_flags & VM_LOCKED)) {
+		vma->vm_flags &= ~VM_LOCKED;
+		mm->locked_vm -= vma_pages(vma);
+	}
+}
+
 /*
  * mlock(2) on a whole VMA: fault every page in (writable private mappings
  * are write-faulted to break COW, as populate does) and make it unevictable.
@@ -253,20 +267,13 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 int mlock_range(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, bool lock)
 {
-	struct mm_struct *mm = vma->vm_mm;
-	struct machine *m = mm->machine;
+	struct machine *m = vma->vm_mm->machine;
 	bool write = (vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED);
 	unsigned long addr;
 
 	if (start != vma->vm_start || end != vma->vm_end)
 		return -EINVAL;
-	if (lock && !(vma->vm_flags & VM_LOCKED)) {
-		vma->vm_flags |= VM_LOCKED;
-		mm->locked_vm += vma_pages(vma);
-	} else if (!lock && (vma->vm_flags & VM_LOCKED)) {
-		vma->vm_flags &= ~VM_LOCKED;
-		mm->locked_vm -= vma_pages(vma);
-	}
+	mlock_fixup(vma, lock);
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		struct folio *folio;
 		u8 *page;

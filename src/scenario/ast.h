@@ -63,6 +63,7 @@ enum scn_stmt_kind {
 	/* checks and output */
 	SCN_STMT_EXPECT,	/* expect CONDITION [xfail "reason"] */
 	SCN_STMT_RECORD,	/* record every DURATION TARGET... to FILE */
+	SCN_STMT_RECLAIM_UNTIL,	/* reclaim_until CGROUP SIZE */
 	SCN_STMT_NR_KINDS
 };
 
@@ -291,11 +292,12 @@ enum scn_touch_mode {
 /* What a write touch stores in each page: it decides compressibility. */
 enum scn_fill {
 	/*
-	 * The default: one non-zero byte per page, the rest zero, as the
-	 * selftests' alloc_anon (not a zero-filled page, compresses well).
+	 * The default: a zero byte stored in each page, which stays
+	 * zero-filled, exactly as the selftests' alloc_anon (`*ptr = 0`);
+	 * 6.12 swaps such pages out through the zeromap, without I/O.
 	 */
-	SCN_FILL_SPARSE,
-	SCN_FILL_ZERO,		/* all zero bytes (zero-filled page) */
+	SCN_FILL_ZERO,
+	SCN_FILL_SPARSE,	/* one non-zero byte per page, the rest zero */
 	SCN_FILL_TEXT,		/* English-like text, compresses about 3:1 */
 	SCN_FILL_RANDOM,	/* random bytes from the seed: incompressible */
 	SCN_FILL_RATIO,		/* compresses to about .ratio of a page */
@@ -340,7 +342,7 @@ struct scn_action {
 			const char *region;
 			struct scn_range range;
 			enum scn_touch_mode mode;
-			enum scn_fill fill;	/* SPARSE for reads */
+			enum scn_fill fill;	/* ZERO for reads */
 			double ratio;		/* FILL_RATIO: 0..1; else 0 */
 		} touch;
 		/* WRITE: write(2) SIZE bytes at OFFSET (page cache) */
@@ -509,6 +511,16 @@ struct scn_stmt {
 			bool xfail;		/* known failure: TAP "# TODO" */
 			const char *xfail_reason; /* may be ""; NULL if !xfail */
 		} expect;
+		/*
+		 * RECLAIM_UNTIL: the selftests' reclaim_until(): write
+		 * (memory.current - goal) to memory.reclaim until usage is
+		 * below the goal or within 3% of it, at most five times; one
+		 * TAP line saying whether it got there.
+		 */
+		struct {
+			const char *cgroup;	/* "A/B" */
+			u64 goal;		/* bytes */
+		} reclaim_until;
 		/* RECORD: sample the targets every interval, to a CSV file */
 		struct {
 			u64 interval_ns;		/* > 0 */

@@ -608,6 +608,9 @@ static int dispatch_action(struct interp *in, struct proc *p,
 	case SCN_ACT_TRUNCATE:
 		return act_file(in, a);
 	case SCN_ACT_MLOCK:
+		if (a->background)
+			return action_mlock_background(in, p, a);
+		return act_mlock(t, a);
 	case SCN_ACT_MUNLOCK:
 		return act_mlock(t, a);
 	case SCN_ACT_MADVISE:
@@ -685,6 +688,55 @@ static void run_expect(struct interp *in, const struct scn_stmt *s)
 	sb_release(&why);
 }
 
+/* The selftests' reclaim_until(memcg, goal), step for step. */
+static void run_reclaim_until(struct interp *in, const struct scn_stmt *s)
+{
+	const char *cg = strcmp(s->reclaim_until.cgroup, "/") ? s->reclaim_until.cgroup : "";
+	struct scn_target cur = { .kind = SCN_TARGET_CGROUP };
+	struct scn_target rec = { .kind = SCN_TARGET_CGROUP };
+	struct strbuf cur_path = STRBUF_INIT, rec_path = STRBUF_INIT;
+	s64 goal = s->reclaim_until.goal, current = 0;
+	bool reclaimed = false, is_max, ok = false;
+	const char *why = "no write to memory.reclaim succeeded";
+	int retries, err;
+
+	sb_printf(&cur_path, "%s/memory.current", cg);
+	sb_printf(&rec_path, "%s/memory.reclaim", cg);
+	cur.path = cur.text = cur_path.buf;
+	rec.path = rec.text = rec_path.buf;
+	for (retries = 5; retries > 0; retries--) {
+		char buf[32];
+
+		if (target_number(in, &cur, &current, &is_max)) {
+			why = "memory.current unreadable";
+			goto out;
+		}
+		if (current < goal || scn_values_close(current, goal, 3))
+			break;
+		if (reclaimed) {
+			why = "memory.reclaim succeeded but usage stayed above the goal";
+			goto out;
+		}
+		snprintf(buf, sizeof(buf), "%lld", (long long)(current - goal));
+		err = target_write(in, &rec, buf);
+		if (!err)
+			reclaimed = true;
+		else if (err != -EAGAIN) {
+			why = errname(err);
+			goto out;
+		}
+	}
+	ok = reclaimed;
+out:
+	if (ok)
+		interp_tap(in, true, false, NULL, NULL);
+	else
+		interp_tap(in, false, false, NULL, "%s; memory.current %lld",
+			   why, (long long)current);
+	sb_release(&cur_path);
+	sb_release(&rec_path);
+}
+
 static void run_stmt(struct interp *in, const struct scn_stmt *s)
 {
 	in->stmt = s;
@@ -748,6 +800,9 @@ static void run_stmt(struct interp *in, const struct scn_stmt *s)
 		break;
 	case SCN_STMT_EXPECT:
 		run_expect(in, s);
+		break;
+	case SCN_STMT_RECLAIM_UNTIL:
+		run_reclaim_until(in, s);
 		break;
 	case SCN_STMT_RECORD:
 		if (record_start(in, s))

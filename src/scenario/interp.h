@@ -77,6 +77,8 @@ int target_number(struct interp *in, const struct scn_target *t, s64 *n,
 int action_touch(struct interp *in, struct proc *p, const struct scn_action *a);
 int action_access(struct interp *in, struct proc *p, const struct scn_action *a);
 int action_replay(struct interp *in, struct proc *p, const struct scn_action *a);
+int action_mlock_background(struct interp *in, struct proc *p,
+			    const struct scn_action *a);
 /* Advance time until @p's background jobs are done (all jobs if NULL). */
 void jobs_wait(struct interp *in, struct proc *p);
 void jobs_release(struct interp *in);

@@ -86,6 +86,7 @@ static const char *const stmt_names[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_ACTION] = "action",	[SCN_STMT_SLEEP] = "sleep",
 	[SCN_STMT_WAIT] = "wait",	[SCN_STMT_WAIT_UNTIL] = "wait until",
 	[SCN_STMT_EXPECT] = "expect",	[SCN_STMT_RECORD] = "record",
+	[SCN_STMT_RECLAIM_UNTIL] = "reclaim_until",
 };
 
 static const char *const action_names[SCN_ACT_NR_KINDS] = {
@@ -126,7 +127,7 @@ static const char *const mmap_kind_names[] = {
 
 /* Indexed by enum scn_fill; "ratio" takes =R. */
 static const char *const fill_names[] = {
-	"sparse", "zero", "text", "random", "ratio",
+	"zero", "sparse", "text", "random", "ratio",
 };
 
 /* Indexed by enum scn_pattern; "zipf" takes :THETA. */
@@ -1986,6 +1987,18 @@ static int parse_move(struct parser *ps, struct scn_stmt *st)
 	return get_cgroup(ps, &ps->tok[3], &st->move.cgroup);
 }
 
+static int parse_reclaim_until(struct parser *ps, struct scn_stmt *st)
+{
+	int err;
+
+	if (ps->n != 3)
+		return usage(ps);
+	err = get_cgroup(ps, &ps->tok[1], &st->reclaim_until.cgroup);
+	if (err)
+		return err;
+	return get_size(ps, &ps->tok[2], &st->reclaim_until.goal);
+}
+
 static int parse_kill(struct parser *ps, struct scn_stmt *st)
 {
 	struct proc_decl *p;
@@ -2536,7 +2549,7 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 		"NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]",
 		0 },
 	[SCN_ACT_TOUCH] = { SCN_ACT_TOUCH, act_touch,
-		"NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=sparse|zero|text|random|ratio=R] [&]",
+		"NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=zero|sparse|text|random|ratio=R] [&]",
 		AD_BG },
 	[SCN_ACT_WRITE] = { SCN_ACT_WRITE, act_write,
 		"NAME: write PATH SIZE [OFFSET]", 0 },
@@ -2545,7 +2558,7 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_TRUNCATE] = { SCN_ACT_TRUNCATE, act_truncate,
 		"NAME: truncate PATH SIZE", 0 },
 	[SCN_ACT_MLOCK] = { SCN_ACT_MLOCK, act_mlock,
-		"NAME: mlock REGION [OFFSET LENGTH]", 0 },
+		"NAME: mlock REGION [OFFSET LENGTH] [&]", AD_BG },
 	[SCN_ACT_MUNLOCK] = { SCN_ACT_MUNLOCK, act_mlock,
 		"NAME: munlock REGION [OFFSET LENGTH]", 0 },
 	[SCN_ACT_MADVISE] = { SCN_ACT_MADVISE, act_madvise,
@@ -2623,6 +2636,8 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 		"expect CONDITION [xfail \"REASON\"]", 0 },
 	[SCN_STMT_RECORD] = { SCN_STMT_RECORD, parse_record,
 		"record every DURATION TARGET[:KEY]... to FILE", 0 },
+	[SCN_STMT_RECLAIM_UNTIL] = { SCN_STMT_RECLAIM_UNTIL, parse_reclaim_until,
+		"reclaim_until CGROUP SIZE", 0 },
 };
 
 /* Statement words: the stmt_names that start a statement. */
@@ -2754,7 +2769,7 @@ static int parse_action(struct parser *ps, struct scn_stmt *st)
 	ps->usage = ad->usage;
 	if (tok_is(&ps->tok[ps->n - 1], "&")) {
 		if (!(ad->flags & AD_BG))
-			return perr(ps, "'&' (background) only applies to touch, access and replay");
+			return perr(ps, "'&' (background) only applies to touch, mlock, access and replay");
 		st->action.background = true;
 		ps->n--;
 	}
@@ -3058,7 +3073,7 @@ static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 		sb_puts(sb, " read");
 		return;
 	}
-	if (a->touch.fill == SCN_FILL_SPARSE)
+	if (a->touch.fill == SCN_FILL_ZERO)
 		return;
 	sb_printf(sb, " fill=%s", NAME_OR(fill_names, a->touch.fill));
 	if (a->touch.fill == SCN_FILL_RATIO) {
@@ -3273,6 +3288,11 @@ void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 		break;
 	case SCN_STMT_KILL:
 		sb_printf(sb, "kill %s", st->kill.proc);
+		break;
+	case SCN_STMT_RECLAIM_UNTIL:
+		sb_puts(sb, "reclaim_until");
+		dump_word(sb, st->reclaim_until.cgroup);
+		dump_u64(sb, " ", st->reclaim_until.goal, "");
 		break;
 	case SCN_STMT_ACTION:
 		dump_action(sb, &st->action);

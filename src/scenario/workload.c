@@ -163,6 +163,13 @@ static u64 job_step(struct job *j, int *err)
 	u64 cost;
 
 	switch (a->kind) {
+	case SCN_ACT_MLOCK:
+		/* populate() of an mlocked VMA: each page faults in locked */
+		vma = job_region(j, a->mlock.region);
+		if (!vma)
+			return 0;
+		return access_page(j, vma, j->done, !(vma->vm_flags & VM_SHARED),
+				   NULL, err);
 	case SCN_ACT_TOUCH:
 		vma = job_region(j, a->touch.region);
 		if (!vma)
@@ -303,6 +310,21 @@ int action_touch(struct interp *in, struct proc *p, const struct scn_action *a)
 	if (last > vma_pages(vma))
 		return -EFAULT;
 	return job_start(job_new(in, p, a, last - first));
+}
+
+/* mlock(2) of a whole region, run in the background (`mlock r &`). */
+int action_mlock_background(struct interp *in, struct proc *p,
+			    const struct scn_action *a)
+{
+	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->mlock.region);
+
+	if (!vma)
+		return -ENOMEM;
+	if (!a->mlock.range.whole && (a->mlock.range.offset ||
+	    a->mlock.range.length != vma->vm_end - vma->vm_start))
+		return -EINVAL;
+	mlock_fixup(vma, true);
+	return job_start(job_new(in, p, a, vma_pages(vma)));
 }
 
 int action_access(struct interp *in, struct proc *p, const struct scn_action *a)

@@ -607,7 +607,7 @@ static void test_actions(void)
 		is_long(a->kind, SCN_ACT_TOUCH, "touch");
 		ok(a->touch.range.whole, "whole region");
 		is_long(a->touch.mode, SCN_TOUCH_WRITE, "write by default");
-		is_long(a->touch.fill, SCN_FILL_SPARSE, "sparse by default");
+		is_long(a->touch.fill, SCN_FILL_ZERO, "zero by default, as alloc_anon");
 	}
 	scn_script_free(sc);
 
@@ -941,7 +941,7 @@ static const char all_src[] =
 	"move c to / => EBUSY\n"
 	"p: mmap a anon 1M\np: mmap f file /d/f 1M private\n"
 	"p: mmap s shmem /dev/shm/s 1M\np: mmap m memfd 1M\n"
-	"p: touch a 4K 4K\np: touch a fill=zero &\np: write /d/f 8K 4K\n"
+	"p: touch a 4K 4K\np: touch a fill=sparse &\np: write /d/f 8K 4K\n"
 	"p: read /d/f 0 4K\np: truncate /d/f 0\np: mlock a\np: munlock a 0 4K\n"
 	"p: madvise a cold 0 4K\np: pin a as pn\np: unpin pn\n"
 	"p: dentries 10 positive\n"
@@ -952,7 +952,8 @@ static const char all_src[] =
 	"expect A/x empty\nexpect A/x contains a\nexpect A/x !contains \"b\"\n"
 	"expect c killed xfail \"racy\"\n"
 	"expect pagemap p s soft_dirty ~ 1M 10%\n"
-	"record every 1s A/x A/y:k /proc/z to o.csv\n";
+	"record every 1s A/x A/y:k /proc/z to o.csv\n"
+	"reclaim_until A 10M\n";
 
 static const char all_dump[] =
 	"machine memory=1073741824 cpus=2 nodes=1 swap=2147483648 seed=1 disk=4294967296\n"
@@ -965,7 +966,7 @@ static const char all_dump[] =
 	"move c to / => EBUSY\n"
 	"p: mmap a anon 1048576\np: mmap f file /d/f 1048576 private\n"
 	"p: mmap s shmem /dev/shm/s 1048576\np: mmap m memfd 1048576\n"
-	"p: touch a 4096 4096\np: touch a fill=zero &\np: write /d/f 8192 4096\n"
+	"p: touch a 4096 4096\np: touch a fill=sparse &\np: write /d/f 8192 4096\n"
 	"p: read /d/f 0 4096\np: truncate /d/f 0\np: mlock a\np: munlock a 0 4096\n"
 	"p: madvise a cold 0 4096\np: pin a as pn\np: unpin pn\n"
 	"p: dentries 10 positive\n"
@@ -976,7 +977,8 @@ static const char all_dump[] =
 	"expect A/x empty\nexpect A/x contains \"a\"\nexpect A/x !contains \"b\"\n"
 	"expect c killed xfail \"racy\"\n"
 	"expect pagemap p s soft_dirty ~ 256 10%\n"
-	"record every 1000000000ns A/x A/y:k /proc/z to o.csv\n";
+	"record every 1000000000ns A/x A/y:k /proc/z to o.csv\n"
+	"reclaim_until A 10485760\n";
 
 static void test_dump_all(void)
 {
@@ -1177,7 +1179,7 @@ static const struct {
 	{ PRELUDE "p: tuch buf\n", "t.scn:5: unknown action 'tuch' (did you mean 'touch'?)" },
 	{ PRELUDE "p: frob\n",
 	  "t.scn:5: unknown action 'frob' (expected exit, mmap, touch, write, read, truncate, mlock, munlock, madvise, munmap, pin, unpin, dentries, access or replay)" },
-	{ PRELUDE "p: exit &\n", "t.scn:5: '&' (background) only applies to touch, access and replay" },
+	{ PRELUDE "p: exit &\n", "t.scn:5: '&' (background) only applies to touch, mlock, access and replay" },
 	{ PRELUDE "p: exit now\n", "t.scn:5: usage: NAME: exit" },
 	{ PRELUDE "p: mmap r\n",
 	  "t.scn:5: usage: NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]" },
@@ -1202,7 +1204,7 @@ static const struct {
 	{ PRELUDE "p: mmap r memfd /a 1M\n",
 	  "t.scn:5: usage: NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]" },
 	{ PRELUDE "p: touch\n",
-	  "t.scn:5: usage: NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=sparse|zero|text|random|ratio=R] [&]" },
+	  "t.scn:5: usage: NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=zero|sparse|text|random|ratio=R] [&]" },
 	{ PRELUDE "p: touch bfu\n", "t.scn:5: process 'p' has no region 'bfu' (did you mean 'buf'?)" },
 	{ PRELUDE "q: touch buf\n", "t.scn:5: process 'q' has no region 'buf'" },
 	{ PRELUDE "p: munmap buf\np: touch buf\n", "t.scn:6: process 'p' has no region 'buf'" },
@@ -1217,7 +1219,7 @@ static const struct {
 	{ PRELUDE "p: touch buf fill=rand\n",
 	  "t.scn:5: unknown fill pattern 'rand' (did you mean 'random'?)" },
 	{ PRELUDE "p: touch buf fill=ones\n",
-	  "t.scn:5: unknown fill pattern 'ones' (expected sparse, zero, text, random or ratio)" },
+	  "t.scn:5: unknown fill pattern 'ones' (expected zero, sparse, text, random or ratio)" },
 	{ PRELUDE "p: touch buf fill=zero=1\n", "t.scn:5: fill pattern 'zero' takes no value" },
 	{ PRELUDE "p: touch buf fill=ratio\n", "t.scn:5: fill=ratio needs a value, e.g. fill=ratio=0.3" },
 	{ PRELUDE "p: touch buf fill=ratio=1.5\n",
@@ -1233,7 +1235,7 @@ static const struct {
 	{ PRELUDE "p: read /f 1M\n", "t.scn:5: usage: NAME: read PATH [OFFSET LENGTH]" },
 	{ PRELUDE "p: read /\n", "t.scn:5: '/' is a directory, not a file" },
 	{ PRELUDE "p: truncate /f\n", "t.scn:5: usage: NAME: truncate PATH SIZE" },
-	{ PRELUDE "p: mlock\n", "t.scn:5: usage: NAME: mlock REGION [OFFSET LENGTH]" },
+	{ PRELUDE "p: mlock\n", "t.scn:5: usage: NAME: mlock REGION [OFFSET LENGTH] [&]" },
 	{ PRELUDE "p: munlock buf 1\n", "t.scn:5: usage: NAME: munlock REGION [OFFSET LENGTH]" },
 	{ PRELUDE "p: madvise buf\n",
 	  "t.scn:5: usage: NAME: madvise REGION pageout|cold|dontneed|willneed [OFFSET LENGTH]" },
