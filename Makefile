@@ -85,7 +85,7 @@ fuzz: deps
 	@for f in $(FUZZ_SRC); do \
 		n=$$(basename $$f .c); \
 		echo "  FUZZ $$n"; \
-		$(FUZZ_CC) $(FUZZ_CFLAGS) $$f $(LIB_SRC) -lm -o build-fuzz/$$n || exit 1; \
+		$(FUZZ_CC) $(FUZZ_CFLAGS) $$f $(LIB_SRC) $(LDLIBS) -lm -o build-fuzz/$$n || exit 1; \
 	done
 
 bench: deps

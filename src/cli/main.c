@@ -2,7 +2,7 @@
 /*
  * The memcglab command.
  *
- *   memcglab run FILE [--seed N] [--trace FILE] [--verify]
+ *   memcglab run FILE [--seed N] [--trace FILE] [--verify] [--policy K=V]...
  *   memcglab check DIR|FILE...      every .scn with --verify, one summary
  *   memcglab parse FILE             the canonical form of a scenario
  */
@@ -24,6 +24,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: memcglab run FILE [--seed N] [--trace FILE] [--verify]\n"
+		"                         [--policy NAME=VALUE]...\n"
 		"       memcglab check DIR|FILE...\n"
 		"       memcglab parse FILE\n"
 		"       memcglab --version\n");
@@ -69,6 +70,10 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts,
 			opts->seed_set = true;
 			if (*end)
 				return -EINVAL;
+		} else if (!strcmp(argv[i], "--policy") && i + 1 < argc) {
+			opts->policies = realloc(opts->policies,
+						 (opts->npolicies + 1) * sizeof(char *));
+			opts->policies[opts->npolicies++] = argv[++i];
 		} else if (!strcmp(argv[i], "--trace") && i + 1 < argc) {
 			const char *t = argv[++i];
 
@@ -99,6 +104,7 @@ static int cmd_run(int argc, char **argv)
 	ret = run_file(file, &opts);
 	if (opts.trace && opts.trace != stderr)
 		fclose(opts.trace);
+	free(opts.policies);
 	return ret;
 }
 

@@ -20,7 +20,9 @@
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "mm/memcontrol.h"
+#include "mm/slab.h"
 #include "fs/proc.h"
+#include "mm/zswap.h"
 #include "kernel/psi.h"
 
 /* Absolute directories and their tables. */
@@ -30,6 +32,10 @@ static const struct {
 } static_dirs[] = {
 	{ "/proc", proc_root_files },
 	{ "/proc/sys/vm", vm_sysctl_files },
+	{ "/proc", slab_proc_files },
+	{ "/sys/kernel/debug/memcglab", kmem_debug_files },
+	{ "/sys/module/zswap/parameters", zswap_param_files },
+	{ "/sys/kernel/debug/zswap", zswap_debug_files },
 };
 
 static const struct cftype *cft_find(const struct cftype *files,
@@ -106,6 +112,9 @@ static int open_static(struct machine *m, const char *dir, const char *name,
 	struct task_struct *t = NULL;
 	size_t i;
 
+	/* zswap's debugfs directory appears with zswap_setup() */
+	if (!strcmp(dir, "/sys/kernel/debug/zswap") && !m->zswap->setup_done)
+		return -ENOENT;
 	for (i = 0; i < ARRAY_SIZE(static_dirs) && !cft; i++)
 		if (!strcmp(dir, static_dirs[i].dir))
 			cft = cft_find(static_dirs[i].files, name, true);

@@ -13,7 +13,12 @@
  *    memcg's LRU statistic;
  *  - the free-page count matches the free lists; no reference count or
  *    statistic is negative;
- *  - a memcg's swap usage is the slots recorded for it plus its children's.
+ *  - a memcg's swap usage is the slots recorded for it plus its children's;
+ *  - slab pages are counted once in their node's slab bytes, and the
+ *    memcgs' slab statistics (with what the obj stocks hold back) add up
+ *    to the accounted objects (slab.c);
+ *  - each list_lru sublist's count is its length, and a node's count is
+ *    the sum of its sublists' (list_lru.c).
  */
 #include "debug.h"
 
@@ -25,7 +30,9 @@
 #include "lib/strbuf.h"
 #include "sim/machine.h"
 #include "sim/physmem.h"
+#include "mm/list_lru.h"
 #include "mm/memcontrol.h"
+#include "mm/slab.h"
 #include "mm/mm_types.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
@@ -199,9 +206,11 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 	struct mem_cgroup *memcg = t->memcg;
 	bool root = mem_cgroup_is_root(memcg);
 	/* kmem charged through objcgs may have been uncharged at an ancestor
-	 * after reparenting, so it is tracked by MEMCG_KMEM, level by level */
+	 * after reparenting, so it is tracked by MEMCG_KMEM, level by level;
+	 * what freed children charged stays in this counter */
 	long want = children_usage(memcg, false) + (root ? 0 : t->local) +
-		    memcg->vmstats_local[MEMCG_KMEM];
+		    memcg->vmstats_local[MEMCG_KMEM] +
+		    memcg->vmstats_dead[MEMCG_KMEM];
 	long want_swap = children_usage(memcg, true) + (root ? 0 : t->swap_local);
 	int nid, lru;
 
@@ -243,6 +252,8 @@ int mm_verify(struct machine *m, struct strbuf *why)
 	for (i = 0; i < v.n; i++)
 		check_memcg(&v, &v.t[i]);
 	free(v.t);
+	v.errors += slab_verify(m, why);
+	v.errors += list_lrus_verify(m, why);
 	if (v.errors > MAX_REPORTS)
 		sb_printf(why, "; and %d more", v.errors - MAX_REPORTS);
 	return v.errors;

@@ -21,9 +21,11 @@
 #include "kernel/sched.h"
 #include "mm/mm_types.h"
 #include "mm/oom.h"
+#include "mm/shrinker.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
+#include "mm/zswap.h"
 
 
 bool mem_cgroup_is_root(const struct mem_cgroup *memcg)
@@ -605,6 +607,7 @@ static int mem_cgroup_css_alloc(struct machine *m,
 	if (!memcg)
 		return -ENOMEM;
 	memcg->machine = m;
+	memcg->kmemcg_id = -1;
 	if (!parent)
 		m->root_mem_cgroup = memcg;
 	err = mem_cgroup_alloc_id(m, &memcg->id);
@@ -628,11 +631,14 @@ static int mem_cgroup_css_alloc(struct machine *m,
 	INIT_LIST_HEAD(&memcg->memory_peaks);
 	INIT_LIST_HEAD(&memcg->swap_peaks);
 	INIT_LIST_HEAD(&memcg->objcg_list);
+	if (memcg_alloc_stats(memcg, parent))
+		goto fail;
 	memcg_charge_percpu(memcg, parent);
 	sim_event_init(&memcg->high_work, memcg_high_work_fn, memcg);
 	*cssp = &memcg->css;
 	return 0;
 fail:
+	memcg_free_stats(memcg);
 	xa_erase(&m->memcg_ids, memcg->id);
 	mem_cgroup_free(memcg);
 	return -ENOMEM;
@@ -645,6 +651,11 @@ static int mem_cgroup_css_online(struct cgroup_subsys_state *css)
 
 	if (err)
 		return err;
+	err = alloc_shrinker_info(memcg);
+	if (err) {
+		memcg_offline_kmem(memcg);
+		return err;
+	}
 	memcg->id_ref = 1;
 	css_get(css);
 	xa_store(&memcg->machine->memcg_ids, memcg->id, memcg);
@@ -655,10 +666,12 @@ static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
 {
 	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
 
+	zswap_memcg_offline_cleanup(memcg);
 	/* a dying memcg protects nothing */
 	page_counter_set_min(&memcg->memory, 0);
 	page_counter_set_low(&memcg->memory, 0);
 	memcg_offline_kmem(memcg);
+	reparent_shrinker_deferred(memcg);
 	drain_all_stock(memcg);
 	mem_cgroup_id_put_many(memcg, 1);
 }
@@ -674,6 +687,8 @@ static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
 
 	sim_event_cancel(&memcg->machine->clock, &memcg->high_work);
 	memcg_free_kmem(memcg);
+	free_shrinker_info(memcg);
+	memcg_free_stats(memcg);
 	memcg_uncharge_percpu(memcg);
 	memcg_fold_stats(memcg);
 	mem_cgroup_free(memcg);

@@ -60,11 +60,15 @@ struct mem_cgroup_reclaim_iter {
 	unsigned int generation;
 };
 
+struct shrinker_info;
+
 struct mem_cgroup_per_node {
 	struct lruvec lruvec;
 	long lruvec_stat_local[NR_VM_NODE_STAT_ITEMS];
 	long lruvec_stat_dead[NR_VM_NODE_STAT_ITEMS];	/* freed children's */
 	struct mem_cgroup_reclaim_iter iter;
+	struct shrinker_info *shrinker_info;	/* shrinker.c */
+	void *lruvec_stats;	/* the accounted slab object 6.12 allocates */
 	struct mem_cgroup *memcg;
 };
 
@@ -81,6 +85,9 @@ struct obj_cgroup {
 	unsigned long nr_charged_bytes;	/* sub-page leftovers, charged */
 	struct list_head list;		/* memcg->objcg_list */
 	struct rcu_head rcu;
+	/* memcg.offline_kmem=drain: not reparented, it holds an ID (hence
+	 * css) reference on its dead memcg until its last object is freed */
+	bool drain_pin;
 };
 
 /* One per open memory.peak / memory.swap.peak that was written to. */
@@ -123,6 +130,8 @@ struct mem_cgroup {
 	struct list_head objcg_list;	/* inherited objcgs of dead children */
 	struct obj_cgroup *percpu_objcg;	/* who paid for our percpu data */
 	unsigned long percpu_bytes;
+	void *vmstats;		/* the accounted slab object 6.12 allocates */
+	int kmemcg_id;		/* list_lru index; the parent's once offline */
 
 	struct mem_cgroup_per_node *nodeinfo[MAX_NUMNODES];
 };
@@ -200,6 +209,7 @@ int memcg_online_kmem(struct mem_cgroup *memcg);
 void memcg_offline_kmem(struct mem_cgroup *memcg);
 void memcg_free_kmem(struct mem_cgroup *memcg);
 struct obj_cgroup *current_obj_cgroup(struct machine *m);
+struct obj_cgroup *get_obj_cgroup_from_memcg(struct mem_cgroup *memcg);
 /* A referenced objcg for an allocation (put it after), per objcg.task_cache. */
 struct obj_cgroup *get_obj_cgroup_from_current(struct machine *m);
 void obj_cgroup_get(struct obj_cgroup *objcg);
@@ -212,6 +222,8 @@ void drain_obj_stocks(struct machine *m);
 void drain_obj_stock_of(struct memcg_stock_pcp *stock, struct mem_cgroup *root);
 void memcg_charge_percpu(struct mem_cgroup *memcg, struct mem_cgroup *parent);
 void memcg_uncharge_percpu(struct mem_cgroup *memcg);
+int memcg_alloc_stats(struct mem_cgroup *memcg, struct mem_cgroup *parent);
+void memcg_free_stats(struct mem_cgroup *memcg);
 void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val);
 /* task hooks: fork, migration, exit */
 void mem_cgroup_fork(struct task_struct *t);

@@ -16,7 +16,14 @@
  * from the task's memcg, taking and dropping a reference.
  *
  * Differences: no interrupt context, so no int_active_memcg; slab
- * statistics batched in the stock are flushed exactly as in 6.12.
+ * statistics batched in the stock are flushed exactly as in 6.12.  The
+ * scenario itself (mkdir) runs with no task: set_active_memcg() then uses
+ * a machine-wide slot.
+ *
+ * Policy memcg.offline_kmem=drain (seed 001, v15 of "kmemcg shrinkers"):
+ * on offline neither the list_lrus nor the objcg move to the parent; the
+ * dead memcg's objects are shrunk in a loop instead, and the objcg keeps
+ * the memcg (its ID and css) alive until the last charged object is gone.
  */
 #include "memcontrol.h"
 
@@ -26,7 +33,10 @@
 #include "sim/machine.h"
 #include "sim/physmem.h"
 #include "kernel/sched.h"
+#include "mm/list_lru.h"
 #include "mm/mm_types.h"
+#include "mm/shrinker.h"
+#include "mm/slab.h"
 #include "mm/vmstat.h"
 
 /* ---- objcg lifetime ---- */
@@ -52,6 +62,20 @@ static void obj_cgroup_uncharge_pages(struct obj_cgroup *objcg,
 				      unsigned int nr_pages);
 
 /*
+ * Drain policy: the dead memcg's last charged object is gone.  Its lists
+ * (empty, or holding uncharged stragglers) go to the parent before its ID
+ * can be reused, then the ID, and with it the css, is let go.
+ */
+static void memcg_drain_release(struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
+
+	memcg_reparent_list_lrus(memcg, parent ? parent
+				 : memcg->machine->root_mem_cgroup);
+	mem_cgroup_id_put_many(memcg, 1);
+}
+
+/*
  * The last reference is gone: the bytes left charged add up to whole
  * pages (every object was freed), which go back to the current owner.
  */
@@ -65,6 +89,8 @@ static void obj_cgroup_release(struct obj_cgroup *objcg)
 	if (nr_bytes >> PAGE_SHIFT)
 		obj_cgroup_uncharge_pages(objcg, nr_bytes >> PAGE_SHIFT);
 	list_del(&objcg->list);
+	if (objcg->drain_pin)
+		memcg_drain_release(objcg->memcg);
 	call_rcu(objcg->machine, &objcg->rcu, obj_cgroup_free_rcu);
 }
 
@@ -114,7 +140,51 @@ int memcg_online_kmem(struct mem_cgroup *memcg)
 	memcg->objcg = objcg;
 	obj_cgroup_get(objcg);		/* orig_objcg, dropped at free */
 	memcg->orig_objcg = objcg;
+	memcg->kmemcg_id = memcg->id;
 	return 0;
+}
+
+/* The list_lru items still charged to @memcg, over every node. */
+static unsigned long memcg_nr_lru_items(struct mem_cgroup *memcg)
+{
+	struct machine *m = memcg->machine;
+	unsigned long nr = 0;
+	struct list_lru *lru;
+	int nid;
+
+	list_for_each_entry(lru, &m->memcg_list_lrus, list)
+		for (nid = 0; nid < m->nr_nodes; nid++)
+			nr += list_lru_count_one(lru, nid, memcg);
+	return nr;
+}
+
+/*
+ * Seed 001's v15: shrink the dead memcg's objects at full pressure
+ * until only a few (10) are left or nothing more can be freed.  The
+ * objcg stays with the memcg and, with the base and original references
+ * gone, lives exactly as long as charged objects do; it holds the ID,
+ * which holds the css, so the memcg stays dying until then.
+ */
+static void memcg_drain_offline_kmem(struct mem_cgroup *memcg)
+{
+	struct machine *m = memcg->machine;
+	struct obj_cgroup *objcg = memcg->objcg;
+	unsigned long freed;
+	int nid;
+
+	do {
+		freed = 0;
+		for (nid = 0; nid < m->nr_nodes; nid++)
+			freed += shrink_slab(m, GFP_KERNEL, nid, memcg, 0);
+	} while (freed && memcg_nr_lru_items(memcg) > 10);
+
+	memcg->objcg = NULL;
+	mem_cgroup_id_get_many(memcg, 1);
+	objcg->drain_pin = true;
+	objcg->ref_killed = true;
+	memcg->orig_objcg = NULL;
+	obj_cgroup_put(objcg);		/* orig_objcg */
+	obj_cgroup_put(objcg);		/* the base reference */
 }
 
 /*
@@ -129,8 +199,15 @@ void memcg_offline_kmem(struct mem_cgroup *memcg)
 
 	if (mem_cgroup_is_root(memcg) || !objcg)
 		return;
+	if (memcg->machine->policy.offline_kmem_drain) {
+		memcg_drain_offline_kmem(memcg);
+		return;
+	}
 	if (!parent)
 		parent = memcg->machine->root_mem_cgroup;
+	/* lists first: list_lru helpers must not see the parent's objcg on
+	 * objects while the child's lists still hold them */
+	memcg_reparent_list_lrus(memcg, parent);
 	memcg->objcg = NULL;
 	list_add(&objcg->list, &memcg->objcg_list);
 	list_for_each_entry(iter, &memcg->objcg_list, list)
@@ -160,6 +237,12 @@ static struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
 	return NULL;
 }
 
+/* A referenced objcg for pages charged to @memcg (zswap, folio owners). */
+struct obj_cgroup *get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
+{
+	return __get_obj_cgroup_from_memcg(memcg);
+}
+
 /* Drop the flag and the old reference, then look the objcg up again. */
 static struct obj_cgroup *current_objcg_update(struct task_struct *t)
 {
@@ -180,17 +263,16 @@ static struct obj_cgroup *current_objcg_update(struct task_struct *t)
 struct obj_cgroup *current_obj_cgroup(struct machine *m)
 {
 	struct task_struct *t = m->current;
-	struct mem_cgroup *memcg;
+	struct mem_cgroup *memcg = t ? t->active_memcg : m->active_memcg;
 
-	if (!t)
-		return NULL;
-	memcg = t->active_memcg;
 	if (memcg) {
 		for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
 			if (memcg->objcg)
 				return memcg->objcg;
 		return NULL;
 	}
+	if (!t)
+		return NULL;
 	if (t->objcg & CURRENT_OBJCG_UPDATE_FLAG)
 		return current_objcg_update(t);
 	return (void *)t->objcg;
@@ -232,8 +314,11 @@ struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg)
 {
 	struct mem_cgroup *old;
 
-	if (!m->current)
-		return NULL;
+	if (!m->current) {
+		old = m->active_memcg;
+		m->active_memcg = memcg;
+		return old;
+	}
 	old = m->current->active_memcg;
 	m->current->active_memcg = memcg;
 	return old;
@@ -486,6 +571,54 @@ void memcg_uncharge_percpu(struct mem_cgroup *memcg)
 	obj_cgroup_uncharge(objcg, memcg->percpu_bytes);
 	obj_cgroup_put(objcg);
 	memcg->percpu_objcg = NULL;
+}
+
+/*
+ * The rest of what 6.12's mem_cgroup_alloc() charges to the parent (the
+ * active memcg during css_alloc): struct memcg_vmstats, about 1.5 KiB on
+ * x86_64 (three arrays of ~38 states and ~25 events, longs), from
+ * kmalloc-cg-2k, and one struct lruvec_stats per node, three arrays of ~31
+ * longs, from kmalloc-cg-1k.  struct mem_cgroup and mem_cgroup_per_node
+ * themselves are GFP_KERNEL, not accounted.  The model keeps its counters
+ * elsewhere: these objects only carry the charge and the slab bytes.
+ */
+#define MEMCG_VMSTATS_BYTES	1520
+#define LRUVEC_STATS_BYTES	744
+
+int memcg_alloc_stats(struct mem_cgroup *memcg, struct mem_cgroup *parent)
+{
+	struct machine *m = memcg->machine;
+	struct mem_cgroup *old = set_active_memcg(m, parent);
+	int nid, err = 0;
+
+	memcg->vmstats = kzalloc(m, MEMCG_VMSTATS_BYTES, GFP_KERNEL_ACCOUNT);
+	if (!memcg->vmstats)
+		err = -ENOMEM;
+	for (nid = 0; nid < m->nr_nodes && !err; nid++) {
+		struct mem_cgroup_per_node *pn = memcg->nodeinfo[nid];
+
+		pn->lruvec_stats = kzalloc(m, LRUVEC_STATS_BYTES,
+					   GFP_KERNEL_ACCOUNT);
+		if (!pn->lruvec_stats)
+			err = -ENOMEM;
+	}
+	set_active_memcg(m, old);
+	return err;
+}
+
+void memcg_free_stats(struct mem_cgroup *memcg)
+{
+	struct machine *m = memcg->machine;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		if (!memcg->nodeinfo[nid])
+			continue;
+		kfree(m, memcg->nodeinfo[nid]->lruvec_stats);
+		memcg->nodeinfo[nid]->lruvec_stats = NULL;
+	}
+	kfree(m, memcg->vmstats);
+	memcg->vmstats = NULL;
 }
 
 /* Kernel pages (page tables): whole pages through the current objcg. */

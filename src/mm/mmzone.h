@@ -132,6 +132,8 @@ struct lruvec {
 	/* workingset clock: evictions and activations so far */
 	unsigned long nonresident_age;
 	unsigned long refaults[2];
+	/* swap-ins that had to go to the disk: they protect zswap entries */
+	unsigned long zswap_nr_disk_swapins;
 	struct pglist_data *pgdat;
 	struct mem_cgroup *memcg;
 };

@@ -93,32 +93,32 @@ bool folio_free_swap(struct machine *m, struct folio *folio)
 }
 
 /*
- * Bring the page of @entry into the swap cache, read it and check it.
- * @mm is who faults it in: it pays if the owner of the slot is gone.
+ * A new folio in the swap cache for @entry, charged to the memcg that owns
+ * the slot if it is still online, else to the one of @mm (or the current
+ * task): what __read_swap_cache_async() does for swap-in and writeback.
  */
-static int swapin_folio(struct machine *m, swp_entry_t entry,
-			struct mm_struct *mm, struct folio **foliop,
-			unsigned int *fault)
+static struct folio *swap_cache_new_folio(struct machine *m, swp_entry_t entry,
+					  struct mm_struct *mm, int *err)
 {
 	struct swap_info_struct *si = m->swap_info;
-	struct mem_cgroup *memcg = NULL;
+	struct mem_cgroup *memcg;
 	struct folio *folio;
-	bool major = false;
 	void *shadow;
-	int err;
 
 	folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE, -1);
-	if (!folio)
-		return -ENOMEM;
+	if (!folio) {
+		*err = -ENOMEM;
+		return NULL;
+	}
 	memcg = mem_cgroup_from_id(m, si->swap_cgroup[swp_offset(entry)]);
 	if (!memcg || !css_tryget_online(&memcg->css))
 		memcg = mm ? get_mem_cgroup_from_mm(mm)
 			   : get_mem_cgroup_from_current(m);
-	err = mem_cgroup_charge_memcg(folio, memcg, GFP_KERNEL);
+	*err = mem_cgroup_charge_memcg(folio, memcg, GFP_KERNEL);
 	css_put(&memcg->css);
-	if (err) {
+	if (*err) {
 		folio_put(m, folio);
-		return err;
+		return NULL;
 	}
 	folio_set(folio, PG_swapbacked);
 	shadow = add_to_swap_cache(m, folio, entry);
@@ -126,6 +126,41 @@ static int swapin_folio(struct machine *m, swp_entry_t entry,
 	if (shadow)
 		workingset_refault(m, folio, shadow);
 	folio_add_lru(m, folio);
+	return folio;
+}
+
+struct folio *swap_cache_alloc_folio(struct machine *m, swp_entry_t entry,
+				     int *err)
+{
+	struct swap_info_struct *si = swp_swap_info(m, entry);
+
+	if (!si) {
+		*err = -EEXIST;		/* swapoff: get_swap_device() failed */
+		return NULL;
+	}
+	if (swap_cache_get_folio(m, entry)) {
+		*err = -EEXIST;
+		return NULL;
+	}
+	if (!swp_swapcount(m, entry)) {
+		*err = -ENOMEM;		/* freed behind our back */
+		return NULL;
+	}
+	return swap_cache_new_folio(m, entry, NULL, err);
+}
+
+/* Bring the page of @entry into the swap cache, read it and check it. */
+static int swapin_folio(struct machine *m, swp_entry_t entry,
+			struct mm_struct *mm, struct folio **foliop,
+			unsigned int *fault)
+{
+	bool major = false;
+	struct folio *folio;
+	int err;
+
+	folio = swap_cache_new_folio(m, entry, mm, &err);
+	if (!folio)
+		return err;
 	err = swap_read_folio(m, folio, &major);
 	if (major)
 		*fault |= VM_FAULT_MAJOR;

@@ -22,6 +22,7 @@
 #include "sim/physmem.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
+#include "mm/zswap.h"
 
 #define BITS_PER_LONG	64
 
@@ -195,6 +196,7 @@ static void swap_slot_free(struct machine *m, unsigned long offset)
 {
 	struct swap_info_struct *si = m->swap_info;
 
+	zswap_invalidate(m, swp_entry(0, offset));
 	mem_cgroup_uncharge_swap(m, swp_entry(0, offset));
 	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
 	si->swap_map[offset] = 0;
@@ -289,12 +291,33 @@ static bool is_folio_zero_filled(const u8 *p)
 	return true;
 }
 
+/* The block I/O part of swap-out (__swap_writepage). */
+int __swap_writepage(struct machine *m, struct folio *folio)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	int err = blockdev_write(&si->bdev, offset, folio_address(m, folio));
+
+	if (err) {
+		folio_set(folio, PG_dirty);
+		return err;
+	}
+	count_vm_event(m, PSWPOUT);
+	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
+	count_memcg_folio_events(m, folio, PSWPOUT, 1);
+	return 0;
+}
+
+/*
+ * swap_writepage(): zero-filled pages only set their zeromap bit; others
+ * try zswap, then the device.  A page zswap rejects while its memcg forbids
+ * writeback stays in memory: SWAP_WRITEPAGE_ACTIVATE.
+ */
 int swap_writepage(struct machine *m, struct folio *folio)
 {
 	struct swap_info_struct *si = m->swap_info;
 	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
 	u8 *data = folio_address(m, folio);
-	int err;
 
 	folio_clear(folio, PG_dirty);
 	si->checksum[offset] = page_checksum(data);
@@ -305,15 +328,13 @@ int swap_writepage(struct machine *m, struct folio *folio)
 		return 0;
 	}
 	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
-	err = blockdev_write(&si->bdev, offset, data);
-	if (err) {
+	if (zswap_store(m, folio))
+		return 0;
+	if (!mem_cgroup_zswap_writeback_enabled(folio_memcg(folio))) {
 		folio_set(folio, PG_dirty);
-		return err;
+		return SWAP_WRITEPAGE_ACTIVATE;
 	}
-	count_vm_event(m, PSWPOUT);
-	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
-	count_memcg_folio_events(m, folio, PSWPOUT, 1);
-	return 0;
+	return __swap_writepage(m, folio);
 }
 
 /* Read a slot into @folio and check it is what was written. */
@@ -328,7 +349,10 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 		memset(data, 0, PAGE_SIZE);
 		count_vm_event(m, SWPIN_ZERO);
 		count_memcg_folio_events(m, folio, SWPIN_ZERO, 1);
+	} else if (zswap_load(m, folio)) {
+		/* decompressed: checked below like a disk read */
 	} else {
+		zswap_folio_swapin(m, folio);
 		err = blockdev_read(&si->bdev, offset, data);
 		if (err)
 			return err;

@@ -49,7 +49,14 @@ void delete_from_swap_cache(struct machine *m, struct folio *folio,
 bool folio_free_swap(struct machine *m, struct folio *folio);
 
 /* I/O */
+#define SWAP_WRITEPAGE_ACTIVATE	1	/* AOP_WRITEPAGE_ACTIVATE: keep it */
 int swap_writepage(struct machine *m, struct folio *folio);
+int __swap_writepage(struct machine *m, struct folio *folio);
+/* A new swap-cache folio for @entry, charged to the slot's memcg; NULL
+ * with -EEXIST if the page is in the swap cache, -ENOMEM if the slot is
+ * free or no memory (__read_swap_cache_async with skip_if_exists). */
+struct folio *swap_cache_alloc_folio(struct machine *m, swp_entry_t entry,
+				     int *err);
 
 /* memcg swap accounting */
 long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg);

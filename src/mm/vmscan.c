@@ -9,7 +9,13 @@
  * in SWAP_CLUSTER_MAX batches; references come from the PTE accessed bits
  * through the reverse map.
  *
- * Differences: no slab shrinking yet, no demotion, no writeback throttling;
+ * Slab objects are shrunk per memcg after its LRU lists (shrink_slab), and
+ * drop_slab() shrinks every memcg's at full pressure (drop_caches).
+ *
+ * Differences: no demotion, no writeback throttling; slab pages freed by
+ * shrinkers are not added to nr_reclaimed (6.12 adds them for global
+ * reclaim through reclaim_state, but the model's shrinkers free through
+ * RCU, after reclaim returns, where the kernel would count nothing either);
  * all I/O completes synchronously.  Dirty file folios are never written by
  * direct or memcg reclaim (as in the kernel); kswapd writes them back.
  */
@@ -26,6 +32,7 @@
 #include "mm/page_alloc.h"
 #include "kernel/psi.h"
 #include "mm/rmap.h"
+#include "mm/shrinker.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
@@ -648,6 +655,8 @@ static void shrink_node_memcgs(struct pglist_data *pgdat,
 			memcg_memory_event(memcg, MEMCG_LOW);
 		}
 		shrink_lruvec(mem_cgroup_lruvec(memcg, pgdat->node_id), sc);
+		shrink_slab(sc->machine, sc->gfp_mask, pgdat->node_id, memcg,
+				sc->priority);
 		if (partial && sc->nr_reclaimed >= sc->nr_to_reclaim) {
 			mem_cgroup_iter_break(target, memcg);
 			break;
@@ -826,6 +835,36 @@ unsigned long try_to_free_mem_cgroup_pages(struct mem_cgroup *memcg,
 	if (t)
 		t->flags = (t->flags & ~PF_MEMALLOC) | (saved & PF_MEMALLOC);
 	return nr_reclaimed;
+}
+
+/* ---- drop_caches ---- */
+
+static unsigned long drop_slab_node(struct machine *m, int nid)
+{
+	struct mem_cgroup *memcg = mem_cgroup_iter(m->root_mem_cgroup, NULL, NULL);
+	unsigned long freed = 0;
+
+	do {
+		freed += shrink_slab(m, GFP_KERNEL, nid, memcg, 0);
+	} while ((memcg = mem_cgroup_iter(m->root_mem_cgroup, memcg, NULL)));
+	return freed;
+}
+
+/* Every memcg on every node at priority 0, again while it pays: the
+ * rounds need 2, 4, 8, ... objects freed to go on. */
+void drop_slab(struct machine *m)
+{
+	unsigned long freed;
+	int nid, shift = 0;
+
+	do {
+		freed = 0;
+		for (nid = 0; nid < m->nr_nodes; nid++) {
+			if (fatal_signal_pending(m->current))
+				return;
+			freed += drop_slab_node(m, nid);
+		}
+	} while ((freed >> shift++) > 1);
 }
 
 /* ---- global reclaim: kswapd and direct reclaim ---- */

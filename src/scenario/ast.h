@@ -119,6 +119,8 @@ struct scn_operand {
 	enum scn_operand_kind kind;
 	/* This term is subtracted (written `- X`), not added. */
 	bool negate;
+	/* `X * N`: a constant factor (1 when none), for NUM and TARGET. */
+	s64 mul;
 	/* NUM: the value (sizes converted to bytes; may be negative). */
 	s64 num;
 	/*

@@ -151,6 +151,7 @@ static int expr_value(struct interp *in, const struct scn_expr *e,
 			v->max = true;
 			continue;
 		}
+		t.n *= op->mul ? op->mul : 1;
 		v->n += op->negate ? -t.n : t.n;
 	}
 	return 0;

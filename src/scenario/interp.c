@@ -20,6 +20,7 @@
 #include "kernel/cgroup.h"
 #include "kernel/sched.h"
 #include "kernel/task.h"
+#include "fs/dcache.h"
 #include "fs/kernfs.h"
 #include "fs/vfs.h"
 #include "mm/debug.h"
@@ -226,6 +227,12 @@ static const struct {
 static int policy_set(struct mm_policy *p, size_t j, size_t k)
 {
 	switch (j) {
+	case 0:		/* zswap.lru */
+		p->zswap_lru_global = k == 1;
+		return 0;
+	case 1:		/* memcg.offline_kmem */
+		p->offline_kmem_drain = k == 1;
+		return 0;
 	case 3:		/* objcg.task_cache */
 		p->objcg_no_task_cache = k == 1;
 		return 0;
@@ -234,29 +241,50 @@ static int policy_set(struct mm_policy *p, size_t j, size_t k)
 	}
 }
 
+static void apply_policy(struct interp *in, const struct scn_kv *kv)
+{
+	size_t j, k;
+
+	for (j = 0; j < ARRAY_SIZE(policy_switches); j++)
+		if (!strcmp(policy_switches[j].name, kv->key))
+			break;
+	if (j == ARRAY_SIZE(policy_switches)) {
+		interp_error(in, "unknown policy '%s'", kv->key);
+		return;
+	}
+	for (k = 0; k < 4 && policy_switches[j].values[k]; k++)
+		if (!strcmp(policy_switches[j].values[k], kv->value))
+			break;
+	if (k == 4 || !policy_switches[j].values[k])
+		interp_error(in, "policy %s has no value '%s'", kv->key, kv->value);
+	else if (policy_set(&in->m->policy, j, k))
+		interp_error(in, "policy %s=%s is not modelled yet; only the "
+			     "Linux 6.12 behaviour (%s) is", kv->key,
+			     kv->value, policy_switches[j].values[0]);
+}
+
 static void run_policy(struct interp *in, const struct scn_stmt *s)
 {
-	size_t i, j, k;
+	size_t i;
 
-	for (i = 0; i < s->set.n; i++) {
-		const struct scn_kv *kv = &s->set.kv[i];
+	for (i = 0; i < s->set.n; i++)
+		apply_policy(in, &s->set.kv[i]);
+}
 
-		for (j = 0; j < ARRAY_SIZE(policy_switches); j++)
-			if (!strcmp(policy_switches[j].name, kv->key))
-				break;
-		if (j == ARRAY_SIZE(policy_switches)) {
-			interp_error(in, "unknown policy '%s'", kv->key);
-			continue;
-		}
-		for (k = 0; k < 4 && policy_switches[j].values[k]; k++)
-			if (!strcmp(policy_switches[j].values[k], kv->value))
-				break;
-		if (k == 4 || !policy_switches[j].values[k])
-			interp_error(in, "policy %s has no value '%s'", kv->key, kv->value);
-		else if (policy_set(&in->m->policy, j, k))
-			interp_error(in, "policy %s=%s is not modelled yet; only the "
-				     "Linux 6.12 behaviour (%s) is", kv->key,
-				     kv->value, policy_switches[j].values[0]);
+/* --policy NAME=VALUE from the command line, over the script's own. */
+static void apply_cli_policies(struct interp *in)
+{
+	int i;
+
+	for (i = 0; i < in->opts->npolicies; i++) {
+		char *dup = strdup(in->opts->policies[i]);
+		char *eq = strchr(dup, '=');
+		struct scn_kv kv = { dup, eq ? eq + 1 : "" };
+
+		if (eq)
+			*eq = '\0';
+		apply_policy(in, &kv);
+		free(dup);
 	}
 }
 
@@ -584,6 +612,14 @@ static int act_mlock(struct task_struct *t, const struct scn_action *a)
 	return mlock_range(vma, start, end, a->kind == SCN_ACT_MLOCK);
 }
 
+/* Path lookups of missing names, or file creations: kmem in the dcache. */
+static int act_dentries(struct interp *in, const struct scn_action *a)
+{
+	if (a->dentries.kind == SCN_DENTRY_POSITIVE)
+		return dentries_create_files(in->m, a->dentries.count);
+	return dentries_lookup_missing(in->m, a->dentries.count);
+}
+
 static int act_unmodelled(struct interp *in, const char *what, int issue)
 {
 	interp_error(in, "%s is not modelled yet (issue #%d)", what, issue);
@@ -622,7 +658,7 @@ static int dispatch_action(struct interp *in, struct proc *p,
 	case SCN_ACT_UNPIN:
 		return act_unmodelled(in, "pin accounting", 0);
 	case SCN_ACT_DENTRIES:
-		return act_unmodelled(in, "the dentry cache (kmem accounting)", 4);
+		return act_dentries(in, a);
 	case SCN_ACT_ACCESS:
 		return action_access(in, p, a);
 	case SCN_ACT_REPLAY:
@@ -893,9 +929,19 @@ int scenario_run(const struct scn_script *script, const struct run_options *opts
 			script->file);
 		return 2;
 	}
+	/* design switches decide how subsystems are set up: apply them first */
+	for (i = 0; i < script->nstmts && !in.fatal; i++)
+		if (script->stmts[i].kind == SCN_STMT_POLICY)
+			run_stmt(&in, &script->stmts[i]);
+	if (!in.fatal && opts->npolicies) {
+		in.stmt = &script->stmts[0];
+		apply_cli_policies(&in);
+	}
 	for (i = 0; i < script->nstmts && !in.fatal; i++) {
 		unsigned long bugs = in.m->nr_bugs;
 
+		if (script->stmts[i].kind == SCN_STMT_POLICY)
+			continue;
 		run_stmt(&in, &script->stmts[i]);
 		if (in.m->verify || in.m->nr_bugs != bugs)
 			verify_step(&in);

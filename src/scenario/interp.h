@@ -23,6 +23,8 @@ struct run_options {
 	bool seed_set;
 	u64 seed;		/* overrides the machine statement's */
 	FILE *trace;		/* --trace output, or NULL */
+	const char **policies;	/* --policy NAME=VALUE, after the script's */
+	int npolicies;
 	FILE *out;		/* TAP and read output */
 };
 

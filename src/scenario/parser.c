@@ -1355,30 +1355,62 @@ static bool is_plus_minus(const struct scn_token *t)
 	return tok_is(t, "+") || tok_is(t, "-");
 }
 
-/* OPERAND ((+|-) OPERAND)* over words [from, to). */
+/* An optional "* N" after a term: a positive integer factor. */
+static int get_factor(struct parser *ps, size_t *i, size_t to,
+		      struct scn_operand *o)
+{
+	const struct scn_token *t;
+	u64 v;
+
+	o->mul = 1;
+	if (*i >= to || !tok_is(&ps->tok[*i], "*"))
+		return 0;
+	if (*i + 1 >= to)
+		return perr(ps, "missing factor after '*'");
+	t = &ps->tok[*i + 1];
+	if (scn_parse_count(t->text, &v) || !v || v > (1ULL << 32))
+		return perr(ps, "invalid factor '%s' (expected a positive integer)",
+			    t->text);
+	if (o->kind != SCN_OPERAND_NUM && o->kind != SCN_OPERAND_TARGET)
+		return perr(ps, "only numbers and files can be multiplied");
+	o->mul = v;
+	*i += 2;
+	return 0;
+}
+
+/* TERM ((+|-) TERM)* over words [from, to), TERM = OPERAND [* N]. */
 static int get_expr(struct parser *ps, size_t from, size_t to,
 		    struct scn_expr *e)
 {
-	size_t i, k;
+	size_t i = from, n = 0;
 	int ret;
 
 	if (from == to)
 		return perr(ps, "missing value in comparison");
-	if ((to - from) % 2 == 0)
-		return perr(ps, "missing value after '%s'", ps->tok[to - 1].text);
-	e->n = (to - from + 1) / 2;
-	e->ops = palloc(ps, e->n * sizeof(*e->ops));
-	for (i = from, k = 0; i < to; i += 2, k++) {
-		if (i > from && !is_plus_minus(&ps->tok[i - 1]))
-			return perr(ps, "expected '+' or '-' instead of '%s'",
-				    ps->tok[i - 1].text);
-		ret = get_operand(ps, &ps->tok[i], &e->ops[k]);
+	e->ops = palloc(ps, ((to - from) / 2 + 1) * sizeof(*e->ops));
+	for (;;) {
+		ret = get_operand(ps, &ps->tok[i], &e->ops[n]);
 		if (ret)
 			return ret;
-		e->ops[k].negate = i > from && tok_is(&ps->tok[i - 1], "-");
-		if (e->n > 1 && e->ops[k].kind == SCN_OPERAND_MAX)
+		e->ops[n].negate = n && tok_is(&ps->tok[i - 1], "-");
+		i++;
+		ret = get_factor(ps, &i, to, &e->ops[n]);
+		if (ret)
+			return ret;
+		n++;
+		if (i == to)
+			break;
+		if (!is_plus_minus(&ps->tok[i]))
+			return perr(ps, "expected '+' or '-' instead of '%s'",
+				    ps->tok[i].text);
+		if (++i == to)
+			return perr(ps, "missing value after '%s'", ps->tok[i - 1].text);
+	}
+	e->n = n;
+	for (i = 0; i < n && n > 1; i++) {
+		if (e->ops[i].kind == SCN_OPERAND_MAX)
 			return perr(ps, "'max' cannot be part of a sum");
-		if (e->n > 1 && e->ops[k].kind == SCN_OPERAND_STRING)
+		if (e->ops[i].kind == SCN_OPERAND_STRING)
 			return perr(ps, "a quoted string cannot be part of a sum");
 	}
 	return 0;
@@ -3005,6 +3037,8 @@ static void dump_expr(struct strbuf *sb, const struct scn_expr *e)
 		else
 			sb_add(sb, " ", 1);
 		dump_operand(sb, &e->ops[i]);
+		if (e->ops[i].mul > 1)
+			sb_printf(sb, " * %lld", (long long)e->ops[i].mul);
 	}
 }
 

@@ -16,14 +16,18 @@
 #include "kernel/cgroup.h"
 #include "kernel/psi.h"
 #include "kernel/task.h"
+#include "fs/dcache.h"
 #include "fs/kernfs.h"
 #include "fs/vfs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
+#include "mm/shrinker.h"
+#include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmscan.h"
+#include "mm/zswap.h"
 
 static void cost_table_init(struct cost_table *c)
 {
@@ -68,13 +72,19 @@ static int machine_boot(struct machine *m)
 	if (!err)
 		err = lru_init(m);
 	if (!err)
+		err = kmem_cache_init(m);
+	if (!err)
 		err = mem_cgroup_init(m);
 	if (!err)
 		err = cgroup_init(m);
 	if (!err)
 		err = vfs_init(m);
 	if (!err)
+		err = dcache_init(m);
+	if (!err)
 		err = swap_init(m);
+	if (!err)
+		err = zswap_init(m);
 	if (!err)
 		writeback_init(m);
 	return err;
@@ -93,6 +103,8 @@ struct machine *machine_create(const struct machine_config *cfg)
 	rng_seed(&m->rng, cfg->seed);
 	INIT_LIST_HEAD(&m->tasks);
 	INIT_LIST_HEAD(&m->open_files);
+	INIT_LIST_HEAD(&m->memcg_list_lrus);
+	shrinker_init(m);
 	xa_init(&m->pids);
 	m->next_pid = 100;
 	vm_sysctl_init(&m->vm);
@@ -113,11 +125,17 @@ void machine_destroy(struct machine *m)
 		tasks_release(m);
 		lru_add_drain_all(m);
 		vfs_release(m);
+		zswap_release(m);
+		dcache_release(m);
 		mem_cgroup_exit(m);
 		cgroup_release_all(m);
 	}
+	dcache_release(m);
 	vfs_release(m);
+	zswap_release(m);
 	swap_release(m);
+	kmem_cache_release(m);
+	shrinker_release(m);
 	mem_cgroup_release(m);
 	lru_release(m);
 	physmem_release(m);

@@ -30,6 +30,9 @@ struct task_struct;
 struct vfs;
 struct folio;
 struct swap_info_struct;
+struct zswap;
+struct slab_state;
+struct super_block;
 
 #define MACHINE_MAX_CPUS	64
 
@@ -117,8 +120,9 @@ struct machine {
 	pid_t next_pid;
 	struct task_struct *current;	/* the task whose action runs now */
 
-	/* swap: one device or none */
+	/* swap: one device or none, and zswap in front of it */
 	struct swap_info_struct *swap_info;
+	struct zswap *zswap;
 
 	/* files */
 	struct vfs *vfs;
@@ -130,6 +134,16 @@ struct machine {
 	/* obj_cgroup reference operations (gets, tryget, puts): the cost the
 	 * objcg.task_cache debate is about */
 	unsigned long objcg_refops;
+
+	/* kernel objects: slab caches, list_lrus, shrinkers, the dcache */
+	struct slab_state *slab;
+	struct list_head memcg_list_lrus;	/* memcg-aware list_lrus */
+	struct list_head shrinker_list;		/* registered shrinkers */
+	struct xarray shrinker_idr;		/* id -> memcg-aware shrinker */
+	int shrinker_nr_max;			/* ids the memcg maps hold */
+	struct super_block *root_sb;		/* "/": the dentry cache's sb */
+	/* set_active_memcg() when no task runs (mkdir from the scenario) */
+	struct mem_cgroup *active_memcg;
 
 	/* --trace: every charge, uncharge and event, with its memcg */
 	FILE *trace;

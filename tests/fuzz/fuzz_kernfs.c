@@ -20,7 +20,8 @@
  *	tests/fuzz/corpus/kernfs
  *
  * Input format: a sequence of operations, each one opcode byte followed by
- * its operands (see run_op()); a truncated operation is ignored.
+ * its operands (see run_op()); a truncated operation is ignored.  Run one
+ * input with FUZZ_KERNFS_TRACE=1 in the environment to see what it does.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -46,8 +47,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FILE_BYTES	(2u << 20)
 #define NR_HELD		4
 
+/*
+ * Known model bugs the fuzzer steps around so that it can find others
+ * (reported; build with -DWORKAROUND_...=0 to check a fix).
+ */
 #ifndef WORKAROUND_FLUSHER_AT_DESTROY
 #define WORKAROUND_FLUSHER_AT_DESTROY	1
+#endif
+/*
+ * memory_max_write() lacks the kernel's signal_pending(current) check, so
+ * a task that writes its own cgroup's memory.max below its usage becomes
+ * the OOM victim and loops forever (task_will_free_mem(current) -> true).
+ */
+#ifndef WORKAROUND_MAX_WRITE_BY_VICTIM
+#define WORKAROUND_MAX_WRITE_BY_VICTIM	1
 #endif
 
 /* Cgroup directories the operations name; the last three come and go. */
@@ -126,9 +139,12 @@ struct fuzz {
 	struct inode *file;
 	unsigned long touched;		/* next anon page to touch */
 	struct kernfs_open_file *held[NR_HELD];
-	const uint8_t *p, *end;
+	const uint8_t *start, *p, *end;
 	int spawns;
+	bool trace;			/* FUZZ_KERNFS_TRACE=1: print each op */
 };
+
+#define TRACE(f, ...) do { if ((f)->trace) fprintf(stderr, __VA_ARGS__); } while (0)
 
 static void die(struct fuzz *f, const char *what, const char *detail)
 {
@@ -175,15 +191,24 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	u8 *page;
 
 	m->current = t;
-	for (i = 0; i < anon_pages && t->life == TASK_ALIVE; i++) {
+	for (i = 0; f->anon && i < anon_pages && t->life == TASK_ALIVE; i++) {
 		unsigned long addr = f->anon->vm_start +
 			((f->touched++ % ANON_PAGES) << PAGE_SHIFT);
 
-		if (!(user_access(f->anon, addr, true, &page) & VM_FAULT_ERROR))
+		unsigned int ret = user_access(f->anon, addr, true, &page);
+
+		if (!(ret & VM_FAULT_ERROR))
 			page[i % PAGE_SIZE] = (u8)i;
 		if (t->life == TASK_ALIVE && t->memcg_nr_pages_over_high)
 			mem_cgroup_handle_over_high(m, GFP_KERNEL);
 		task_handle_signals(t);
+		/*
+		 * The kernel retries such a fault forever; the model gives up,
+		 * and so does the program (as workload.c does): each failed
+		 * charge costs 16 reclaim passes.
+		 */
+		if (ret & VM_FAULT_ERROR)
+			break;
 	}
 	if (file && t->life == TASK_ALIVE) {
 		u64 pos = (f->touched * PAGE_SIZE) % FILE_BYTES;
@@ -197,7 +222,10 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	m->current = NULL;
 }
 
-/* A task in the first leaf that takes one; its mm has the anon region. */
+/*
+ * A task in the first cgroup that takes one, with the anon region.  It can
+ * legitimately fail: a huge min_free_kbytes leaves no page for a pgd.
+ */
 static void spawn(struct fuzz *f)
 {
 	static const char *const homes[] = { "A/B", "A/C", "E", "" };
@@ -206,23 +234,27 @@ static void spawn(struct fuzz *f)
 	size_t i;
 	int err;
 
+	f->spawns++;
 	for (i = 0; i < ARRAY_SIZE(homes) && !t; i++) {
 		struct cgroup *cgrp = cgroup_lookup(m, homes[i]);
 
 		if (cgrp)
 			t = task_spawn(m, "victim", cgrp, &err);
 	}
+	TRACE(f, "spawn: %d\n", t ? t->pid : err);
 	if (!t)
-		die(f, "cannot spawn a task anywhere", NULL);
+		return;
 	f->task = t;
-	f->spawns++;
+	f->anon = NULL;
+	f->touched = 0;
 	m->current = t;
 	err = do_mmap(t->mm, "anon", VMA_ANON, NULL,
 		      (u64)ANON_PAGES << PAGE_SHIFT, false, &f->anon);
 	m->current = NULL;
-	if (err)
+	if (err && err != -ENOMEM)
 		die(f, "do_mmap failed", strerror(-err));
-	f->touched = 0;
+	if (err)
+		f->anon = NULL;
 }
 
 static void respawn_if_dead(struct fuzz *f)
@@ -230,7 +262,8 @@ static void respawn_if_dead(struct fuzz *f)
 	/* the spawn limit keeps the task list small when every task dies */
 	if (!task_alive(f) && f->spawns < 64) {
 		spawn(f);
-		run_as_task(f, 64, false);
+		if (task_alive(f))
+			run_as_task(f, 64, false);
 		check(f, "respawn");
 	}
 }
@@ -325,10 +358,13 @@ static void op_write(struct fuzz *f, uint8_t op)
 	di %= NR_DIRS;
 	file_path(f, fi, di, path, sizeof(path));
 	/* bit 3: the task writes (cgroup.procs "0" moves it) */
-	if (op & 8 && task_alive(f))
+	if (op & 8 && task_alive(f) &&
+	    !(WORKAROUND_MAX_WRITE_BY_VICTIM && !strcmp(files[fi].name, "memory.max")))
 		f->m->current = f->task;
 	ret = kernfs_write_path(f->m, path, buf, len);
 	f->m->current = NULL;
+	TRACE(f, "write %s%s \"%.*s\" = %ld\n", path, op & 8 ? " (as task)" : "",
+	      (int)len, buf, ret);
 	if (ret != (long)len && (ret >= 0 || ret < -4095))
 		die(f, "write returned neither its length nor -errno", path);
 	if (!files[fi].writable && ret >= 0)
@@ -349,6 +385,9 @@ static void op_read(struct fuzz *f)
 	di %= NR_DIRS;
 	file_path(f, fi, di, path, sizeof(path));
 	err = kernfs_read_path(f->m, path, &sb);
+	TRACE(f, "read %s = %d: %.*s", path, err, (int)sb.len, sb.buf ? sb.buf : "");
+	if (err || !sb.len)
+		TRACE(f, "\n");
 	/* write-only files: -EINVAL */
 	check_read(f, path, err, &sb);
 	sb_release(&sb);
@@ -386,6 +425,9 @@ static void op_touch(struct fuzz *f)
 	respawn_if_dead(f);
 	if (task_alive(f))
 		run_as_task(f, (n & 0x3f) * 16u, n & 0x40);
+	TRACE(f, "touch %u pages%s: task %d %s, oom kills %lu\n", (n & 0x3f) * 16u,
+	      n & 0x40 ? " and the file" : "", f->task ? f->task->pid : 0,
+	      task_alive(f) ? "alive" : "dead", f->m->vm_events[OOM_KILL]);
 	check(f, "touch");
 }
 
@@ -397,6 +439,7 @@ static void op_time(struct fuzz *f)
 		return;
 	/* up to ~2.5 s: RCU, the flusher, delayed work */
 	machine_run_until(f->m, f->m->clock.now + (u64)n * 10 * 1000 * 1000);
+	TRACE(f, "time += %u ms\n", n * 10u);
 	check(f, "time");
 }
 
@@ -413,6 +456,7 @@ static void op_dir(struct fuzz *f)
 		err = cgroup_rmdir(f->m, d);
 	else
 		err = cgroup_mkdir(f->m, d);
+	TRACE(f, "mkdir/rmdir %s = %d\n", d, err);
 	if (err > 0)
 		die(f, "mkdir/rmdir returned a positive value", d);
 	check(f, d);
@@ -440,13 +484,16 @@ static void op_held(struct fuzz *f)
 			kernfs_close(*of);
 		*of = NULL;
 		file_path(f, fi % NR_FILES, di % NR_DIRS, path, sizeof(path));
-		if (kernfs_open(f->m, path, (a & 0x40) ? KF_O_NONBLOCK : 0, of))
+		ret = kernfs_open(f->m, path, (a & 0x40) ? KF_O_NONBLOCK : 0, of);
+		TRACE(f, "fd%d = open %s = %ld\n", a % NR_HELD, path, ret);
+		if (ret)
 			*of = NULL;
 		break;
 	case 1:			/* write */
 		if (!value(f, buf, &len) || !*of)
 			return;
 		ret = kernfs_write(*of, buf, len);
+		TRACE(f, "fd%d write \"%.*s\" = %ld\n", a % NR_HELD, (int)len, buf, ret);
 		if (ret != (long)len && (ret >= 0 || ret < -4095))
 			die(f, "held write returned neither length nor -errno",
 			    (*of)->cft->name);
@@ -455,7 +502,10 @@ static void op_held(struct fuzz *f)
 	case 2:			/* read */
 		if (!*of)
 			return;
-		check_read(f, (*of)->cft->name, kernfs_read(*of, &sb), &sb);
+		ret = kernfs_read(*of, &sb);
+		TRACE(f, "fd%d read = %ld: %.*s%s", a % NR_HELD, ret, (int)sb.len,
+		      sb.buf ? sb.buf : "", ret || !sb.len ? "\n" : "");
+		check_read(f, (*of)->cft->name, ret, &sb);
 		break;
 	default:		/* close */
 		if (*of)
@@ -470,6 +520,7 @@ static void op_held(struct fuzz *f)
 
 static void run_op(struct fuzz *f, uint8_t op)
 {
+	TRACE(f, "[op %u at %zu]\n", op % 12, (size_t)(f->p - f->start) - 1);
 	switch (op % 12) {
 	case 0: case 1: case 2: case 3: case 4:
 		op_write(f, op);
@@ -522,6 +573,8 @@ static void setup(struct fuzz *f)
 	if (!f->file)
 		die(f, "vfs_open failed", strerror(-err));
 	spawn(f);
+	if (!task_alive(f))
+		die(f, "cannot spawn the first task", NULL);
 	run_as_task(f, 256, true);
 	check(f, "setup");
 }
@@ -549,9 +602,11 @@ static void teardown(struct fuzz *f)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz f = { .p = data, .end = data + size };
+	struct fuzz f = { .start = data, .p = data, .end = data + size };
+	const char *tr = getenv("FUZZ_KERNFS_TRACE");
 	uint8_t op;
 
+	f.trace = tr && *tr == '1';
 	if (size > 1024)
 		return -1;	/* long programs add time, not coverage */
 	setup(&f);

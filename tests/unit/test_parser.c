@@ -949,6 +949,7 @@ static const char all_src[] =
 	"p: replay t.trace &\np: munmap a\np: exit\nkill c\nsleep 1ms\nwait p\n"
 	"wait until p exited timeout=2s\n"
 	"expect A/x + A/y - 1 ~ 1K 5%\nexpect A/x == max\nexpect A/x != \"a b\"\n"
+	"expect A/x * 4096 - A/y < A/x * 1K\n"
 	"expect A/x empty\nexpect A/x contains a\nexpect A/x !contains \"b\"\n"
 	"expect c killed xfail \"racy\"\n"
 	"expect pagemap p s soft_dirty ~ 1M 10%\n"
@@ -974,6 +975,7 @@ static const char all_dump[] =
 	"p: replay t.trace &\np: munmap a\np: exit\nkill c\nsleep 1000000ns\nwait p\n"
 	"wait until p exited timeout=2000000000ns\n"
 	"expect A/x + A/y - 1 ~ 1024 5%\nexpect A/x == max\nexpect A/x != \"a b\"\n"
+	"expect A/x * 4096 - A/y < A/x * 1000\n"
 	"expect A/x empty\nexpect A/x contains \"a\"\nexpect A/x !contains \"b\"\n"
 	"expect c killed xfail \"racy\"\n"
 	"expect pagemap p s soft_dirty ~ 256 10%\n"
@@ -1309,7 +1311,8 @@ static const struct {
 	{ "expect == 5\n", "t.scn:1: missing value in comparison" },
 	{ "expect A/x ==\n", "t.scn:1: missing value in comparison" },
 	{ "expect A/x + == 5\n", "t.scn:1: missing value after '+'" },
-	{ "expect A/x * A/y == 5\n", "t.scn:1: expected '+' or '-' instead of '*'" },
+	{ "expect A/x / A/y == 5\n", "t.scn:1: expected '+' or '-' instead of '/'" },
+	{ "expect A/x * A/y == 5\n", "t.scn:1: invalid factor 'A/y' (expected a positive integer)" },
 	{ "expect A/x == 5X\n",
 	  "t.scn:1: invalid number '5X' (expected an integer or a size like 50M)" },
 	{ "expect A/x == 9999999999999999999\n",

@@ -14,6 +14,7 @@
 #include "mm/page_alloc.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
+#include "mm/zswap.h"
 
 static void show_val_kb(struct strbuf *sb, const char *label, unsigned long pages)
 {
@@ -99,9 +100,9 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
 	show_val_kb(sb, "SwapTotal:", total_swap_pages(m));
 	show_val_kb(sb, "SwapFree:", get_nr_swap_pages(m));
-	/* zswap and percpu accounting are not modelled yet: 0 */
-	show_val_kb(sb, "Zswap:", 0);
-	sb_printf(sb, "Zswapped:       %8lu kB\n", 0UL);
+	show_val_kb(sb, "Zswap:", zswap_total_pages(m));
+	sb_printf(sb, "Zswapped:       %8lu kB\n",
+		  zswap_stored_pages(m) << (PAGE_SHIFT - 10));
 	show_val_kb(sb, "Dirty:", global_node_page_state(m, NR_FILE_DIRTY));
 	show_val_kb(sb, "Writeback:", global_node_page_state(m, NR_WRITEBACK));
 	show_val_kb(sb, "AnonPages:", global_node_page_state(m, NR_ANON_MAPPED));

@@ -19,6 +19,7 @@
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"
 #include "mm/swap.h"
+#include "mm/vmscan.h"
 
 struct vm_knob {
 	size_t offset;		/* in struct vm_sysctl */
@@ -103,8 +104,10 @@ static long drop_caches_write(struct kernfs_open_file *of, char *buf,
 		drop_pagecache(m);
 		count_vm_event(m, DROP_PAGECACHE);
 	}
-	if (v & 2)
+	if (v & 2) {
+		drop_slab(m);
 		count_vm_event(m, DROP_SLAB);
+	}
 	return nbytes;
 }
 

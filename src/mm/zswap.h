@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * zswap: a compressed cache in front of the swap device (mm/zswap.c, 6.12).
+ */
+#ifndef MEMCGLAB_MM_ZSWAP_H
+#define MEMCGLAB_MM_ZSWAP_H
+
+#include "sim/machine.h"
+#include "mm/list_lru.h"
+#include "mm/mm_types.h"
+#include "kernel/cgroup-defs.h"
+
+struct obj_cgroup;
+struct zs_pool;
+struct zcomp;
+struct shrinker;
+
+struct zswap_pool {
+	struct zs_pool *zs_pool;
+	struct zcomp *zcomp;
+	char tfm_name[32];
+	long refcnt;			/* entries, plus the base while current */
+	bool killed;
+	struct list_head list;		/* zswap.pools: the head is current */
+};
+
+struct zswap_entry {
+	swp_entry_t swpentry;
+	unsigned int length;		/* compressed bytes */
+	bool referenced;		/* second chance on the LRU */
+	int nid;
+	struct zswap_pool *pool;
+	unsigned long handle;
+	struct obj_cgroup *objcg;	/* who pays for the compressed bytes */
+	struct list_head lru;
+};
+
+struct zswap {
+	/* module parameters */
+	bool enabled;
+	bool shrinker_enabled;
+	char compressor[32];
+	unsigned int max_pool_percent;
+	unsigned int accept_thr_percent;
+
+	bool setup_done;		/* zswap_setup() ran: debugfs exists */
+	struct list_head pools;
+	int pool_id;
+	struct xarray tree;		/* swap offset -> entry (one device) */
+	struct list_lru list_lru;
+	struct shrinker *shrinker;
+	struct mem_cgroup *next_shrink;	/* the shrink worker's cursor */
+	struct sim_event shrink_work;
+	bool pool_reached_full;
+
+	/* debugfs counters */
+	u64 pool_limit_hit;
+	u64 reject_reclaim_fail;
+	u64 reject_alloc_fail;
+	u64 reject_kmemcache_fail;
+	u64 reject_compress_fail;
+	u64 reject_compress_poor;
+	u64 written_back_pages;
+	long stored_pages;
+
+	u8 dst[2 * PAGE_SIZE];		/* the (per-CPU) compression buffer */
+};
+
+int zswap_init(struct machine *m);
+void zswap_release(struct machine *m);
+
+/* swap_writepage: true if the folio now lives in zswap */
+bool zswap_store(struct machine *m, struct folio *folio);
+/* swap_read_folio: true if the folio was filled from zswap */
+bool zswap_load(struct machine *m, struct folio *folio);
+/* the swap slot is freed */
+void zswap_invalidate(struct machine *m, swp_entry_t swp);
+/* a swap-in had to go to the disk */
+void zswap_folio_swapin(struct machine *m, struct folio *folio);
+void zswap_memcg_offline_cleanup(struct mem_cgroup *memcg);
+
+unsigned long zswap_total_pages(struct machine *m);
+unsigned long zswap_stored_pages(struct machine *m);
+bool mem_cgroup_zswap_writeback_enabled(struct mem_cgroup *memcg);
+
+extern const struct cftype zswap_param_files[];
+extern const struct cftype zswap_debug_files[];
+
+#endif
