@@ -318,3 +318,25 @@ void shmem_free_swap(struct machine *m, struct address_space *mapping,
 	xa_erase(&mapping->i_pages, index);
 	swap_free(m, (swp_entry_t){ xa_to_value(value) });
 }
+
+/*
+ * Machine teardown: folios left in the swap cache (written back by zswap,
+ * or swapped in and unmapped) hold charges; let go of them.
+ */
+void swap_cache_release(struct machine *m)
+{
+	struct swap_info_struct *si = m->swap_info;
+	unsigned long index = 0;
+	void *entry;
+
+	if (!si)
+		return;
+	lru_add_drain_all(m);
+	while ((entry = xa_find(&si->cache, &index))) {
+		if (xa_is_value(entry))
+			xa_erase(&si->cache, index);
+		else
+			delete_from_swap_cache(m, entry, NULL);
+		index++;
+	}
+}

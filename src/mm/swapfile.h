@@ -64,5 +64,6 @@ bool mem_cgroup_swap_full(struct machine *m, struct folio *folio);
 
 
 void swapcache_clear(struct machine *m, swp_entry_t entry);
+void swap_cache_release(struct machine *m);
 int swap_read_folio(struct machine *m, struct folio *folio, bool *major);
 #endif

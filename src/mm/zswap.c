@@ -405,7 +405,8 @@ static void shrink_worker(struct machine *m, struct sim_event *ev)
 
 	do {
 		do {
-			memcg = mem_cgroup_iter(NULL, z->next_shrink, NULL);
+			memcg = mem_cgroup_iter(m->root_mem_cgroup, z->next_shrink,
+						NULL);
 			z->next_shrink = memcg;
 		} while (memcg && !css_tryget_online(&memcg->css));
 		if (!memcg) {
@@ -433,7 +434,8 @@ void zswap_memcg_offline_cleanup(struct mem_cgroup *memcg)
 	if (!z || z->next_shrink != memcg)
 		return;
 	do {
-		z->next_shrink = mem_cgroup_iter(NULL, z->next_shrink, NULL);
+		z->next_shrink = mem_cgroup_iter(memcg->machine->root_mem_cgroup,
+						 z->next_shrink, NULL);
 	} while (z->next_shrink && !mem_cgroup_online(z->next_shrink));
 }
 
@@ -667,7 +669,7 @@ void zswap_release(struct machine *m)
 		zswap_entry_free(m, entry);
 	xa_destroy(&z->tree);
 	if (z->next_shrink)
-		mem_cgroup_iter_break(NULL, z->next_shrink);
+		mem_cgroup_iter_break(m->root_mem_cgroup, z->next_shrink);
 	sim_event_cancel(&m->clock, &z->shrink_work);
 	list_for_each_entry_safe(pool, n, &z->pools, list)
 		zswap_pool_destroy(pool);

@@ -126,6 +126,7 @@ void machine_destroy(struct machine *m)
 		lru_add_drain_all(m);
 		vfs_release(m);
 		zswap_release(m);
+		swap_cache_release(m);
 		dcache_release(m);
 		mem_cgroup_exit(m);
 		cgroup_release_all(m);

@@ -68,13 +68,14 @@ static const char *const dirs[] = { "", "A", "A/B", "A/C", "A/C/D", "E" };
 #define NR_DIRS		ARRAY_SIZE(dirs)
 #define FIRST_DYNAMIC	3
 
-enum { F_CG, F_VM, F_PID };
+enum { F_CG, F_SYS, F_PID };	/* in each cgroup; absolute or vm/; /proc/PID */
 static const struct {
 	const char *name;
 	int where;
 	bool writable;
 } files[] = {
-	/* writable cgroup files first: writes pick from the whole table */
+	/* writes pick from the whole table; a missing file is -ENOENT */
+	/* writable files first */
 	{ "memory.max", F_CG, true },
 	{ "memory.high", F_CG, true },
 	{ "memory.low", F_CG, true },
@@ -93,13 +94,13 @@ static const struct {
 	{ "cgroup.max.depth", F_CG, true },
 	{ "cgroup.kill", F_CG, true },
 	{ "cgroup.type", F_CG, true },
-	{ "swappiness", F_VM, true },
-	{ "min_free_kbytes", F_VM, true },
-	{ "watermark_scale_factor", F_VM, true },
-	{ "overcommit_memory", F_VM, true },
-	{ "panic_on_oom", F_VM, true },
-	{ "oom_kill_allocating_task", F_VM, true },
-	{ "drop_caches", F_VM, true },
+	{ "swappiness", F_SYS, true },
+	{ "min_free_kbytes", F_SYS, true },
+	{ "watermark_scale_factor", F_SYS, true },
+	{ "overcommit_memory", F_SYS, true },
+	{ "panic_on_oom", F_SYS, true },
+	{ "oom_kill_allocating_task", F_SYS, true },
+	{ "drop_caches", F_SYS, true },
 	{ "oom_score_adj", F_PID, true },
 	/* read-only: a write must fail */
 	{ "memory.current", F_CG, false },
@@ -115,8 +116,24 @@ static const struct {
 	{ "cgroup.events", F_CG, false },
 	{ "cgroup.stat", F_CG, false },
 	{ "oom_score", F_PID, false },
-	{ "/proc/meminfo", F_VM, false },
-	{ "/proc/vmstat", F_VM, false },
+	{ "/proc/meminfo", F_SYS, false },
+	{ "/proc/vmstat", F_SYS, false },
+	/* added later: appended, so that saved inputs keep their meaning */
+	{ "/sys/module/zswap/parameters/enabled", F_SYS, true },
+	{ "/sys/module/zswap/parameters/compressor", F_SYS, true },
+	{ "/sys/module/zswap/parameters/max_pool_percent", F_SYS, true },
+	{ "/sys/module/zswap/parameters/accept_threshold_percent", F_SYS, true },
+	{ "/sys/module/zswap/parameters/shrinker_enabled", F_SYS, true },
+	{ "/sys/module/zswap/parameters/zpool", F_SYS, true },
+	{ "/proc/slabinfo", F_SYS, false },
+	{ "/sys/kernel/debug/memcglab/kmem", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/pool_total_size", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/stored_pages", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/pool_limit_hit", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/reject_reclaim_fail", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/reject_alloc_fail", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/reject_compress_poor", F_SYS, false },
+	{ "/sys/kernel/debug/zswap/written_back_pages", F_SYS, false },
 };
 #define NR_FILES	ARRAY_SIZE(files)
 
@@ -129,6 +146,8 @@ static const char *const canned[] = {
 	"1K swappiness=0", "1M swappiness=200", "16M swappiness=max", "reset",
 	"3", "4", "60", "2147483647", "18446744073709551615", "9223372036854775808",
 	"4294967296", "max max", "\n", "", "1M swappiness=",
+	"Y", "N", "y\n", "lz4", "lzo", "zstd", "lz4hc", "deflate", "zsmalloc",
+	"zbud", "90", "101",
 };
 #define NR_CANNED	ARRAY_SIZE(canned)
 
@@ -278,7 +297,7 @@ static void file_path(struct fuzz *f, unsigned int fi, unsigned int di,
 		snprintf(path, n, "%s%s%s", dirs[di], *dirs[di] ? "/" : "",
 			 files[fi].name);
 		break;
-	case F_VM:
+	case F_SYS:
 		if (files[fi].name[0] == '/')
 			snprintf(path, n, "%s", files[fi].name);
 		else
