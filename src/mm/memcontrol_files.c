@@ -9,6 +9,7 @@
 #include "memcontrol.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +39,35 @@ static void show_pages(struct strbuf *sb, unsigned long pages)
 static int parse_limit(char *buf, unsigned long *pages)
 {
 	return page_counter_memparse(strstrip(buf), "max", pages);
+}
+
+/*
+ * The limit files show one unsigned long of struct mem_cgroup, found at
+ * the row's offset; "max" for PAGE_COUNTER_MAX.
+ */
+#define LIMIT(field)	offsetof(struct mem_cgroup, field)
+
+static unsigned long *limit_of(struct kernfs_open_file *of)
+{
+	return (unsigned long *)((char *)of_memcg(of) + of->cft->private);
+}
+
+static int limit_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	show_pages(sb, *limit_of(of));
+	return 0;
+}
+
+/* memory.swap.max, memory.zswap.max: a plain store, nothing reclaimed */
+static long limit_write(struct kernfs_open_file *of, char *buf, size_t nbytes)
+{
+	unsigned long max;
+	int err = parse_limit(buf, &max);
+
+	if (err)
+		return err;
+	*limit_of(of) = max;
+	return nbytes;
 }
 
 /* ---- memory.current, memory.peak and their swap twins ---- */
@@ -143,12 +173,6 @@ static long swap_peak_write(struct kernfs_open_file *of, char *buf,
 
 /* ---- protection and limits ---- */
 
-static int memory_min_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->memory.min);
-	return 0;
-}
-
 static long memory_min_write(struct kernfs_open_file *of, char *buf,
 			     size_t nbytes)
 {
@@ -161,12 +185,6 @@ static long memory_min_write(struct kernfs_open_file *of, char *buf,
 	return nbytes;
 }
 
-static int memory_low_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->memory.low);
-	return 0;
-}
-
 static long memory_low_write(struct kernfs_open_file *of, char *buf,
 			     size_t nbytes)
 {
@@ -177,12 +195,6 @@ static long memory_low_write(struct kernfs_open_file *of, char *buf,
 		return err;
 	page_counter_set_low(&of_memcg(of)->memory, low);
 	return nbytes;
-}
-
-static int memory_high_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->memory.high);
-	return 0;
 }
 
 /*
@@ -218,12 +230,6 @@ static long memory_high_write(struct kernfs_open_file *of, char *buf,
 			break;
 	}
 	return nbytes;
-}
-
-static int memory_max_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->memory.max);
-	return 0;
 }
 
 /*
@@ -523,12 +529,6 @@ static long memory_reclaim(struct kernfs_open_file *of, char *buf,
 
 /* ---- swap and zswap limits ---- */
 
-static int swap_high_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->swap.high);
-	return 0;
-}
-
 static long swap_high_write(struct kernfs_open_file *of, char *buf,
 			    size_t nbytes)
 {
@@ -541,46 +541,10 @@ static long swap_high_write(struct kernfs_open_file *of, char *buf,
 	return nbytes;
 }
 
-static int swap_max_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->swap.max);
-	return 0;
-}
-
-static long swap_max_write(struct kernfs_open_file *of, char *buf,
-			   size_t nbytes)
-{
-	unsigned long max;
-	int err = parse_limit(buf, &max);
-
-	if (err)
-		return err;
-	of_memcg(of)->swap.max = max;
-	return nbytes;
-}
-
 static int zswap_current_show(struct kernfs_open_file *of, struct strbuf *sb)
 {
 	sb_printf(sb, "%ld\n", memcg_page_state(of_memcg(of), MEMCG_ZSWAP_B));
 	return 0;
-}
-
-static int zswap_max_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	show_pages(sb, of_memcg(of)->zswap_max);
-	return 0;
-}
-
-static long zswap_max_write(struct kernfs_open_file *of, char *buf,
-			    size_t nbytes)
-{
-	unsigned long max;
-	int err = parse_limit(buf, &max);
-
-	if (err)
-		return err;
-	of_memcg(of)->zswap_max = max;
-	return nbytes;
 }
 
 static int zswap_writeback_show(struct kernfs_open_file *of, struct strbuf *sb)
@@ -609,13 +573,17 @@ const struct cftype memory_files[] = {
 	  .open = peak_open, .release = peak_release,
 	  .seq_show = memory_peak_show, .write = memory_peak_write },
 	{ .name = "memory.min", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = memory_min_show, .write = memory_min_write },
+	  .private = LIMIT(memory.min),
+	  .seq_show = limit_show, .write = memory_min_write },
 	{ .name = "memory.low", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = memory_low_show, .write = memory_low_write },
+	  .private = LIMIT(memory.low),
+	  .seq_show = limit_show, .write = memory_low_write },
 	{ .name = "memory.high", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = memory_high_show, .write = memory_high_write },
+	  .private = LIMIT(memory.high),
+	  .seq_show = limit_show, .write = memory_high_write },
 	{ .name = "memory.max", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = memory_max_show, .write = memory_max_write },
+	  .private = LIMIT(memory.max),
+	  .seq_show = limit_show, .write = memory_max_write },
 	{ .name = "memory.events", .flags = CFTYPE_NOT_ON_ROOT,
 	  .seq_show = memory_events_show },
 	{ .name = "memory.events.local", .flags = CFTYPE_NOT_ON_ROOT,
@@ -628,9 +596,11 @@ const struct cftype memory_files[] = {
 	{ .name = "memory.swap.current", .flags = CFTYPE_NOT_ON_ROOT,
 	  .seq_show = swap_current_show },
 	{ .name = "memory.swap.high", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = swap_high_show, .write = swap_high_write },
+	  .private = LIMIT(swap.high),
+	  .seq_show = limit_show, .write = swap_high_write },
 	{ .name = "memory.swap.max", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = swap_max_show, .write = swap_max_write },
+	  .private = LIMIT(swap.max),
+	  .seq_show = limit_show, .write = limit_write },
 	{ .name = "memory.swap.peak", .flags = CFTYPE_NOT_ON_ROOT,
 	  .open = peak_open, .release = peak_release,
 	  .seq_show = swap_peak_show, .write = swap_peak_write },
@@ -639,7 +609,8 @@ const struct cftype memory_files[] = {
 	{ .name = "memory.zswap.current", .flags = CFTYPE_NOT_ON_ROOT,
 	  .seq_show = zswap_current_show },
 	{ .name = "memory.zswap.max", .flags = CFTYPE_NOT_ON_ROOT,
-	  .seq_show = zswap_max_show, .write = zswap_max_write },
+	  .private = LIMIT(zswap_max),
+	  .seq_show = limit_show, .write = limit_write },
 	{ .name = "memory.zswap.writeback",
 	  .seq_show = zswap_writeback_show, .write = zswap_writeback_write },
 	{ }	/* terminate */
