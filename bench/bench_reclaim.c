@@ -11,13 +11,17 @@
  *        - try_to_free_mem_cgroup_pages() in SWAP_CLUSTER_MAX batches, as
  *          memory.high and memory.max reclaim on a charge;
  *   b. anonymous pages to the swap device (zswap off): the task fills an
- *      anonymous mapping with random bytes; the same two ways reclaim it,
- *      each page compressed by nothing and written to the swap device (an
- *      unlinked host file, a pwrite per page).  For scale the same pages
- *      are pwritten to a host temporary file: the I/O floor;
- *   c. the suite: every .scn under tests/scenarios/memcontrol parsed and run by
- *      the interpreter linked in (output to /dev/null), one after another
- *      in this process, as `memcglab check` would.
+ *      anonymous mapping with random bytes, and reclaim writes each page,
+ *      uncompressed, to the swap device (an unlinked host file, a pwrite
+ *      per page).  Three rounds on fresh mappings: memory.reclaim while
+ *      the device's host file still grows, memory.reclaim again (its
+ *      blocks exist), SWAP_CLUSTER_MAX batches; then read faults bring a
+ *      round back in.  For scale the same number of pages is pwritten to
+ *      a host temporary file, growing and then overwriting: the I/O floor;
+ *   c. the suite: every .scn under tests/scenarios/memcontrol, parsed and
+ *      run by the interpreter linked in (output to /dev/null), one after
+ *      another in this process: as `memcglab run` runs it, then with
+ *      mm_verify() after every statement, as `memcglab check` does.
  *
  * Rates are pages per second of this thread's CPU time (the wall clock is
  * shown next to it: these hosts are shared); the suite's figure is wall
@@ -27,7 +31,6 @@
  *                 [-p file|anon|suite|all]
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,8 +239,7 @@ static double bench_file(unsigned long mib)
 
 /* ---- b. anonymous pages to the swap device ---- */
 
-static void fill_region(struct rig *r, struct vm_area_struct *vma,
-			unsigned long pages)
+static void fill_region(struct vm_area_struct *vma, unsigned long pages)
 {
 	static const struct fill random_fill = { FILL_RANDOM, 0 };
 	unsigned long i;
@@ -313,7 +315,7 @@ static void bench_anon(unsigned long mib)
 		err = do_mmap(r.t->mm, "anon", VMA_ANON, NULL, size, false, &vma);
 		if (err)
 			fail("do_mmap", err);
-		fill_region(&r, vma, pages);
+		fill_region(vma, pages);
 		lru_add_drain(r.m);
 		if (i < 2)
 			reclaim_by_write(&r, pages, PGSTEAL_ANON, &run[i]);
@@ -361,13 +363,42 @@ static void bench_anon(unsigned long mib)
 
 /* ---- c. the memcontrol suite ---- */
 
+/* Parse and run one scenario; its wall and CPU time.  0 if it passed. */
+static int run_scenario(const char *path, const struct run_options *opts,
+			struct stopwatch *sw)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct scn_script *script;
+	int ret;
+
+	sw_start(sw);
+	ret = scn_parse_file(path, &script, &err);
+	if (!ret) {
+		ret = scenario_run(script, opts);
+		scn_script_free(script);
+	}
+	sw_stop(sw);
+	sb_release(&err);
+	return ret;
+}
+
+static double ru_ms(const struct timeval *a, const struct timeval *b)
+{
+	return (b->tv_sec - a->tv_sec) * 1e3 + (b->tv_usec - a->tv_usec) * 1e-3;
+}
+
+/*
+ * Every scenario twice: as `memcglab run` runs it, then with mm_verify()
+ * after every statement, as `memcglab check` (and so `make check`) does.
+ * Returns the total wall time of the first way.
+ */
 static double bench_suite(const char *dir)
 {
-	struct run_options opts = { 0 };
-	struct rusage ru0, ru1;
-	double total = 0, cpu_total = 0;
+	struct run_options opts[2] = { { 0 }, { .verify = true } };
+	double wall[2] = { 0, 0 }, cpu[2] = { 0, 0 }, user = 0, sys = 0;
+	long minflt = 0;
 	char pattern[4096];
-	int failed = 0;
+	int failed = 0, v;
 	glob_t g;
 	size_t i;
 
@@ -377,51 +408,52 @@ static double bench_suite(const char *dir)
 		       dir);
 		return 0;
 	}
-	opts.out = fopen("/dev/null", "w");
-	if (!opts.out)
+	opts[0].out = opts[1].out = fopen("/dev/null", "w");
+	if (!opts[0].out)
 		fail("/dev/null", -errno);
 	printf("c. the test_memcontrol.c port: %zu scenarios under %s, "
 	       "parsed and run in this process\n", g.gl_pathc, dir);
-	getrusage(RUSAGE_SELF, &ru0);
+	printf("  %-30s %21s %21s\n", "", "run: wall / CPU ms",
+	       "--verify: wall / CPU");
 	for (i = 0; i < g.gl_pathc; i++) {
-		struct strbuf err = STRBUF_INIT;
-		struct scn_script *script;
-		struct stopwatch sw;
-		int ret;
+		struct stopwatch sw[2];
+		int ret = 0;
 
-		sw_start(&sw);
-		ret = scn_parse_file(g.gl_pathv[i], &script, &err);
-		if (!ret) {
-			ret = scenario_run(script, &opts);
-			scn_script_free(script);
+		for (v = 0; v < 2; v++) {
+			struct rusage r0, r1;
+
+			getrusage(RUSAGE_SELF, &r0);
+			ret |= run_scenario(g.gl_pathv[i], &opts[v], &sw[v]);
+			getrusage(RUSAGE_SELF, &r1);
+			wall[v] += sw[v].wall;
+			cpu[v] += sw[v].cpu;
+			if (!v) {
+				user += ru_ms(&r0.ru_utime, &r1.ru_utime);
+				sys += ru_ms(&r0.ru_stime, &r1.ru_stime);
+				minflt += r1.ru_minflt - r0.ru_minflt;
+			}
 		}
-		sw_stop(&sw);
-		sb_release(&err);
-		total += sw.wall;
-		cpu_total += sw.cpu;
 		if (ret)
 			failed++;
-		printf("  %-44s %8.1f ms wall %8.1f ms CPU%s\n",
-		       strrchr(g.gl_pathv[i], '/') + 1, sw.wall * 1e3,
-		       sw.cpu * 1e3, ret ? "   (did not pass)" : "");
+		printf("  %-30s %9.1f / %9.1f %9.1f / %9.1f%s\n",
+		       strrchr(g.gl_pathv[i], '/') + 1, sw[0].wall * 1e3,
+		       sw[0].cpu * 1e3, sw[1].wall * 1e3, sw[1].cpu * 1e3,
+		       ret ? "   (did not pass)" : "");
 	}
-	getrusage(RUSAGE_SELF, &ru1);
-	printf("  %-44s %8.1f ms wall %8.1f ms CPU  %5.2fx target (%.1f s)\n",
-	       "total", total * 1e3, cpu_total * 1e3, total / TARGET_SUITE_S,
-	       TARGET_SUITE_S);
-	printf("  %-44s %8.1f ms user %7.1f ms sys, %ld host page faults\n",
-	       "  of which",
-	       (ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) * 1e3 +
-	       (ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) * 1e-3,
-	       (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) * 1e3 +
-	       (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) * 1e-3,
-	       ru1.ru_minflt - ru0.ru_minflt);
+	printf("  %-30s %9.1f / %9.1f %9.1f / %9.1f\n", "total",
+	       wall[0] * 1e3, cpu[0] * 1e3, wall[1] * 1e3, cpu[1] * 1e3);
+	printf("  %-30s %9.2fx %21.2fx   (target: under %.1f s)\n",
+	       "  of the target", wall[0] / TARGET_SUITE_S,
+	       wall[1] / TARGET_SUITE_S, TARGET_SUITE_S);
+	printf("  plain runs: %.1f ms user, %.1f ms sys (the host's page "
+	       "faults on fresh frames: %ld)\n",
+	       user, sys, minflt);
 	if (failed)
 		printf("  %d scenario%s did not pass\n", failed,
 		       failed == 1 ? "" : "s");
-	fclose(opts.out);
+	fclose(opts[0].out);
 	globfree(&g);
-	return total;
+	return wall[0];
 }
 
 static void usage(void)

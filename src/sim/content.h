@@ -23,7 +23,7 @@ struct fill {
 };
 
 void fill_page(const struct fill *f, u8 *page, u64 key);
-/* 64-bit FNV-1a of a page: the content tag checked on read-back. */
+/* A 64-bit hash of a page: the content tag checked on read-back. */
 u64 page_checksum(const u8 *page);
 
 #endif

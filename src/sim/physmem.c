@@ -30,6 +30,10 @@ static int node_init(struct machine *m, int nid, unsigned long start,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	INIT_LIST_HEAD(&pgdat->free_list);
 	m->node_data[nid] = pgdat;
+	/* host huge pages: a simulated gigabyte costs hundreds, not 262144,
+	 * host page faults (the hint may be refused; nothing depends on it) */
+	if (pgdat->arena != MAP_FAILED)
+		madvise(pgdat->arena, nr << PAGE_SHIFT, MADV_HUGEPAGE);
 	if (!pgdat->node_mem_map || pgdat->arena == MAP_FAILED) {
 		if (pgdat->arena == MAP_FAILED)
 			pgdat->arena = NULL;
