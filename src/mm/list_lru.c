@@ -415,9 +415,12 @@ void memcg_reparent_list_lrus(struct mem_cgroup *memcg,
 	if (src_idx < 0)
 		return;
 	/* from now on every lookup for the subtree finds the parent's lists,
-	 * and memcg_list_lru_alloc() sees them allocated */
+	 * and memcg_list_lru_alloc() sees them allocated.  Descendants were
+	 * reparented to @memcg before; under the drain policy a dying one
+	 * may still own its lists, and keeps them. */
 	for_each_mem_cgroup_tree(iter, memcg)
-		iter->kmemcg_id = parent->kmemcg_id;
+		if (iter->kmemcg_id == src_idx)
+			iter->kmemcg_id = parent->kmemcg_id;
 	list_for_each_entry(lru, &m->memcg_list_lrus, list)
 		memcg_reparent_list_lru(lru, src_idx, parent);
 }

@@ -316,10 +316,12 @@ void drain_all_stock(struct mem_cgroup *root_memcg)
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		struct memcg_stock_pcp *stock = &m->memcg_stock[cpu];
 
+		/* objects first, as drain_local_stock(): a released objcg
+		 * gives its last pages back through the page stock */
+		drain_obj_stock_of(stock, root_memcg);
 		if (stock->cached && stock->nr_pages &&
 		    mem_cgroup_is_descendant(stock->cached, root_memcg))
 			drain_stock(stock);
-		drain_obj_stock_of(stock, root_memcg);
 	}
 }
 
@@ -676,9 +678,17 @@ static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
 	mem_cgroup_id_put_many(memcg, 1);
 }
 
+/*
+ * Unlinked from the tree: its counts move into the parent's now, as the
+ * kernel flushes rstat on release, or hierarchical reads would miss them
+ * until css_free (kernel objects it charged may be long reparented).
+ */
 static void mem_cgroup_css_released(struct cgroup_subsys_state *css)
 {
-	invalidate_reclaim_iterators(mem_cgroup_from_css(css));
+	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+	invalidate_reclaim_iterators(memcg);
+	memcg_fold_stats(memcg);
 }
 
 static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
@@ -690,7 +700,6 @@ static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
 	free_shrinker_info(memcg);
 	memcg_free_stats(memcg);
 	memcg_uncharge_percpu(memcg);
-	memcg_fold_stats(memcg);
 	mem_cgroup_free(memcg);
 }
 

@@ -13,9 +13,12 @@
  * item), and memcg reclaim calls only those.
  *
  * Differences: flat bitmaps instead of 64-id units, no refcount/RCU dance
- * (one thread), no debugfs.  Policy memcg.offline_kmem=drain (seed 001):
- * dead memcgs keep their objects on their own lists, so shrink_slab does
- * not skip offline memcgs under that policy.
+ * (one thread), no debugfs; a task that scans objects spends virtual time
+ * on it (cost.slab_scan_ns each), so RCU frees can land during reclaim.
+ *
+ * Policy memcg.offline_kmem=drain (seed 001): dead memcgs keep their
+ * objects on their own lists, so shrink_slab does not skip offline memcgs
+ * under that policy.
  */
 #include "shrinker.h"
 
@@ -267,6 +270,18 @@ void shrinker_free(struct shrinker *shrinker)
 
 /* ---- the scan math ---- */
 
+/*
+ * Scanning takes the reclaiming task's time, during which RCU grace
+ * periods end: objects freed through RCU (dentries, inodes) are
+ * uncharged while a charge is still retrying, as on a real machine.
+ * Kernel threads' time is not modelled.
+ */
+static void shrink_stall(struct machine *m, unsigned long nr_scanned)
+{
+	if (m->current)
+		machine_stall(m, nr_scanned * m->cost.slab_scan_ns);
+}
+
 static long *nr_deferred_slot(struct shrinker *shrinker,
 			      struct shrink_control *sc)
 {
@@ -320,6 +335,7 @@ unsigned long do_shrink_slab(struct shrink_control *sc,
 			break;
 		freed += ret;
 		count_vm_events(shrinker->machine, SLABS_SCANNED, sc->nr_scanned);
+		shrink_stall(shrinker->machine, sc->nr_scanned);
 		total_scan -= sc->nr_scanned;
 		scanned += sc->nr_scanned;
 	}

@@ -37,6 +37,7 @@ static void cost_table_init(struct cost_table *c)
 	c->access_ns = 5;
 	c->disk_read_ns = 100 * NSEC_PER_USEC;
 	c->disk_write_ns = 100 * NSEC_PER_USEC;
+	c->slab_scan_ns = 100;
 }
 
 static void vm_sysctl_init(struct vm_sysctl *vm)

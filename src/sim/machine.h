@@ -81,6 +81,7 @@ struct cost_table {
 	u64 access_ns;			/* touching a present page */
 	u64 disk_read_ns;		/* one page from the disk */
 	u64 disk_write_ns;
+	u64 slab_scan_ns;		/* a shrinker looking at one object */
 };
 
 struct machine {
