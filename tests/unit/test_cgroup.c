@@ -27,87 +27,8 @@
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
+#include "fixture.h"
 #include "tap.h"
-
-static struct machine *boot(void)
-{
-	static const struct machine_config cfg = {
-		.memory_bytes = 256ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = 0,
-		.disk_bytes = 256ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-
-	if (!m) {
-		printf("Bail out! machine_create failed\n");
-		exit(1);
-	}
-	return m;
-}
-
-static long wr(struct machine *m, const char *path, const char *s)
-{
-	return kernfs_write_path(m, path, s, strlen(s));
-}
-
-/* The file's content, or "ERR <errno>"; valid until the 8th next call. */
-static const char *rd(struct machine *m, const char *path)
-{
-	static char bufs[8][16384];
-	static int next;
-	char *out = bufs[next++ % 8];
-	struct strbuf sb = STRBUF_INIT;
-	int err = kernfs_read_path(m, path, &sb);
-
-	if (err < 0)
-		snprintf(out, sizeof(bufs[0]), "ERR %d", -err);
-	else
-		snprintf(out, sizeof(bufs[0]), "%s", sb.buf ? sb.buf : "");
-	sb_release(&sb);
-	return out;
-}
-
-/* "key value" line of a flat-keyed file; -1 if absent or unreadable. */
-static long key(struct machine *m, const char *path, const char *name)
-{
-	const char *s = rd(m, path);
-	size_t n = strlen(name);
-
-	while (s && *s) {
-		if (!strncmp(s, name, n) && s[n] == ' ')
-			return strtol(s + n + 1, NULL, 10);
-		s = strchr(s, '\n');
-		if (s)
-			s++;
-	}
-	return -1;
-}
-
-static long num(struct machine *m, const char *path)
-{
-	const char *s = rd(m, path);
-
-	return strncmp(s, "ERR", 3) ? strtol(s, NULL, 10) : -1;
-}
-
-static long cgstat(struct machine *m, const char *cg, const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s%scgroup.stat", cg, *cg ? "/" : "");
-	return key(m, path, name);
-}
-
-static long memstat(struct machine *m, const char *cg, const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s%smemory.stat", cg, *cg ? "/" : "");
-	return key(m, path, name);
-}
 
 static long populated(struct machine *m, const char *cg)
 {
@@ -115,29 +36,6 @@ static long populated(struct machine *m, const char *cg)
 
 	snprintf(path, sizeof(path), "%s/cgroup.events", cg);
 	return key(m, path, "populated");
-}
-
-static struct task_struct *spawn(struct machine *m, const char *name,
-				 const char *cg)
-{
-	struct cgroup *cgrp = cgroup_lookup(m, cg);
-	struct task_struct *t;
-	int err;
-
-	t = cgrp ? task_spawn(m, name, cgrp, &err) : NULL;
-	if (!t) {
-		printf("Bail out! cannot spawn %s in '%s'\n", name, cg);
-		exit(1);
-	}
-	return t;
-}
-
-static struct mem_cgroup *memcg_of(struct machine *m, const char *cg)
-{
-	struct cgroup *cgrp = cgroup_lookup(m, cg);
-
-	return cgrp && cgrp->subsys[memory_cgrp_id] ?
-	       mem_cgroup_from_css(cgrp->subsys[memory_cgrp_id]) : NULL;
 }
 
 /* A disk file of @pages pages that were never written: reading fills holes. */
@@ -197,7 +95,7 @@ static void settle(struct machine *m)
 
 static void test_mkdir_rmdir(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *t;
 
 	is_long(cgroup_mkdir(m, "X/Y"), -ENOENT, "mkdir: missing parent -> ENOENT");
@@ -257,7 +155,7 @@ static void test_mkdir_rmdir(void)
 
 static void test_subtree_control(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *t, *r;
 	char pid[32];
 
@@ -358,7 +256,7 @@ static void test_subtree_control(void)
  */
 static void test_subtree_toggle_with_tasks(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct vm_area_struct *vma;
 	struct mem_cgroup *a, *b, *b2;
 	struct task_struct *t;
@@ -424,7 +322,7 @@ static void test_subtree_toggle_with_tasks(void)
 
 static void test_procs_migration(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct vm_area_struct *vma;
 	struct task_struct *t;
 	long a_cur, a_anon;
@@ -487,7 +385,7 @@ static void test_procs_migration(void)
 
 static void test_events_populated(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *d, *c;
 	char pid[32];
 
@@ -534,7 +432,7 @@ static void test_events_populated(void)
 
 static void test_stat(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 
 	is_str(rd(m, "cgroup.stat"),
 	       "nr_descendants 0\nnr_subsys_memory 1\n"
@@ -584,7 +482,7 @@ static void test_dying_memcg(enum release_how how)
 {
 	static const char *const names[] = { "drop_caches", "truncate", "parent reclaim" };
 	const char *n = names[how];
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct kernfs_open_file *of;
 	struct task_struct *t;
 	struct inode *inode;
@@ -681,7 +579,7 @@ static long numa_key(struct machine *m, const char *path, const char *name)
  */
 static void test_stats_survive_child(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *t;
 	struct inode *inode;
 	long refaults, numa;
@@ -716,7 +614,7 @@ static void test_stats_survive_child(void)
 /* The key case of the issue, exactly as it reads: A directly under the root. */
 static void test_dying_at_root(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *t;
 	struct inode *inode;
 

@@ -30,93 +30,18 @@
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
+#include "fixture.h"
 #include "tap.h"
 
 #define N	100	/* pages the parent touches */
 #define K	30	/* pages the child then writes */
 
-static struct machine *boot(void)
-{
-	static const struct machine_config cfg = {
-		.memory_bytes = 256ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = 0,
-		.disk_bytes = 64ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-
-	if (!m) {
-		printf("Bail out! machine_create failed\n");
-		exit(1);
-	}
-	return m;
-}
-
-static long wr(struct machine *m, const char *path, const char *s)
-{
-	return kernfs_write_path(m, path, s, strlen(s));
-}
-
-static long key(struct machine *m, const char *path, const char *name)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(name);
-	long v = -1;
-	const char *s;
-
-	if (kernfs_read_path(m, path, &sb) >= 0 && sb.buf) {
-		for (s = sb.buf; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL)
-			if (!strncmp(s, name, n) && s[n] == ' ') {
-				v = strtol(s + n + 1, NULL, 10);
-				break;
-			}
-	}
-	sb_release(&sb);
-	return v;
-}
-
-static long memstat(struct machine *m, const char *cg, const char *name)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "%s%smemory.stat", cg, *cg ? "/" : "");
-	return key(m, path, name);
-}
-
 static long current(struct machine *m, const char *cg)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char path[256];
-	long v = -1;
 
 	snprintf(path, sizeof(path), "%s/memory.current", cg);
-	if (kernfs_read_path(m, path, &sb) >= 0 && sb.buf)
-		v = strtol(sb.buf, NULL, 10);
-	sb_release(&sb);
-	return v;
-}
-
-static struct mem_cgroup *memcg_of(struct machine *m, const char *cg)
-{
-	struct cgroup *cgrp = cgroup_lookup(m, cg);
-
-	return mem_cgroup_from_css(cgrp->subsys[memory_cgrp_id]);
-}
-
-static struct task_struct *spawn(struct machine *m, const char *name,
-				 const char *cg)
-{
-	struct task_struct *t;
-	int err;
-
-	t = task_spawn(m, name, cgroup_lookup(m, cg), &err);
-	if (!t) {
-		printf("Bail out! cannot spawn %s: %d\n", name, err);
-		exit(1);
-	}
-	return t;
+	return num(m, path);
 }
 
 /* One CPU access by @t to page @i of @vma; the page's bytes, or NULL. */
@@ -142,7 +67,7 @@ static struct mem_cgroup *page_memcg(struct vm_area_struct *vma,
 
 static void test_fork_cow(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *parent, *child;
 	struct vm_area_struct *pvma, *cvma;
 	struct mem_cgroup *a, *b;
@@ -304,7 +229,7 @@ static void test_fork_cow(void)
 
 static void test_zero_page(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *t, *child;
 	struct vm_area_struct *vma, *cvma;
 	long cur, pt;
@@ -388,7 +313,7 @@ static void test_zero_page(void)
  */
 static void test_private_file(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 	struct task_struct *parent, *child;
 	struct vm_area_struct *pvma, *cvma;
 	struct inode *inode;

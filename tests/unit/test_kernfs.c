@@ -37,70 +37,8 @@
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
+#include "fixture.h"
 #include "tap.h"
-
-static struct machine *boot(void)
-{
-	static const struct machine_config cfg = {
-		.memory_bytes = 256ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = 0,
-		.disk_bytes = 256ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-
-	if (!m) {
-		printf("Bail out! machine_create failed\n");
-		exit(1);
-	}
-	return m;
-}
-
-static long wr(struct machine *m, const char *path, const char *s)
-{
-	return kernfs_write_path(m, path, s, strlen(s));
-}
-
-/* The file's content, or "ERR <errno>"; valid until the 8th next call. */
-static const char *rd(struct machine *m, const char *path)
-{
-	static char bufs[8][16384];
-	static int next;
-	char *out = bufs[next++ % 8];
-	struct strbuf sb = STRBUF_INIT;
-	int err = kernfs_read_path(m, path, &sb);
-
-	if (err < 0)
-		snprintf(out, sizeof(bufs[0]), "ERR %d", -err);
-	else
-		snprintf(out, sizeof(bufs[0]), "%s", sb.buf ? sb.buf : "");
-	sb_release(&sb);
-	return out;
-}
-
-static long num(struct machine *m, const char *path)
-{
-	const char *s = rd(m, path);
-
-	return strncmp(s, "ERR", 3) ? strtol(s, NULL, 10) : -1;
-}
-
-static long key(struct machine *m, const char *path, const char *name)
-{
-	const char *s = rd(m, path);
-	size_t n = strlen(name);
-
-	while (s && *s) {
-		if (!strncmp(s, name, n) && s[n] == ' ')
-			return strtol(s + n + 1, NULL, 10);
-		s = strchr(s, '\n');
-		if (s)
-			s++;
-	}
-	return -1;
-}
 
 static long rdfd(struct kernfs_open_file *of)
 {
@@ -111,20 +49,6 @@ static long rdfd(struct kernfs_open_file *of)
 		v = strtol(sb.buf, NULL, 10);
 	sb_release(&sb);
 	return v;
-}
-
-static struct task_struct *spawn(struct machine *m, const char *name,
-				 const char *cg)
-{
-	struct task_struct *t;
-	int err;
-
-	t = task_spawn(m, name, cgroup_lookup(m, cg), &err);
-	if (!t) {
-		printf("Bail out! cannot spawn %s: %d\n", name, err);
-		exit(1);
-	}
-	return t;
 }
 
 /* @t touches @pages new anon pages, returns memory.current of @cg at the
@@ -762,7 +686,7 @@ static void test_oom_score_adj(struct machine *m)
 
 int main(void)
 {
-	struct machine *m = boot();
+	struct machine *m = boot_machine(256ULL << 20, 1);
 
 	wr(m, "cgroup.subtree_control", "+memory");
 	test_fresh(m);

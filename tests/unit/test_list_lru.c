@@ -27,6 +27,7 @@
 #include "mm/mm_types.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
+#include "fixture.h"
 #include "tap.h"
 
 struct item {
@@ -36,41 +37,6 @@ struct item {
 	int retries;			/* LRU_RETRY this many times first */
 	int visits;
 };
-
-static struct machine *boot(int nodes)
-{
-	struct machine_config cfg = {
-		.memory_bytes = 256ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = nodes,
-		.disk_bytes = 64ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-
-	if (!m) {
-		printf("Bail out! machine_create failed\n");
-		exit(1);
-	}
-	return m;
-}
-
-static void wr(struct machine *m, const char *path, const char *s)
-{
-	if (kernfs_write_path(m, path, s, strlen(s)) < 0)
-		printf("# write %s failed\n", path);
-}
-
-/* The memcg of a cgroup, referenced so it survives rmdir in the test. */
-static struct mem_cgroup *memcg_get(struct machine *m, const char *path)
-{
-	struct cgroup *cgrp = cgroup_lookup(m, path);
-	struct mem_cgroup *memcg;
-
-	memcg = mem_cgroup_from_css(cgrp->subsys[memory_cgrp_id]);
-	css_get(&memcg->css);
-	return memcg;
-}
 
 static void items_init(struct item *it, int n)
 {
@@ -140,7 +106,7 @@ struct fixture {
 
 static void setup(struct fixture *f, int nodes)
 {
-	f->m = boot(nodes);
+	f->m = boot_machine(256ULL << 20, nodes);
 	wr(f->m, "cgroup.subtree_control", "+memory\n");
 	cgroup_mkdir(f->m, "A");
 	wr(f->m, "A/cgroup.subtree_control", "+memory\n");

@@ -25,6 +25,7 @@
 #include "mm/shrinker.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
+#include "fixture.h"
 #include "tap.h"
 
 struct cache {
@@ -67,24 +68,6 @@ static unsigned long test_scan(struct shrinker *s, struct shrink_control *sc)
 	return sc->nr_to_scan;	/* "freed" everything it looked at */
 }
 
-static struct machine *boot(int nodes)
-{
-	struct machine_config cfg = {
-		.memory_bytes = 128ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = nodes,
-		.disk_bytes = 64ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-
-	if (!m) {
-		printf("Bail out! machine_create failed\n");
-		exit(1);
-	}
-	return m;
-}
-
 static struct shrinker *new_shrinker(struct machine *m, unsigned int flags,
 				     struct cache *c, bool reg)
 {
@@ -111,7 +94,7 @@ static unsigned long run(struct shrinker *s, int nid, struct mem_cgroup *memcg,
 
 static void test_scan_math(void)
 {
-	struct machine *m = boot(1);
+	struct machine *m = boot_machine(128ULL << 20, 1);
 	struct cache c;
 	struct shrinker *s = new_shrinker(m, 0, &c, false);
 	unsigned long before, freed;
@@ -252,7 +235,7 @@ static void test_scan_math(void)
 
 static void test_deferred_per_node(void)
 {
-	struct machine *m = boot(2);
+	struct machine *m = boot_machine(128ULL << 20, 2);
 	struct cache c1, c2;
 	struct shrinker *numa = new_shrinker(m, SHRINKER_NUMA_AWARE, &c1, false);
 	struct shrinker *flat = new_shrinker(m, 0, &c2, false);
@@ -270,23 +253,9 @@ static void test_deferred_per_node(void)
 	machine_destroy(m);
 }
 
-static void wr(struct machine *m, const char *path, const char *s)
-{
-	kernfs_write_path(m, path, s, strlen(s));
-}
-
-static struct mem_cgroup *memcg_get(struct machine *m, const char *path)
-{
-	struct cgroup *cgrp = cgroup_lookup(m, path);
-	struct mem_cgroup *memcg = mem_cgroup_from_css(cgrp->subsys[memory_cgrp_id]);
-
-	css_get(&memcg->css);
-	return memcg;
-}
-
 static void test_shrink_slab_memcg(void)
 {
-	struct machine *m = boot(1);
+	struct machine *m = boot_machine(128ULL << 20, 1);
 	struct cache cm, cg;
 	struct shrinker *aware, *global;
 	struct mem_cgroup *a, *b;
@@ -358,7 +327,7 @@ static void test_shrink_slab_memcg(void)
 /* Ids grow the memcgs' maps in steps of 64; bits already set survive. */
 static void test_map_growth(void)
 {
-	struct machine *m = boot(1);
+	struct machine *m = boot_machine(128ULL << 20, 1);
 	struct shrinker *s[70];
 	struct cache c[70];
 	struct mem_cgroup *a;

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shared machine fixture of the unit tests (fixture.h).  Linked into
+ * every tests/unit/test_*.c; tests that do not need a machine simply do not
+ * call it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <string.h>
+
+#include "lib/strbuf.h"
+#include "sim/machine.h"
+#include "kernel/cgroup.h"
+#include "kernel/task.h"
+#include "fs/kernfs.h"
+#include "mm/memcontrol.h"
+#include "fixture.h"
+
+struct machine *boot_machine(u64 memory_bytes, int nr_nodes)
+{
+	struct machine_config cfg = {
+		.memory_bytes = memory_bytes,
+		.nr_cpus = 2,
+		.nr_nodes = nr_nodes,
+		.swap_bytes = 0,
+		.disk_bytes = 256ULL << 20,
+		.seed = 1,
+	};
+	struct machine *m = machine_create(&cfg);
+
+	if (!m) {
+		printf("Bail out! machine_create failed\n");
+		exit(1);
+	}
+	return m;
+}
+
+long wr(struct machine *m, const char *path, const char *s)
+{
+	return kernfs_write_path(m, path, s, strlen(s));
+}
+
+const char *rd(struct machine *m, const char *path)
+{
+	static char bufs[8][16384];
+	static int next;
+	char *out = bufs[next++ % 8];
+	struct strbuf sb = STRBUF_INIT;
+	int err = kernfs_read_path(m, path, &sb);
+
+	if (err < 0)
+		snprintf(out, sizeof(bufs[0]), "ERR %d", -err);
+	else
+		snprintf(out, sizeof(bufs[0]), "%s", sb.buf ? sb.buf : "");
+	sb_release(&sb);
+	return out;
+}
+
+long num(struct machine *m, const char *path)
+{
+	const char *s = rd(m, path);
+
+	return strncmp(s, "ERR", 3) ? strtol(s, NULL, 10) : -1;
+}
+
+long key(struct machine *m, const char *path, const char *name)
+{
+	const char *s = rd(m, path);
+	size_t n = strlen(name);
+
+	if (!strncmp(s, "ERR", 3))
+		return -1;
+	while (s && *s) {
+		if (!strncmp(s, name, n) && s[n] == ' ')
+			return strtol(s + n + 1, NULL, 10);
+		s = strchr(s, '\n');
+		if (s)
+			s++;
+	}
+	return -1;
+}
+
+static long cg_key(struct machine *m, const char *cg, const char *file,
+		   const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s%s%s", cg, *cg ? "/" : "", file);
+	return key(m, path, name);
+}
+
+long memstat(struct machine *m, const char *cg, const char *name)
+{
+	return cg_key(m, cg, "memory.stat", name);
+}
+
+long cgstat(struct machine *m, const char *cg, const char *name)
+{
+	return cg_key(m, cg, "cgroup.stat", name);
+}
+
+struct task_struct *spawn(struct machine *m, const char *name, const char *cg)
+{
+	struct cgroup *cgrp = cgroup_lookup(m, cg);
+	struct task_struct *t;
+	int err = -ENOENT;
+
+	t = cgrp ? task_spawn(m, name, cgrp, &err) : NULL;
+	if (!t) {
+		printf("Bail out! cannot spawn %s in '%s': %d\n", name, cg, err);
+		exit(1);
+	}
+	return t;
+}
+
+struct mem_cgroup *memcg_of(struct machine *m, const char *cg)
+{
+	struct cgroup *cgrp = cgroup_lookup(m, cg);
+
+	if (!cgrp || !cgrp->subsys[memory_cgrp_id])
+		return NULL;
+	return mem_cgroup_from_css(cgrp->subsys[memory_cgrp_id]);
+}
+
+struct mem_cgroup *memcg_get(struct machine *m, const char *cg)
+{
+	struct mem_cgroup *memcg = memcg_of(m, cg);
+
+	if (memcg)
+		css_get(&memcg->css);
+	return memcg;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the unit tests that need a whole machine share: boot one, read and
+ * write its interface files by path, and find cgroups, memcgs and tasks.
+ * Failures to set up the fixture end the test with "Bail out!", as TAP
+ * wants; failures of the code under test are returned, never hidden.
+ */
+#ifndef MEMCGLAB_TESTS_FIXTURE_H
+#define MEMCGLAB_TESTS_FIXTURE_H
+
+#include "lib/compiler.h"
+
+struct machine;
+struct mem_cgroup;
+struct task_struct;
+
+/* 2 CPUs, no swap, a 256 MiB disk, seed 1. */
+struct machine *boot_machine(u64 memory_bytes, int nr_nodes);
+
+long wr(struct machine *m, const char *path, const char *s);
+/* The file's content, or "ERR <errno>"; valid until the 8th next call. */
+const char *rd(struct machine *m, const char *path);
+/* A single-number file; -1 if unreadable. */
+long num(struct machine *m, const char *path);
+/* The value of a "name value" line; -1 if absent or unreadable. */
+long key(struct machine *m, const char *path, const char *name);
+/* key() of @cg's memory.stat / cgroup.stat; "" is the root. */
+long memstat(struct machine *m, const char *cg, const char *name);
+long cgstat(struct machine *m, const char *cg, const char *name);
+
+struct task_struct *spawn(struct machine *m, const char *name, const char *cg);
+/* The memcg of @cg (NULL if it has none), not referenced. */
+struct mem_cgroup *memcg_of(struct machine *m, const char *cg);
+/* The same, referenced, so that it survives an rmdir in the test. */
+struct mem_cgroup *memcg_get(struct machine *m, const char *cg);
+
+#endif
