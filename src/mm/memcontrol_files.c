@@ -457,15 +457,26 @@ static int memory_oom_group_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-static long memory_oom_group_write(struct kernfs_open_file *of, char *buf,
-				   size_t nbytes)
+/*
+ * memory.oom.group and memory.zswap.writeback take 0 or 1; kstrtoint()'s own
+ * error (ERANGE for an out-of-int number) goes back as it is.
+ */
+static int parse_01(char *buf, int *v)
 {
-	int v, err = kstrtoint(strstrip(buf), 0, &v);
+	int err = kstrtoint(strstrip(buf), 0, v);
 
 	if (err)
 		return err;
-	if (v != 0 && v != 1)
-		return -EINVAL;
+	return *v == 0 || *v == 1 ? 0 : -EINVAL;
+}
+
+static long memory_oom_group_write(struct kernfs_open_file *of, char *buf,
+				   size_t nbytes)
+{
+	int v, err = parse_01(buf, &v);
+
+	if (err)
+		return err;
 	of_memcg(of)->oom_group = v;
 	return nbytes;
 }
@@ -556,12 +567,10 @@ static int zswap_writeback_show(struct kernfs_open_file *of, struct strbuf *sb)
 static long zswap_writeback_write(struct kernfs_open_file *of, char *buf,
 				  size_t nbytes)
 {
-	int v, err = kstrtoint(strstrip(buf), 0, &v);
+	int v, err = parse_01(buf, &v);
 
 	if (err)
 		return err;
-	if (v != 0 && v != 1)
-		return -EINVAL;
 	of_memcg(of)->zswap_writeback = v;
 	return nbytes;
 }
