@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_NAME "bench_objcg"
+#include "bench.h"
 #include "sim/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
@@ -39,37 +41,14 @@ struct result {
 	unsigned long allocs, alloc_refops, total_refops;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static struct machine *setup(bool task_cache, struct task_struct **tp)
 {
-	static const char on[] = "+memory\n";
-	struct machine_config cfg = {
-		.memory_bytes = 1ULL << 30,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.disk_bytes = 64ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
-	int err;
+	struct machine *m = bench_machine(1ULL << 30, 0);
+	struct rig rig;
 
-	if (!m)
-		return NULL;
 	m->policy.objcg_no_task_cache = !task_cache;
-	kernfs_write_path(m, "cgroup.subtree_control", on, sizeof(on) - 1);
-	cgroup_mkdir(m, "bench");
-	*tp = task_spawn(m, "bench", cgroup_lookup(m, "bench"), &err);
-	if (!*tp) {
-		machine_destroy(m);
-		return NULL;
-	}
+	rig_enter(&rig, m);
+	*tp = rig.t;
 	return m;
 }
 
@@ -85,15 +64,15 @@ static int run_once(bool task_cache, unsigned long names, struct result *r)
 	m->current = t;
 	refops = m->objcg_refops;
 	allocs = m->slab->accounted_allocs;
-	t0 = now();
+	t0 = clock_s(CLOCK_MONOTONIC);
 	dentries_lookup_missing(m, names);
-	t1 = now();
+	t1 = clock_s(CLOCK_MONOTONIC);
 	r->allocs = m->slab->accounted_allocs - allocs;
 	r->alloc_refops = m->objcg_refops - refops;
 	m->current = NULL;
 	drop_slab(m);
 	rcu_barrier(m);
-	t2 = now();
+	t2 = clock_s(CLOCK_MONOTONIC);
 	r->total_refops = m->objcg_refops - refops;
 	r->alloc_s = t1 - t0;
 	r->total_s = t2 - t0;

@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_NAME "bench_reclaim"
+#include "bench.h"
 #include "lib/strbuf.h"
 #include "sim/content.h"
 #include "sim/machine.h"
@@ -56,78 +58,6 @@
 
 #define TARGET_FILE_PAGES_PER_S	2e6
 #define TARGET_SUITE_S		2.0
-
-static double clock_s(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-struct stopwatch {
-	double wall, cpu;
-};
-
-static void sw_start(struct stopwatch *sw)
-{
-	sw->wall = clock_s(CLOCK_MONOTONIC);
-	sw->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
-}
-
-/* Turn @sw into the elapsed wall and CPU seconds since sw_start(). */
-static void sw_stop(struct stopwatch *sw)
-{
-	sw->wall = clock_s(CLOCK_MONOTONIC) - sw->wall;
-	sw->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - sw->cpu;
-}
-
-static void __attribute__((noreturn)) fail(const char *what, int err)
-{
-	fprintf(stderr, "bench_reclaim: %s%s%s\n", what, err ? ": " : "",
-		err ? strerror(-err) : "");
-	exit(1);
-}
-
-/* A machine with one task in the memory-enabled cgroup "bench". */
-struct rig {
-	struct machine *m;
-	struct task_struct *t;
-	struct mem_cgroup *memcg;
-};
-
-static void rig_create(struct rig *r, u64 memory, u64 swap)
-{
-	struct machine_config cfg = {
-		.memory_bytes = memory,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = swap,
-		.disk_bytes = 64ull << 20,
-		.seed = 1,
-	};
-	int err;
-
-	r->m = machine_create(&cfg);
-	if (!r->m)
-		fail("machine_create", -ENOMEM);
-	if (kernfs_write_path(r->m, "/cgroup.subtree_control", "+memory", 7) != 7)
-		fail("enabling the memory controller", 0);
-	err = cgroup_mkdir(r->m, "bench");
-	if (err)
-		fail("mkdir bench", err);
-	r->t = task_spawn(r->m, "bench", cgroup_lookup(r->m, "bench"), &err);
-	if (!r->t)
-		fail("task_spawn", err);
-	r->memcg = mem_cgroup_from_task(r->t);
-	r->m->current = r->t;
-}
-
-static void rig_destroy(struct rig *r)
-{
-	r->m->current = NULL;
-	machine_destroy(r->m);
-}
 
 /* One reclaim measurement: pages taken off the LRU and the time it took. */
 struct reclaim_run {
@@ -197,7 +127,7 @@ static double bench_file(unsigned long mib)
 	struct rig r;
 	int err, i;
 
-	rig_create(&r, 2 * size + (256ull << 20), 0);
+	rig_enter(&r, bench_machine(2 * size + (256ull << 20), 0));
 	inode = vfs_open(r.m, "/bench.dat", true, &err);
 	if (!inode)
 		fail("vfs_open", err);
@@ -308,7 +238,8 @@ static void bench_anon(unsigned long mib)
 	int err, i;
 
 	floor_s[0] = pwrite_floor(pages, &floor_s[1]);
-	rig_create(&r, 2 * size + (256ull << 20), size + (64ull << 20));
+	rig_enter(&r, bench_machine(2 * size + (256ull << 20),
+				    size + (64ull << 20)));
 	for (i = 0; i < 3; i++) {
 		unsigned long writes0 = r.m->vm_events[PSWPOUT];
 

@@ -48,6 +48,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_NAME "bench_zswap"
+#include "bench.h"
 #include "lib/compress.h"
 #include "lib/strbuf.h"
 #include "sim/content.h"
@@ -70,37 +72,6 @@ static const struct pattern patterns[] = {
 	{ "random", { FILL_RANDOM, 0 } },
 	{ "ratio0.3", { FILL_RATIO, 0.3 } },
 };
-
-static double clock_s(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-struct stopwatch {
-	double wall, cpu;
-};
-
-static void sw_start(struct stopwatch *sw)
-{
-	sw->wall = clock_s(CLOCK_MONOTONIC);
-	sw->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID);
-}
-
-static void sw_stop(struct stopwatch *sw)
-{
-	sw->wall = clock_s(CLOCK_MONOTONIC) - sw->wall;
-	sw->cpu = clock_s(CLOCK_THREAD_CPUTIME_ID) - sw->cpu;
-}
-
-static void __attribute__((noreturn)) fail(const char *what, int err)
-{
-	fprintf(stderr, "bench_zswap: %s%s%s\n", what, err ? ": " : "",
-		err ? strerror(-err) : "");
-	exit(1);
-}
 
 /* Buffers shared by every run, touched once before any timing. */
 struct bufs {
@@ -157,33 +128,18 @@ static void run_model(struct bufs *b, const struct pattern *p,
 		      const char *alg, bool fill, struct result *r)
 {
 	u64 size = (u64)b->pages << PAGE_SHIFT;
-	struct machine_config cfg = {
-		.memory_bytes = 4 * size + (256ull << 20),
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = 2 * size + (64ull << 20),
-		.disk_bytes = 64ull << 20,
-		.seed = 1,
-	};
 	struct vm_area_struct *vma;
 	unsigned long i, ev[4];
 	struct task_struct *t;
 	struct machine *m;
+	struct rig rig;
 	int err;
 
-	m = machine_create(&cfg);
-	if (!m)
-		fail("machine_create", -ENOMEM);
+	m = bench_machine(4 * size + (256ull << 20), 2 * size + (64ull << 20));
 	write_file(m, "/sys/module/zswap/parameters/compressor", alg);
 	write_file(m, "/sys/module/zswap/parameters/enabled", "Y\n");
-	write_file(m, "/cgroup.subtree_control", "+memory");
-	err = cgroup_mkdir(m, "bench");
-	if (err)
-		fail("mkdir bench", err);
-	t = task_spawn(m, "bench", cgroup_lookup(m, "bench"), &err);
-	if (!t)
-		fail("task_spawn", err);
-	m->current = t;
+	rig_enter(&rig, m);
+	t = rig.t;
 	err = do_mmap(t->mm, "ws", VMA_ANON, NULL, size, false, &vma);
 	if (err)
 		fail("do_mmap", err);
@@ -248,8 +204,7 @@ static void run_model(struct bufs *b, const struct pattern *p,
 		    memcmp(page, b->src + (i << PAGE_SHIFT), PAGE_SIZE))
 			fail("a page came back different", 0);
 	}
-	m->current = NULL;
-	machine_destroy(m);
+	rig_destroy(&rig);
 }
 
 /* Step 4: the library alone, as zswap calls it, on the same bytes. */
