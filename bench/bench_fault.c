@@ -26,12 +26,16 @@
  * the model's arena does) and into memory already touched.
  *
  * Host time is fine here: numbers are reported, never asserted.  Rates
- * are per second of this thread's CPU time (see struct stopwatch).  The targets (issue "bench/: a first benchmark") are printed
- * next to the numbers.
+ * are per second of this thread's CPU time (see struct stopwatch).  The
+ * targets (issue "bench/: a first benchmark") are printed next to the
+ * numbers.  bench/README.md has the numbers of our machines and a profile.
  *
  *   bench_fault [-s MiB] [-n accesses] [-p fault|access|all] [-H]
  *
- * -p fault stops after step 1 (for profiling the fault path alone).
+ * -s is the working set (default 1024 MiB; the machine is twice as big),
+ * -n the number of random accesses (default 50M).
+ * -p fault stops after steps 1 and 1b (to profile the fault path alone);
+ *    access and all (the default) run everything.
  * -H is an experiment, not the model as it is: it asks the host for huge
  *    pages (MADV_HUGEPAGE) on the machine's arena and on the floor's
  *    buffer, to measure what that change to sim/physmem.c would gain.
@@ -197,8 +201,8 @@ static struct floor memset_floor(unsigned long pages, bool huge)
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: bench_fault [-s MiB] [-n accesses] [-p fault|access|all] [-H]\n");
+	fprintf(stderr, "usage: bench_fault [-s MiB] [-n accesses] "
+		"[-p fault|access|all] [-H]\n");
 	exit(2);
 }
 
@@ -244,8 +248,9 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (!size_mib || (strcmp(phase, "fault") && strcmp(phase, "access") &&
-			  strcmp(phase, "all")))
+	if (!size_mib || !nr_random ||
+	    (strcmp(phase, "fault") && strcmp(phase, "access") &&
+	     strcmp(phase, "all")))
 		usage();
 	pages = (unsigned long)(size_mib << 20) >> PAGE_SHIFT;
 	/* room for the working set, its page tables and the watermarks */
@@ -303,11 +308,11 @@ int main(int argc, char **argv)
 		sw_start(&sw);
 		for (i = 0; i < nr_random; i++) {
 			/* multiply-shift: no division in the loop */
-			unsigned long idx = ((xorshift64(&seed) >> 32) * pages) >> 32;
+			u64 idx = ((xorshift64(&seed) >> 32) * pages) >> 32;
 			u8 *page;
 
-			if (user_access(vma, vma->vm_start + (idx << PAGE_SHIFT),
-					false, &page))
+			if (user_access(vma, vma->vm_start +
+					(idx << PAGE_SHIFT), false, &page))
 				fail("access to a present page faulted", 0);
 			sum += (uintptr_t)page;
 		}
@@ -316,12 +321,14 @@ int main(int argc, char **argv)
 		/* 3. sequential reads, whole passes, about as many */
 		sw_start(&sw);
 		do {
-			for (i = 0; i < pages; i++) {
+			unsigned long addr = vma->vm_start;
+
+			for (i = 0; i < pages; i++, addr += PAGE_SIZE) {
 				u8 *page;
 
-				if (user_access(vma, vma->vm_start +
-						(i << PAGE_SHIFT), false, &page))
-					fail("access to a present page faulted", 0);
+				if (user_access(vma, addr, false, &page))
+					fail("access to a present page faulted",
+					     0);
 				sum += (uintptr_t)page;
 			}
 			nr_seq += pages;

@@ -11,13 +11,17 @@
  * touches that charge, virtual time, mkdir/rmdir, and files held open across
  * all of that.  After every operation that can change state (all but
  * reads) the model must keep its invariants (mm_verify() == 0, no
- * machine_bug()), writes must return the byte count or
- * a negative errno, reads 0 or a negative errno and printable text.  A
- * fresh machine per input keeps every crash reproducible from its input
- * alone, and lets LeakSanitizer see what machine_destroy() forgets.
+ * machine_bug()); writes must return the byte count or a negative errno,
+ * never succeed on a read-only file; reads must return 0 or a negative
+ * errno, and printable text that ends in a newline.  A fresh machine per
+ * input keeps every crash reproducible from its input alone, and lets
+ * LeakSanitizer see what machine_destroy() forgets.
  *
- *   make fuzz && build-fuzz/fuzz_kernfs -max_total_time=300 \
- *	tests/fuzz/corpus/kernfs
+ *   make fuzz && mkdir -p build-fuzz/kernfs &&
+ *   build-fuzz/fuzz_kernfs -max_total_time=300 -max_len=1024 -timeout=20 \
+ *	build-fuzz/kernfs tests/fuzz/corpus/kernfs
+ *
+ * (new inputs go to the first directory; the seeds stay as they are).
  *
  * Input format: a sequence of operations, each one opcode byte followed by
  * its operands (see run_op()); a truncated operation is ignored.  Run one
@@ -61,6 +65,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  */
 #ifndef WORKAROUND_MAX_WRITE_BY_VICTIM
 #define WORKAROUND_MAX_WRITE_BY_VICTIM	1
+#endif
+
+/*
+ * zap_swap_pte() only drops the slot's count: unlike the kernel's
+ * free_swap_and_cache() it does not free a swap-cache folio that nothing
+ * maps any more.  A folio that reclaim unmapped but could not write
+ * (memory.zswap.writeback=0) outlives its process, charged, and its memcg
+ * leaks at machine_destroy().  The workaround lets reclaim write such
+ * folios out before teardown, if the input wrote memory.zswap.writeback.
+ */
+#ifndef WORKAROUND_SWAPCACHE_AT_EXIT
+#define WORKAROUND_SWAPCACHE_AT_EXIT	1
+#endif
+
+/*
+ * task_spawn() frees a task whose stack or pgd could not be charged with
+ * task_free_unborn(), which does not drop the objcg the task had cached
+ * (mem_cgroup_exit_task()): an obj_cgroup leaks.  The workaround does not
+ * spawn into a cgroup without room for a new task.
+ */
+#ifndef WORKAROUND_FAILED_SPAWN
+#define WORKAROUND_FAILED_SPAWN	1
 #endif
 
 /* Cgroup directories the operations name; the last three come and go. */
@@ -122,7 +148,8 @@ static const struct {
 	{ "/sys/module/zswap/parameters/enabled", F_SYS, true },
 	{ "/sys/module/zswap/parameters/compressor", F_SYS, true },
 	{ "/sys/module/zswap/parameters/max_pool_percent", F_SYS, true },
-	{ "/sys/module/zswap/parameters/accept_threshold_percent", F_SYS, true },
+	{ "/sys/module/zswap/parameters/accept_threshold_percent", F_SYS,
+	  true },
 	{ "/sys/module/zswap/parameters/shrinker_enabled", F_SYS, true },
 	{ "/sys/module/zswap/parameters/zpool", F_SYS, true },
 	{ "/proc/slabinfo", F_SYS, false },
@@ -144,8 +171,9 @@ static const char *const canned[] = {
 	"+memory", "-memory", "+memory -memory", "-memory +memory", "+cpu",
 	"threaded", "domain", "@PID", "@PID\n", "0x10", "010", " 8M ", "8m",
 	"1K swappiness=0", "1M swappiness=200", "16M swappiness=max", "reset",
-	"3", "4", "60", "2147483647", "18446744073709551615", "9223372036854775808",
-	"4294967296", "max max", "\n", "", "1M swappiness=",
+	"3", "4", "60", "2147483647", "18446744073709551615",
+	"9223372036854775808", "4294967296", "max max", "\n", "",
+	"1M swappiness=",
 	"Y", "N", "y\n", "lz4", "lzo", "zstd", "lz4hc", "deflate", "zsmalloc",
 	"zbud", "90", "101",
 };
@@ -160,10 +188,15 @@ struct fuzz {
 	struct kernfs_open_file *held[NR_HELD];
 	const uint8_t *start, *p, *end;
 	int spawns;
+	bool wb_off;			/* memory.zswap.writeback written */
 	bool trace;			/* FUZZ_KERNFS_TRACE=1: print each op */
 };
 
-#define TRACE(f, ...) do { if ((f)->trace) fprintf(stderr, __VA_ARGS__); } while (0)
+#define TRACE(f, ...)						\
+	do {							\
+		if ((f)->trace)					\
+			fprintf(stderr, __VA_ARGS__);		\
+	} while (0)
 
 static void die(struct fuzz *f, const char *what, const char *detail)
 {
@@ -205,7 +238,7 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 {
 	struct machine *m = f->m;
 	struct task_struct *t = f->task;
-	struct fill text = { FILL_SPARSE, 0 };
+	struct fill fill = { FILL_SPARSE, 0 };
 	unsigned int i;
 	u8 *page;
 
@@ -213,7 +246,6 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	for (i = 0; f->anon && i < anon_pages && t->life == TASK_ALIVE; i++) {
 		unsigned long addr = f->anon->vm_start +
 			((f->touched++ % ANON_PAGES) << PAGE_SHIFT);
-
 		unsigned int ret = user_access(f->anon, addr, true, &page);
 
 		if (!(ret & VM_FAULT_ERROR))
@@ -232,13 +264,28 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	if (file && t->life == TASK_ALIVE) {
 		u64 pos = (f->touched * PAGE_SIZE) % FILE_BYTES;
 
-		filemap_write(m, f->file, pos, 64 * PAGE_SIZE, &text);
+		filemap_write(m, f->file, pos, 64 * PAGE_SIZE, &fill);
 		filemap_read(m, f->file, 0, FILE_BYTES / 2);
 		if (t->life == TASK_ALIVE && t->memcg_nr_pages_over_high)
 			mem_cgroup_handle_over_high(m, GFP_KERNEL);
 		task_handle_signals(t);
 	}
 	m->current = NULL;
+}
+
+/* Room for a new task's stack and page tables in @cgrp and above it. */
+static bool room_for_a_task(struct cgroup *cgrp)
+{
+	struct cgroup_subsys_state *css = cgroup_e_css(cgrp, memory_cgrp_id);
+	struct mem_cgroup *memcg;
+
+	if (!WORKAROUND_FAILED_SPAWN)
+		return true;
+	for (memcg = css ? mem_cgroup_from_css(css) : NULL; memcg &&
+	     !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
+		if (mem_cgroup_margin(memcg) < 16)
+			return false;
+	return true;
 }
 
 /*
@@ -251,13 +298,13 @@ static void spawn(struct fuzz *f)
 	struct machine *m = f->m;
 	struct task_struct *t = NULL;
 	size_t i;
-	int err;
+	int err = -ENOSPC;	/* no cgroup with room */
 
 	f->spawns++;
 	for (i = 0; i < ARRAY_SIZE(homes) && !t; i++) {
 		struct cgroup *cgrp = cgroup_lookup(m, homes[i]);
 
-		if (cgrp)
+		if (cgrp && room_for_a_task(cgrp))
 			t = task_spawn(m, "victim", cgrp, &err);
 	}
 	TRACE(f, "spawn: %d\n", t ? t->pid : err);
@@ -378,16 +425,19 @@ static void op_write(struct fuzz *f, uint8_t op)
 	file_path(f, fi, di, path, sizeof(path));
 	/* bit 3: the task writes (cgroup.procs "0" moves it) */
 	if (op & 8 && task_alive(f) &&
-	    !(WORKAROUND_MAX_WRITE_BY_VICTIM && !strcmp(files[fi].name, "memory.max")))
+	    !(WORKAROUND_MAX_WRITE_BY_VICTIM &&
+	      !strcmp(files[fi].name, "memory.max")))
 		f->m->current = f->task;
 	ret = kernfs_write_path(f->m, path, buf, len);
 	f->m->current = NULL;
-	TRACE(f, "write %s%s \"%.*s\" = %ld\n", path, op & 8 ? " (as task)" : "",
-	      (int)len, buf, ret);
+	TRACE(f, "write %s%s \"%.*s\" = %ld\n", path,
+	      op & 8 ? " (as task)" : "", (int)len, buf, ret);
 	if (ret != (long)len && (ret >= 0 || ret < -4095))
 		die(f, "write returned neither its length nor -errno", path);
 	if (!files[fi].writable && ret >= 0)
 		die(f, "a write to a read-only file succeeded", path);
+	if (ret >= 0 && !strcmp(files[fi].name, "memory.zswap.writeback"))
+		f->wb_off = true;
 	check(f, path);
 }
 
@@ -404,7 +454,8 @@ static void op_read(struct fuzz *f)
 	di %= NR_DIRS;
 	file_path(f, fi, di, path, sizeof(path));
 	err = kernfs_read_path(f->m, path, &sb);
-	TRACE(f, "read %s = %d: %.*s", path, err, (int)sb.len, sb.buf ? sb.buf : "");
+	TRACE(f, "read %s = %d: %.*s", path, err, (int)sb.len,
+	      sb.buf ? sb.buf : "");
 	if (err || !sb.len)
 		TRACE(f, "\n");
 	/* write-only files: -EINVAL */
@@ -444,8 +495,9 @@ static void op_touch(struct fuzz *f)
 	respawn_if_dead(f);
 	if (task_alive(f))
 		run_as_task(f, (n & 0x3f) * 16u, n & 0x40);
-	TRACE(f, "touch %u pages%s: task %d %s, oom kills %lu\n", (n & 0x3f) * 16u,
-	      n & 0x40 ? " and the file" : "", f->task ? f->task->pid : 0,
+	TRACE(f, "touch %u pages%s: task %d %s, oom kills %lu\n",
+	      (n & 0x3f) * 16u, n & 0x40 ? " and the file" : "",
+	      f->task ? f->task->pid : 0,
 	      task_alive(f) ? "alive" : "dead", f->m->vm_events[OOM_KILL]);
 	check(f, "touch");
 }
@@ -503,7 +555,8 @@ static void op_held(struct fuzz *f)
 			kernfs_close(*of);
 		*of = NULL;
 		file_path(f, fi % NR_FILES, di % NR_DIRS, path, sizeof(path));
-		ret = kernfs_open(f->m, path, (a & 0x40) ? KF_O_NONBLOCK : 0, of);
+		ret = kernfs_open(f->m, path, a & 0x40 ? KF_O_NONBLOCK : 0,
+				  of);
 		TRACE(f, "fd%d = open %s = %ld\n", a % NR_HELD, path, ret);
 		if (ret)
 			*of = NULL;
@@ -512,7 +565,11 @@ static void op_held(struct fuzz *f)
 		if (!value(f, buf, &len) || !*of)
 			return;
 		ret = kernfs_write(*of, buf, len);
-		TRACE(f, "fd%d write \"%.*s\" = %ld\n", a % NR_HELD, (int)len, buf, ret);
+		if (ret >= 0 &&
+		    !strcmp((*of)->cft->name, "memory.zswap.writeback"))
+			f->wb_off = true;
+		TRACE(f, "fd%d write \"%.*s\" = %ld\n", a % NR_HELD,
+		      (int)len, buf, ret);
 		if (ret != (long)len && (ret >= 0 || ret < -4095))
 			die(f, "held write returned neither length nor -errno",
 			    (*of)->cft->name);
@@ -522,8 +579,9 @@ static void op_held(struct fuzz *f)
 		if (!*of)
 			return;
 		ret = kernfs_read(*of, &sb);
-		TRACE(f, "fd%d read = %ld: %.*s%s", a % NR_HELD, ret, (int)sb.len,
-		      sb.buf ? sb.buf : "", ret || !sb.len ? "\n" : "");
+		TRACE(f, "fd%d read = %ld: %.*s%s", a % NR_HELD, ret,
+		      (int)sb.len, sb.buf ? sb.buf : "",
+		      ret || !sb.len ? "\n" : "");
 		check_read(f, (*of)->cft->name, ret, &sb);
 		break;
 	default:		/* close */
@@ -537,6 +595,22 @@ static void op_held(struct fuzz *f)
 		check(f, "held file write");
 }
 
+/*
+ * One operation: OP % 12 picks it, the bytes after it are its operands.
+ *
+ *   0-4   write  FILE DIR VALUE	files[FILE % NR_FILES] in
+ *			dirs[DIR % NR_DIRS] (OP & 8: written by the task
+ *			itself); VALUE is a byte L < 0x80 then L % 64 raw
+ *			bytes, or canned[(L & 0x7f) % NR_CANNED]
+ *   5     read   FILE DIR
+ *   6     read every file of every directory, and list the directories
+ *   7-8   touch  N	the task (re-spawned if dead) writes (N & 0x3f) * 16
+ *			anon pages; N & 0x40: and writes and reads its file
+ *   9     time   N	N * 10 ms of virtual time
+ *   10    dir    N	rmdir or mkdir of A/C, A/C/D or E (N % 3)
+ *   11    held   A ...	file slot A % 4; (A >> 2) % 4: open FILE DIR,
+ *			write VALUE, read, close
+ */
 static void run_op(struct fuzz *f, uint8_t op)
 {
 	TRACE(f, "[op %u at %zu]\n", op % 12, (size_t)(f->p - f->start) - 1);
@@ -584,7 +658,7 @@ static void setup(struct fuzz *f)
 		die(f, "machine_create failed", NULL);
 	f->m = m;
 	m->verify = true;
-	if (kernfs_write_path(m, "/cgroup.subtree_control", "+memory", 7) != 7 ||
+	if (kernfs_write_path(m, "cgroup.subtree_control", "+memory", 7) != 7 ||
 	    cgroup_mkdir(m, "A") || cgroup_mkdir(m, "A/B") ||
 	    kernfs_write_path(m, "A/cgroup.subtree_control", "+memory", 7) != 7)
 		die(f, "cannot build the cgroup tree", NULL);
@@ -600,11 +674,34 @@ static void setup(struct fuzz *f)
 
 static void teardown(struct fuzz *f)
 {
-	int i;
+	size_t i;
 
 	for (i = 0; i < NR_HELD; i++)
 		if (f->held[i])
 			kernfs_close(f->held[i]);
+	if (WORKAROUND_SWAPCACHE_AT_EXIT && f->wb_off) {
+		static const char *const w[][2] = {
+			{ "memory.zswap.writeback", "1" },
+			{ "memory.swap.max", "max" },
+		};
+		char path[64];
+		size_t j;
+
+		for (j = 0; j < ARRAY_SIZE(w); j++) {
+			for (i = 0; i < NR_DIRS; i++) {
+				snprintf(path, sizeof(path), "%s%s%s", dirs[i],
+					 *dirs[i] ? "/" : "", w[j][0]);
+				kernfs_write_path(f->m, path, w[j][1],
+						  strlen(w[j][1]));
+				check(f, path);
+			}
+		}
+		kernfs_write_path(f->m, "/proc/sys/vm/min_free_kbytes", "0", 1);
+		check(f, "min_free_kbytes");
+		TRACE(f, "teardown: reclaim at the root\n");
+		kernfs_write_path(f->m, "memory.reclaim", "64M", 3);
+		check(f, "memory.reclaim at the root, in the teardown");
+	}
 	iput(f->m, f->file);
 #if WORKAROUND_FLUSHER_AT_DESTROY
 	/*
