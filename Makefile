@@ -35,6 +35,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+# each fuzzer's seed corpus, replayed by `make check` without libFuzzer
+CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
 .PHONY: all run check deps fuzz bench clean tests
 
@@ -60,11 +62,16 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/fixture.c tests/unit/fixture.h $(LIB
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) $< tests/unit/fixture.c $(LIB) $(LDLIBS) -lm -o $@
 
+$(BUILD)/tests/test_corpus_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -DCORPUS='"tests/fuzz/corpus/$*"' \
+		tests/fuzz/replay.c $< $(LIB) $(LDLIBS) -lm -o $@
+
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -lm -o $@
 
-tests: $(UNIT_BIN)
+tests: $(UNIT_BIN) $(CORPUS_BIN)
 
 deps:
 	@scripts/install-deps.sh

@@ -62,8 +62,15 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	return t;
 }
 
+/*
+ * A spawn or fork that failed half-way: give back the stacks it charged,
+ * the task's objcg reference and its cgroup, then the task itself.
+ */
 static void task_free_unborn(struct task_struct *t)
 {
+	task_set_threads(t, 0);
+	mem_cgroup_exit_task(t);
+	cgroup_exit(t);
 	free(t->stacks);
 	xa_erase(&t->machine->pids, t->pid);
 	list_del(&t->tasks);
@@ -156,7 +163,6 @@ struct task_struct *task_spawn(struct machine *m, const char *name,
 	/* the first stack is allocated by the spawner, before the child runs */
 	t->nr_threads = 0;
 	if (task_set_threads(t, 1)) {
-		cgroup_exit(t);
 		task_free_unborn(t);
 		*err = -ENOMEM;
 		return NULL;
@@ -165,7 +171,6 @@ struct task_struct *task_spawn(struct machine *m, const char *name,
 	t->mm = mm_alloc(m, t);
 	m->current = prev;
 	if (!t->mm) {
-		cgroup_exit(t);
 		task_free_unborn(t);
 		*err = -ENOMEM;
 		return NULL;
@@ -197,8 +202,7 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 		if (t->mm)
 			mmput(t->mm);
 		t->mm = NULL;
-		cgroup_exit(t);
-		t->life = TASK_EXITED;
+		task_free_unborn(t);
 		return NULL;
 	}
 	return t;

@@ -10,6 +10,7 @@
 
 #include "lib/compiler.h"
 #include "lib/list.h"
+#include "sim/machine.h"
 
 struct machine;
 struct cgroup;
@@ -73,6 +74,39 @@ static inline bool task_is_dying(const struct task_struct *t)
 {
 	return t && (t->oom_victim || t->sigkill_pending ||
 		     (t->flags & PF_EXITING));
+}
+
+/*
+ * current->flags.  What no task of the scenario does (the shell's writes,
+ * kswapd, the flusher) runs with m->current NULL; that context has flags
+ * too, kept in the machine, so that a reclaimer there is PF_MEMALLOC as
+ * well and its own charges (zswap's, for one) do not recurse.
+ */
+static inline unsigned int *current_flags(struct machine *m)
+{
+	return m->current ? &m->current->flags : &m->nontask_flags;
+}
+
+static inline unsigned int memalloc_noreclaim_save(struct machine *m)
+{
+	unsigned int *flags = current_flags(m);
+	unsigned int old = *flags & PF_MEMALLOC;
+
+	*flags |= PF_MEMALLOC;
+	return old;
+}
+
+static inline void memalloc_noreclaim_restore(struct machine *m,
+					      unsigned int old)
+{
+	unsigned int *flags = current_flags(m);
+
+	*flags = (*flags & ~PF_MEMALLOC) | old;
+}
+
+static inline bool current_is_memalloc(struct machine *m)
+{
+	return *current_flags(m) & PF_MEMALLOC;
 }
 
 #endif

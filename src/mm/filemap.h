@@ -54,6 +54,7 @@ void shmem_free_swap(struct machine *m, struct address_space *mapping,
 
 /* page-writeback.c */
 void writeback_init(struct machine *m);
+void wb_shutdown(struct machine *m);
 int writeback_folio(struct machine *m, struct folio *folio);
 void wakeup_flusher_threads(struct machine *m);
 void inode_mark_dirty(struct machine *m, struct inode *inode);

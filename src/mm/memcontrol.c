@@ -369,7 +369,7 @@ static void memcg_note_over_high(struct mem_cgroup *memcg, unsigned int batch,
 	} while ((memcg = parent_mem_cgroup(memcg)));
 
 	if (t && t->memcg_nr_pages_over_high > MEMCG_CHARGE_BATCH &&
-	    !(t->flags & PF_MEMALLOC) && gfpflags_allow_blocking(gfp))
+	    !current_is_memalloc(t->machine) && gfpflags_allow_blocking(gfp))
 		mem_cgroup_handle_over_high(t->machine, gfp);
 }
 
@@ -415,7 +415,7 @@ retry:
 		goto retry;
 	}
 	/* reclaimers must not recurse into reclaim */
-	if (t && (t->flags & PF_MEMALLOC))
+	if (current_is_memalloc(m))
 		goto force;
 	if (!gfpflags_allow_blocking(gfp))
 		goto nomem;

@@ -218,6 +218,8 @@ static long memory_high_write(struct kernfs_open_file *of, char *buf,
 
 		if (nr_pages <= high)
 			break;
+		if (fatal_signal_pending(memcg->machine->current))
+			break;
 		if (!drained) {
 			drain_all_stock(memcg);
 			drained = true;
@@ -235,7 +237,8 @@ static long memory_high_write(struct kernfs_open_file *of, char *buf,
 /*
  * The limit is set first, whatever the usage (no -EBUSY on v2); then
  * reclaim, and when 16 reclaims in a row free nothing, OOM-kill until the
- * usage fits or nothing is left to kill.
+ * usage fits or nothing is left to kill.  A writer that is killed itself
+ * (a task lowering its own cgroup's limit) stops there.
  */
 static long memory_max_write(struct kernfs_open_file *of, char *buf,
 			     size_t nbytes)
@@ -253,6 +256,8 @@ static long memory_max_write(struct kernfs_open_file *of, char *buf,
 		unsigned long nr_pages = page_counter_read(&memcg->memory);
 
 		if (nr_pages <= max)
+			break;
+		if (fatal_signal_pending(memcg->machine->current))
 			break;
 		if (!drained) {
 			drain_all_stock(memcg);

@@ -112,6 +112,15 @@ void writeback_init(struct machine *m)
 	sim_event_init(&m->flusher, wb_workfn, NULL);
 }
 
+/*
+ * Machine teardown: no flusher run after the inodes are gone (the RCU
+ * barriers of the teardown advance the clock and would fire it).
+ */
+void wb_shutdown(struct machine *m)
+{
+	sim_event_cancel(&m->clock, &m->flusher);
+}
+
 /* Write everything now (wakeup_flusher_threads, sync). */
 void wakeup_flusher_threads(struct machine *m)
 {

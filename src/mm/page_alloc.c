@@ -209,7 +209,7 @@ static struct folio *alloc_slowpath(struct machine *m, gfp_t gfp, int nid)
 		folio = get_page_from_freelist(m, nid, WMARK_MIN, gfp & __GFP_HIGH);
 		if (folio)
 			return folio;
-		if (!gfpflags_allow_blocking(gfp) || (t && (t->flags & PF_MEMALLOC)))
+		if (!gfpflags_allow_blocking(gfp) || current_is_memalloc(m))
 			return NULL;
 		if (try_to_free_pages(m, gfp))
 			no_progress = 0;

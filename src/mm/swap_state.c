@@ -225,6 +225,23 @@ unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	return ret;
 }
 
+/*
+ * The last page table reference to @entry went: a swap cache folio that
+ * no one maps (or that holds swap the memcg is short of) would only be
+ * reclaimed later for nothing; free it and the slot now, as
+ * free_swap_and_cache() does with TTRS_UNMAPPED | TTRS_FULL.
+ */
+static void free_swap_cache(struct machine *m, swp_entry_t entry)
+{
+	struct folio *folio = swap_cache_get_folio(m, entry);
+
+	if (!folio || swp_swapcount(m, entry))
+		return;
+	if (folio_mapped(folio) && !mem_cgroup_swap_full(m, folio))
+		return;
+	folio_free_swap(m, folio);
+}
+
 void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte)
 {
 	struct machine *m = vma->vm_mm->machine;
@@ -235,6 +252,7 @@ void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte)
 		return;		/* a marker: nothing behind it */
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
 	swap_free(m, entry);
+	free_swap_cache(m, entry);
 }
 
 int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,

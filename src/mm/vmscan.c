@@ -810,7 +810,6 @@ unsigned long try_to_free_mem_cgroup_pages(struct mem_cgroup *memcg,
 					   int *swappiness)
 {
 	struct machine *m = memcg->machine;
-	struct task_struct *t = m->current;
 	struct scan_control sc = {
 		.machine = m,
 		.nr_to_reclaim = max(nr_pages, SWAP_CLUSTER_MAX),
@@ -823,17 +822,15 @@ unsigned long try_to_free_mem_cgroup_pages(struct mem_cgroup *memcg,
 		.may_swap = !!(reclaim_options & MEMCG_RECLAIM_MAY_SWAP),
 		.proactive = !!(reclaim_options & MEMCG_RECLAIM_PROACTIVE),
 	};
-	unsigned int saved = t ? t->flags : 0;
 	unsigned long nr_reclaimed;
+	unsigned int noreclaim;
 
 	/* reclaimers charge without limits and never recurse into reclaim */
-	if (t)
-		t->flags |= PF_MEMALLOC;
+	noreclaim = memalloc_noreclaim_save(m);
 	psi_memstall_enter(m);
 	nr_reclaimed = do_try_to_free_pages(&sc);
 	psi_memstall_leave(m);
-	if (t)
-		t->flags = (t->flags & ~PF_MEMALLOC) | (saved & PF_MEMALLOC);
+	memalloc_noreclaim_restore(m, noreclaim);
 	return nr_reclaimed;
 }
 
@@ -907,10 +904,14 @@ static void balance_pgdat(struct pglist_data *pgdat)
 static void kswapd_work(struct machine *m, struct sim_event *ev)
 {
 	struct pglist_data *pgdat = ev->data;
+	unsigned int noreclaim;
 
+	/* kswapd runs PF_MEMALLOC: what it charges never reclaims in turn */
+	noreclaim = memalloc_noreclaim_save(m);
 	psi_memstall_enter(m);
 	balance_pgdat(pgdat);
 	psi_memstall_leave(m);
+	memalloc_noreclaim_restore(m, noreclaim);
 }
 
 void kswapd_init(struct machine *m)
@@ -935,7 +936,6 @@ void wakeup_kswapd(struct pglist_data *pgdat)
 /* Direct reclaim by an allocating task (try_to_free_pages). */
 unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask)
 {
-	struct task_struct *t = m->current;
 	struct scan_control sc = {
 		.machine = m,
 		.nr_to_reclaim = SWAP_CLUSTER_MAX,
@@ -945,16 +945,14 @@ unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask)
 		.may_unmap = 1,
 		.may_swap = 1,
 	};
-	unsigned int saved = t ? t->flags : 0;
 	unsigned long nr_reclaimed;
+	unsigned int noreclaim;
 
-	if (t)
-		t->flags |= PF_MEMALLOC;
+	noreclaim = memalloc_noreclaim_save(m);
 	count_vm_event(m, ALLOCSTALL);
 	psi_memstall_enter(m);
 	nr_reclaimed = do_try_to_free_pages(&sc);
 	psi_memstall_leave(m);
-	if (t)
-		t->flags = (t->flags & ~PF_MEMALLOC) | (saved & PF_MEMALLOC);
+	memalloc_noreclaim_restore(m, noreclaim);
 	return nr_reclaimed;
 }

@@ -125,6 +125,7 @@ void machine_destroy(struct machine *m)
 	if (m->cgrp_root) {
 		tasks_release(m);
 		lru_add_drain_all(m);
+		wb_shutdown(m);
 		vfs_release(m);
 		zswap_release(m);
 		swap_cache_release(m);
@@ -133,6 +134,7 @@ void machine_destroy(struct machine *m)
 		cgroup_release_all(m);
 	}
 	dcache_release(m);
+	wb_shutdown(m);
 	vfs_release(m);
 	zswap_release(m);
 	swap_release(m);

@@ -120,6 +120,7 @@ struct machine {
 	struct xarray pids;
 	pid_t next_pid;
 	struct task_struct *current;	/* the task whose action runs now */
+	unsigned int nontask_flags;	/* PF_* while current is NULL */
 
 	/* swap: one device or none, and zswap in front of it */
 	struct swap_info_struct *swap_info;

@@ -51,44 +51,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define FILE_BYTES	(2u << 20)
 #define NR_HELD		4
 
-/*
- * Known model bugs the fuzzer steps around so that it can find others
- * (reported; build with -DWORKAROUND_...=0 to check a fix).
- */
-#ifndef WORKAROUND_FLUSHER_AT_DESTROY
-#define WORKAROUND_FLUSHER_AT_DESTROY	1
-#endif
-/*
- * memory_max_write() lacks the kernel's signal_pending(current) check, so
- * a task that writes its own cgroup's memory.max below its usage becomes
- * the OOM victim and loops forever (task_will_free_mem(current) -> true).
- */
-#ifndef WORKAROUND_MAX_WRITE_BY_VICTIM
-#define WORKAROUND_MAX_WRITE_BY_VICTIM	1
-#endif
-
-/*
- * zap_swap_pte() only drops the slot's count: unlike the kernel's
- * free_swap_and_cache() it does not free a swap-cache folio that nothing
- * maps any more.  A folio that reclaim unmapped but could not write
- * (memory.zswap.writeback=0) outlives its process, charged, and its memcg
- * leaks at machine_destroy().  The workaround lets reclaim write such
- * folios out before teardown, if the input wrote memory.zswap.writeback.
- */
-#ifndef WORKAROUND_SWAPCACHE_AT_EXIT
-#define WORKAROUND_SWAPCACHE_AT_EXIT	1
-#endif
-
-/*
- * task_spawn() frees a task whose stack or pgd could not be charged with
- * task_free_unborn(), which does not drop the objcg the task had cached
- * (mem_cgroup_exit_task()): an obj_cgroup leaks.  The workaround does not
- * spawn into a cgroup without room for a new task.
- */
-#ifndef WORKAROUND_FAILED_SPAWN
-#define WORKAROUND_FAILED_SPAWN	1
-#endif
-
 /* Cgroup directories the operations name; the last three come and go. */
 static const char *const dirs[] = { "", "A", "A/B", "A/C", "A/C/D", "E" };
 #define NR_DIRS		ARRAY_SIZE(dirs)
@@ -188,7 +150,6 @@ struct fuzz {
 	struct kernfs_open_file *held[NR_HELD];
 	const uint8_t *start, *p, *end;
 	int spawns;
-	bool wb_off;			/* memory.zswap.writeback written */
 	bool trace;			/* FUZZ_KERNFS_TRACE=1: print each op */
 };
 
@@ -273,21 +234,6 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	m->current = NULL;
 }
 
-/* Room for a new task's stack and page tables in @cgrp and above it. */
-static bool room_for_a_task(struct cgroup *cgrp)
-{
-	struct cgroup_subsys_state *css = cgroup_e_css(cgrp, memory_cgrp_id);
-	struct mem_cgroup *memcg;
-
-	if (!WORKAROUND_FAILED_SPAWN)
-		return true;
-	for (memcg = css ? mem_cgroup_from_css(css) : NULL; memcg &&
-	     !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
-		if (mem_cgroup_margin(memcg) < 16)
-			return false;
-	return true;
-}
-
 /*
  * A task in the first cgroup that takes one, with the anon region.  It can
  * legitimately fail: a huge min_free_kbytes leaves no page for a pgd.
@@ -298,13 +244,13 @@ static void spawn(struct fuzz *f)
 	struct machine *m = f->m;
 	struct task_struct *t = NULL;
 	size_t i;
-	int err = -ENOSPC;	/* no cgroup with room */
+	int err = -ENOENT;	/* no home cgroup left */
 
 	f->spawns++;
 	for (i = 0; i < ARRAY_SIZE(homes) && !t; i++) {
 		struct cgroup *cgrp = cgroup_lookup(m, homes[i]);
 
-		if (cgrp && room_for_a_task(cgrp))
+		if (cgrp)
 			t = task_spawn(m, "victim", cgrp, &err);
 	}
 	TRACE(f, "spawn: %d\n", t ? t->pid : err);
@@ -424,9 +370,7 @@ static void op_write(struct fuzz *f, uint8_t op)
 	di %= NR_DIRS;
 	file_path(f, fi, di, path, sizeof(path));
 	/* bit 3: the task writes (cgroup.procs "0" moves it) */
-	if (op & 8 && task_alive(f) &&
-	    !(WORKAROUND_MAX_WRITE_BY_VICTIM &&
-	      !strcmp(files[fi].name, "memory.max")))
+	if (op & 8 && task_alive(f))
 		f->m->current = f->task;
 	ret = kernfs_write_path(f->m, path, buf, len);
 	f->m->current = NULL;
@@ -436,8 +380,6 @@ static void op_write(struct fuzz *f, uint8_t op)
 		die(f, "write returned neither its length nor -errno", path);
 	if (!files[fi].writable && ret >= 0)
 		die(f, "a write to a read-only file succeeded", path);
-	if (ret >= 0 && !strcmp(files[fi].name, "memory.zswap.writeback"))
-		f->wb_off = true;
 	check(f, path);
 }
 
@@ -565,9 +507,6 @@ static void op_held(struct fuzz *f)
 		if (!value(f, buf, &len) || !*of)
 			return;
 		ret = kernfs_write(*of, buf, len);
-		if (ret >= 0 &&
-		    !strcmp((*of)->cft->name, "memory.zswap.writeback"))
-			f->wb_off = true;
 		TRACE(f, "fd%d write \"%.*s\" = %ld\n", a % NR_HELD,
 		      (int)len, buf, ret);
 		if (ret != (long)len && (ret >= 0 || ret < -4095))
@@ -679,40 +618,7 @@ static void teardown(struct fuzz *f)
 	for (i = 0; i < NR_HELD; i++)
 		if (f->held[i])
 			kernfs_close(f->held[i]);
-	if (WORKAROUND_SWAPCACHE_AT_EXIT && f->wb_off) {
-		static const char *const w[][2] = {
-			{ "memory.zswap.writeback", "1" },
-			{ "memory.swap.max", "max" },
-		};
-		char path[64];
-		size_t j;
-
-		for (j = 0; j < ARRAY_SIZE(w); j++) {
-			for (i = 0; i < NR_DIRS; i++) {
-				snprintf(path, sizeof(path), "%s%s%s", dirs[i],
-					 *dirs[i] ? "/" : "", w[j][0]);
-				kernfs_write_path(f->m, path, w[j][1],
-						  strlen(w[j][1]));
-				check(f, path);
-			}
-		}
-		kernfs_write_path(f->m, "/proc/sys/vm/min_free_kbytes", "0", 1);
-		check(f, "min_free_kbytes");
-		TRACE(f, "teardown: reclaim at the root\n");
-		kernfs_write_path(f->m, "memory.reclaim", "64M", 3);
-		check(f, "memory.reclaim at the root, in the teardown");
-	}
 	iput(f->m, f->file);
-#if WORKAROUND_FLUSHER_AT_DESTROY
-	/*
-	 * Known model bug: machine_destroy() frees the vfs before
-	 * cgroup_release_all()'s rcu_barrier() runs due events, so a flusher
-	 * woken by wakeup_flusher_threads() walks m->vfs == NULL
-	 * (wb_do_writeback).  Build with -DWORKAROUND_FLUSHER_AT_DESTROY=0
-	 * to check a fix.
-	 */
-	sim_event_cancel(&f->m->clock, &f->m->flusher);
-#endif
 	machine_destroy(f->m);
 }
 
