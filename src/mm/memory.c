@@ -56,6 +56,7 @@ static void pgtable_free(struct mm_struct *mm, unsigned long pfn)
 	struct machine *m = mm->machine;
 	struct folio *folio = pfn_folio(m, pfn);
 
+	mm->pte_cache_key = 0;
 	lruvec_stat_mod_folio(m, folio, NR_PAGETABLE, -1);
 	folio_clear(folio, PG_pgtable);
 	mm->pgtables_bytes -= PAGE_SIZE;
@@ -115,9 +116,12 @@ void pgd_free(struct mm_struct *mm)
 static pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 {
 	struct machine *m = mm->machine;
+	unsigned long key = (addr >> PMD_SHIFT) + 1;
 	unsigned long pfn = mm->pgd;
 	int shift;
 
+	if (mm->pte_cache_key == key)
+		return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
 	for (shift = PGDIR_SHIFT; shift > PAGE_SHIFT; shift -= 9) {
 		pte_t *e = &table(m, pfn)[(addr >> shift) & (PTRS_PER_TABLE - 1)];
 
@@ -130,7 +134,9 @@ static pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 		}
 		pfn = pte_pfn(*e);
 	}
-	return &table(m, pfn)[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
+	mm->pte_cache_key = key;
+	mm->pte_cache = table(m, pfn);
+	return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
 }
 
 pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)

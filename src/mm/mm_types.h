@@ -226,6 +226,14 @@ struct mm_struct {
 	struct list_head mmap;		/* VMAs by address */
 	unsigned long mmap_base;	/* top-down allocation cursor */
 	unsigned long pgd;		/* pfn of the top-level table */
+	/*
+	 * The PTE table the last walk reached, keyed by the 2 MiB it maps
+	 * ((addr >> PMD_SHIFT) + 1; 0: none): the model's one-entry TLB for
+	 * its own walks, as every access goes through the tables in real
+	 * frames.  Emptied whenever a table of the mm is freed.
+	 */
+	unsigned long pte_cache_key;
+	pte_t *pte_cache;
 	long rss_stat[NR_MM_COUNTERS];
 	long pgtables_bytes;
 	int mm_users;

@@ -34,15 +34,16 @@ static inline unsigned long folio_pfn(struct machine *m, const struct folio *f)
 
 static inline struct pglist_data *pfn_pgdat(struct machine *m, unsigned long pfn)
 {
-	int nid;
+	struct pglist_data *pgdat = m->node_data[0];
+	int nid = 0;
 
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		struct pglist_data *pgdat = m->node_data[nid];
-
-		if (pfn - pgdat->node_start_pfn < pgdat->node_present_pages)
-			return pgdat;
+	/* node 0 first: a one-node machine decides with one comparison */
+	while (pfn - pgdat->node_start_pfn >= pgdat->node_present_pages) {
+		if (++nid == m->nr_nodes)
+			return NULL;
+		pgdat = m->node_data[nid];
 	}
-	return NULL;
+	return pgdat;
 }
 
 static inline struct folio *pfn_folio(struct machine *m, unsigned long pfn)
