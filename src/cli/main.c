@@ -55,9 +55,38 @@ static int run_file(const char *path, const struct run_options *opts)
 	return ret;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/*
+ * Open the trace only once the whole command line is known to be good: a
+ * mistyped `run --trace my.scn` must not truncate the scenario it names.
+ */
+static int open_trace(const char *path, struct run_options *opts)
+{
+	if (!path)
+		return 0;
+	if (ends_with(path, ".scn")) {
+		fprintf(stderr, "memcglab: --trace %s would overwrite a scenario\n",
+			path);
+		return -EINVAL;
+	}
+	opts->trace = strcmp(path, "-") ? fopen(path, "w") : stderr;
+	if (!opts->trace) {
+		perror(path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse_run_options(int argc, char **argv, struct run_options *opts,
 			     const char **file)
 {
+	const char *trace = NULL;
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -75,20 +104,16 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts,
 						 (opts->npolicies + 1) * sizeof(char *));
 			opts->policies[opts->npolicies++] = argv[++i];
 		} else if (!strcmp(argv[i], "--trace") && i + 1 < argc) {
-			const char *t = argv[++i];
-
-			opts->trace = strcmp(t, "-") ? fopen(t, "w") : stderr;
-			if (!opts->trace) {
-				perror(t);
-				return -EINVAL;
-			}
+			trace = argv[++i];
 		} else if (argv[i][0] != '-' && !*file) {
 			*file = argv[i];
 		} else {
 			return -EINVAL;
 		}
 	}
-	return *file ? 0 : -EINVAL;
+	if (!*file)
+		return -EINVAL;
+	return open_trace(trace, opts);
 }
 
 static int cmd_run(int argc, char **argv)
