@@ -226,15 +226,17 @@ unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
- * The last page table reference to @entry went: a swap cache folio that
- * no one maps (or that holds swap the memcg is short of) would only be
- * reclaimed later for nothing; free it and the slot now, as
- * free_swap_and_cache() does with TTRS_UNMAPPED | TTRS_FULL.
+ * Drop a page table's reference to @entry.  When it was the last one, a
+ * swap cache folio that no one maps (or that holds swap its memcg is short
+ * of) would only be reclaimed later for nothing: free it and the slot now,
+ * with TTRS_UNMAPPED | TTRS_FULL as the kernel's function of this name.
  */
-static void free_swap_cache(struct machine *m, swp_entry_t entry)
+static void free_swap_and_cache(struct machine *m, swp_entry_t entry)
 {
-	struct folio *folio = swap_cache_get_folio(m, entry);
+	struct folio *folio;
 
+	swap_free(m, entry);
+	folio = swap_cache_get_folio(m, entry);
 	if (!folio || swp_swapcount(m, entry))
 		return;
 	if (folio_mapped(folio) && !mem_cgroup_swap_full(m, folio))
@@ -251,8 +253,7 @@ void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte)
 	if (!swp_swap_info(m, entry))
 		return;		/* a marker: nothing behind it */
 	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
-	swap_free(m, entry);
-	free_swap_cache(m, entry);
+	free_swap_and_cache(m, entry);
 }
 
 int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,
