@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "sim/machine.h"
@@ -18,6 +19,7 @@
 #include "kernel/task.h"
 #include "fs/kernfs.h"
 #include "mm/memcontrol.h"
+#include "mm/mmzone.h"
 
 #ifndef BENCH_NAME
 #error "define BENCH_NAME before including bench.h"
@@ -71,6 +73,28 @@ static inline struct machine *bench_machine(u64 memory, u64 swap)
 	if (!m)
 		fail("machine_create", -ENOMEM);
 	return m;
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/*
+ * Back every frame of @m with host memory now, so that no timed step pays
+ * the host's first-touch fault (frames the model hands out for the first
+ * time, e.g. zspages, would otherwise cost a host page clear each).
+ */
+static inline void bench_populate(struct machine *m)
+{
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
+
+		if (madvise(pgdat->arena, pgdat->node_present_pages << PAGE_SHIFT,
+			    MADV_POPULATE_WRITE))
+			fail("madvise(MADV_POPULATE_WRITE)", -errno);
+	}
 }
 
 struct rig {

@@ -10,15 +10,22 @@
  * memory-enabled cgroup (memory.zswap.max is max):
  *
  *   1. the task fills N pages of an anonymous mapping with the pattern;
- *      the bytes are copied aside for step 4;
- *   2. store: MADV_PAGEOUT over the mapping, timed: every page is
- *      unmapped, added to the swap cache and written by swap_writepage(),
- *      which compresses it into the zsmalloc pool.  Random pages do not
- *      compress below a page: zswap rejects them and they go on to the
- *      swap device, so for random this is the reject path plus a device
- *      write, and says so;
- *   3. load: the task reads every page back, timed: a swap fault, a new
- *      folio, decompression (or, for random, a read from the device);
+ *      the bytes are copied aside for the library's turn;
+ *   2. zswap alone, the target's measure: every folio is given a swap
+ *      slot and put in the swap cache (add_to_swap(), not timed), then
+ *      zswap_store() of every folio is timed; the frames are poisoned
+ *      (not timed) and zswap_load() of every stored folio is timed, and
+ *      the bytes compared with the copy.  This is zswap's own work: the
+ *      limit checks, the entry, compression, zs_malloc and the copy into
+ *      the zspage, the tree, the objcg charge, the list_lru; on load the
+ *      tree, decompression out of the zspage, and the entry's release.
+ *      Random pages do not compress below a page: zswap rejects every
+ *      one, so store is compress + reject and there is nothing to load;
+ *   3. the whole swap path around it, for scale: MADV_PAGEOUT over the
+ *      mapping (unmap, swap_writepage() with the model's page check,
+ *      zswap_store(), the swap cache; rejected pages go to the device),
+ *      then the task reads every page back (a swap fault, a new folio and
+ *      its charge, zswap_load() or a device read, the page check);
  *   4. raw: the same pages through lib/compress.c alone, as zswap calls
  *      it (PAGE_SIZE of declared room in a two-page buffer), into and out
  *      of buffers of the same size as the model's working set.
@@ -27,9 +34,10 @@
  * included) for the model and the library, model / raw, and the
  * compression ratio zswap achieved: stored pages * 4096 / pool_total_size
  * (the zsmalloc frames, as debugfs shows it).  The target (issue 5) is
- * model store and load each >= 90% of the raw compressor's throughput.
+ * zswap store and load each >= 90% of the raw compressor's throughput.
  * For scale it also times page_checksum(), which the model runs on every
- * swap-out and swap-in (its data integrity check; not a kernel cost).
+ * swap-out and swap-in of the whole path (its data integrity check; not a
+ * kernel cost).
  *
  * Times are this thread's CPU time (wall clock shown where it differs:
  * these hosts are shared).  Numbers are reported, never asserted.
@@ -54,11 +62,15 @@
 #include "lib/strbuf.h"
 #include "sim/content.h"
 #include "sim/machine.h"
+#include "sim/physmem.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "fs/kernfs.h"
 #include "mm/mm.h"
+#include "mm/slab.h"
 #include "mm/swap.h"
+#include "mm/swapfile.h"
+#include "mm/zswap.h"
 
 #define TARGET_RATIO	0.90
 
@@ -80,10 +92,15 @@ struct bufs {
 	u8 *comp;		/* one ZCOMP_DST_BUF_SIZE slot per page */
 	size_t *clen;		/* compressed length; PAGE_SIZE: rejected */
 	u8 *out;		/* decompression targets, one page per page */
+	struct folio **folios;	/* the mapping's folios, for step 2 */
+	bool *stored;		/* which of them zswap_store() took */
 };
 
 struct result {
-	/* model */
+	/* zswap alone */
+	struct stopwatch zstore, zload;
+	unsigned long zstored;
+	/* the whole swap path */
 	struct stopwatch store, load;
 	unsigned long zswpout, pswpout, zswpin, pswpin, rejects;
 	unsigned long long pool_bytes, zswap_current;
@@ -119,38 +136,19 @@ static u64 zswap_rejects(struct machine *m)
 	       debug_value(m, "/sys/kernel/debug/zswap/reject_compress_fail");
 }
 
-/*
- * Steps 1-3 on a fresh machine.  With @fill the pattern is generated and
- * copied aside; without, the copy is written back (the same bytes: the
- * generator is slow on text, and not what is measured).
- */
-static void run_model(struct bufs *b, const struct pattern *p,
-		      const char *alg, bool fill, struct result *r)
+/* Step 1: fill the mapping, or with !@fill write the kept copy back. */
+static void fill_mapping(struct bufs *b, const struct pattern *p,
+			 struct vm_area_struct *vma, bool fill)
 {
-	u64 size = (u64)b->pages << PAGE_SHIFT;
-	struct vm_area_struct *vma;
-	unsigned long i, ev[4];
-	struct task_struct *t;
-	struct machine *m;
-	struct rig rig;
-	int err;
+	unsigned long i;
 
-	m = bench_machine(4 * size + (256ull << 20), 2 * size + (64ull << 20));
-	write_file(m, "/sys/module/zswap/parameters/compressor", alg);
-	write_file(m, "/sys/module/zswap/parameters/enabled", "Y\n");
-	rig_enter(&rig, m);
-	t = rig.t;
-	err = do_mmap(t->mm, "ws", VMA_ANON, NULL, size, false, &vma);
-	if (err)
-		fail("do_mmap", err);
-
-	/* 1. fill, and keep a copy for the raw library */
 	for (i = 0; i < b->pages; i++) {
 		unsigned long addr = vma->vm_start + (i << PAGE_SHIFT);
 		u8 *page;
 
 		if (user_access(vma, addr, true, &page))
 			fail("filling the mapping", -ENOMEM);
+		b->folios[i] = virt_to_folio(vma->vm_mm->machine, page);
 		if (fill) {
 			fill_page(&p->fill, page, addr >> PAGE_SHIFT);
 			memcpy(b->src + (i << PAGE_SHIFT), page, PAGE_SIZE);
@@ -158,9 +156,62 @@ static void run_model(struct bufs *b, const struct pattern *p,
 			memcpy(page, b->src + (i << PAGE_SHIFT), PAGE_SIZE);
 		}
 	}
-	lru_add_drain(m);
+}
 
-	/* 2. store */
+/* Not timed: every page holds the bytes it was filled with. */
+static void check_pages(struct machine *m, struct bufs *b, const char *what)
+{
+	unsigned long i;
+
+	if (m->nr_bugs)
+		fail("the model found a bug (data read back differs?)", 0);
+	for (i = 0; i < b->pages; i++)
+		if (memcmp(folio_address(m, b->folios[i]),
+			   b->src + (i << PAGE_SHIFT), PAGE_SIZE))
+			fail(what, 0);
+}
+
+/*
+ * Step 2: zswap_store() and zswap_load() alone.  The folios stay mapped;
+ * in the swap cache with a slot each they are what swap_writepage() hands
+ * zswap, and loading into them is what a swap-in into the swap cache does.
+ */
+static void run_zswap(struct machine *m, struct bufs *b, struct result *r)
+{
+	unsigned long i;
+
+	for (i = 0; i < b->pages; i++)
+		if (!add_to_swap(m, b->folios[i]))
+			fail("add_to_swap", -ENOSPC);
+	r->zstored = 0;
+	sw_start(&r->zstore);
+	for (i = 0; i < b->pages; i++)
+		b->stored[i] = zswap_store(m, b->folios[i]);
+	sw_stop(&r->zstore);
+	for (i = 0; i < b->pages; i++) {
+		if (!b->stored[i])
+			continue;
+		r->zstored++;
+		memset(folio_address(m, b->folios[i]), 0x5a, PAGE_SIZE);
+	}
+	sw_start(&r->zload);
+	for (i = 0; i < b->pages; i++)
+		if (b->stored[i] && !zswap_load(m, b->folios[i]))
+			fail("zswap_load of a stored page", -ENOENT);
+	sw_stop(&r->zload);
+	check_pages(m, b, "zswap_load brought back different bytes");
+}
+
+/*
+ * Step 3: the folios, in the swap cache and dirty since step 2, go out
+ * through reclaim and come back by read faults.
+ */
+static void run_swap_path(struct machine *m, struct bufs *b,
+			  struct vm_area_struct *vma, struct result *r)
+{
+	unsigned long i, ev[4];
+	int err;
+
 	ev[0] = m->vm_events[ZSWPOUT];
 	ev[1] = m->vm_events[PSWPOUT];
 	r->rejects = zswap_rejects(m);
@@ -179,7 +230,6 @@ static void run_model(struct bufs *b, const struct pattern *p,
 	r->stored = debug_value(m, "/sys/kernel/debug/zswap/stored_pages");
 	r->zswap_current = debug_value(m, "bench/memory.zswap.current");
 
-	/* 3. load */
 	ev[2] = m->vm_events[ZSWPIN];
 	ev[3] = m->vm_events[PSWPIN];
 	sw_start(&r->load);
@@ -189,21 +239,36 @@ static void run_model(struct bufs *b, const struct pattern *p,
 		if (user_access(vma, vma->vm_start + (i << PAGE_SHIFT), false,
 				&page))
 			fail("reading the pages back", -EIO);
+		b->folios[i] = virt_to_folio(m, page);
 	}
 	sw_stop(&r->load);
 	r->zswpin = m->vm_events[ZSWPIN] - ev[2];
 	r->pswpin = m->vm_events[PSWPIN] - ev[3];
-	if (m->nr_bugs)
-		fail("the model found a bug (data read back differs?)", 0);
-	/* not timed: every page came back as it was written */
-	for (i = 0; i < b->pages; i++) {
-		u8 *page;
+	check_pages(m, b, "a page came back different");
+}
 
-		if (user_access(vma, vma->vm_start + (i << PAGE_SHIFT), false,
-				&page) ||
-		    memcmp(page, b->src + (i << PAGE_SHIFT), PAGE_SIZE))
-			fail("a page came back different", 0);
-	}
+/* Steps 1-3 on a fresh machine. */
+static void run_model(struct bufs *b, const struct pattern *p,
+		      const char *alg, bool fill, struct result *r)
+{
+	u64 size = (u64)b->pages << PAGE_SHIFT;
+	struct vm_area_struct *vma;
+	struct machine *m;
+	struct rig rig;
+	int err;
+
+	m = bench_machine(4 * size + (256ull << 20), 2 * size + (64ull << 20));
+	bench_populate(m);
+	write_file(m, "/sys/module/zswap/parameters/compressor", alg);
+	write_file(m, "/sys/module/zswap/parameters/enabled", "Y\n");
+	rig_enter(&rig, m);
+	err = do_mmap(rig.t->mm, "ws", VMA_ANON, NULL, size, false, &vma);
+	if (err)
+		fail("do_mmap", err);
+	fill_mapping(b, p, vma, fill);
+	lru_add_drain(m);
+	run_zswap(m, b, r);
+	run_swap_path(m, b, vma, r);
 	rig_destroy(&rig);
 }
 
@@ -281,24 +346,29 @@ static void keep_min(struct stopwatch *best, const struct stopwatch *sw)
 
 /*
  * Steps 1-4, @reps times each (a fresh machine every time), keeping the
- * fastest store, load, compression and decompression: the host is shared,
- * and the slowest runs measure its other tenants.
+ * fastest of every timed step: the host is shared, and the slowest runs
+ * measure its other tenants.
  */
 static void run_best(struct bufs *b, const struct pattern *p, const char *alg,
 		     int reps, bool fill, struct result *best)
 {
-	struct stopwatch st = { 0 }, ld = { 0 }, co = { 0 }, de = { 0 };
+	struct stopwatch zs = { 0 }, zl = { 0 }, st = { 0 }, ld = { 0 };
+	struct stopwatch co = { 0 }, de = { 0 };
 	int i;
 
 	/* model and library alternate: both see the same host weather */
 	for (i = 0; i < reps; i++) {
 		run_model(b, p, alg, fill && !i, best);
+		keep_min(&zs, &best->zstore);
+		keep_min(&zl, &best->zload);
 		keep_min(&st, &best->store);
 		keep_min(&ld, &best->load);
 		run_raw(b, alg, best);
 		keep_min(&co, &best->comp);
 		keep_min(&de, &best->decomp);
 	}
+	best->zstore = zs;
+	best->zload = zl;
 	best->store = st;
 	best->load = ld;
 	best->comp = co;
@@ -331,38 +401,67 @@ static double extra_us(const struct bufs *b, double model_s, double raw_s)
 	return (model_s - raw_s) / b->pages * 1e6;
 }
 
-static void print_result(const struct bufs *b, const char *pattern,
-			 const char *alg, const struct result *r,
-			 struct worst *worst)
+/* "MB/s raw x +us" of one timed step against the library's. */
+static void print_vs_raw(const struct bufs *b, const struct stopwatch *model,
+			 const struct stopwatch *raw)
 {
-	double st = mbs(b, r->store.cpu), ld = mbs(b, r->load.cpu);
-	double rst = mbs(b, r->comp.cpu), rld = mbs(b, r->decomp.cpu);
+	double mine = mbs(b, model->cpu), lib = mbs(b, raw->cpu);
 
-	printf("%-8s %-5s %7.0f %7.0f %5.2f %5.2f", pattern, alg, st, rst,
-	       st / rst, extra_us(b, r->store.cpu, r->comp.cpu));
-	if (!r->zswpout) {
-		/* everything rejected: a different path, no decompression */
-		printf(" %7.0f %7s %5s %5s %5s %5s  %lu/%lu: store = compress "
-		       "+ reject + device write (%lu), load = device read "
-		       "(%lu)\n", ld, "-", "-", "-", "-", "-", r->zswpout,
-		       r->rejects, r->pswpout, r->pswpin);
+	printf(" %7.0f %7.0f %5.2f %5.2f", mine, lib, mine / lib,
+	       extra_us(b, model->cpu, raw->cpu));
+}
+
+static void print_busy(const char *what, const struct stopwatch *a,
+		       const struct stopwatch *b)
+{
+	if (a->wall > 1.5 * a->cpu || b->wall > 1.5 * b->cpu)
+		printf("  (busy host: wall %.0f / %.0f ms for %s)\n",
+		       a->wall * 1e3, b->wall * 1e3, what);
+}
+
+/* One line of the zswap table: the target's measure. */
+static void print_zswap(const struct bufs *b, const char *pattern,
+			const char *alg, const struct result *r,
+			struct worst *worst)
+{
+	printf("%-8s %-5s", pattern, alg);
+	print_vs_raw(b, &r->zstore, &r->comp);
+	note_worst(&worst[0], r->zstore.cpu ? r->comp.cpu / r->zstore.cpu : 0,
+		   pattern, alg);
+	if (!r->zstored) {
+		printf(" %7s %7s %5s %5s %5s %5s  0/%lu: every page rejected "
+		       "(compress + reject), nothing to load\n", "-", "-", "-",
+		       "-", "-", "-", b->pages);
+		print_busy("zswap_store / compress", &r->zstore, &r->comp);
 		return;
 	}
-	printf(" %7.0f %7.0f %5.2f %5.2f %5.2f %5.2f  %lu/%lu", ld, rld,
-	       ld / rld, extra_us(b, r->load.cpu, r->decomp.cpu),
+	print_vs_raw(b, &r->zload, &r->decomp);
+	note_worst(&worst[1], r->zload.cpu ? r->decomp.cpu / r->zload.cpu : 0,
+		   pattern, alg);
+	printf(" %5.2f %5.2f  %lu/%lu\n",
 	       r->pool_bytes ?
 	       (double)r->stored * PAGE_SIZE / r->pool_bytes : 0,
 	       r->raw_bytes ? (double)r->fit * PAGE_SIZE / r->raw_bytes : 0,
-	       r->zswpout, r->rejects);
-	if (r->pswpout)
-		printf(", %lu to the device", r->pswpout);
-	printf("\n");
-	note_worst(&worst[0], st / rst, pattern, alg);
-	note_worst(&worst[1], ld / rld, pattern, alg);
-	if (r->store.wall > 1.5 * r->store.cpu ||
-	    r->load.wall > 1.5 * r->load.cpu)
-		printf("  (busy host: wall %.0f / %.0f ms for store / load)\n",
-		       r->store.wall * 1e3, r->load.wall * 1e3);
+	       r->zstored, b->pages - r->zstored);
+	print_busy("zswap_store / zswap_load", &r->zstore, &r->zload);
+}
+
+/* One line of the whole-path table, for scale. */
+static void print_path(const struct bufs *b, const char *pattern,
+		       const char *alg, const struct result *r)
+{
+	printf("%-8s %-5s", pattern, alg);
+	print_vs_raw(b, &r->store, &r->comp);
+	if (!r->zswpout) {
+		printf(" %7.0f %7s %5s %5s  pageout = compress + reject + "
+		       "device write (%lu), faults = device reads (%lu)\n",
+		       mbs(b, r->load.cpu), "-", "-", "-", r->pswpout,
+		       r->pswpin);
+	} else {
+		print_vs_raw(b, &r->load, &r->decomp);
+		printf("  zswpout %lu, zswpin %lu\n", r->zswpout, r->zswpin);
+	}
+	print_busy("pageout / faults", &r->store, &r->load);
 }
 
 static void bufs_init(struct bufs *b)
@@ -371,12 +470,19 @@ static void bufs_init(struct bufs *b)
 	b->comp = malloc(b->pages * ZCOMP_DST_BUF_SIZE);
 	b->clen = calloc(b->pages, sizeof(*b->clen));
 	b->out = malloc(b->pages << PAGE_SHIFT);
-	if (!b->src || !b->comp || !b->clen || !b->out)
+	b->folios = calloc(b->pages, sizeof(*b->folios));
+	b->stored = calloc(b->pages, sizeof(*b->stored));
+	if (!b->src || !b->comp || !b->clen || !b->out || !b->folios ||
+	    !b->stored)
 		fail("buffers", -ENOMEM);
-	/* back them with host memory now, outside every timed step */
-	memset(b->src, 0, b->pages << PAGE_SHIFT);
-	memset(b->comp, 0, b->pages * ZCOMP_DST_BUF_SIZE);
-	memset(b->out, 0, b->pages << PAGE_SHIFT);
+	/*
+	 * Back them with host memory now, outside every timed step; not with
+	 * zeroes, or the compiler makes malloc + memset a calloc that touches
+	 * nothing.
+	 */
+	memset(b->src, 0xa5, b->pages << PAGE_SHIFT);
+	memset(b->comp, 0xa5, b->pages * ZCOMP_DST_BUF_SIZE);
+	memset(b->out, 0xa5, b->pages << PAGE_SHIFT);
 }
 
 static void bufs_release(struct bufs *b)
@@ -385,6 +491,8 @@ static void bufs_release(struct bufs *b)
 	free(b->comp);
 	free(b->clen);
 	free(b->out);
+	free(b->folios);
+	free(b->stored);
 }
 
 static void usage(void)
@@ -400,6 +508,8 @@ int main(int argc, char **argv)
 	const char *only = NULL;
 	int reps = 3;
 	char algbuf[128] = "lzo,lz4,zstd", *algs[8], *save = NULL, *tok;
+	double csum_s[ARRAY_SIZE(patterns)] = { 0 };
+	struct result *results;
 	struct worst worst[2];
 	int nalgs = 0, opt, a;
 	struct bufs b;
@@ -435,42 +545,57 @@ int main(int argc, char **argv)
 	bufs_init(&b);
 	memset(worst, 0, sizeof(worst));
 
-	printf("zswap store (MADV_PAGEOUT) and load (read faults) vs the raw "
-	       "library, %lu MiB = %lu distinct pages per run, best of %d\n",
-	       mib, b.pages, reps);
-	printf("MB/s of page data; model/raw: target >= %.2f; +us: model "
-	       "time per page beyond the library's\n", TARGET_RATIO);
-	printf("%-8s %-5s %7s %7s %5s %5s %7s %7s %5s %5s %5s %5s  %s\n",
+	results = calloc(ARRAY_SIZE(patterns) * nalgs, sizeof(*results));
+	if (!results)
+		fail("results", -ENOMEM);
+	for (p = 0; p < ARRAY_SIZE(patterns); p++) {
+		if (only && !strstr(only, patterns[p].name))
+			continue;
+		for (a = 0; a < nalgs; a++)
+			run_best(&b, &patterns[p], algs[a], reps, !a,
+				 &results[p * nalgs + a]);
+		csum_s[p] = checksum_time(&b);
+	}
+
+	printf("zswap_store() and zswap_load() vs the raw library, %lu MiB = "
+	       "%lu distinct pages per run, best of %d\n", mib, b.pages, reps);
+	printf("MB/s of page data; x = zswap/raw: target >= %.2f; +us: time "
+	       "per page beyond the library's\n", TARGET_RATIO);
+	printf("%-8s %-5s %7s %7s %5s %5s %7s %7s %5s %5s %5s %5s\n",
 	       "", "", "store", "raw", "", "", "load", "raw", "", "",
-	       "ratio", "ratio", "");
+	       "ratio", "ratio");
 	printf("%-8s %-5s %7s %7s %5s %5s %7s %7s %5s %5s %5s %5s  %s\n",
 	       "pattern", "alg", "MB/s", "comp", "x", "+us", "MB/s", "decomp",
 	       "x", "+us", "zswap", "raw", "stored/rejected");
-	for (p = 0; p < ARRAY_SIZE(patterns); p++) {
-		const struct pattern *pat = &patterns[p];
-		double csum_s = 0;
-
-		if (only && !strstr(only, pat->name))
-			continue;
-		for (a = 0; a < nalgs; a++) {
-			struct result r = { 0 };
-
-			run_best(&b, pat, algs[a], reps, !a, &r);
-			if (!a)
-				csum_s = checksum_time(&b);
-			print_result(&b, pat->name, algs[a], &r, worst);
-		}
-		printf("%-8s %-5s %7.0f MB/s, %.2f us/page: page_checksum(), "
-		       "run by the model on every swap-out and swap-in\n",
-		       pat->name, "", mbs(&b, csum_s), csum_s / b.pages * 1e6);
-	}
+	for (p = 0; p < ARRAY_SIZE(patterns); p++)
+		for (a = 0; a < nalgs; a++)
+			if (!only || strstr(only, patterns[p].name))
+				print_zswap(&b, patterns[p].name, algs[a],
+					    &results[p * nalgs + a], worst);
 	printf("ratio zswap: stored pages * 4096 / pool_total_size; raw: "
-	       "pages that fit / their compressed bytes\n");
+	       "pages that fit / their compressed bytes\n\n");
+
+	printf("for scale, the whole swap path: MADV_PAGEOUT and read faults, "
+	       "with the model's page check\n");
+	printf("%-8s %-5s %7s %7s %5s %5s %7s %7s %5s %5s\n", "pattern", "alg",
+	       "pgout", "comp", "x", "+us", "faults", "decomp", "x", "+us");
+	for (p = 0; p < ARRAY_SIZE(patterns); p++) {
+		if (only && !strstr(only, patterns[p].name))
+			continue;
+		for (a = 0; a < nalgs; a++)
+			print_path(&b, patterns[p].name, algs[a],
+				   &results[p * nalgs + a]);
+		printf("%-8s %-5s %7.0f MB/s, %.2f us/page: page_checksum(), "
+		       "run on every swap-out and swap-in of this path\n",
+		       patterns[p].name, "", mbs(&b, csum_s[p]),
+		       csum_s[p] / b.pages * 1e6);
+	}
 	if (worst[0].what[0])
-		printf("bench_zswap: worst store/raw %.2f (%s), worst load/raw "
-		       "%.2f (%s); target >= %.2f\n", worst[0].ratio,
-		       worst[0].what, worst[1].ratio, worst[1].what,
-		       TARGET_RATIO);
+		printf("\nbench_zswap: worst zswap_store/raw %.2f (%s), worst "
+		       "zswap_load/raw %.2f (%s); target >= %.2f\n",
+		       worst[0].ratio, worst[0].what, worst[1].ratio,
+		       worst[1].what, TARGET_RATIO);
+	free(results);
 	bufs_release(&b);
 	return 0;
 }

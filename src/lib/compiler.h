@@ -21,6 +21,9 @@ typedef int64_t s64;
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 
+/* The host's cache line, for prefetch hints (not a model quantity). */
+#define SMP_CACHE_BYTES	64
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

@@ -15,6 +15,11 @@ static unsigned long xa_span(unsigned int height)
 	return shift >= 64 ? ~0UL : (1UL << shift) - 1;
 }
 
+static unsigned int xa_offset(unsigned long index, unsigned int h)
+{
+	return (index >> (h * XA_CHUNK_SHIFT)) & (XA_CHUNK_SIZE - 1);
+}
+
 void xa_init(struct xarray *xa)
 {
 	xa->head = NULL;
@@ -33,8 +38,7 @@ void *xa_load(const struct xarray *xa, unsigned long index)
 		struct xa_node *node = entry;
 
 		h--;
-		entry = node->slots[(index >> (h * XA_CHUNK_SHIFT)) &
-				    (XA_CHUNK_SIZE - 1)];
+		entry = node->slots[xa_offset(index, h)];
 	}
 	return entry;
 }
@@ -80,51 +84,67 @@ static void xa_shrink(struct xarray *xa)
 	}
 }
 
-static void *xa_store_node(void **slot, unsigned int h, unsigned long index,
-			   void *entry, long *delta)
+/* Levels enough for any unsigned long index. */
+#define XA_MAX_HEIGHT	((64 + XA_CHUNK_SHIFT - 1) / XA_CHUNK_SHIFT)
+
+/*
+ * A slot went empty: free the nodes it leaves empty, bottom up.  @path
+ * holds the nodes walked through, @parent the slots pointing at them.
+ */
+static void xa_prune(struct xa_node **path, void ***parent, unsigned int depth)
 {
-	struct xa_node *node;
-	unsigned int off;
-	void *old;
+	while (depth--) {
+		struct xa_node *node = path[depth];
 
-	if (!h) {
-		old = *slot;
-		*slot = entry;
-		*delta = (entry != NULL) - (old != NULL);
-		return old;
-	}
-	if (!*slot) {
-		if (!entry)
-			return NULL;
-		*slot = xa_node_alloc();
-	}
-	node = *slot;
-	h--;
-	off = (index >> (h * XA_CHUNK_SHIFT)) & (XA_CHUNK_SIZE - 1);
-	{
-		bool was = node->slots[off] != NULL;
-
-		old = xa_store_node(&node->slots[off], h, index, entry, delta);
-		node->count += (node->slots[off] != NULL) - was;
-	}
-	if (!node->count) {
+		if (--node->count)
+			return;
+		*parent[depth] = NULL;
 		free(node);
-		*slot = NULL;
 	}
-	return old;
 }
 
+/*
+ * Iterative: one walk down, the counts fixed on the way (a new node counts
+ * in its parent) or on the way back up (an emptied node leaves it).
+ */
 void *xa_store(struct xarray *xa, unsigned long index, void *entry)
 {
-	long delta = 0;
+	struct xa_node *path[XA_MAX_HEIGHT];
+	void **parent[XA_MAX_HEIGHT];
+	void **slot = &xa->head;
+	unsigned int h, depth = 0;
 	void *old;
 
 	if (entry)
 		xa_grow(xa, index);
 	else if (index > xa_span(xa->height))
 		return NULL;
-	old = xa_store_node(&xa->head, xa->height, index, entry, &delta);
-	xa->nr += delta;
+	for (h = xa->height; h; h--) {
+		struct xa_node *node = *slot;
+
+		if (!node) {
+			if (!entry)
+				return NULL;
+			node = *slot = xa_node_alloc();
+			if (depth)
+				path[depth - 1]->count++;
+		}
+		path[depth] = node;
+		parent[depth++] = slot;
+		slot = &node->slots[xa_offset(index, h - 1)];
+	}
+	old = *slot;
+	*slot = entry;
+	if (!old == !entry)
+		return old;
+	if (entry) {
+		xa->nr++;
+		if (depth)
+			path[depth - 1]->count++;
+		return old;
+	}
+	xa->nr--;
+	xa_prune(path, parent, depth);
 	xa_shrink(xa);
 	return old;
 }

@@ -98,6 +98,12 @@ void zs_obj_write(struct zs_pool *pool, unsigned long handle,
 		  const void *src, size_t len);
 void zs_obj_read(struct zs_pool *pool, unsigned long handle,
 		 void *dst, size_t len);
+/*
+ * The object's bytes in place, or copied into @local_copy (room for the
+ * largest object) when they straddle frames; NULL on a bad handle.
+ */
+const void *zs_obj_read_begin(struct zs_pool *pool, unsigned long handle,
+			      void *local_copy);
 
 /* Frames held by the pool's zspages: what zswap reports as its pool size. */
 unsigned long zs_get_total_pages(struct zs_pool *pool);

@@ -267,12 +267,13 @@ out:
 static void zswap_decompress(struct machine *m, struct zswap_entry *entry,
 			     struct folio *folio)
 {
-	struct zswap *z = m->zswap;
+	const void *src = zs_obj_read_begin(entry->pool->zs_pool, entry->handle,
+					    m->zswap->dst);
 	size_t dlen = PAGE_SIZE;
 
-	zs_obj_read(entry->pool->zs_pool, entry->handle, z->dst, entry->length);
-	if (zcomp_decompress(entry->pool->zcomp, z->dst, entry->length,
-			     folio_address(m, folio), &dlen) || dlen != PAGE_SIZE)
+	if (!src || zcomp_decompress(entry->pool->zcomp, src, entry->length,
+				     folio_address(m, folio), &dlen) ||
+	    dlen != PAGE_SIZE)
 		machine_bug(m, "zswap: entry of slot %lu does not decompress",
 			    swp_offset(entry->swpentry));
 }
@@ -519,7 +520,8 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 {
 	struct zswap *z = m->zswap;
 	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
-	struct zswap_entry *entry = calloc(1, sizeof(*entry));
+	/* every field is set below before the entry is published */
+	struct zswap_entry *entry = malloc(sizeof(*entry)), *old;
 
 	if (!entry) {
 		z->reject_kmemcache_fail++;
@@ -537,8 +539,10 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 	entry->objcg = objcg;
 	entry->referenced = true;
 	entry->nid = folio_nid(folio);
-	zswap_erase_stale(m, offset);
-	xa_store(&z->tree, offset, entry);
+	/* a stale copy of a page rewritten since must not be written back */
+	old = xa_store(&z->tree, offset, entry);
+	if (old)
+		zswap_entry_free(m, old);
 	if (objcg) {
 		obj_cgroup_charge_zswap(objcg, entry->length);
 		count_objcg_event(objcg, ZSWPOUT);
