@@ -287,13 +287,15 @@ static void *slab_take_object(struct kmem_cache *s, struct slab *slab)
 	return obj;
 }
 
-static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp)
+/* @nid < 0: the current CPU's node. */
+static void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
 {
-	struct machine *m = s->machine;
-	int nid = numa_node_id(m);
-	struct kmem_cache_node *n = &s->node[nid];
+	struct kmem_cache_node *n;
 	struct slab *slab;
 
+	if (nid < 0)
+		nid = numa_node_id(s->machine);
+	n = &s->node[nid];
 	if (!list_empty(&n->partial))
 		slab = list_first_entry(&n->partial, struct slab, slab_list);
 	else
@@ -398,10 +400,10 @@ static void memcg_slab_free_hook(struct kmem_cache *s, struct slab *slab,
 
 /* ---- the API ---- */
 
-void *kmem_cache_alloc_lru(struct kmem_cache *s, struct list_lru *lru,
-			   gfp_t gfp)
+static void *slab_alloc(struct kmem_cache *s, struct list_lru *lru,
+			gfp_t gfp, int nid)
 {
-	void *obj = slab_alloc_node(s, gfp);
+	void *obj = slab_alloc_node(s, gfp, nid);
 
 	if (!obj)
 		return NULL;
@@ -412,6 +414,17 @@ void *kmem_cache_alloc_lru(struct kmem_cache *s, struct list_lru *lru,
 		return NULL;
 	}
 	return obj;
+}
+
+void *kmem_cache_alloc_lru(struct kmem_cache *s, struct list_lru *lru,
+			   gfp_t gfp)
+{
+	return slab_alloc(s, lru, gfp, -1);
+}
+
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid)
+{
+	return slab_alloc(s, NULL, gfp, nid);
 }
 
 void kmem_cache_free(struct kmem_cache *s, void *obj)

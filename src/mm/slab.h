@@ -91,6 +91,8 @@ static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
 	return kmem_cache_alloc_lru(s, NULL, gfp);
 }
+/* An object from a slab on node @nid (< 0: this CPU's node) if it has one. */
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t gfp, int nid);
 void kmem_cache_free(struct kmem_cache *s, void *obj);
 
 void *kmalloc(struct machine *m, size_t size, gfp_t gfp);

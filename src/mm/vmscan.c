@@ -786,8 +786,13 @@ unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list)
 		.ignore_references = 1,
 	};
 	struct reclaim_stat stat = { 0 };
-	unsigned long nr_reclaimed = shrink_folio_list(m, folio_list, &sc, &stat);
+	unsigned int noreclaim;
+	unsigned long nr_reclaimed;
 
+	/* what writing these out allocates (zswap entries) must not recurse */
+	noreclaim = memalloc_noreclaim_save(m);
+	nr_reclaimed = shrink_folio_list(m, folio_list, &sc, &stat);
+	memalloc_noreclaim_restore(m, noreclaim);
 	move_folios_to_lru(m, NULL, folio_list);
 	return nr_reclaimed;
 }

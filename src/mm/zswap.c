@@ -20,7 +20,7 @@
  *
  * Differences: one swap device, one tree (6.12 splits it per 64 MiB); one
  * zsmalloc pool per compressor (6.12 has 32 zpools in a pool); compression
- * and writeback are synchronous; entries are not slab objects.
+ * and writeback are synchronous.
  */
 #include "zswap.h"
 
@@ -36,6 +36,7 @@
 #include "fs/kernfs.h"
 #include "mm/memcontrol.h"
 #include "mm/shrinker.h"
+#include "mm/slab.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
@@ -205,28 +206,36 @@ static struct mem_cgroup *entry_memcg(struct zswap_entry *entry)
 	return entry->objcg ? entry->objcg->memcg : NULL;
 }
 
-static void zswap_lru_add(struct zswap *z, struct zswap_entry *entry)
+/* The node of the entry's slab: the stored folio's, as it was allocated. */
+static int entry_to_nid(struct machine *m, struct zswap_entry *entry)
 {
-	list_lru_add(&z->list_lru, &entry->lru, entry->nid, entry_memcg(entry));
+	return folio_nid(virt_to_folio(m, entry));
 }
 
-static void zswap_lru_del(struct zswap *z, struct zswap_entry *entry)
+static void zswap_lru_add(struct machine *m, struct zswap_entry *entry)
 {
-	list_lru_del(&z->list_lru, &entry->lru, entry->nid, entry_memcg(entry));
+	list_lru_add(&m->zswap->list_lru, &entry->lru, entry_to_nid(m, entry),
+		     entry_memcg(entry));
+}
+
+static void zswap_lru_del(struct machine *m, struct zswap_entry *entry)
+{
+	list_lru_del(&m->zswap->list_lru, &entry->lru, entry_to_nid(m, entry),
+		     entry_memcg(entry));
 }
 
 static void zswap_entry_free(struct machine *m, struct zswap_entry *entry)
 {
 	struct zswap *z = m->zswap;
 
-	zswap_lru_del(z, entry);
+	zswap_lru_del(m, entry);
 	zs_free(entry->pool->zs_pool, entry->handle);
 	zswap_pool_put(entry->pool);
 	if (entry->objcg) {
 		obj_cgroup_uncharge_zswap(entry->objcg, entry->length);
 		obj_cgroup_put(entry->objcg);
 	}
-	free(entry);
+	kmem_cache_free(z->entry_cache, entry);
 	z->stored_pages--;
 }
 
@@ -520,9 +529,11 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 {
 	struct zswap *z = m->zswap;
 	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
-	/* every field is set below before the entry is published */
-	struct zswap_entry *entry = malloc(sizeof(*entry)), *old;
+	struct zswap_entry *entry, *old;
 
+	/* every field is set below before the entry is published */
+	entry = kmem_cache_alloc_node(z->entry_cache, GFP_KERNEL,
+				      folio_nid(folio));
 	if (!entry) {
 		z->reject_kmemcache_fail++;
 		return false;
@@ -538,7 +549,6 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 	entry->swpentry.val = folio->private;
 	entry->objcg = objcg;
 	entry->referenced = true;
-	entry->nid = folio_nid(folio);
 	/* a stale copy of a page rewritten since must not be written back */
 	old = xa_store(&z->tree, offset, entry);
 	if (old)
@@ -549,13 +559,13 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 	}
 	z->stored_pages++;
 	INIT_LIST_HEAD(&entry->lru);
-	zswap_lru_add(z, entry);
+	zswap_lru_add(m, entry);
 	count_vm_event(m, ZSWPOUT);
 	return true;
 put_pool:
 	zswap_pool_put(entry->pool);
 free:
-	free(entry);
+	kmem_cache_free(z->entry_cache, entry);
 	return false;
 }
 
@@ -619,14 +629,18 @@ void zswap_invalidate(struct machine *m, swp_entry_t swp)
 static int zswap_setup(struct machine *m)
 {
 	struct zswap *z = m->zswap;
-	int err;
+	int err = -ENOMEM;
 
 	if (z->setup_done)
 		return 0;
+	z->entry_cache = kmem_cache_create(m, "zswap_entry",
+					   sizeof(struct zswap_entry), 0);
+	if (!z->entry_cache)
+		return -ENOMEM;
 	z->shrinker = shrinker_alloc(m, SHRINKER_NUMA_AWARE | SHRINKER_MEMCG_AWARE,
 				     "mm-zswap");
 	if (!z->shrinker)
-		return -ENOMEM;
+		goto destroy_cache;
 	z->shrinker->count_objects = zswap_shrinker_count;
 	z->shrinker->scan_objects = zswap_shrinker_scan;
 	z->shrinker->seeks = DEFAULT_SEEKS;
@@ -634,13 +648,24 @@ static int zswap_setup(struct machine *m)
 					 : list_lru_init_memcg(m, &z->list_lru,
 							       z->shrinker);
 	if (err)
-		return err;
+		goto free_shrinker;
 	shrinker_register(z->shrinker);
 	err = zswap_switch_pool(m, z->compressor);
-	if (err)
-		return -ENODEV;
+	if (err) {
+		err = -ENODEV;
+		goto destroy_lru;
+	}
 	z->setup_done = true;
 	return 0;
+destroy_lru:
+	list_lru_destroy(&z->list_lru);
+free_shrinker:
+	shrinker_free(z->shrinker);
+	z->shrinker = NULL;
+destroy_cache:
+	kmem_cache_destroy(z->entry_cache);
+	z->entry_cache = NULL;
+	return err;
 }
 
 int zswap_init(struct machine *m)
@@ -680,6 +705,7 @@ void zswap_release(struct machine *m)
 	if (z->setup_done) {
 		list_lru_destroy(&z->list_lru);
 		shrinker_free(z->shrinker);
+		kmem_cache_destroy(z->entry_cache);
 	}
 	free(z);
 	m->zswap = NULL;

@@ -14,6 +14,7 @@ struct obj_cgroup;
 struct zs_pool;
 struct zcomp;
 struct shrinker;
+struct kmem_cache;
 
 struct zswap_pool {
 	struct zs_pool *zs_pool;
@@ -28,7 +29,6 @@ struct zswap_entry {
 	swp_entry_t swpentry;
 	unsigned int length;		/* compressed bytes */
 	bool referenced;		/* second chance on the LRU */
-	int nid;
 	struct zswap_pool *pool;
 	unsigned long handle;
 	struct obj_cgroup *objcg;	/* who pays for the compressed bytes */
@@ -44,6 +44,7 @@ struct zswap {
 	unsigned int accept_thr_percent;
 
 	bool setup_done;		/* zswap_setup() ran: debugfs exists */
+	struct kmem_cache *entry_cache;	/* slab memory, unaccounted */
 	struct list_head pools;
 	int pool_id;
 	struct xarray tree;		/* swap offset -> entry (one device) */

@@ -13,6 +13,16 @@
 #include <string.h>
 #include <sys/mman.h>
 
+/* One host cache line per frame's metadata, never two. */
+static struct folio *alloc_mem_map(unsigned long nr)
+{
+	void *map;
+
+	if (posix_memalign(&map, SMP_CACHE_BYTES, nr * sizeof(struct folio)))
+		return NULL;
+	return memset(map, 0, nr * sizeof(struct folio));
+}
+
 static int node_init(struct machine *m, int nid, unsigned long start,
 		     unsigned long nr)
 {
@@ -25,7 +35,7 @@ static int node_init(struct machine *m, int nid, unsigned long start,
 	pgdat->machine = m;
 	pgdat->node_start_pfn = start;
 	pgdat->node_present_pages = nr;
-	pgdat->node_mem_map = calloc(nr, sizeof(struct folio));
+	pgdat->node_mem_map = alloc_mem_map(nr);
 	pgdat->arena = mmap(NULL, nr << PAGE_SHIFT, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	INIT_LIST_HEAD(&pgdat->free_list);

@@ -202,6 +202,26 @@ static void put_object(struct zs_pool *pool, unsigned long h, size_t len,
 }
 
 /*
+ * zs_obj_read_begin() hands out the object in place when it lies within one
+ * frame, and a copy in the caller's buffer when it straddles two.
+ */
+static void test_read_begin(struct zs_pool *pool, const unsigned long *h)
+{
+	u8 local[PAGE_SIZE], want[104];
+	const u8 *p;
+
+	memset(local, 0, sizeof(local));
+	p = zs_obj_read_begin(pool, h[34], local);
+	pattern(want, sizeof(want), 34);
+	ok(p && p != local && !memcmp(p, want, sizeof(want)),
+	   "read_begin: object 34, within a frame, is read in place");
+	p = zs_obj_read_begin(pool, h[36], local);
+	pattern(want, sizeof(want), 36);
+	ok(p == local && !memcmp(p, want, sizeof(want)),
+	   "read_begin: object 36, across frames, comes back copied whole");
+}
+
+/*
  * Class 5 objects sit at 112 i in the zspage: object 36 covers bytes 4032
  * to 4143 and object 73 bytes 8176 to 8287, each across a frame boundary.
  * Payloads are 104 bytes (112 minus the handle).
@@ -231,6 +251,8 @@ static void test_span_bytes(struct machine *m, struct zs_pool *pool)
 	for (bad = 0, i = 0; i < 256; i++)
 		bad += !object_is(pool, h[i], 104, i & 1 ? 1000 + i : i);
 	is_long(bad, 0, "after free and reuse, every object intact");
+
+	test_read_begin(pool, h);
 
 	printf("# expected on stderr: a BUG for a 105-byte write\n");
 	put_object(pool, h[0], 105, 5);
