@@ -11,24 +11,26 @@
  *
  *   1. the task fills N pages of an anonymous mapping with the pattern;
  *      the bytes are copied aside for the library's turn;
- *   2. zswap alone, the target's measure: every folio is given a swap
- *      slot and put in the swap cache (add_to_swap(), not timed), then
- *      zswap_store() of every folio is timed; the frames are poisoned
- *      (not timed) and zswap_load() of every stored folio is timed, and
- *      the bytes compared with the copy.  This is zswap's own work: the
- *      limit checks, the entry, compression, zs_malloc and the copy into
- *      the zspage, the tree, the objcg charge, the list_lru; on load the
- *      tree, decompression out of the zspage, and the entry's release.
- *      Random pages do not compress below a page: zswap rejects every
- *      one, so store is compress + reject and there is nothing to load;
+ *   2. zswap alone, the target's measure, next to the library: every
+ *      folio is given a swap slot and put in the swap cache
+ *      (add_to_swap(), not timed).  Then, in turns of 256 pages (1 MiB)
+ *      so that both see the same host weather, the library compresses
+ *      the copied bytes as zswap calls it (PAGE_SIZE of declared room in
+ *      a two-page slot of a buffer as large as the working set), and
+ *      zswap_store() stores the folios; the frames are poisoned (not
+ *      timed), and the library decompresses its slots while zswap_load()
+ *      fills the folios, again in turns.  Both round trips are compared
+ *      with the copy.  zswap's time is its own work: the limit checks, the
+ *      entry (a slab object), compression, zs_malloc and the copy into the
+ *      zspage, the tree, the objcg charge, the list_lru; on load the tree,
+ *      decompression out of the zspage and the entry's release.  Random
+ *      pages do not compress below a page: zswap rejects every one, so
+ *      store is compress + reject and there is nothing to load;
  *   3. the whole swap path around it, for scale: MADV_PAGEOUT over the
  *      mapping (unmap, swap_writepage() with the model's page check,
  *      zswap_store(), the swap cache; rejected pages go to the device),
  *      then the task reads every page back (a swap fault, a new folio and
- *      its charge, zswap_load() or a device read, the page check);
- *   4. raw: the same pages through lib/compress.c alone, as zswap calls
- *      it (PAGE_SIZE of declared room in a two-page buffer), into and out
- *      of buffers of the same size as the model's working set.
+ *      its charge, zswap_load() or a device read, the page check).
  *
  * It prints MB/s of page data (N * 4096 bytes / time, rejected pages
  * included) for the model and the library, model / raw, and the
@@ -42,7 +44,7 @@
  * Times are this thread's CPU time (wall clock shown where it differs:
  * these hosts are shared).  Numbers are reported, never asserted.
  *
- * Each figure is the fastest of -r repetitions (3), each on a fresh
+ * Each figure is the fastest of -r repetitions (5), each on a fresh
  * machine: one process run, but the host's other tenants do not decide
  * the ratio.
  *
@@ -171,35 +173,140 @@ static void check_pages(struct machine *m, struct bufs *b, const char *what)
 			fail(what, 0);
 }
 
+/* Pages per turn when zswap and the library alternate: 1 MiB. */
+#define TURN	2048UL
+
+static void lap_add(struct stopwatch *sum, const struct stopwatch *lap)
+{
+	sum->wall += lap->wall;
+	sum->cpu += lap->cpu;
+}
+
+/* The library alone, as zswap calls it: pages [i, j) into their slots. */
+static void raw_compress(struct bufs *b, struct zcomp *zc, unsigned long i,
+			 unsigned long j)
+{
+	for (; i < j; i++) {
+		size_t len = PAGE_SIZE;
+
+		if (zcomp_compress(zc, b->src + (i << PAGE_SHIFT), PAGE_SIZE,
+				   b->comp + i * ZCOMP_DST_BUF_SIZE, &len) ||
+		    len >= PAGE_SIZE)
+			len = PAGE_SIZE;	/* zswap would reject it */
+		b->clen[i] = len;
+	}
+}
+
+static void raw_decompress(struct bufs *b, struct zcomp *zc, unsigned long i,
+			   unsigned long j)
+{
+	for (; i < j; i++) {
+		size_t len = PAGE_SIZE;
+
+		if (b->clen[i] >= PAGE_SIZE)
+			continue;
+		if (zcomp_decompress(zc, b->comp + i * ZCOMP_DST_BUF_SIZE,
+				     b->clen[i], b->out + (i << PAGE_SHIFT),
+				     &len) || len != PAGE_SIZE)
+			fail("raw decompression", -EIO);
+	}
+}
+
+static void zswap_store_range(struct machine *m, struct bufs *b,
+			      unsigned long i, unsigned long j)
+{
+	for (; i < j; i++)
+		b->stored[i] = zswap_store(m, b->folios[i]);
+}
+
+static void zswap_load_range(struct machine *m, struct bufs *b,
+			     unsigned long i, unsigned long j)
+{
+	for (; i < j; i++)
+		if (b->stored[i] && !zswap_load(m, b->folios[i]))
+			fail("zswap_load of a stored page", -ENOENT);
+}
+
 /*
- * Step 2: zswap_store() and zswap_load() alone.  The folios stay mapped;
- * in the swap cache with a slot each they are what swap_writepage() hands
- * zswap, and loading into them is what a swap-in into the swap cache does.
+ * One timed phase: the library's @raw and zswap's @model take turns of
+ * TURN pages, so that both see the same host weather.
  */
-static void run_zswap(struct machine *m, struct bufs *b, struct result *r)
+static void take_turns(struct machine *m, struct bufs *b, struct zcomp *zc,
+		       void (*raw)(struct bufs *, struct zcomp *,
+				   unsigned long, unsigned long),
+		       void (*model)(struct machine *, struct bufs *,
+				     unsigned long, unsigned long),
+		       struct stopwatch *raw_sw, struct stopwatch *model_sw)
+{
+	struct stopwatch lap;
+	unsigned long i, j;
+
+	memset(raw_sw, 0, sizeof(*raw_sw));
+	memset(model_sw, 0, sizeof(*model_sw));
+	for (i = 0; i < b->pages; i = j) {
+		j = min(i + TURN, b->pages);
+		sw_start(&lap);
+		raw(b, zc, i, j);
+		sw_stop(&lap);
+		lap_add(raw_sw, &lap);
+		sw_start(&lap);
+		model(m, b, i, j);
+		sw_stop(&lap);
+		lap_add(model_sw, &lap);
+	}
+}
+
+/* Not timed: the library's round trip, and what fitted. */
+static void check_raw(struct bufs *b, struct result *r)
 {
 	unsigned long i;
 
+	r->fit = 0;
+	r->raw_bytes = 0;
+	for (i = 0; i < b->pages; i++) {
+		if (b->clen[i] >= PAGE_SIZE)
+			continue;
+		r->fit++;
+		r->raw_bytes += b->clen[i];
+		if (memcmp(b->out + (i << PAGE_SHIFT),
+			   b->src + (i << PAGE_SHIFT), PAGE_SIZE))
+			fail("raw round trip differs", 0);
+	}
+}
+
+/*
+ * Steps 2 and 4: zswap_store() and zswap_load() alone, next to the library.
+ * The folios stay mapped; in the swap cache with a slot each they are what
+ * swap_writepage() hands zswap, and loading into them is what a swap-in
+ * into the swap cache does.
+ */
+static void run_zswap(struct machine *m, struct bufs *b, const char *alg,
+		      struct result *r)
+{
+	struct zcomp *zc;
+	unsigned long i;
+	int err;
+
+	err = zcomp_create(&zc, alg);
+	if (err)
+		fail("zcomp_create", err);
 	for (i = 0; i < b->pages; i++)
 		if (!add_to_swap(m, b->folios[i]))
 			fail("add_to_swap", -ENOSPC);
+	take_turns(m, b, zc, raw_compress, zswap_store_range, &r->comp,
+		   &r->zstore);
 	r->zstored = 0;
-	sw_start(&r->zstore);
-	for (i = 0; i < b->pages; i++)
-		b->stored[i] = zswap_store(m, b->folios[i]);
-	sw_stop(&r->zstore);
 	for (i = 0; i < b->pages; i++) {
 		if (!b->stored[i])
 			continue;
 		r->zstored++;
 		memset(folio_address(m, b->folios[i]), 0x5a, PAGE_SIZE);
 	}
-	sw_start(&r->zload);
-	for (i = 0; i < b->pages; i++)
-		if (b->stored[i] && !zswap_load(m, b->folios[i]))
-			fail("zswap_load of a stored page", -ENOENT);
-	sw_stop(&r->zload);
+	take_turns(m, b, zc, raw_decompress, zswap_load_range, &r->decomp,
+		   &r->zload);
+	check_raw(b, r);
 	check_pages(m, b, "zswap_load brought back different bytes");
+	zcomp_destroy(zc);
 }
 
 /*
@@ -247,7 +354,7 @@ static void run_swap_path(struct machine *m, struct bufs *b,
 	check_pages(m, b, "a page came back different");
 }
 
-/* Steps 1-3 on a fresh machine. */
+/* Steps 1-3 on a fresh machine (and the library's turns in step 2). */
 static void run_model(struct bufs *b, const struct pattern *p,
 		      const char *alg, bool fill, struct result *r)
 {
@@ -267,56 +374,9 @@ static void run_model(struct bufs *b, const struct pattern *p,
 		fail("do_mmap", err);
 	fill_mapping(b, p, vma, fill);
 	lru_add_drain(m);
-	run_zswap(m, b, r);
+	run_zswap(m, b, alg, r);
 	run_swap_path(m, b, vma, r);
 	rig_destroy(&rig);
-}
-
-/* Step 4: the library alone, as zswap calls it, on the same bytes. */
-static void run_raw(struct bufs *b, const char *alg, struct result *r)
-{
-	struct zcomp *zc;
-	unsigned long i;
-	int err;
-
-	err = zcomp_create(&zc, alg);
-	if (err)
-		fail("zcomp_create", err);
-	r->fit = 0;
-	r->raw_bytes = 0;
-	sw_start(&r->comp);
-	for (i = 0; i < b->pages; i++) {
-		size_t len = PAGE_SIZE;
-
-		if (zcomp_compress(zc, b->src + (i << PAGE_SHIFT), PAGE_SIZE,
-				   b->comp + i * ZCOMP_DST_BUF_SIZE, &len) ||
-		    len >= PAGE_SIZE)
-			len = PAGE_SIZE;	/* zswap would reject it */
-		b->clen[i] = len;
-	}
-	sw_stop(&r->comp);
-	sw_start(&r->decomp);
-	for (i = 0; i < b->pages; i++) {
-		size_t len = PAGE_SIZE;
-
-		if (b->clen[i] >= PAGE_SIZE)
-			continue;
-		if (zcomp_decompress(zc, b->comp + i * ZCOMP_DST_BUF_SIZE,
-				     b->clen[i], b->out + (i << PAGE_SHIFT),
-				     &len) || len != PAGE_SIZE)
-			fail("raw decompression", -EIO);
-	}
-	sw_stop(&r->decomp);
-	for (i = 0; i < b->pages; i++) {
-		if (b->clen[i] >= PAGE_SIZE)
-			continue;
-		r->fit++;
-		r->raw_bytes += b->clen[i];
-		if (memcmp(b->out + (i << PAGE_SHIFT),
-			   b->src + (i << PAGE_SHIFT), PAGE_SIZE))
-			fail("raw round trip differs", 0);
-	}
-	zcomp_destroy(zc);
 }
 
 /* A sink the compiler cannot see through. */
@@ -345,7 +405,7 @@ static void keep_min(struct stopwatch *best, const struct stopwatch *sw)
 }
 
 /*
- * Steps 1-4, @reps times each (a fresh machine every time), keeping the
+ * Steps 1-3, @reps times each (a fresh machine every time), keeping the
  * fastest of every timed step: the host is shared, and the slowest runs
  * measure its other tenants.
  */
@@ -356,14 +416,12 @@ static void run_best(struct bufs *b, const struct pattern *p, const char *alg,
 	struct stopwatch co = { 0 }, de = { 0 };
 	int i;
 
-	/* model and library alternate: both see the same host weather */
 	for (i = 0; i < reps; i++) {
 		run_model(b, p, alg, fill && !i, best);
 		keep_min(&zs, &best->zstore);
 		keep_min(&zl, &best->zload);
 		keep_min(&st, &best->store);
 		keep_min(&ld, &best->load);
-		run_raw(b, alg, best);
 		keep_min(&co, &best->comp);
 		keep_min(&de, &best->decomp);
 	}
@@ -506,7 +564,7 @@ int main(int argc, char **argv)
 {
 	unsigned long mib = 32;
 	const char *only = NULL;
-	int reps = 3;
+	int reps = 5;
 	char algbuf[128] = "lzo,lz4,zstd", *algs[8], *save = NULL, *tok;
 	double csum_s[ARRAY_SIZE(patterns)] = { 0 };
 	struct result *results;

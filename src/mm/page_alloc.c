@@ -128,10 +128,7 @@ int page_alloc_init(struct machine *m)
 
 int cpu_to_node(struct machine *m, int cpu)
 {
-	/* CPUs are spread over nodes in contiguous blocks. */
-	int per_node = DIV_ROUND_UP(m->nr_cpus, m->nr_nodes);
-
-	return min(cpu / per_node, m->nr_nodes - 1);
+	return m->cpu_node[cpu];
 }
 
 int numa_node_id(struct machine *m)

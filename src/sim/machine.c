@@ -93,8 +93,12 @@ static int machine_boot(struct machine *m)
 
 struct machine *machine_create(const struct machine_config *cfg)
 {
-	struct machine *m = calloc(1, sizeof(*m));
+	struct machine *m;
 
+	if (cfg->nr_cpus < 1 || cfg->nr_cpus > MACHINE_MAX_CPUS ||
+	    cfg->nr_nodes < 1 || cfg->nr_nodes > MAX_NUMNODES)
+		return NULL;
+	m = calloc(1, sizeof(*m));
 	if (!m)
 		return NULL;
 	m->cfg = *cfg;

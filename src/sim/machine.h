@@ -100,6 +100,7 @@ struct machine {
 
 	/* per-CPU state, indexed by CPU id */
 	int nr_cpus;
+	unsigned char cpu_node[MACHINE_MAX_CPUS];	/* set at boot */
 	struct memcg_stock_pcp *memcg_stock;
 	struct cpu_fbatches *cpu_fbatches;
 

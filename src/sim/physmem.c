@@ -59,6 +59,15 @@ static int node_init(struct machine *m, int nid, unsigned long start,
 	return 0;
 }
 
+/* CPUs are spread over the nodes in contiguous blocks. */
+static void set_cpu_nodes(struct machine *m)
+{
+	int per_node = DIV_ROUND_UP(m->nr_cpus, m->nr_nodes), cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		m->cpu_node[cpu] = min(cpu / per_node, m->nr_nodes - 1);
+}
+
 int physmem_init(struct machine *m)
 {
 	unsigned long total = m->cfg.memory_bytes >> PAGE_SHIFT;
@@ -75,6 +84,7 @@ int physmem_init(struct machine *m)
 		start += nr;
 	}
 	m->totalram_pages = total;
+	set_cpu_nodes(m);
 	return 0;
 }
 
