@@ -19,11 +19,17 @@
 
 struct machine *boot_machine(u64 memory_bytes, int nr_nodes)
 {
+	return boot_machine_swap(memory_bytes, nr_nodes, 0);
+}
+
+struct machine *boot_machine_swap(u64 memory_bytes, int nr_nodes,
+				  u64 swap_bytes)
+{
 	struct machine_config cfg = {
 		.memory_bytes = memory_bytes,
 		.nr_cpus = 2,
 		.nr_nodes = nr_nodes,
-		.swap_bytes = 0,
+		.swap_bytes = swap_bytes,
 		.disk_bytes = 256ULL << 20,
 		.seed = 1,
 	};

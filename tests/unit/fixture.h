@@ -16,6 +16,9 @@ struct task_struct;
 
 /* 2 CPUs, no swap, a 256 MiB disk, seed 1. */
 struct machine *boot_machine(u64 memory_bytes, int nr_nodes);
+/* The same with a swap device of @swap_bytes. */
+struct machine *boot_machine_swap(u64 memory_bytes, int nr_nodes,
+				  u64 swap_bytes);
 
 long wr(struct machine *m, const char *path, const char *s);
 /* The file's content, or "ERR <errno>"; valid until the 8th next call. */

@@ -32,17 +32,9 @@
 
 static struct machine *zswap_machine(void)
 {
-	struct machine_config cfg = {
-		.memory_bytes = 256ULL << 20,
-		.nr_cpus = 2,
-		.nr_nodes = 1,
-		.swap_bytes = 64ULL << 20,
-		.disk_bytes = 64ULL << 20,
-		.seed = 1,
-	};
-	struct machine *m = machine_create(&cfg);
+	struct machine *m = boot_machine_swap(256ULL << 20, 1, 64ULL << 20);
 
-	if (!m || wr(m, "/sys/module/zswap/parameters/enabled", "Y") != 1 ||
+	if (wr(m, "/sys/module/zswap/parameters/enabled", "Y") != 1 ||
 	    wr(m, "cgroup.subtree_control", "+memory") < 0 ||
 	    cgroup_mkdir(m, "z")) {
 		printf("Bail out! machine with zswap\n");
