@@ -8,7 +8,7 @@
  * machine's page allocator, choosing the chain length that leaves the least
  * unused tail; slots whose (pages, objects) pair equals the next larger
  * class's share that class.  Objects carry their handle in their first 8
- * bytes and may straddle two frames; free objects are chained through the
+ * bytes and may straddle two frames; freed objects are chained through the
  * frames' bytes; one-object, one-frame ("huge") zspages keep the handle
  * beside the frame instead.  Partly used zspages sit on per-class fullness
  * lists (by tenths of objects used); an allocation takes the fullest, and a
@@ -22,6 +22,8 @@
  *    slab memory, as the kernel's zs_handle and zspage caches are;
  *  - no page migration (zs_page_migrate) and no deferred free: nothing can
  *    hold a zspage frame's lock here, so an emptied zspage is freed at once;
+ *  - a new zspage's objects are not linked into its free chain up front
+ *    (init_zspage()); they are handed out in the same order all the same;
  *  - zs_compact() is implemented; the "mm-zspool:<name>" shrinker that calls
  *    it is left to the shrinker layer (zs_compactable_pages() is its count);
  *  - 6.12 maps objects with zs_map_object()/zs_unmap_object(); the model
@@ -70,6 +72,7 @@ struct zspage {
 	unsigned int class;		/* slot index of its size class */
 	unsigned int inuse;
 	unsigned int freeobj;		/* head of the in-frame free chain */
+	unsigned int fresh;		/* objects from here on never handed out */
 	unsigned long huge_handle;	/* huge zspages: handle | tag */
 	struct list_head list;		/* on a fullness list */
 	struct folio *pages[ZS_MAX_PAGES_PER_ZSPAGE];
@@ -355,20 +358,16 @@ static void free_zspage(struct zs_pool *pool, struct size_class *class,
 	__free_zspage(pool, class, zspage);
 }
 
-/* Chain every object slot into the free list, in the frames' bytes. */
-static void init_zspage(struct zs_pool *pool, struct size_class *class,
-			struct zspage *zspage)
+/*
+ * The kernel chains every object into the free list here, writing a link
+ * into each; the model chains objects only as they are freed and hands out
+ * the never-used ones in index order behind them (next_free_obj()), which
+ * is the same order without touching every object's bytes up front.
+ */
+static void init_zspage(struct zspage *zspage)
 {
-	unsigned int i, objs = class->objs_per_zspage;
-
-	for (i = 0; i < objs; i++) {
-		unsigned long next = i + 1 < objs ?
-				     (unsigned long)(i + 1) << OBJ_TAG_BITS :
-				     -1UL << OBJ_TAG_BITS;
-
-		write_word(zspage, (unsigned long)i * class->size, next);
-	}
 	zspage->freeobj = 0;
+	zspage->fresh = 0;
 }
 
 static struct zspage *alloc_zspage(struct zs_pool *pool,
@@ -394,7 +393,7 @@ static struct zspage *alloc_zspage(struct zs_pool *pool,
 		zspage->pages[i] = folio;
 		zspage->vaddr[i] = folio_address(m, folio);
 	}
-	init_zspage(pool, class, zspage);
+	init_zspage(zspage);
 	return zspage;
 fail:
 	while (i--)
@@ -421,6 +420,21 @@ static void prefetch_next_obj(struct zspage *zspage,
 		__builtin_prefetch(zspage_addr(zspage, off), 1);
 }
 
+/*
+ * The free object after @idx, the head being taken: the link in its bytes,
+ * or, at the end of the freed ones, the next never-used object.  A huge
+ * zspage's one object has nothing after it.
+ */
+static unsigned int next_free_obj(struct zspage *zspage, unsigned int idx,
+				  unsigned long off)
+{
+	if (idx == zspage->fresh)
+		return ++zspage->fresh;
+	if (zspage->huge)
+		return 1;
+	return read_word(zspage, off) >> OBJ_TAG_BITS;
+}
+
 /* Take the zspage's first free object for @handle; returns its location. */
 static unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
 				unsigned long handle)
@@ -430,7 +444,7 @@ static unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
 	unsigned long off = (unsigned long)idx * class->size;
 	unsigned long obj;
 
-	zspage->freeobj = read_word(zspage, off) >> OBJ_TAG_BITS;
+	zspage->freeobj = next_free_obj(zspage, idx, off);
 	if (zspage->huge)
 		zspage->huge_handle = handle | OBJ_ALLOCATED_TAG;
 	else
@@ -762,7 +776,7 @@ static void migrate_zspage(struct zs_pool *pool, struct zspage *src,
 	struct size_class *class = zspage_class(pool, src);
 	unsigned int idx;
 
-	for (idx = 0; idx < (unsigned int)class->objs_per_zspage; idx++) {
+	for (idx = 0; idx < src->fresh; idx++) {
 		unsigned long head = read_word(src,
 					       (unsigned long)idx * class->size);
 		unsigned long handle, used_obj, free_obj;

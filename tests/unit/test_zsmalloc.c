@@ -222,6 +222,41 @@ static void test_read_begin(struct zs_pool *pool, const unsigned long *h)
 }
 
 /*
+ * The kernel's order: freed objects come back last-freed first, then the
+ * zspage's never-used ones in index order.  Class 5 objects are 112 bytes
+ * apart and the first few lie in frame 0, so their addresses show it.
+ */
+static void test_free_order(struct zs_pool *pool)
+{
+	u8 local[PAGE_SIZE];
+	const u8 *at[5], *again[3];
+	unsigned long h[5], g[3];
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		h[i] = zs_malloc(pool, 100, NOWAIT);
+		at[i] = zs_obj_read_begin(pool, h[i], local);
+	}
+	ok(at[1] - at[0] == 112 && at[4] - at[0] == 4 * 112,
+	   "order: a new zspage hands out objects in index order");
+	zs_free(pool, h[1]);
+	zs_free(pool, h[3]);
+	for (i = 0; i < 3; i++) {
+		g[i] = zs_malloc(pool, 100, NOWAIT);
+		again[i] = zs_obj_read_begin(pool, g[i], local);
+	}
+	ok(again[0] == at[3] && again[1] == at[1],
+	   "order: freed objects come back last-freed first");
+	ok(again[2] == at[4] + 112, "order: then the next never-used one");
+	zs_free(pool, h[0]);
+	zs_free(pool, h[2]);
+	zs_free(pool, h[4]);
+	for (i = 0; i < 3; i++)
+		zs_free(pool, g[i]);
+	is_long(zs_get_total_pages(pool), 0, "order: pool empty again");
+}
+
+/*
  * Class 5 objects sit at 112 i in the zspage: object 36 covers bytes 4032
  * to 4143 and object 73 bytes 8176 to 8287, each across a frame boundary.
  * Payloads are 104 bytes (112 minus the handle).
@@ -403,6 +438,7 @@ int main(void)
 	test_class_table(pool);
 	test_errors(pool);
 	test_growth(m, pool);
+	test_free_order(pool);
 	test_span_bytes(m, pool);
 	test_huge(m, pool);
 	test_compact(pool);
