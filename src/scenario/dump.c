@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The canonical printer: scn_stmt_dump() and scn_script_dump() turn the
+ * syntax tree back into source text that parses to the same tree.
+ */
+#include "parser_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Canonical text of a statement: what scn_parse_string() reads back into
+ * the same tree.  Numbers are printed in base units (bytes, ns).
+ */
+
+static bool word_is_safe(const char *s)
+{
+	const char *p;
+
+	if (!*s || !strcmp(s, "=>") || !strcmp(s, "&") || !strcmp(s, "xfail"))
+		return false;
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      is_digit(*p) || strchr("_-./:,+=%@", *p)))
+			return false;
+	return true;
+}
+
+static void dump_quoted(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, "\"", 1);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_add(sb, "\\", 1);
+		sb_add(sb, s, 1);
+	}
+	sb_add(sb, "\"", 1);
+}
+
+/* " WORD", quoted only when it has to be. */
+static void dump_word(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, " ", 1);
+	if (word_is_safe(s))
+		sb_puts(sb, s);
+	else
+		dump_quoted(sb, s);
+}
+
+/* Parsed values have at most SCN_MAX_DECIMALS decimals: print them all. */
+static void dump_double(struct strbuf *sb, double v)
+{
+	char buf[64];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%.*f", SCN_MAX_DECIMALS, v);
+	if (n <= 0 || n >= (int)sizeof(buf))
+		return;
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	sb_puts(sb, buf);
+}
+
+static void dump_u64(struct strbuf *sb, const char *prefix, u64 v,
+		     const char *unit)
+{
+	sb_printf(sb, "%s%llu%s", prefix, (unsigned long long)v, unit);
+}
+
+static void dump_range(struct strbuf *sb, const struct scn_range *r)
+{
+	if (r->whole)
+		return;
+	dump_u64(sb, " ", r->offset, "");
+	dump_u64(sb, " ", r->length, "");
+}
+
+static void dump_operand(struct strbuf *sb, const struct scn_operand *o)
+{
+	switch (o->kind) {
+	case SCN_OPERAND_NUM:
+		sb_printf(sb, "%lld", (long long)o->num);
+		return;
+	case SCN_OPERAND_MAX:
+		sb_puts(sb, "max");
+		return;
+	case SCN_OPERAND_TARGET:
+		/* Unquoted in the source, or it would be a string. */
+		sb_puts(sb, o->target.text);
+		return;
+	case SCN_OPERAND_STRING:
+		dump_quoted(sb, o->str);
+		return;
+	}
+}
+
+static void dump_expr(struct strbuf *sb, const struct scn_expr *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		if (i)
+			sb_puts(sb, e->ops[i].negate ? " - " : " + ");
+		else
+			sb_add(sb, " ", 1);
+		dump_operand(sb, &e->ops[i]);
+		if (e->ops[i].mul > 1)
+			sb_printf(sb, " * %lld", (long long)e->ops[i].mul);
+	}
+}
+
+static void dump_cmp(struct strbuf *sb, enum scn_cmp op)
+{
+	sb_printf(sb, " %s", scn_cmp_name(op));
+}
+
+static void dump_tol(struct strbuf *sb, enum scn_cmp op, unsigned int tol)
+{
+	if (op == SCN_CMP_CLOSE)
+		sb_printf(sb, " %u%%", tol);
+}
+
+static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
+{
+	switch (c->kind) {
+	case SCN_COND_COMPARE:
+		dump_expr(sb, &c->cmp.lhs);
+		dump_cmp(sb, c->cmp.op);
+		dump_expr(sb, &c->cmp.rhs);
+		dump_tol(sb, c->cmp.op, c->cmp.tolerance);
+		return;
+	case SCN_COND_EMPTY:
+		dump_word(sb, c->file.target.text);
+		sb_puts(sb, " empty");
+		return;
+	case SCN_COND_CONTAINS:
+	case SCN_COND_NOT_CONTAINS:
+		dump_word(sb, c->file.target.text);
+		sb_puts(sb, c->kind == SCN_COND_CONTAINS ? " contains " :
+			" !contains ");
+		dump_quoted(sb, c->file.word);
+		return;
+	case SCN_COND_PROC:
+		sb_printf(sb, " %s %s", c->proc.proc,
+			  scn_proc_state_name(c->proc.state));
+		return;
+	case SCN_COND_PAGEMAP:
+		sb_printf(sb, " pagemap %s %s %s", c->pagemap.proc,
+			  c->pagemap.region,
+			  scn_pagemap_flag_name(c->pagemap.flag));
+		dump_cmp(sb, c->pagemap.op);
+		dump_u64(sb, " ", c->pagemap.pages, "");
+		dump_tol(sb, c->pagemap.op, c->pagemap.tolerance);
+		return;
+	}
+}
+
+static void dump_mmap(struct strbuf *sb, const struct scn_action *a)
+{
+	sb_printf(sb, " %s %s", a->mmap.region,
+		  NAME_OR(mmap_kind_names, a->mmap.kind));
+	if (a->mmap.path)
+		dump_word(sb, a->mmap.path);
+	dump_u64(sb, " ", a->mmap.size, "");
+	if (a->mmap.kind == SCN_MMAP_FILE)
+		sb_puts(sb, a->mmap.shared ? " shared" : " private");
+}
+
+static void dump_touch(struct strbuf *sb, const struct scn_action *a)
+{
+	sb_printf(sb, " %s", a->touch.region);
+	dump_range(sb, &a->touch.range);
+	if (a->touch.mode == SCN_TOUCH_READ) {
+		sb_puts(sb, " read");
+		return;
+	}
+	if (a->touch.fill == SCN_FILL_ZERO)
+		return;
+	sb_printf(sb, " fill=%s", NAME_OR(fill_names, a->touch.fill));
+	if (a->touch.fill == SCN_FILL_RATIO) {
+		sb_add(sb, "=", 1);
+		dump_double(sb, a->touch.ratio);
+	}
+}
+
+static void dump_access(struct strbuf *sb, const struct scn_action *a)
+{
+	sb_printf(sb, " %s pattern=%s", a->access.region,
+		  NAME_OR(pattern_names, a->access.pattern));
+	if (a->access.pattern == SCN_PATTERN_ZIPF) {
+		sb_add(sb, ":", 1);
+		dump_double(sb, a->access.theta);
+	}
+	dump_u64(sb, " ops=", a->access.ops, "");
+	if (a->access.rate)
+		dump_u64(sb, " rate=", a->access.rate, "/s");
+	sb_puts(sb, " write=");
+	dump_double(sb, a->access.write_fraction);
+}
+
+static void dump_action(struct strbuf *sb, const struct scn_action *a)
+{
+	sb_printf(sb, "%s: %s", a->proc, scn_action_name(a->kind));
+	switch (a->kind) {
+	case SCN_ACT_EXIT:
+		break;
+	case SCN_ACT_MMAP:
+		dump_mmap(sb, a);
+		break;
+	case SCN_ACT_TOUCH:
+		dump_touch(sb, a);
+		break;
+	case SCN_ACT_WRITE:
+		dump_word(sb, a->write.path);
+		dump_u64(sb, " ", a->write.size, "");
+		if (a->write.offset)
+			dump_u64(sb, " ", a->write.offset, "");
+		break;
+	case SCN_ACT_READ:
+		dump_word(sb, a->read.path);
+		dump_range(sb, &a->read.range);
+		break;
+	case SCN_ACT_TRUNCATE:
+		dump_word(sb, a->truncate.path);
+		dump_u64(sb, " ", a->truncate.size, "");
+		break;
+	case SCN_ACT_MLOCK:
+	case SCN_ACT_MUNLOCK:
+		sb_printf(sb, " %s", a->mlock.region);
+		dump_range(sb, &a->mlock.range);
+		break;
+	case SCN_ACT_MADVISE:
+		sb_printf(sb, " %s %s", a->madvise.region,
+			  scn_advice_name(a->madvise.advice));
+		dump_range(sb, &a->madvise.range);
+		break;
+	case SCN_ACT_MUNMAP:
+		sb_printf(sb, " %s", a->munmap.region);
+		break;
+	case SCN_ACT_PIN:
+		sb_printf(sb, " %s as %s", a->pin.region, a->pin.pin);
+		break;
+	case SCN_ACT_UNPIN:
+		sb_printf(sb, " %s", a->unpin.pin);
+		break;
+	case SCN_ACT_DENTRIES:
+		dump_u64(sb, " ", a->dentries.count, " ");
+		sb_puts(sb, NAME_OR(dentry_names, a->dentries.kind));
+		break;
+	case SCN_ACT_ACCESS:
+		dump_access(sb, a);
+		break;
+	case SCN_ACT_REPLAY:
+		dump_word(sb, a->replay.path);
+		break;
+	case SCN_ACT_NR_KINDS:
+		break;
+	}
+	if (a->background)
+		sb_puts(sb, " &");
+}
+
+static void dump_machine(struct strbuf *sb, const struct scn_machine *m)
+{
+	sb_puts(sb, "machine");
+	if (m->set & SCN_MACHINE_MEMORY)
+		dump_u64(sb, " memory=", m->memory, "");
+	if (m->set & SCN_MACHINE_CPUS)
+		sb_printf(sb, " cpus=%u", m->cpus);
+	if (m->set & SCN_MACHINE_NODES)
+		sb_printf(sb, " nodes=%u", m->nodes);
+	if ((m->set & SCN_MACHINE_SWAP) && !m->swap)
+		sb_puts(sb, " swap=none");
+	else if (m->set & SCN_MACHINE_SWAP)
+		dump_u64(sb, " swap=", m->swap, "");
+	if (m->set & SCN_MACHINE_SEED)
+		dump_u64(sb, " seed=", m->seed, "");
+	if (m->set & SCN_MACHINE_DISK)
+		dump_u64(sb, " disk=", m->disk, "");
+}
+
+static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)
+{
+	size_t i;
+
+	sb_puts(sb, stmt_names[st->kind]);
+	for (i = 0; i < st->set.n; i++) {
+		char *w = malloc(strlen(st->set.kv[i].key) +
+				 strlen(st->set.kv[i].value) + 2);
+
+		if (!w)
+			abort();
+		sprintf(w, "%s=%s", st->set.kv[i].key, st->set.kv[i].value);
+		dump_word(sb, w);
+		free(w);
+	}
+}
+
+static void dump_spawn(struct strbuf *sb, const struct scn_stmt *st)
+{
+	sb_printf(sb, "spawn %s in", st->spawn.name);
+	dump_word(sb, st->spawn.cgroup);
+	if (st->spawn.threads != 1)
+		sb_printf(sb, " threads=%u", st->spawn.threads);
+	if (st->spawn.oom_score_adj)
+		sb_printf(sb, " oom_score_adj=%d", st->spawn.oom_score_adj);
+	if (st->spawn.cpu >= 0)
+		sb_printf(sb, " cpu=%d", st->spawn.cpu);
+}
+
+static void dump_record(struct strbuf *sb, const struct scn_stmt *st)
+{
+	size_t i;
+
+	dump_u64(sb, "record every ", st->record.interval_ns, "ns");
+	for (i = 0; i < st->record.n; i++)
+		dump_word(sb, st->record.targets[i].text);
+	sb_puts(sb, " to");
+	dump_word(sb, st->record.file);
+}
+
+static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
+{
+	size_t i;
+
+	switch (st->kind) {
+	case SCN_STMT_MKDIR:
+	case SCN_STMT_RMDIR:
+		sb_puts(sb, stmt_names[st->kind]);
+		for (i = 0; i < st->dirs.n; i++)
+			dump_word(sb, st->dirs.paths[i]);
+		return;
+	case SCN_STMT_WRITE:
+		sb_puts(sb, "write");
+		dump_word(sb, st->write.target.text);
+		dump_word(sb, st->write.value);
+		return;
+	case SCN_STMT_READ:
+		sb_puts(sb, "read");
+		dump_word(sb, st->read.target.text);
+		return;
+	case SCN_STMT_OPEN:
+		sb_puts(sb, "open");
+		dump_word(sb, st->open.target.text);
+		sb_printf(sb, " as %s%s", st->open.name,
+			  st->open.nonblock ? " nonblock" : "");
+		return;
+	case SCN_STMT_CLOSE:
+		sb_printf(sb, "close %s", st->close.name);
+		return;
+	default:
+		sb_puts(sb, "echo");
+		if (*st->echo.text)
+			dump_word(sb, st->echo.text);
+		return;
+	}
+}
+
+void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
+{
+	size_t i;
+
+	switch (st->kind) {
+	case SCN_STMT_MACHINE:
+		dump_machine(sb, &st->machine);
+		break;
+	case SCN_STMT_MOUNT:
+		sb_puts(sb, "mount cgroup2");
+		for (i = 0; i < st->mount.nopts; i++)
+			sb_printf(sb, " %s", st->mount.opts[i]);
+		break;
+	case SCN_STMT_SYSCTL:
+	case SCN_STMT_PARAM:
+	case SCN_STMT_POLICY:
+		dump_kv(sb, st);
+		break;
+	case SCN_STMT_MKDIR ... SCN_STMT_ECHO:
+		dump_files(sb, st);
+		break;
+	case SCN_STMT_SPAWN:
+		dump_spawn(sb, st);
+		break;
+	case SCN_STMT_FORK:
+		sb_printf(sb, "fork %s as %s", st->fork.parent, st->fork.child);
+		break;
+	case SCN_STMT_MOVE:
+		sb_printf(sb, "move %s to", st->move.proc);
+		dump_word(sb, st->move.cgroup);
+		break;
+	case SCN_STMT_KILL:
+		sb_printf(sb, "kill %s", st->kill.proc);
+		break;
+	case SCN_STMT_RECLAIM_UNTIL:
+		sb_puts(sb, "reclaim_until");
+		dump_word(sb, st->reclaim_until.cgroup);
+		dump_u64(sb, " ", st->reclaim_until.goal, "");
+		break;
+	case SCN_STMT_ACTION:
+		dump_action(sb, &st->action);
+		break;
+	case SCN_STMT_SLEEP:
+		dump_u64(sb, "sleep ", st->sleep.ns, "ns");
+		break;
+	case SCN_STMT_WAIT:
+		sb_printf(sb, "wait %s", st->wait.proc);
+		break;
+	case SCN_STMT_WAIT_UNTIL:
+		sb_puts(sb, "wait until");
+		dump_cond(sb, &st->wait_until.cond);
+		dump_u64(sb, " timeout=", st->wait_until.timeout_ns, "ns");
+		break;
+	case SCN_STMT_EXPECT:
+		sb_puts(sb, "expect");
+		dump_cond(sb, &st->expect.cond);
+		if (st->expect.xfail) {
+			sb_puts(sb, " xfail ");
+			dump_quoted(sb, st->expect.xfail_reason);
+		}
+		break;
+	case SCN_STMT_RECORD:
+		dump_record(sb, st);
+		break;
+	case SCN_STMT_NR_KINDS:
+		break;
+	}
+	if (st->expect_errno)
+		sb_printf(sb, " => %s", st->expect_errname);
+}
+
+void scn_script_dump(const struct scn_script *script, struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < script->nstmts; i++) {
+		scn_stmt_dump(&script->stmts[i], sb);
+		sb_add(sb, "\n", 1);
+	}
+}

@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Conditions and the statements that use them or time: `expect`,
+ * `wait`, `wait until`, `sleep` and `record`.
+ */
+#include "parser_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Conditions: expect and wait until.
+ */
+
+/* Everything that may follow the subject of a condition. */
+static const char *const cond_words[] = {
+	"==", "!=", "<", "<=", ">", ">=", "~",
+	"empty", "contains", "!contains", "killed", "alive", "exited",
+};
+
+static int get_cmp(struct parser *ps, const struct scn_token *t,
+		   enum scn_cmp *op)
+{
+	int i = tok_lookup(t, cmp_names, ARRAY_SIZE(cmp_names));
+
+	if (i < 0)
+		return perr_choice(ps, t->text, cond_words,
+				   ARRAY_SIZE(cond_words),
+				   "unknown comparison '%s'", t->text);
+	*op = i;
+	return 0;
+}
+
+bool is_number_word(const struct scn_token *t)
+{
+	const char *s = t->text;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	return !t->quoted && is_digit(*s);
+}
+
+static int get_operand(struct parser *ps, const struct scn_token *t,
+		       struct scn_operand *o)
+{
+	const char *s = t->text;
+	bool neg = *s == '-';
+	u64 v;
+	int ret;
+
+	if (t->quoted) {
+		o->kind = SCN_OPERAND_STRING;
+		o->str = pstrdup(ps, s);
+		return 0;
+	}
+	if (!strcmp(s, "max")) {
+		o->kind = SCN_OPERAND_MAX;
+		return 0;
+	}
+	if (!is_number_word(t)) {
+		o->kind = SCN_OPERAND_TARGET;
+		return get_target(ps, t, TGT_KEY | TGT_FD, &o->target);
+	}
+	if (*s == '-' || *s == '+')
+		s++;
+	ret = scn_parse_size(s, &v);
+	if (ret == -ERANGE || (!ret && v > (u64)INT64_MAX))
+		return perr(ps, "number '%s' is too large", t->text);
+	if (ret)
+		return perr(ps, "invalid number '%s' (expected an integer or a size like 50M)",
+			    t->text);
+	o->kind = SCN_OPERAND_NUM;
+	o->num = neg ? -(s64)v : (s64)v;
+	return 0;
+}
+
+static bool is_plus_minus(const struct scn_token *t)
+{
+	return tok_is(t, "+") || tok_is(t, "-");
+}
+
+/* An optional "* N" after a term: a positive integer factor. */
+static int get_factor(struct parser *ps, size_t *i, size_t to,
+		      struct scn_operand *o)
+{
+	const struct scn_token *t;
+	u64 v;
+
+	o->mul = 1;
+	if (*i >= to || !tok_is(&ps->tok[*i], "*"))
+		return 0;
+	if (*i + 1 >= to)
+		return perr(ps, "missing factor after '*'");
+	t = &ps->tok[*i + 1];
+	if (scn_parse_count(t->text, &v) || !v || v > (1ULL << 32))
+		return perr(ps, "invalid factor '%s' (expected a positive integer)",
+			    t->text);
+	if (o->kind != SCN_OPERAND_NUM && o->kind != SCN_OPERAND_TARGET)
+		return perr(ps, "only numbers and files can be multiplied");
+	o->mul = v;
+	*i += 2;
+	return 0;
+}
+
+/* TERM ((+|-) TERM)* over words [from, to), TERM = OPERAND [* N]. */
+static int get_expr(struct parser *ps, size_t from, size_t to,
+		    struct scn_expr *e)
+{
+	size_t i = from, n = 0;
+	int ret;
+
+	if (from == to)
+		return perr(ps, "missing value in comparison");
+	e->ops = palloc(ps, ((to - from) / 2 + 1) * sizeof(*e->ops));
+	for (;;) {
+		ret = get_operand(ps, &ps->tok[i], &e->ops[n]);
+		if (ret)
+			return ret;
+		e->ops[n].negate = n && tok_is(&ps->tok[i - 1], "-");
+		i++;
+		ret = get_factor(ps, &i, to, &e->ops[n]);
+		if (ret)
+			return ret;
+		n++;
+		if (i == to)
+			break;
+		if (!is_plus_minus(&ps->tok[i]))
+			return perr(ps, "expected '+' or '-' instead of '%s'",
+				    ps->tok[i].text);
+		if (++i == to)
+			return perr(ps, "missing value after '%s'", ps->tok[i - 1].text);
+	}
+	e->n = n;
+	for (i = 0; i < n && n > 1; i++) {
+		if (e->ops[i].kind == SCN_OPERAND_MAX)
+			return perr(ps, "'max' cannot be part of a sum");
+		if (e->ops[i].kind == SCN_OPERAND_STRING)
+			return perr(ps, "a quoted string cannot be part of a sum");
+	}
+	return 0;
+}
+
+/* Strings compare a whole file as text: TARGET ==|!= "TEXT" only. */
+static int check_strings(struct parser *ps, struct scn_cond *c)
+{
+	const struct scn_operand *l = &c->cmp.lhs.ops[0];
+	const struct scn_operand *r = &c->cmp.rhs.ops[0];
+
+	if (l->kind == SCN_OPERAND_STRING)
+		return perr(ps, "a quoted string can only be on the right of a comparison");
+	if (r->kind != SCN_OPERAND_STRING)
+		return 0;
+	if (c->cmp.lhs.n != 1 || l->kind != SCN_OPERAND_TARGET)
+		return perr(ps, "a quoted string can only be compared with one file");
+	if (c->cmp.op != SCN_CMP_EQ && c->cmp.op != SCN_CMP_NE)
+		return perr(ps, "a quoted string can only be compared with == or !=");
+	return 0;
+}
+
+/* The index of the comparison's operator (the first word that is one),
+ * or -EINVAL. */
+static long find_cmp(struct parser *ps, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (tok_lookup(&ps->tok[i], cmp_names,
+			       ARRAY_SIZE(cmp_names)) >= 0)
+			return i;
+	/* Report the first word where an operator (or + -) should be. */
+	for (i = from + 1; i < to; i += 2)
+		if (!is_plus_minus(&ps->tok[i]))
+			return perr_choice(ps, ps->tok[i].text, cond_words,
+					   ARRAY_SIZE(cond_words),
+					   "unknown comparison '%s'",
+					   ps->tok[i].text);
+	return perr(ps, "missing comparison (==, !=, <, <=, >, >=, ~, empty, contains, killed, alive, exited)");
+}
+
+/* Words [at, to): OP VALUE... [TOL%]. */
+static int get_op_tolerance(struct parser *ps, size_t at, size_t *to,
+			    enum scn_cmp *op, unsigned int *tol)
+{
+	const struct scn_token *last = &ps->tok[*to - 1];
+	int ret;
+
+	ret = get_cmp(ps, &ps->tok[at], op);
+	if (ret)
+		return ret;
+	*tol = 0;
+	if (*to - at >= 3 && is_percent(last)) {
+		if (*op != SCN_CMP_CLOSE)
+			return perr(ps, "a tolerance only applies to '~'");
+		ret = get_tolerance(ps, last, tol);
+		if (ret)
+			return ret;
+		(*to)--;
+		return 0;
+	}
+	if (*op == SCN_CMP_CLOSE)
+		return perr(ps, "'~' needs a tolerance, e.g. '~ 29M 15%%'");
+	return 0;
+}
+
+static int cond_compare(struct parser *ps, size_t from, size_t to,
+			struct scn_cond *c)
+{
+	long at;
+	int ret;
+
+	c->kind = SCN_COND_COMPARE;
+	at = find_cmp(ps, from, to);
+	if (at < 0)
+		return at;
+	ret = get_op_tolerance(ps, at, &to, &c->cmp.op, &c->cmp.tolerance);
+	if (!ret)
+		ret = get_expr(ps, from, at, &c->cmp.lhs);
+	if (!ret)
+		ret = get_expr(ps, at + 1, to, &c->cmp.rhs);
+	if (!ret)
+		ret = check_strings(ps, c);
+	return ret;
+}
+
+/* N pages: a plain integer, or a size (64M, 12p) that is whole pages. */
+static int get_pages(struct parser *ps, const struct scn_token *t, u64 *pages)
+{
+	u64 v;
+	int ret;
+
+	if (!t->quoted && !parse_uint(t->text, pages))
+		return 0;
+	ret = get_size(ps, t, &v);
+	if (ret)
+		return ret;
+	if (v % PAGE_SIZE)
+		return perr(ps, "'%s' is not a whole number of pages", t->text);
+	*pages = v / PAGE_SIZE;
+	return 0;
+}
+
+/* pagemap NAME REGION FLAG OP N [TOL%] */
+static int cond_pagemap(struct parser *ps, size_t from, size_t to,
+			struct scn_cond *c)
+{
+	const struct scn_token *t = &ps->tok[from];
+	struct region_decl *r;
+	struct proc_decl *p;
+	int i, ret;
+
+	c->kind = SCN_COND_PAGEMAP;
+	if (to - from != 6 && to - from != 7)
+		return perr(ps, "usage: pagemap NAME REGION present|swap|file|exclusive|soft_dirty|uffd_wp OP N [TOL%%]");
+	p = get_proc(ps, &t[1]);
+	r = p ? get_region(ps, p, &t[2]) : NULL;
+	if (!r)
+		return -EINVAL;
+	c->pagemap.proc = p->name;
+	c->pagemap.region = r->name;
+	i = tok_lookup(&t[3], pagemap_names, ARRAY_SIZE(pagemap_names));
+	if (i < 0)
+		return perr_choice(ps, t[3].text, pagemap_names,
+				   ARRAY_SIZE(pagemap_names),
+				   "unknown pagemap bit '%s'", t[3].text);
+	c->pagemap.flag = i;
+	ret = get_op_tolerance(ps, from + 4, &to, &c->pagemap.op,
+			       &c->pagemap.tolerance);
+	if (ret)
+		return ret;
+	if (to - from != 6)
+		return perr(ps, "unexpected '%s' after the page count",
+			    t[6].text);
+	return get_pages(ps, &t[5], &c->pagemap.pages);
+}
+
+static int cond_proc(struct parser *ps, const struct scn_token *t, int state,
+		     struct scn_cond *c)
+{
+	struct proc_decl *p = get_proc(ps, t);
+
+	if (!p)
+		return -EINVAL;
+	c->kind = SCN_COND_PROC;
+	c->proc.proc = p->name;
+	c->proc.state = state;
+	return 0;
+}
+
+/* TARGET empty | TARGET contains WORD | TARGET !contains WORD */
+static int cond_file(struct parser *ps, const struct scn_token *t,
+		     enum scn_cond_kind kind, struct scn_cond *c)
+{
+	int ret;
+
+	c->kind = kind;
+	ret = get_target(ps, &t[0], TGT_FD, &c->file.target);
+	if (ret || kind == SCN_COND_EMPTY)
+		return ret;
+	if (!t[2].len)
+		return perr(ps, "'%s' needs a non-empty word", t[1].text);
+	c->file.word = pstrdup(ps, t[2].text);
+	return 0;
+}
+
+static int get_cond(struct parser *ps, size_t from, size_t to,
+		    struct scn_cond *c)
+{
+	const struct scn_token *t = &ps->tok[from];
+	size_t n = to - from;
+	int state;
+
+	memset(c, 0, sizeof(*c));
+	if (!n)
+		return usage(ps);
+	if (tok_is(&t[0], "pagemap"))
+		return cond_pagemap(ps, from, to, c);
+	state = n == 2 ? tok_lookup(&t[1], proc_state_names,
+				    ARRAY_SIZE(proc_state_names)) : -1;
+	if (state >= 0)
+		return cond_proc(ps, &t[0], state, c);
+	if (n == 2 && tok_is(&t[1], "empty"))
+		return cond_file(ps, t, SCN_COND_EMPTY, c);
+	if (n == 3 && tok_is(&t[1], "contains"))
+		return cond_file(ps, t, SCN_COND_CONTAINS, c);
+	if (n == 3 && tok_is(&t[1], "!contains"))
+		return cond_file(ps, t, SCN_COND_NOT_CONTAINS, c);
+	if (n == 1)
+		return perr(ps, "missing comparison after '%s'", t[0].text);
+	return cond_compare(ps, from, to, c);
+}
+
+/* ---------------------------------------------------------------------
+ * Time, expectations and recording.
+ */
+
+int parse_sleep(struct parser *ps, struct scn_stmt *st)
+{
+	if (ps->n != 2)
+		return usage(ps);
+	return get_duration(ps, ps->tok[1].text, &st->sleep.ns);
+}
+
+static bool is_timeout(const struct scn_token *t)
+{
+	return !t->quoted && !strncmp(t->text, "timeout=", 8);
+}
+
+static int parse_wait_until(struct parser *ps, struct scn_stmt *st)
+{
+	size_t to = ps->n;
+	int ret;
+
+	st->kind = SCN_STMT_WAIT_UNTIL;
+	ps->usage = "wait until CONDITION [timeout=DURATION]";
+	st->wait_until.timeout_ns = SCN_DEFAULT_WAIT_TIMEOUT_NS;
+	if (to > 2 && is_timeout(&ps->tok[to - 1])) {
+		to--;
+		ret = get_positive_duration(ps, ps->tok[to].text + 8,
+					    &st->wait_until.timeout_ns);
+		if (ret)
+			return ret;
+	}
+	return get_cond(ps, 2, to, &st->wait_until.cond);
+}
+
+int parse_wait(struct parser *ps, struct scn_stmt *st)
+{
+	struct proc_decl *p;
+
+	if (ps->n >= 2 && tok_is(&ps->tok[1], "until"))
+		return parse_wait_until(ps, st);
+	if (ps->n != 2)
+		return usage(ps);
+	p = get_proc(ps, &ps->tok[1]);
+	if (!p)
+		return -EINVAL;
+	st->wait.proc = p->name;
+	return 0;
+}
+
+/* CONDITION [xfail ["REASON"]]: xfail is never part of a condition. */
+int parse_expect(struct parser *ps, struct scn_stmt *st)
+{
+	size_t to;
+
+	for (to = 1; to < ps->n && !tok_is(&ps->tok[to], "xfail"); to++)
+		;
+	if (to + 2 < ps->n)
+		return perr(ps, "unexpected '%s' after the xfail reason",
+			    ps->tok[to + 2].text);
+	if (to < ps->n) {
+		st->expect.xfail = true;
+		st->expect.xfail_reason = to + 1 < ps->n ?
+			pstrdup(ps, ps->tok[to + 1].text) : "";
+	}
+	return get_cond(ps, 1, to, &st->expect.cond);
+}
+
+int parse_record(struct parser *ps, struct scn_stmt *st)
+{
+	size_t i, n = ps->n;
+	int ret;
+
+	if (n < 6 || !tok_is(&ps->tok[1], "every") ||
+	    !tok_is(&ps->tok[n - 2], "to"))
+		return usage(ps);
+	ret = get_positive_duration(ps, ps->tok[2].text,
+				    &st->record.interval_ns);
+	if (ret)
+		return ret;
+	st->record.n = n - 5;
+	st->record.targets = palloc(ps, st->record.n *
+				    sizeof(*st->record.targets));
+	for (i = 3; i < n - 2; i++) {
+		ret = get_target(ps, &ps->tok[i], TGT_KEY | TGT_FD,
+				 &st->record.targets[i - 3]);
+		if (ret)
+			return ret;
+	}
+	if (!ps->tok[n - 1].len)
+		return perr(ps, "empty output file name");
+	st->record.file = pstrdup(ps, ps->tok[n - 1].text);
+	return 0;
+}
