@@ -18,7 +18,7 @@ static const char *const map_types[] = { "shared", "private" };
 static int act_exit(struct parser *ps, struct scn_stmt *st,
 		    struct proc_decl *p)
 {
-	return ps->n == 1 ? 0 : usage(ps);
+	return ps->n == 1 ? 0 : stmt_usage(ps);
 }
 
 static int mmap_args(struct parser *ps, struct scn_action *a,
@@ -31,7 +31,7 @@ static int mmap_args(struct parser *ps, struct scn_action *a,
 	int ret;
 
 	if (ps->n != want && !(a->mmap.kind == SCN_MMAP_FILE && ps->n == 6))
-		return usage(ps);
+		return stmt_usage(ps);
 	if (has_path) {
 		ret = get_file_path(ps, &t[3], &a->mmap.path);
 		if (ret)
@@ -61,7 +61,7 @@ static int act_mmap(struct parser *ps, struct scn_stmt *st,
 	int kind, ret;
 
 	if (ps->n < 3)
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = check_new_name(ps, &ps->tok[1], "region");
 	if (ret)
 		return ret;
@@ -87,7 +87,7 @@ static int touch_fill(struct parser *ps, struct scn_action *a, const char *v)
 {
 	const char *eq = strchr(v, '=');
 	const char *name = eq ? pstrndup(ps, v, eq - v) : v;
-	int i = lookup(name, fill_names, ARRAY_SIZE(fill_names));
+	int i = word_lookup(name, fill_names, ARRAY_SIZE(fill_names));
 
 	if (i < 0)
 		return perr_choice(ps, name, fill_names, ARRAY_SIZE(fill_names),
@@ -143,7 +143,7 @@ static int act_touch(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -167,7 +167,7 @@ static int act_write(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 3 && ps->n != 4)
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_file_path(ps, &ps->tok[1], &a->write.path);
 	if (!ret)
 		ret = get_positive_size(ps, &ps->tok[2], "write size",
@@ -184,7 +184,7 @@ static int act_read(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 2 && ps->n != 4)
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_file_path(ps, &ps->tok[1], &a->read.path);
 	if (ret)
 		return ret;
@@ -199,7 +199,7 @@ static int act_truncate(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 3)
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_file_path(ps, &ps->tok[1], &a->truncate.path);
 	if (ret)
 		return ret;
@@ -213,7 +213,7 @@ static int act_mlock(struct parser *ps, struct scn_stmt *st,
 	struct region_decl *r;
 
 	if (ps->n != 2 && ps->n != 4)
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -230,7 +230,7 @@ static int act_madvise(struct parser *ps, struct scn_stmt *st,
 	int adv;
 
 	if (ps->n != 3 && ps->n != 5)
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -252,7 +252,7 @@ static int act_munmap(struct parser *ps, struct scn_stmt *st,
 	struct region_decl *r;
 
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -270,7 +270,7 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 4 || !tok_is(&ps->tok[2], "as"))
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -284,7 +284,8 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 	a->pin.pin = pstrdup(ps, ps->tok[3].text);
 	if (st->expect_errno)
 		return 0;
-	p->pins = grow(p->pins, &p->cpins, p->npins + 1, sizeof(*p->pins));
+	p->pins = parser_grow(p->pins, &p->cpins, p->npins + 1,
+			      sizeof(*p->pins));
 	p->pins[p->npins++] = a->pin.pin;
 	return 0;
 }
@@ -297,7 +298,7 @@ static int act_unpin(struct parser *ps, struct scn_stmt *st,
 	int i;
 
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	i = find_pin(p, ps->tok[1].text);
 	if (i < 0) {
 		suggest_init(&s, ps->tok[1].text);
@@ -319,7 +320,7 @@ static int act_dentries(struct parser *ps, struct scn_stmt *st,
 	int kind, ret;
 
 	if (ps->n != 2 && ps->n != 3)
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_count(ps, ps->tok[1].text, "dentry count", &a->dentries.count);
 	if (ret || ps->n == 2)
 		return ret;
@@ -338,7 +339,7 @@ static int access_pattern(struct parser *ps, struct scn_action *a,
 {
 	const char *colon = strchr(v, ':');
 	const char *name = colon ? pstrndup(ps, v, colon - v) : v;
-	int i = lookup(name, pattern_names, ARRAY_SIZE(pattern_names));
+	int i = word_lookup(name, pattern_names, ARRAY_SIZE(pattern_names));
 	struct decimal d;
 	const char *end;
 
@@ -377,7 +378,7 @@ static int access_option(struct parser *ps, struct scn_action *a,
 {
 	const char *eq = strchr(t->text, '=');
 	const char *key = eq ? pstrndup(ps, t->text, eq - t->text) : t->text;
-	int i = lookup(key, access_keys, ARRAY_SIZE(access_keys));
+	int i = word_lookup(key, access_keys, ARRAY_SIZE(access_keys));
 
 	if (!eq || i < 0)
 		return perr_choice(ps, key, access_keys,
@@ -409,7 +410,7 @@ static int act_access(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	r = get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
@@ -430,7 +431,7 @@ static int act_replay(struct parser *ps, struct scn_stmt *st,
 		      struct proc_decl *p)
 {
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	if (!ps->tok[1].len)
 		return perr(ps, "empty trace file name");
 	st->action.replay.path = pstrdup(ps, ps->tok[1].text);

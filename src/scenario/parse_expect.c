@@ -311,7 +311,7 @@ static int get_cond(struct parser *ps, size_t from, size_t to,
 
 	memset(c, 0, sizeof(*c));
 	if (!n)
-		return usage(ps);
+		return stmt_usage(ps);
 	if (tok_is(&t[0], "pagemap"))
 		return cond_pagemap(ps, from, to, c);
 	state = n == 2 ? tok_lookup(&t[1], proc_state_names,
@@ -336,7 +336,7 @@ static int get_cond(struct parser *ps, size_t from, size_t to,
 int parse_sleep(struct parser *ps, struct scn_stmt *st)
 {
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	return get_duration(ps, ps->tok[1].text, &st->sleep.ns);
 }
 
@@ -370,7 +370,7 @@ int parse_wait(struct parser *ps, struct scn_stmt *st)
 	if (ps->n >= 2 && tok_is(&ps->tok[1], "until"))
 		return parse_wait_until(ps, st);
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	p = get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
@@ -403,7 +403,7 @@ int parse_record(struct parser *ps, struct scn_stmt *st)
 
 	if (n < 6 || !tok_is(&ps->tok[1], "every") ||
 	    !tok_is(&ps->tok[n - 2], "to"))
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_positive_duration(ps, ps->tok[2].text,
 				    &st->record.interval_ns);
 	if (ret)

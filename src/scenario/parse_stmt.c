@@ -88,7 +88,7 @@ static int machine_key(struct parser *ps, struct scn_machine *m,
 	if (!eq || eq == t->text)
 		return perr(ps, "expected KEY=VALUE, got '%s'", t->text);
 	key = pstrndup(ps, t->text, eq - t->text);
-	idx = lookup(key, machine_keys, ARRAY_SIZE(machine_keys));
+	idx = word_lookup(key, machine_keys, ARRAY_SIZE(machine_keys));
 	if (idx < 0)
 		return perr_choice(ps, key, machine_keys,
 				   ARRAY_SIZE(machine_keys),
@@ -133,7 +133,7 @@ static int mount_option(struct parser *ps, struct scn_mount *m,
 			const char *s, size_t len)
 {
 	const char *opt = pstrndup(ps, s, len);
-	int i = lookup(opt, mount_options, ARRAY_SIZE(mount_options));
+	int i = word_lookup(opt, mount_options, ARRAY_SIZE(mount_options));
 
 	if (!len)
 		return perr(ps, "empty mount option");
@@ -177,7 +177,7 @@ int parse_mount(struct parser *ps, struct scn_stmt *st)
 			    ps->mount_line);
 	ps->mount_line = ps->line;
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	if (tok_is(&ps->tok[1], "cgroup"))
 		return perr(ps, "only cgroup2 can be mounted (cgroup v1 is not modelled)");
 	if (!tok_is(&ps->tok[1], "cgroup2"))
@@ -201,7 +201,7 @@ int parse_set(struct parser *ps, struct scn_stmt *st)
 	size_t i;
 
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	st->set.n = ps->n - 1;
 	st->set.kv = palloc(ps, st->set.n * sizeof(*st->set.kv));
 	for (i = 1; i < ps->n; i++) {
@@ -233,7 +233,7 @@ int parse_dirs(struct parser *ps, struct scn_stmt *st)
 	int ret;
 
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	if (st->expect_errno && ps->n != 2)
 		return perr(ps, "'=> %s' needs exactly one path",
 			    st->expect_errname);
@@ -257,7 +257,7 @@ int parse_write(struct parser *ps, struct scn_stmt *st)
 	int ret;
 
 	if (ps->n < 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	if (ps->n == 2)
 		return perr(ps, "missing value to write (use \"\" to write an empty line)");
 	ret = get_target(ps, &ps->tok[1], TGT_FD, &st->write.target);
@@ -270,7 +270,7 @@ int parse_write(struct parser *ps, struct scn_stmt *st)
 int parse_read(struct parser *ps, struct scn_stmt *st)
 {
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	return get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD, &st->read.target);
 }
 
@@ -281,7 +281,7 @@ int parse_open(struct parser *ps, struct scn_stmt *st)
 	int ret;
 
 	if ((ps->n != 4 && ps->n != 5) || !tok_is(&t[2], "as"))
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = get_target(ps, &t[1], 0, &st->open.target);
 	if (!ret)
 		ret = check_new_name(ps, &t[3], "file");
@@ -293,8 +293,8 @@ int parse_open(struct parser *ps, struct scn_stmt *st)
 			    fd->line);
 	st->open.name = pstrdup(ps, t[3].text);
 	if (!st->expect_errno) {
-		ps->fds = grow(ps->fds, &ps->cfds, ps->nfds + 1,
-			       sizeof(*ps->fds));
+		ps->fds = parser_grow(ps->fds, &ps->cfds, ps->nfds + 1,
+				      sizeof(*ps->fds));
 		ps->fds[ps->nfds].name = st->open.name;
 		ps->fds[ps->nfds++].line = ps->line;
 	}
@@ -310,7 +310,7 @@ int parse_close(struct parser *ps, struct scn_stmt *st)
 	struct fd_decl *fd;
 
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	fd = find_fd(ps, ps->tok[1].text);
 	if (!fd)
 		return perr_hint(ps, suggest_fd(ps, ps->tok[1].text),
@@ -340,7 +340,7 @@ static int spawn_option(struct parser *ps, struct scn_stmt *st,
 {
 	const char *eq = strchr(t->text, '=');
 	const char *key = eq ? pstrndup(ps, t->text, eq - t->text) : t->text;
-	int idx = lookup(key, spawn_options, ARRAY_SIZE(spawn_options));
+	int idx = word_lookup(key, spawn_options, ARRAY_SIZE(spawn_options));
 	u64 v;
 
 	if (!eq || idx < 0)
@@ -379,7 +379,7 @@ int parse_spawn(struct parser *ps, struct scn_stmt *st)
 	int ret;
 
 	if (ps->n < 4 || !tok_is(&ps->tok[2], "in"))
-		return usage(ps);
+		return stmt_usage(ps);
 	ret = new_proc_name(ps, &ps->tok[1], &st->spawn.name);
 	if (ret)
 		return ret;
@@ -401,7 +401,7 @@ int parse_fork(struct parser *ps, struct scn_stmt *st)
 	int ret;
 
 	if (ps->n != 4 || !tok_is(&ps->tok[2], "as"))
-		return usage(ps);
+		return stmt_usage(ps);
 	parent = get_proc(ps, &ps->tok[1]);
 	if (!parent)
 		return -EINVAL;
@@ -430,7 +430,7 @@ int parse_move(struct parser *ps, struct scn_stmt *st)
 	struct proc_decl *p;
 
 	if (ps->n != 4 || !tok_is(&ps->tok[2], "to"))
-		return usage(ps);
+		return stmt_usage(ps);
 	p = get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
@@ -443,7 +443,7 @@ int parse_reclaim_until(struct parser *ps, struct scn_stmt *st)
 	int err;
 
 	if (ps->n != 3)
-		return usage(ps);
+		return stmt_usage(ps);
 	err = get_cgroup(ps, &ps->tok[1], &st->reclaim_until.cgroup);
 	if (err)
 		return err;
@@ -455,7 +455,7 @@ int parse_kill(struct parser *ps, struct scn_stmt *st)
 	struct proc_decl *p;
 
 	if (ps->n != 2)
-		return usage(ps);
+		return stmt_usage(ps);
 	p = get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;

@@ -258,8 +258,8 @@ struct proc_decl *add_proc(struct parser *ps, const char *name)
 {
 	struct proc_decl *p;
 
-	ps->procs = grow(ps->procs, &ps->cprocs, ps->nprocs + 1,
-			 sizeof(*ps->procs));
+	ps->procs = parser_grow(ps->procs, &ps->cprocs, ps->nprocs + 1,
+				sizeof(*ps->procs));
 	p = &ps->procs[ps->nprocs++];
 	memset(p, 0, sizeof(*p));
 	p->name = name;
@@ -297,8 +297,8 @@ struct region_decl *add_region(struct proc_decl *p, const char *name)
 {
 	struct region_decl *r;
 
-	p->regions = grow(p->regions, &p->cregions, p->nregions + 1,
-			  sizeof(*p->regions));
+	p->regions = parser_grow(p->regions, &p->cregions, p->nregions + 1,
+				 sizeof(*p->regions));
 	r = &p->regions[p->nregions++];
 	r->name = name;
 	r->size = SIZE_UNKNOWN;

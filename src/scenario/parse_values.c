@@ -293,7 +293,7 @@ const char *suggest_list(const char *word, const char *const *list,
 	return s.best;
 }
 
-int lookup(const char *word, const char *const *list, size_t n)
+int word_lookup(const char *word, const char *const *list, size_t n)
 {
 	size_t i;
 
@@ -321,7 +321,7 @@ bool tok_is(const struct scn_token *t, const char *kw)
 int tok_lookup(const struct scn_token *t, const char *const *list,
 	       size_t n)
 {
-	return t->quoted ? -1 : lookup(t->text, list, n);
+	return t->quoted ? -1 : word_lookup(t->text, list, n);
 }
 
 /* [A-Za-z_][A-Za-z0-9_-]* */
@@ -363,7 +363,7 @@ int check_new_name(struct parser *ps, const struct scn_token *t,
 	if (!is_ident(t->text))
 		return perr(ps, "invalid %s name '%s' (use letters, digits, '_' and '-')",
 			    what, t->text);
-	if (lookup(t->text, reserved_names, ARRAY_SIZE(reserved_names)) >= 0)
+	if (word_lookup(t->text, reserved_names, ARRAY_SIZE(reserved_names)) >= 0)
 		return perr(ps, "'%s' is a reserved word and cannot name a %s",
 			    t->text, what);
 	return 0;

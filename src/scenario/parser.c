@@ -141,7 +141,7 @@ const char *scn_errno_name(int err)
  * parser_internal.h.
  */
 
-void *grow(void *p, size_t *cap, size_t need, size_t elt)
+void *parser_grow(void *p, size_t *cap, size_t need, size_t elt)
 {
 	size_t c = *cap ? *cap : 8;
 
@@ -287,7 +287,7 @@ int perr_choice(struct parser *ps, const char *word,
 	return ret;
 }
 
-int usage(struct parser *ps)
+int stmt_usage(struct parser *ps)
 {
 	return perr(ps, "usage: %s", ps->usage);
 }
@@ -372,7 +372,7 @@ static int unknown_statement(struct parser *ps)
 	const char *cands[SCN_STMT_NR_KINDS];
 	size_t i, n = 0;
 
-	if (!t->quoted && lookup(t->text, action_names, SCN_ACT_NR_KINDS) >= 0)
+	if (!t->quoted && word_lookup(t->text, action_names, SCN_ACT_NR_KINDS) >= 0)
 		return perr(ps, "'%s' is a process action: write 'NAME: %s ...'",
 			    t->text, t->text);
 	if (!t->quoted && find_proc(ps, t->text))
@@ -517,8 +517,8 @@ static void parse_statement(struct parser *ps, const struct scn_line *ln)
 		ret = parse_keyword_stmt(ps, &st);
 	if (ret)
 		return;
-	sc->stmts = grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
-			 sizeof(*sc->stmts));
+	sc->stmts = parser_grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
+				sizeof(*sc->stmts));
 	sc->stmts[sc->nstmts++] = st;
 }
 

@@ -70,7 +70,7 @@ void suggest_init(struct suggest *s, const char *word);
 void suggest_try(struct suggest *s, const char *cand);
 const char *suggest_list(const char *word, const char *const *list,
 			 size_t n);
-int lookup(const char *word, const char *const *list, size_t n);
+int word_lookup(const char *word, const char *const *list, size_t n);
 
 /* ---------------------------------------------------------------------
  * Parser state (parser.c): what has been declared so far, for
@@ -116,7 +116,7 @@ struct parser {
 	size_t cstmts;			/* capacity of sc->stmts */
 };
 
-void *grow(void *p, size_t *cap, size_t need, size_t elt);
+void *parser_grow(void *p, size_t *cap, size_t need, size_t elt);
 void *palloc(struct parser *ps, size_t n);
 char *pstrndup(struct parser *ps, const char *s, size_t n);
 char *pstrdup(struct parser *ps, const char *s);
@@ -132,7 +132,7 @@ int perr_hint(struct parser *ps, const char *hint, const char *fmt, ...)
 int perr_choice(struct parser *ps, const char *word,
 		const char *const *list, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-int usage(struct parser *ps);
+int stmt_usage(struct parser *ps);
 
 /* ---------------------------------------------------------------------
  * Words and numbers in statements, with messages (parse_values.c).
