@@ -13,7 +13,7 @@
  *      the bytes are copied aside for the library's turn;
  *   2. zswap alone, the target's measure, next to the library: every
  *      folio is given a swap slot and put in the swap cache
- *      (add_to_swap(), not timed).  Then, in turns of 256 pages (1 MiB)
+ *      (add_to_swap(), not timed).  Then, in turns of 2048 pages (8 MiB)
  *      so that both see the same host weather, the library compresses
  *      the copied bytes as zswap calls it (PAGE_SIZE of declared room in
  *      a two-page slot of a buffer as large as the working set), and
@@ -173,7 +173,7 @@ static void check_pages(struct machine *m, struct bufs *b, const char *what)
 			fail(what, 0);
 }
 
-/* Pages per turn when zswap and the library alternate: 1 MiB. */
+/* Pages per turn when zswap and the library alternate: 8 MiB. */
 #define TURN	2048UL
 
 static void lap_add(struct stopwatch *sum, const struct stopwatch *lap)
