@@ -73,19 +73,9 @@
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/zswap.h"
+#include "patterns.h"
 
 #define TARGET_RATIO	0.90
-
-struct pattern {
-	const char *name;
-	struct fill fill;
-};
-
-static const struct pattern patterns[] = {
-	{ "text", { FILL_TEXT, 0 } },
-	{ "random", { FILL_RANDOM, 0 } },
-	{ "ratio0.3", { FILL_RATIO, 0.3 } },
-};
 
 /* Buffers shared by every run, touched once before any timing. */
 struct bufs {

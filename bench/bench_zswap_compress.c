@@ -34,17 +34,7 @@
 #include "sim/machine.h"
 #include "mm/gfp.h"
 #include "mm/zsmalloc.h"
-
-struct pattern {
-	const char *name;
-	struct fill fill;
-};
-
-static const struct pattern patterns[] = {
-	{ "text", { FILL_TEXT, 0 } },
-	{ "random", { FILL_RANDOM, 0 } },
-	{ "ratio0.3", { FILL_RATIO, 0.3 } },
-};
+#include "patterns.h"
 
 static const char *const algs[] = { "lzo", "lz4", "lz4hc", "zstd" };
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The page contents the zswap benchmarks compress (sim/content.c fills):
+ * bench_zswap_compress gives the library's baseline on them and bench_zswap
+ * divides by it, so both must use the same three.
+ */
+#ifndef MEMCGLAB_BENCH_PATTERNS_H
+#define MEMCGLAB_BENCH_PATTERNS_H
+
+#include "sim/content.h"
+
+struct pattern {
+	const char *name;
+	struct fill fill;
+};
+
+static const struct pattern patterns[] = {
+	{ "text", { FILL_TEXT, 0 } },
+	{ "random", { FILL_RANDOM, 0 } },
+	{ "ratio0.3", { FILL_RATIO, 0.3 } },
+};
+
+#endif
