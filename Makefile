@@ -58,14 +58,29 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -lm -o $@
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/fixture.c tests/unit/fixture.h $(LIB)
+# Tests compile to objects of their own so that -MMD records each source's
+# headers: editing tests/unit/tap.h rebuilds every test that includes it.
+$(BUILD)/tobj/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) $< tests/unit/fixture.c $(LIB) $(LDLIBS) -lm -o $@
+	$(CC) $(CFLAGS) -Itests/unit -c $< -o $@
 
-$(BUILD)/tests/test_corpus_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+$(BUILD)/tobj/fuzz/%.o: tests/fuzz/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -DCORPUS='"tests/fuzz/corpus/$*"' \
-		tests/fuzz/replay.c $< $(LIB) $(LDLIBS) -lm -o $@
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/tobj/%.o $(BUILD)/tobj/fixture.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $< $(BUILD)/tobj/fixture.o $(LIB) $(LDLIBS) -lm -o $@
+
+# replay.c is compiled once per corpus: CORPUS names the fuzzer's directory
+$(BUILD)/tobj/fuzz/replay_%.o: tests/fuzz/replay.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DCORPUS='"tests/fuzz/corpus/$*"' -c $< -o $@
+
+$(BUILD)/tests/test_corpus_%: $(BUILD)/tobj/fuzz/fuzz_%.o \
+		$(BUILD)/tobj/fuzz/replay_%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) $(filter %.o,$^) $(LIB) $(LDLIBS) -lm -o $@
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -102,4 +117,6 @@ bench: deps
 clean:
 	rm -rf build build-san build-fuzz memcglab
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+# every object's and test's header dependencies (-MMD writes them)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BENCH_BIN:=.d) \
+	$(wildcard $(BUILD)/tobj/*.d $(BUILD)/tobj/fuzz/*.d)

@@ -14,12 +14,12 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/memcontrol.h"
-#include "mm/mmzone.h"
+#include "include/mmzone.h"
 
 #ifndef BENCH_NAME
 #error "define BENCH_NAME before including bench.h"

@@ -51,10 +51,10 @@
 #include <unistd.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/mm.h"
 #include "mm/debug.h"
 

@@ -28,11 +28,11 @@
 
 #define BENCH_NAME "bench_objcg"
 #include "bench.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/slab.h"
 #include "mm/vmscan.h"
 

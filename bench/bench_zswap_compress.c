@@ -31,8 +31,8 @@
 
 #include "lib/compress.h"
 #include "sim/content.h"
-#include "sim/machine.h"
-#include "mm/gfp.h"
+#include "include/machine.h"
+#include "include/gfp.h"
 #include "mm/zsmalloc.h"
 #include "patterns.h"
 

@@ -29,8 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
-#include "kernel/sched.h"
+#include "include/machine.h"
+#include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "mm/slab.h"
 

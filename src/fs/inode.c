@@ -5,7 +5,7 @@
  * gone and its last reference is put; its page cache goes with it
  * (evict -> truncate_inode_pages).
  */
-#include "vfs.h"
+#include "include/fs.h"
 
 #include <errno.h>
 #include <stdlib.h>

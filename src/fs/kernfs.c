@@ -9,14 +9,14 @@
  * When a cgroup is removed its open files are released at once and later
  * reads fail with ENODEV, as kernfs drains them.
  */
-#include "kernfs.h"
+#include "include/kernfs.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "mm/memcontrol.h"

@@ -5,7 +5,7 @@
 #ifndef MEMCGLAB_FS_PROC_H
 #define MEMCGLAB_FS_PROC_H
 
-#include "kernel/cgroup-defs.h"
+#include "include/cgroup-defs.h"
 #include "lib/compiler.h"
 
 extern const struct cftype proc_root_files[];	/* /proc/meminfo, vmstat */

@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 

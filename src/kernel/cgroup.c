@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "kernel/sched.h"
+#include "include/machine.h"
+#include "include/sched.h"
 #include "mm/memcontrol.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 
 static struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
 	[memory_cgrp_id] = &memory_cgrp_subsys,

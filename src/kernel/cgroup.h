@@ -6,7 +6,7 @@
 #ifndef MEMCGLAB_KERNEL_CGROUP_H
 #define MEMCGLAB_KERNEL_CGROUP_H
 
-#include "kernel/cgroup-defs.h"
+#include "include/cgroup-defs.h"
 
 struct strbuf;
 struct task_struct;

@@ -11,11 +11,11 @@
 
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 
 static void print_ss_mask(struct strbuf *sb, u16 mask)
 {

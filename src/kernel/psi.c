@@ -12,10 +12,10 @@
 #include "psi.h"
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 
 #define PSI_FREQ_NS	(2 * NSEC_PER_SEC)
 #define FSHIFT		11

@@ -8,17 +8,10 @@
 #define MEMCGLAB_KERNEL_PSI_H
 
 #include "lib/compiler.h"
+#include "include/psi_types.h"
 
 struct machine;
 struct cgroup;
-
-/* Per-cgroup memory pressure state. */
-struct psi_group {
-	u64 total[2];		/* some, full: ns stalled */
-	u64 avg_total[2];	/* total at the last averaging period */
-	u64 avg_last;		/* start of the current averaging period */
-	unsigned long avg[2][3];	/* fixed point (FIXED_1 = 2048) */
-};
 
 /* Enter/leave a memory stall; nests.  Time passing inside is a stall. */
 void psi_memstall_enter(struct machine *m);

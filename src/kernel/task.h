@@ -5,7 +5,7 @@
 #ifndef MEMCGLAB_KERNEL_TASK_H
 #define MEMCGLAB_KERNEL_TASK_H
 
-#include "kernel/sched.h"
+#include "include/sched.h"
 
 struct cgroup;
 

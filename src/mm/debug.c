@@ -28,12 +28,12 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/physmem.h"
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"
 #include "mm/slab.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 

@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "sim/physmem.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "kernel/task.h"
-#include "fs/vfs.h"
+#include "include/fs.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"

@@ -6,10 +6,10 @@
 #ifndef MEMCGLAB_MM_FILEMAP_H
 #define MEMCGLAB_MM_FILEMAP_H
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/content.h"
-#include "mm/mm_types.h"
-#include "mm/gfp.h"
+#include "include/mm_types.h"
+#include "include/gfp.h"
 
 struct folio *filemap_get_folio(struct address_space *mapping,
 				unsigned long index);

@@ -29,9 +29,9 @@
 #include <stdlib.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "mm/memcontrol.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 

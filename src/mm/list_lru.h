@@ -9,8 +9,8 @@
 #include "lib/compiler.h"
 #include "lib/list.h"
 #include "lib/xarray.h"
-#include "mm/gfp.h"
-#include "mm/mmzone.h"
+#include "include/gfp.h"
+#include "include/mmzone.h"
 #include "sim/rcu.h"
 
 struct machine;

@@ -10,12 +10,12 @@
 #ifndef MEMCGLAB_MM_MEMCONTROL_H
 #define MEMCGLAB_MM_MEMCONTROL_H
 
-#include "kernel/cgroup-defs.h"
+#include "include/cgroup-defs.h"
 #include "kernel/cgroup.h"
 #include "mm/page_counter.h"
-#include "mm/mmzone.h"
-#include "mm/vm_event_item.h"
-#include "mm/gfp.h"
+#include "include/mmzone.h"
+#include "include/vm_event_item.h"
+#include "include/gfp.h"
 #include "sim/clock.h"
 
 struct folio;

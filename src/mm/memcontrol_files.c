@@ -15,9 +15,9 @@
 
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 #include "mm/oom.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"

@@ -8,8 +8,8 @@
  */
 #include "memcontrol.h"
 
-#include "sim/machine.h"
-#include "kernel/sched.h"
+#include "include/machine.h"
+#include "include/sched.h"
 #include "kernel/psi.h"
 #include "mm/vmscan.h"
 

@@ -30,11 +30,11 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/physmem.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "mm/list_lru.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 #include "mm/vmstat.h"

@@ -7,9 +7,9 @@
 #ifndef MEMCGLAB_MM_MM_H
 #define MEMCGLAB_MM_MM_H
 
-#include "sim/machine.h"
-#include "mm/mm_types.h"
-#include "mm/gfp.h"
+#include "include/machine.h"
+#include "include/mm_types.h"
+#include "include/gfp.h"
 
 /* fault flags and results (VM_FAULT_*) */
 #define FAULT_FLAG_WRITE	0x01u

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fs/vfs.h"
-#include "kernel/sched.h"
+#include "include/fs.h"
+#include "include/sched.h"
 #include "kernel/task.h"
 #include "mm/swap.h"
 

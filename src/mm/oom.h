@@ -6,7 +6,7 @@
 #define MEMCGLAB_MM_OOM_H
 
 #include "lib/compiler.h"
-#include "mm/gfp.h"
+#include "include/gfp.h"
 
 struct machine;
 struct mem_cgroup;

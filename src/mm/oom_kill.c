@@ -13,12 +13,12 @@
 #include <stdio.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "kernel/task.h"
 #include "mm/memcontrol.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/page_alloc.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"

@@ -15,7 +15,7 @@
 #include <errno.h>
 
 #include "sim/physmem.h"
-#include "fs/vfs.h"
+#include "include/fs.h"
 #include "mm/memcontrol.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"

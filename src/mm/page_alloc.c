@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "sim/physmem.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/vmstat.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "mm/oom.h"
 #include "mm/vmscan.h"

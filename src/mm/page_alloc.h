@@ -6,8 +6,8 @@
 #ifndef MEMCGLAB_MM_PAGE_ALLOC_H
 #define MEMCGLAB_MM_PAGE_ALLOC_H
 
-#include "sim/machine.h"
-#include "mm/gfp.h"
+#include "include/machine.h"
+#include "include/gfp.h"
 
 struct folio;
 

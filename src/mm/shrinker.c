@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 

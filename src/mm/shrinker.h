@@ -8,7 +8,7 @@
 
 #include "lib/compiler.h"
 #include "lib/list.h"
-#include "mm/gfp.h"
+#include "include/gfp.h"
 
 struct machine;
 struct mem_cgroup;

@@ -28,8 +28,8 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/kernfs.h"
 #include "sim/physmem.h"
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"

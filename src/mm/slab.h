@@ -8,10 +8,10 @@
 #define MEMCGLAB_MM_SLAB_H
 
 #include "lib/compiler.h"
-#include "kernel/cgroup-defs.h"
+#include "include/cgroup-defs.h"
 #include "lib/list.h"
-#include "mm/gfp.h"
-#include "mm/mmzone.h"
+#include "include/gfp.h"
+#include "include/mmzone.h"
 
 struct machine;
 struct folio;

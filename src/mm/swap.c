@@ -16,7 +16,7 @@
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"
 #include "mm/workingset.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 
 int lru_init(struct machine *m)
 {

@@ -7,8 +7,8 @@
 #ifndef MEMCGLAB_MM_SWAP_H
 #define MEMCGLAB_MM_SWAP_H
 
-#include "sim/machine.h"
-#include "mm/mm_types.h"
+#include "include/machine.h"
+#include "include/mm_types.h"
 
 /* 6.12's folio_batch size (PAGEVEC_SIZE) */
 #define PAGEVEC_SIZE	31

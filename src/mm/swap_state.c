@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "sim/physmem.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"

@@ -6,9 +6,9 @@
 #ifndef MEMCGLAB_MM_SWAPFILE_H
 #define MEMCGLAB_MM_SWAPFILE_H
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/blockdev.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 
 /* swap_map: the count of references to a slot, plus "in the swap cache" */
 #define SWAP_HAS_CACHE	0x40

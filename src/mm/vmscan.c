@@ -23,9 +23,9 @@
 
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/physmem.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"

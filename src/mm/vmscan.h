@@ -5,7 +5,7 @@
 #ifndef MEMCGLAB_MM_VMSCAN_H
 #define MEMCGLAB_MM_VMSCAN_H
 
-#include "mm/gfp.h"
+#include "include/gfp.h"
 #include "lib/compiler.h"
 
 struct mem_cgroup;

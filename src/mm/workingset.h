@@ -6,8 +6,8 @@
 #ifndef MEMCGLAB_MM_WORKINGSET_H
 #define MEMCGLAB_MM_WORKINGSET_H
 
-#include "sim/machine.h"
-#include "mm/mm_types.h"
+#include "include/machine.h"
+#include "include/mm_types.h"
 
 struct mem_cgroup;
 struct lruvec;

@@ -38,7 +38,7 @@
 
 #include "lib/strbuf.h"
 #include "sim/physmem.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"

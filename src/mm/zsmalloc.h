@@ -8,8 +8,8 @@
 #ifndef MEMCGLAB_MM_ZSMALLOC_H
 #define MEMCGLAB_MM_ZSMALLOC_H
 
-#include "sim/machine.h"
-#include "mm/gfp.h"
+#include "include/machine.h"
+#include "include/gfp.h"
 
 struct strbuf;
 

@@ -5,10 +5,10 @@
 #ifndef MEMCGLAB_MM_ZSWAP_H
 #define MEMCGLAB_MM_ZSWAP_H
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "mm/list_lru.h"
-#include "mm/mm_types.h"
-#include "kernel/cgroup-defs.h"
+#include "include/mm_types.h"
+#include "include/cgroup-defs.h"
 
 struct obj_cgroup;
 struct zs_pool;

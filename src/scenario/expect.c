@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 #include "fs/proc.h"
 #include "mm/mm.h"
 #include "scenario/parser.h"

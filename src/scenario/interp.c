@@ -16,13 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
-#include "kernel/sched.h"
+#include "include/sched.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
-#include "fs/kernfs.h"
-#include "fs/vfs.h"
+#include "include/kernfs.h"
+#include "include/fs.h"
 #include "mm/debug.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"

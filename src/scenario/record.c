@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 
 struct recorder {
 	struct interp *in;

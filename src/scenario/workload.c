@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "lib/rng.h"
-#include "sim/machine.h"
-#include "kernel/sched.h"
+#include "include/machine.h"
+#include "include/sched.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
 #include "mm/vmstat.h"

@@ -6,7 +6,7 @@
  * machine_run_until(); background work runs with no current task, as
  * kernel threads do.
  */
-#include "machine.h"
+#include "include/machine.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,8 +17,8 @@
 #include "kernel/psi.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
-#include "fs/kernfs.h"
-#include "fs/vfs.h"
+#include "include/kernfs.h"
+#include "include/fs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"

@@ -8,8 +8,8 @@
 #ifndef MEMCGLAB_SIM_PHYSMEM_H
 #define MEMCGLAB_SIM_PHYSMEM_H
 
-#include "sim/machine.h"
-#include "mm/mm_types.h"
+#include "include/machine.h"
+#include "include/mm_types.h"
 
 int physmem_init(struct machine *m);
 void physmem_release(struct machine *m);

@@ -6,7 +6,7 @@
  * grace period is a fixed span of virtual time.
  */
 #include "rcu.h"
-#include "machine.h"
+#include "include/machine.h"
 
 static void rcu_arm(struct machine *m)
 {

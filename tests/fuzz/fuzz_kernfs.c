@@ -34,12 +34,12 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
-#include "fs/vfs.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
+#include "include/fs.h"
 #include "mm/mm.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"

@@ -10,10 +10,10 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/memcontrol.h"
 #include "fixture.h"
 

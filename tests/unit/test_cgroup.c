@@ -18,12 +18,12 @@
 #include <stdlib.h>
 
 #include "lib/strbuf.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/rcu.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "fs/kernfs.h"
-#include "fs/vfs.h"
+#include "include/kernfs.h"
+#include "include/fs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"

@@ -19,12 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 #include "fixture.h"

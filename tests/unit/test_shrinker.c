@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "kernel/cgroup.h"
-#include "fs/kernfs.h"
+#include "include/kernfs.h"
 #include "mm/memcontrol.h"
 #include "mm/shrinker.h"
 #include "mm/vmscan.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "sim/content.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/physmem.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"

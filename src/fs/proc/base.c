@@ -6,11 +6,11 @@
 
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 #include "fs/proc.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 #include "mm/swapfile.h"
 
 static struct task_struct *of_task(struct kernfs_open_file *of)

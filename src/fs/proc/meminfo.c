@@ -6,9 +6,9 @@
  * kept with their constant or zero values, so the file parses the same.
  */
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "kernel/sched.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/sched.h"
+#include "include/kernfs.h"
 #include "fs/proc.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"

@@ -11,10 +11,10 @@
 
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
-#include "sim/machine.h"
-#include "fs/kernfs.h"
+#include "include/machine.h"
+#include "include/kernfs.h"
 #include "fs/proc.h"
-#include "fs/vfs.h"
+#include "include/fs.h"
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"

@@ -5,12 +5,12 @@
  * pages are shmem.  A name keeps its inode alive until unlinked, as a
  * dentry does; open files and mappings hold further references.
  */
-#ifndef MEMCGLAB_FS_VFS_H
-#define MEMCGLAB_FS_VFS_H
+#ifndef MEMCGLAB_INCLUDE_FS_H
+#define MEMCGLAB_INCLUDE_FS_H
 
-#include "sim/machine.h"
+#include "include/machine.h"
 #include "sim/blockdev.h"
-#include "mm/mm_types.h"
+#include "include/mm_types.h"
 
 #include <string.h>
 

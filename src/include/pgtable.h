@@ -6,8 +6,8 @@
  * that x86 keeps outside the entry value.  Four levels of 512 entries; each
  * table is a real page frame of the machine, charged like the kernel's.
  */
-#ifndef MEMCGLAB_MM_PGTABLE_H
-#define MEMCGLAB_MM_PGTABLE_H
+#ifndef MEMCGLAB_INCLUDE_PGTABLE_H
+#define MEMCGLAB_INCLUDE_PGTABLE_H
 
 #include "lib/compiler.h"
 

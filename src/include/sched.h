@@ -5,12 +5,12 @@
  * process at a time, so a thread group behaves as one task that owns
  * nr_threads kernel stacks.
  */
-#ifndef MEMCGLAB_KERNEL_SCHED_H
-#define MEMCGLAB_KERNEL_SCHED_H
+#ifndef MEMCGLAB_INCLUDE_SCHED_H
+#define MEMCGLAB_INCLUDE_SCHED_H
 
 #include "lib/compiler.h"
 #include "lib/list.h"
-#include "sim/machine.h"
+#include "include/machine.h"
 
 struct machine;
 struct cgroup;

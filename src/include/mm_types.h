@@ -8,13 +8,13 @@
  * for huge pages).  struct folio is the frame's metadata and is kept at 64
  * bytes, like struct page; its bytes live in the node's arena.
  */
-#ifndef MEMCGLAB_MM_MM_TYPES_H
-#define MEMCGLAB_MM_MM_TYPES_H
+#ifndef MEMCGLAB_INCLUDE_MM_TYPES_H
+#define MEMCGLAB_INCLUDE_MM_TYPES_H
 
 #include "lib/compiler.h"
 #include "lib/list.h"
 #include "lib/xarray.h"
-#include "mm/pgtable.h"
+#include "include/pgtable.h"
 
 enum pageflags {
 	PG_locked,

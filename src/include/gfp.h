@@ -3,8 +3,8 @@
  * Allocation flags (include/linux/gfp_types.h): only the bits whose meaning
  * the model implements.  Zones are not modelled, so no zone modifiers.
  */
-#ifndef MEMCGLAB_MM_GFP_H
-#define MEMCGLAB_MM_GFP_H
+#ifndef MEMCGLAB_INCLUDE_GFP_H
+#define MEMCGLAB_INCLUDE_GFP_H
 
 #include "lib/compiler.h"
 

@@ -4,8 +4,8 @@
  * The model gives every node a single zone (ZONE_NORMAL): zone statistics and
  * watermarks live directly in the node.
  */
-#ifndef MEMCGLAB_MM_MMZONE_H
-#define MEMCGLAB_MM_MMZONE_H
+#ifndef MEMCGLAB_INCLUDE_MMZONE_H
+#define MEMCGLAB_INCLUDE_MMZONE_H
 
 #include "lib/compiler.h"
 #include "lib/list.h"

@@ -7,8 +7,8 @@
  * This header is the root of the object graph, so it names the state types
  * of every layer (it is the one place where sim/ sees mm/ and kernel/).
  */
-#ifndef MEMCGLAB_SIM_MACHINE_H
-#define MEMCGLAB_SIM_MACHINE_H
+#ifndef MEMCGLAB_INCLUDE_MACHINE_H
+#define MEMCGLAB_INCLUDE_MACHINE_H
 
 #include <stdio.h>
 #include <sys/types.h>
@@ -19,8 +19,8 @@
 #include "lib/xarray.h"
 #include "sim/clock.h"
 #include "sim/rcu.h"
-#include "mm/mmzone.h"
-#include "mm/vm_event_item.h"
+#include "include/mmzone.h"
+#include "include/vm_event_item.h"
 
 struct mem_cgroup;
 struct memcg_stock_pcp;

@@ -4,8 +4,8 @@
  * counts.  /proc/vmstat names them in mm/vmstat.c's order; memory.stat shows
  * the memcg_vm_event_stat subset.
  */
-#ifndef MEMCGLAB_MM_VM_EVENT_ITEM_H
-#define MEMCGLAB_MM_VM_EVENT_ITEM_H
+#ifndef MEMCGLAB_INCLUDE_VM_EVENT_ITEM_H
+#define MEMCGLAB_INCLUDE_VM_EVENT_ITEM_H
 
 enum vm_event_item {
 	PGPGIN,

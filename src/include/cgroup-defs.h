@@ -7,13 +7,13 @@
  * "killed" when its cgroup is removed (tryget_online fails from then on),
  * released when the count reaches zero, freed one RCU grace period later.
  */
-#ifndef MEMCGLAB_KERNEL_CGROUP_DEFS_H
-#define MEMCGLAB_KERNEL_CGROUP_DEFS_H
+#ifndef MEMCGLAB_INCLUDE_CGROUP_DEFS_H
+#define MEMCGLAB_INCLUDE_CGROUP_DEFS_H
 
 #include "lib/compiler.h"
 #include "lib/list.h"
 #include "sim/rcu.h"
-#include "kernel/psi.h"
+#include "include/psi_types.h"
 
 struct machine;
 struct cgroup;

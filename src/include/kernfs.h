@@ -4,11 +4,11 @@
  * path to a table row (struct cftype) and runs the row's handlers.  Files
  * are described next to the state they show; this layer only finds them.
  */
-#ifndef MEMCGLAB_FS_KERNFS_H
-#define MEMCGLAB_FS_KERNFS_H
+#ifndef MEMCGLAB_INCLUDE_KERNFS_H
+#define MEMCGLAB_INCLUDE_KERNFS_H
 
 #include "lib/list.h"
-#include "kernel/cgroup-defs.h"
+#include "include/cgroup-defs.h"
 
 struct machine;
 struct strbuf;
