@@ -86,15 +86,9 @@ static inline struct machine *bench_machine(u64 memory, u64 swap)
  */
 static inline void bench_populate(struct machine *m)
 {
-	int nid;
-
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		struct pglist_data *pgdat = m->node_data[nid];
-
-		if (madvise(pgdat->arena, pgdat->node_present_pages << PAGE_SHIFT,
-			    MADV_POPULATE_WRITE))
-			fail("madvise(MADV_POPULATE_WRITE)", -errno);
-	}
+	if (madvise(m->phys.base, m->phys.nr_pages << PAGE_SHIFT,
+		    MADV_POPULATE_WRITE))
+		fail("madvise(MADV_POPULATE_WRITE)", -errno);
 }
 
 struct rig {

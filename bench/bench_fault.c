@@ -228,7 +228,7 @@ int main(int argc, char **argv)
 	struct floor fl;
 	u64 seed = 0x9e3779b97f4a7c15ull, sum = 0;
 	bool huge = false;
-	int opt, err, nid;
+	int opt, err;
 
 	while ((opt = getopt(argc, argv, "s:n:p:H")) != -1) {
 		switch (opt) {
@@ -267,9 +267,8 @@ int main(int argc, char **argv)
 	m = machine_create(&cfg);
 	if (!m)
 		fail("machine_create", -ENOMEM);
-	for (nid = 0; huge && nid < m->nr_nodes; nid++)
-		madvise(m->node_data[nid]->arena,
-			m->node_data[nid]->node_present_pages << PAGE_SHIFT,
+	if (huge)
+		madvise(m->phys.base, m->phys.nr_pages << PAGE_SHIFT,
 			MADV_HUGEPAGE);
 	if (kernfs_write_path(m, "/cgroup.subtree_control", "+memory", 7) != 7)
 		fail("enabling the memory controller", 0);

@@ -29,6 +29,7 @@
 #define BENCH_NAME "bench_objcg"
 #include "bench.h"
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"

@@ -64,7 +64,7 @@
 #include "lib/strbuf.h"
 #include "sim/content.h"
 #include "include/machine.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "include/kernfs.h"

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "mm/slab.h"
@@ -168,7 +169,7 @@ static void iput(struct fs_inode *inode)
 		inode->i_state |= I_REFERENCED;
 }
 
-static void i_callback(struct machine *m, struct rcu_head *head)
+static void i_callback(struct rcu_head *head)
 {
 	struct fs_inode *inode = container_of(head, struct fs_inode, i_rcu);
 
@@ -240,9 +241,10 @@ void evict_inodes(struct super_block *sb)
 
 /* ---- dentries ---- */
 
-static void d_free_rcu(struct machine *m, struct rcu_head *head)
+static void d_free_rcu(struct rcu_head *head)
 {
 	struct dentry *dentry = container_of(head, struct dentry, d_rcu);
+	struct machine *m = dentry->d_sb->machine;
 
 	if (dentry->d_name != dentry->d_iname)
 		kfree(m, dentry->d_name - EXTERNAL_NAME_HDR);

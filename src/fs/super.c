@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
 

@@ -4,8 +4,8 @@
  * There are no globals anywhere in the model; every object reaches its
  * machine through its owner, so several machines can run in one process.
  *
- * This header is the root of the object graph, so it names the state types
- * of every layer (it is the one place where sim/ sees mm/ and kernel/).
+ * This header is the root of the object graph: it embeds the hardware's
+ * state (sim/) and points at every subsystem's, which stay opaque here.
  */
 #ifndef MEMCGLAB_INCLUDE_MACHINE_H
 #define MEMCGLAB_INCLUDE_MACHINE_H
@@ -18,7 +18,9 @@
 #include "lib/rng.h"
 #include "lib/xarray.h"
 #include "sim/clock.h"
+#include "sim/physmem.h"
 #include "sim/rcu.h"
+#include "include/backing-dev-defs.h"
 #include "include/mmzone.h"
 #include "include/vm_event_item.h"
 
@@ -33,8 +35,6 @@ struct swap_info_struct;
 struct zswap;
 struct slab_state;
 struct super_block;
-
-#define MACHINE_MAX_CPUS	64
 
 struct machine_config {
 	u64 memory_bytes;
@@ -90,6 +90,8 @@ struct machine {
 	struct rcu_state rcu;
 	struct rng rng;
 
+	struct physmem phys;		/* RAM and topology */
+
 	/* memory */
 	struct pglist_data *node_data[MAX_NUMNODES];
 	int nr_nodes;
@@ -100,7 +102,6 @@ struct machine {
 
 	/* per-CPU state, indexed by CPU id */
 	int nr_cpus;
-	unsigned char cpu_node[MACHINE_MAX_CPUS];	/* set at boot */
 	struct memcg_stock_pcp *memcg_stock;
 	struct cpu_fbatches *cpu_fbatches;
 
@@ -130,7 +131,7 @@ struct machine {
 	/* files */
 	struct vfs *vfs;
 	struct list_head open_files;	/* kernfs_open_file.list */
-	struct sim_event flusher;	/* the writeback worker */	/* kernfs_open_file.list */
+	struct bdi_writeback wb;	/* the disk's flusher */
 
 	struct cost_table cost;
 	struct mm_policy policy;
@@ -156,13 +157,17 @@ struct machine {
 	unsigned long nr_bugs;
 };
 
+/* Boot and teardown (init/main.c).  NULL if @cfg is out of range or on ENOMEM. */
 struct machine *machine_create(const struct machine_config *cfg);
 void machine_destroy(struct machine *m);
-/* Run every event due at or before @when, then set the clock to @when. */
+/*
+ * Time (kernel/timer.c): run every event due at or before @when with no
+ * current task, then set the clock to @when.
+ */
 void machine_run_until(struct machine *m, u64 when);
 /* Advance time by @ns on behalf of the current task (a stall). */
 void machine_stall(struct machine *m, u64 ns);
-/* Report a broken invariant of the model; the run fails at its end. */
+/* Report a broken invariant of the model (kernel/panic.c); the run fails. */
 void machine_bug(struct machine *m, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -10,8 +10,7 @@
 #include "lib/compiler.h"
 #include "lib/list.h"
 #include "sim/clock.h"
-
-#define MAX_NUMNODES	8
+#include "sim/physmem.h"		/* MAX_NUMNODES */
 
 enum zone_stat_item {
 	NR_FREE_PAGES,
@@ -147,7 +146,6 @@ typedef struct pglist_data {
 	unsigned long node_present_pages;
 	unsigned long managed_pages;
 	struct folio *node_mem_map;
-	u8 *arena;			/* the bytes of every frame, mmap'd */
 
 	/* the page allocator (one zone): free frames, LIFO */
 	struct list_head free_list;

@@ -17,6 +17,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "include/kernfs.h"
@@ -97,7 +98,7 @@ struct cgroup_subsys_state *css_next_descendant_pre(struct cgroup_subsys_state *
 
 /* ---- css lifetime ---- */
 
-static void css_free_rcu(struct machine *m, struct rcu_head *head)
+static void css_free_rcu(struct rcu_head *head)
 {
 	struct cgroup_subsys_state *css =
 		container_of(head, struct cgroup_subsys_state, rcu_head);
@@ -177,7 +178,7 @@ static int css_create(struct cgroup *cgrp, struct cgroup_subsys *ss)
 	return 0;
 }
 
-static void css_killed_rcu(struct machine *m, struct rcu_head *head)
+static void css_killed_rcu(struct rcu_head *head)
 {
 	struct cgroup_subsys_state *css =
 		container_of(head, struct cgroup_subsys_state, rcu_head);

@@ -29,7 +29,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"
 #include "mm/slab.h"

@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/sched.h"
 #include "kernel/task.h"
 #include "include/fs.h"

@@ -30,10 +30,12 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "mm/memcontrol.h"
 #include "include/mm_types.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
+#include "include/memory_model.h"
 
 int memcg_kmem_id(const struct mem_cgroup *memcg)
 {
@@ -367,7 +369,7 @@ nomem:
 	return -ENOMEM;
 }
 
-static void mlru_free_rcu(struct machine *m, struct rcu_head *head)
+static void mlru_free_rcu(struct rcu_head *head)
 {
 	free(container_of(head, struct list_lru_memcg, rcu));
 }

@@ -11,7 +11,7 @@
  */
 #include "mm.h"
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/swap.h"

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 
 #include "lib/strbuf.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "kernel/cgroup.h"
 #include "include/sched.h"
 #include "include/mm_types.h"
@@ -571,9 +571,9 @@ void mem_cgroup_id_put_many(struct mem_cgroup *memcg, unsigned int n)
 
 /* ---- css callbacks ---- */
 
-static void memcg_high_work_fn(struct machine *m, struct sim_event *ev)
+static void memcg_high_work_fn(struct sim_event *ev)
 {
-	struct mem_cgroup *memcg = ev->data;
+	struct mem_cgroup *memcg = container_of(ev, struct mem_cgroup, high_work);
 
 	reclaim_high(memcg, MEMCG_CHARGE_BATCH, GFP_KERNEL);
 }
@@ -636,7 +636,7 @@ static int mem_cgroup_css_alloc(struct machine *m,
 	if (memcg_alloc_stats(memcg, parent))
 		goto fail;
 	memcg_charge_percpu(memcg, parent);
-	sim_event_init(&memcg->high_work, memcg_high_work_fn, memcg);
+	sim_event_init(&memcg->high_work, memcg_high_work_fn);
 	*cssp = &memcg->css;
 	return 0;
 fail:

@@ -31,7 +31,8 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
-#include "sim/physmem.h"
+#include "include/rcupdate.h"
+#include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/list_lru.h"
 #include "include/mm_types.h"
@@ -53,7 +54,7 @@ static struct obj_cgroup *obj_cgroup_alloc(struct machine *m)
 	return objcg;
 }
 
-static void obj_cgroup_free_rcu(struct machine *m, struct rcu_head *head)
+static void obj_cgroup_free_rcu(struct rcu_head *head)
 {
 	free(container_of(head, struct obj_cgroup, rcu));
 }

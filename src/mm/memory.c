@@ -17,7 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"

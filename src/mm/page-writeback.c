@@ -14,7 +14,7 @@
 
 #include <errno.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/fs.h"
 #include "mm/memcontrol.h"
 #include "mm/swap.h"
@@ -95,21 +95,22 @@ static void wb_do_writeback(struct machine *m, bool all)
 			dirty_left = true;
 	}
 	if (dirty_left)
-		sim_event_schedule(&m->clock, &m->flusher,
+		sim_event_schedule(&m->clock, &m->wb.dwork,
 				   m->clock.now + DIRTY_WRITEBACK_NS);
 }
 
-static void wb_workfn(struct machine *m, struct sim_event *ev)
+static void wb_workfn(struct sim_event *ev)
 {
-	bool all = ev->data != NULL;
+	struct bdi_writeback *wb = container_of(ev, struct bdi_writeback, dwork);
+	bool all = wb->start_all;
 
-	ev->data = NULL;
-	wb_do_writeback(m, all);
+	wb->start_all = false;
+	wb_do_writeback(container_of(wb, struct machine, wb), all);
 }
 
 void writeback_init(struct machine *m)
 {
-	sim_event_init(&m->flusher, wb_workfn, NULL);
+	sim_event_init(&m->wb.dwork, wb_workfn);
 }
 
 /*
@@ -118,14 +119,14 @@ void writeback_init(struct machine *m)
  */
 void wb_shutdown(struct machine *m)
 {
-	sim_event_cancel(&m->clock, &m->flusher);
+	sim_event_cancel(&m->clock, &m->wb.dwork);
 }
 
 /* Write everything now (wakeup_flusher_threads, sync). */
 void wakeup_flusher_threads(struct machine *m)
 {
-	m->flusher.data = m;	/* "all" */
-	sim_event_schedule(&m->clock, &m->flusher, m->clock.now);
+	m->wb.start_all = true;
+	sim_event_schedule(&m->clock, &m->wb.dwork, m->clock.now);
 }
 
 /* A disk inode got its first dirty page: start its expiry clock. */
@@ -136,7 +137,7 @@ void inode_mark_dirty(struct machine *m, struct inode *inode)
 	if (global_node_page_state(m, NR_FILE_DIRTY) >
 	    vm_dirty_background_threshold(m))
 		wakeup_flusher_threads(m);
-	else if (!sim_event_pending(&m->flusher))
-		sim_event_schedule(&m->clock, &m->flusher,
+	else if (!sim_event_pending(&m->wb.dwork))
+		sim_event_schedule(&m->clock, &m->wb.dwork,
 				   m->clock.now + DIRTY_WRITEBACK_NS);
 }

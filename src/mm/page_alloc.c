@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/vmstat.h"
 #include "include/sched.h"
@@ -128,7 +128,7 @@ int page_alloc_init(struct machine *m)
 
 int cpu_to_node(struct machine *m, int cpu)
 {
-	return m->cpu_node[cpu];
+	return m->phys.cpu_node[cpu];
 }
 
 int numa_node_id(struct machine *m)

@@ -11,6 +11,14 @@
 
 struct folio;
 
+/*
+ * Boot (mm_init.c): the nodes' pgdats and mem_maps over the machine's RAM,
+ * then the page allocator, kswapd, the zero page, the LRU batches and the
+ * slab caches.  free_area_release() frees the pgdats at teardown.
+ */
+int mm_core_init(struct machine *m);
+void free_area_release(struct machine *m);
+
 int page_alloc_init(struct machine *m);
 /* Recompute watermarks after vm.min_free_kbytes or watermark_scale_factor. */
 void setup_per_zone_wmarks(struct machine *m);

@@ -12,7 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"

@@ -13,7 +13,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 

@@ -30,7 +30,7 @@
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "include/kernfs.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
@@ -42,22 +42,6 @@ static const unsigned int kmalloc_sizes[NR_KMALLOC_SIZES] = {
 };
 
 /* ---- addresses to slabs ---- */
-
-struct folio *virt_to_folio(struct machine *m, const void *addr)
-{
-	const u8 *p = addr;
-	int nid;
-
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		struct pglist_data *pgdat = m->node_data[nid];
-		size_t off = p - pgdat->arena;
-
-		if (p >= pgdat->arena &&
-		    off < (pgdat->node_present_pages << PAGE_SHIFT))
-			return &pgdat->node_mem_map[off >> PAGE_SHIFT];
-	}
-	return NULL;
-}
 
 struct slab *virt_to_slab(struct machine *m, const void *obj)
 {

@@ -106,7 +106,6 @@ struct kmem_cache *kmalloc_slab(struct machine *m, size_t size, gfp_t gfp);
 
 /* The slab holding @obj, or NULL if @obj is not in a slab page. */
 struct slab *virt_to_slab(struct machine *m, const void *obj);
-struct folio *virt_to_folio(struct machine *m, const void *addr);
 /* The memcg an object is charged to (through its objcg), or NULL. */
 struct mem_cgroup *mem_cgroup_from_slab_obj(struct machine *m, const void *obj);
 struct obj_cgroup *slab_obj_objcg(struct machine *m, const void *obj);

@@ -11,7 +11,7 @@
 
 #include <stdlib.h>
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"

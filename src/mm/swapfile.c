@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "sim/content.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"

@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "include/machine.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
@@ -906,9 +906,10 @@ static void balance_pgdat(struct pglist_data *pgdat)
 	snapshot_refaults(&sc);
 }
 
-static void kswapd_work(struct machine *m, struct sim_event *ev)
+static void kswapd_work(struct sim_event *ev)
 {
-	struct pglist_data *pgdat = ev->data;
+	struct pglist_data *pgdat = container_of(ev, struct pglist_data, kswapd);
+	struct machine *m = pgdat->machine;
 	unsigned int noreclaim;
 
 	/* kswapd runs PF_MEMALLOC: what it charges never reclaims in turn */
@@ -924,8 +925,7 @@ void kswapd_init(struct machine *m)
 	int nid;
 
 	for (nid = 0; nid < m->nr_nodes; nid++)
-		sim_event_init(&m->node_data[nid]->kswapd, kswapd_work,
-			       m->node_data[nid]);
+		sim_event_init(&m->node_data[nid]->kswapd, kswapd_work);
 }
 
 /* An allocation found the node below its low watermark. */

@@ -12,7 +12,7 @@
  */
 #include "workingset.h"
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/swapfile.h"
 #include "mm/vmscan.h"

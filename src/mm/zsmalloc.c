@@ -37,7 +37,7 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/page_alloc.h"
 #include "mm/swap.h"

@@ -31,7 +31,7 @@
 #include "lib/compress.h"
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
 #include "mm/memcontrol.h"
@@ -406,9 +406,10 @@ static int shrink_memcg(struct machine *m, struct mem_cgroup *memcg)
  * The pool is full: write back round-robin over the online memcgs until
  * the pool is under the accept threshold, or 16 rounds fail.
  */
-static void shrink_worker(struct machine *m, struct sim_event *ev)
+static void shrink_worker(struct sim_event *ev)
 {
-	struct zswap *z = m->zswap;
+	struct zswap *z = container_of(ev, struct zswap, shrink_work);
+	struct machine *m = z->machine;
 	unsigned long thr = zswap_accept_thr_pages(m);
 	int ret, failures = 0, attempts = 0;
 	struct mem_cgroup *memcg;
@@ -680,7 +681,8 @@ int zswap_init(struct machine *m)
 	z->accept_thr_percent = 90;
 	INIT_LIST_HEAD(&z->pools);
 	xa_init(&z->tree);
-	sim_event_init(&z->shrink_work, shrink_worker, NULL);
+	sim_event_init(&z->shrink_work, shrink_worker);
+	z->machine = m;
 	m->zswap = z;
 	return 0;
 }

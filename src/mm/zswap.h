@@ -36,6 +36,7 @@ struct zswap_entry {
 };
 
 struct zswap {
+	struct machine *machine;
 	/* module parameters */
 	bool enabled;
 	bool shrinker_enabled;

@@ -40,9 +40,10 @@ static void sample(struct recorder *r)
 	fputc('\n', r->f);
 }
 
-static void record_event(struct machine *m, struct sim_event *ev)
+static void record_event(struct sim_event *ev)
 {
-	struct recorder *r = ev->data;
+	struct recorder *r = container_of(ev, struct recorder, ev);
+	struct machine *m = r->in->m;
 
 	sample(r);
 	sim_event_schedule(&m->clock, &r->ev,
@@ -67,7 +68,7 @@ int record_start(struct interp *in, const struct scn_stmt *s)
 	for (i = 0; i < s->record.n; i++)
 		fprintf(r->f, ",%s", s->record.targets[i].text);
 	fputc('\n', r->f);
-	sim_event_init(&r->ev, record_event, r);
+	sim_event_init(&r->ev, record_event);
 	sim_event_schedule(&in->m->clock, &r->ev, in->m->clock.now);
 	r->next = in->recorders;
 	in->recorders = r;

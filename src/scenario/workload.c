@@ -225,9 +225,10 @@ static void job_finish(struct job *j)
 }
 
 /* Background: run the operations due in this slice, then sleep. */
-static void job_event(struct machine *m, struct sim_event *ev)
+static void job_event(struct sim_event *ev)
 {
-	struct job *j = ev->data;
+	struct job *j = container_of(ev, struct job, ev);
+	struct machine *m = j->in->m;
 	u64 slice_end = m->clock.now + JOB_SLICE_NS;
 	int err = 0;
 
@@ -281,7 +282,7 @@ static struct job *job_new(struct interp *in, struct proc *p,
 	j->t = j->start = in->m->clock.now;
 	/* each job draws its own stream, seeded from the machine's */
 	rng_seed(&j->rng, rng_next(&in->m->rng));
-	sim_event_init(&j->ev, job_event, j);
+	sim_event_init(&j->ev, job_event);
 	j->next = in->jobs;
 	in->jobs = j;
 	return j;

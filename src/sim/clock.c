@@ -123,3 +123,16 @@ struct sim_event *clock_pop(struct sim_clock *c)
 		heap_remove(c, 0);
 	return ev;
 }
+
+void clock_run_until(struct sim_clock *c, u64 when)
+{
+	struct sim_event *ev;
+
+	while ((ev = clock_peek(c)) && ev->when <= when) {
+		clock_pop(c);
+		c->now = ev->when;
+		ev->fn(ev);
+	}
+	if (c->now < when)
+		c->now = when;
+}

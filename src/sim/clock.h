@@ -10,16 +10,18 @@
 
 #include "lib/compiler.h"
 
-struct machine;
 struct sim_event;
 
-typedef void (*sim_event_fn)(struct machine *m, struct sim_event *ev);
+/*
+ * An event's handler finds its owner with container_of(), as a timer or
+ * work item handler does: the event is embedded in what it works on.
+ */
+typedef void (*sim_event_fn)(struct sim_event *ev);
 
 struct sim_event {
 	u64 when;		/* virtual ns */
 	u64 seq;		/* tie-breaker: queue order */
 	sim_event_fn fn;
-	void *data;
 	int heap_index;		/* -1 when not queued */
 };
 
@@ -33,11 +35,9 @@ struct sim_clock {
 void clock_init(struct sim_clock *c);
 void clock_release(struct sim_clock *c);
 
-static inline void sim_event_init(struct sim_event *ev, sim_event_fn fn,
-				  void *data)
+static inline void sim_event_init(struct sim_event *ev, sim_event_fn fn)
 {
 	ev->fn = fn;
-	ev->data = data;
 	ev->heap_index = -1;
 	ev->when = 0;
 	ev->seq = 0;
@@ -54,10 +54,11 @@ void sim_event_cancel(struct sim_clock *c, struct sim_event *ev);
 /* Earliest queued event, or NULL. */
 struct sim_event *clock_peek(struct sim_clock *c);
 struct sim_event *clock_pop(struct sim_clock *c);
-
-static inline unsigned long jiffies_of(u64 ns)
-{
-	return ns / NSEC_PER_JIFFY;
-}
+/*
+ * Run every event due at or before @when in deadline order, then set the
+ * clock to @when.  Whose context the handlers run in is the caller's
+ * business (kernel/timer.c runs them as kernel threads).
+ */
+void clock_run_until(struct sim_clock *c, u64 when);
 
 #endif

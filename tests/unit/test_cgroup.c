@@ -19,7 +19,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
-#include "sim/rcu.h"
+#include "include/rcupdate.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "include/kernfs.h"

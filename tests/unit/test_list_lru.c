@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "include/memory_model.h"
 #include "kernel/cgroup.h"
 #include "include/kernfs.h"
 #include "mm/list_lru.h"

@@ -17,7 +17,7 @@
 
 #include "sim/content.h"
 #include "include/machine.h"
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "mm/mm.h"

@@ -12,7 +12,7 @@
  */
 #include "fs/proc.h"
 
-#include "sim/physmem.h"
+#include "include/memory_model.h"
 #include "mm/mm.h"
 
 u64 pagemap_pte_entry(struct vm_area_struct *vma, unsigned long addr)

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Booting and running a simulated machine: the order of subsystem setup
- * follows start_kernel() loosely (memory, then the allocator, per-CPU
- * state, cgroups, filesystems, swap).  Time only moves through
- * machine_run_until(); background work runs with no current task, as
- * kernel threads do.
+ * Booting a simulated machine and tearing it down (init/main.c): the
+ * hardware first (clock, RCU, RAM), then each subsystem's init in
+ * start_kernel()'s order: memory management, the memory controller and
+ * the cgroup core, filesystems, swap and zswap, the flusher.  Teardown
+ * undoes it in reverse, after the processes and cgroups are gone.
  */
 #include "include/machine.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 
-#include "sim/physmem.h"
+#include "include/rcupdate.h"
 #include "kernel/cgroup.h"
-#include "kernel/psi.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
 #include "include/kernfs.h"
@@ -47,33 +45,14 @@ static void vm_sysctl_init(struct vm_sysctl *vm)
 	vm->overcommit_memory = 0;
 }
 
-/* One frame that every read of untouched anonymous memory maps. */
-static int zero_page_init(struct machine *m)
-{
-	struct folio *folio = folio_alloc(m, __GFP_ZERO, 0);
-
-	if (!folio)
-		return -ENOMEM;
-	folio_set(folio, PG_reserved);
-	m->zero_pfn = folio_pfn(m, folio);
-	return 0;
-}
-
-static int machine_boot(struct machine *m)
+static int start_kernel(struct machine *m)
 {
 	int err;
 
-	err = physmem_init(m);
+	err = physmem_init(&m->phys, m->cfg.memory_bytes, m->cfg.nr_nodes,
+			   m->cfg.nr_cpus);
 	if (!err)
-		err = page_alloc_init(m);
-	if (!err)
-		kswapd_init(m);
-	if (!err)
-		err = zero_page_init(m);
-	if (!err)
-		err = lru_init(m);
-	if (!err)
-		err = kmem_cache_init(m);
+		err = mm_core_init(m);
 	if (!err)
 		err = mem_cgroup_init(m);
 	if (!err)
@@ -104,7 +83,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->cfg = *cfg;
 	m->nr_cpus = cfg->nr_cpus;
 	clock_init(&m->clock);
-	rcu_init(m);
+	rcu_init(&m->rcu, &m->clock);
 	rng_seed(&m->rng, cfg->seed);
 	INIT_LIST_HEAD(&m->tasks);
 	INIT_LIST_HEAD(&m->open_files);
@@ -114,7 +93,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->next_pid = 100;
 	vm_sysctl_init(&m->vm);
 	cost_table_init(&m->cost);
-	if (machine_boot(m)) {
+	if (start_kernel(m)) {
 		machine_destroy(m);
 		return NULL;
 	}
@@ -146,41 +125,8 @@ void machine_destroy(struct machine *m)
 	shrinker_release(m);
 	mem_cgroup_release(m);
 	lru_release(m);
-	physmem_release(m);
+	free_area_release(m);
+	physmem_release(&m->phys);
 	clock_release(&m->clock);
 	free(m);
-}
-
-void machine_run_until(struct machine *m, u64 when)
-{
-	struct task_struct *saved = m->current;
-	struct sim_event *ev;
-
-	m->current = NULL;
-	while ((ev = clock_peek(&m->clock)) && ev->when <= when) {
-		clock_pop(&m->clock);
-		m->clock.now = ev->when;
-		ev->fn(m, ev);
-	}
-	if (m->clock.now < when)
-		m->clock.now = when;
-	m->current = saved;
-}
-
-void machine_stall(struct machine *m, u64 ns)
-{
-	machine_run_until(m, m->clock.now + ns);
-	psi_account(m, ns);
-}
-
-void machine_bug(struct machine *m, const char *fmt, ...)
-{
-	va_list ap;
-
-	m->nr_bugs++;
-	fprintf(stderr, "memcglab: BUG: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }

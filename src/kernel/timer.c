@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Time passing (kernel/time/timer.c): the machine's timers, work items and
+ * kernel threads are events of its clock, and they run when time moves
+ * past their deadline, as run_timers() and the workqueues run them, with
+ * no current task.  A task that waits (schedule_timeout, or the model's
+ * cost of a slow step) lets time move on its behalf, and PSI counts the
+ * span when the task is in a memory stall.  Time moves only here.
+ */
+#include "include/machine.h"
+#include "include/sched.h"
+#include "kernel/psi.h"
+
+void machine_run_until(struct machine *m, u64 when)
+{
+	struct task_struct *saved = m->current;
+
+	m->current = NULL;
+	clock_run_until(&m->clock, when);
+	m->current = saved;
+}
+
+void machine_stall(struct machine *m, u64 ns)
+{
+	machine_run_until(m, m->clock.now + ns);
+	psi_account(m, ns);
+}
