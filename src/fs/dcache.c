@@ -31,8 +31,8 @@
 
 #include "include/machine.h"
 #include "include/rcupdate.h"
+#include "include/entry-common.h"
 #include "include/sched.h"
-#include "mm/memcontrol.h"
 #include "mm/slab.h"
 
 _Static_assert(sizeof(struct dentry) <= DENTRY_OBJ_SIZE,
@@ -494,21 +494,6 @@ static int d_create(struct super_block *sb, struct dentry *dentry)
 	return 0;
 }
 
-/*
- * Back to user space after each system call: memory.high throttling,
- * and a pending SIGKILL ends the loop.
- */
-static bool syscall_exit(struct machine *m)
-{
-	struct task_struct *t = m->current;
-
-	if (!t)
-		return false;
-	if (t->memcg_nr_pages_over_high)
-		mem_cgroup_handle_over_high(m, GFP_KERNEL);
-	return fatal_signal_pending(t);
-}
-
 static int current_pid(struct machine *m)
 {
 	return m->current ? m->current->pid : 0;
@@ -530,7 +515,8 @@ int dentries_lookup_missing(struct machine *m, unsigned long nr)
 		dentry = lookup_one(sb, name);
 		if (dentry)
 			dput(dentry);
-		if (syscall_exit(m))
+		/* back to user space after each system call */
+		if (!exit_to_user_mode(m))
 			return 0;
 		if (!dentry)
 			return -ENOMEM;
@@ -556,7 +542,8 @@ int dentries_create_files(struct machine *m, unsigned long nr)
 			err = d_create(sb, dentry);
 		if (dentry)
 			dput(dentry);	/* close() */
-		if (syscall_exit(m))
+		/* back to user space after each system call */
+		if (!exit_to_user_mode(m))
 			return 0;
 		if (err)
 			return err;

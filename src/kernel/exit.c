@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
+#include "include/entry-common.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
 #include "mm/memcontrol.h"
@@ -16,19 +17,20 @@
 static void do_exit(struct task_struct *t, enum task_life how)
 {
 	struct machine *m = t->machine;
-	struct task_struct *prev = m->current;
+	struct task_struct *prev;
 
 	if (t->life != TASK_ALIVE)
 		return;
 	t->flags |= PF_EXITING;
-	m->current = t;
+	prev = enter_task(m, t);
 	if (t->mm) {
 		mmput(t->mm);
 		t->mm = NULL;
 	}
 	task_set_threads(t, 0);
 	mem_cgroup_exit_task(t);
-	m->current = prev == t ? NULL : prev;
+	/* a task that ran and exited runs no more: nothing is current */
+	leave_task(m, prev == t ? NULL : prev);
 	cgroup_exit(t);
 	t->life = how;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "include/entry-common.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
 #include "mm/memcontrol.h"
@@ -148,7 +149,7 @@ int task_set_threads(struct task_struct *t, int nr_threads)
 struct task_struct *task_spawn(struct machine *m, const char *name,
 			       struct cgroup *cgrp, int *err)
 {
-	struct task_struct *t, *prev = m->current;
+	struct task_struct *t, *prev;
 
 	if (cgroup_is_dead(cgrp) || (cgrp->parent && cgrp->subtree_control)) {
 		*err = cgroup_is_dead(cgrp) ? -ENOENT : -EBUSY;
@@ -167,9 +168,9 @@ struct task_struct *task_spawn(struct machine *m, const char *name,
 		*err = -ENOMEM;
 		return NULL;
 	}
-	m->current = t;
+	prev = enter_task(m, t);
 	t->mm = mm_alloc(m, t);
-	m->current = prev;
+	leave_task(m, prev);
 	if (!t->mm) {
 		task_free_unborn(t);
 		*err = -ENOMEM;
@@ -183,7 +184,7 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 			      int *err)
 {
 	struct machine *m = parent->machine;
-	struct task_struct *t, *prev = m->current;
+	struct task_struct *t, *prev;
 
 	t = task_alloc(m, name, parent);
 	if (!t) {
@@ -192,12 +193,13 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 	}
 	t->oom_score_adj = parent->oom_score_adj;
 	cgroup_post_fork(parent->cgroup, t);
-	m->current = parent;
+	/* the parent runs the fork: its memcg pays for the child's stack */
+	prev = enter_task(m, parent);
 	t->nr_threads = 0;
 	task_set_threads(t, 1);
 	t->mm = mm_alloc(m, t);
 	*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
-	m->current = prev;
+	leave_task(m, prev);
 	if (*err) {
 		if (t->mm)
 			mmput(t->mm);

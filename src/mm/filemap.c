@@ -17,7 +17,6 @@
 
 #include "include/memory_model.h"
 #include "include/sched.h"
-#include "kernel/task.h"
 #include "include/fs.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
@@ -233,7 +232,7 @@ long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len)
 		folio_mark_accessed(m, folio);
 		folio_put(m, folio);
 		done += min(end, (pos & PAGE_MASK) + PAGE_SIZE) - pos;
-		if (task_handle_signals(m->current))
+		if (fatal_signal_pending(m->current))
 			break;
 	}
 	return done;
@@ -262,7 +261,7 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 		done += chunk_end - pos;
 		if (chunk_end > inode->i_size)
 			inode->i_size = chunk_end;
-		if (task_handle_signals(m->current))
+		if (fatal_signal_pending(m->current))
 			break;
 	}
 	return done;

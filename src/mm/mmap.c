@@ -16,7 +16,6 @@
 
 #include "include/fs.h"
 #include "include/sched.h"
-#include "kernel/task.h"
 #include "mm/swap.h"
 
 /* Where x86_64 starts mmap allocations with an 8 MiB stack and no ASLR. */
@@ -283,7 +282,7 @@ int mlock_range(struct vm_area_struct *vma, unsigned long start,
 			ret = user_access(vma, addr, write, &page);
 			if (ret & VM_FAULT_ERROR)
 				return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
-			if (task_handle_signals(m->current))
+			if (fatal_signal_pending(m->current))
 				return -EINTR;
 		}
 		folio = vm_normal_folio(vma, addr);

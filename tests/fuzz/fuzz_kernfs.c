@@ -35,6 +35,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
+#include "include/entry-common.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "include/sched.h"
@@ -203,7 +204,7 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 	unsigned int i;
 	u8 *page;
 
-	m->current = t;
+	enter_task(m, t);
 	for (i = 0; f->anon && i < anon_pages && t->life == TASK_ALIVE; i++) {
 		unsigned long addr = f->anon->vm_start +
 			((f->touched++ % ANON_PAGES) << PAGE_SHIFT);
@@ -211,9 +212,7 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 
 		if (!(ret & VM_FAULT_ERROR))
 			page[i % PAGE_SIZE] = (u8)i;
-		if (t->life == TASK_ALIVE && t->memcg_nr_pages_over_high)
-			mem_cgroup_handle_over_high(m, GFP_KERNEL);
-		task_handle_signals(t);
+		exit_to_user_mode(m);
 		/*
 		 * The kernel retries such a fault forever; the model gives up,
 		 * and so does the program (as workload.c does): each failed
@@ -227,11 +226,9 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 
 		filemap_write(m, f->file, pos, 64 * PAGE_SIZE, &fill);
 		filemap_read(m, f->file, 0, FILE_BYTES / 2);
-		if (t->life == TASK_ALIVE && t->memcg_nr_pages_over_high)
-			mem_cgroup_handle_over_high(m, GFP_KERNEL);
-		task_handle_signals(t);
+		exit_to_user_mode(m);
 	}
-	m->current = NULL;
+	leave_task(m, NULL);
 }
 
 /*
