@@ -3,7 +3,7 @@
 #   make            build ./memcglab and the static library the tests link
 #   make run        install missing Debian packages, build, run examples/demo.scn
 #   make check      the same, then every test under prove (SAN=1: ASan+UBSan)
-#   make fuzz       libFuzzer targets (clang)
+#   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
 
 CC	?= gcc
@@ -13,9 +13,15 @@ BUILD	:= build$(if $(SAN),-san)
 WARN	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Werror=implicit-function-declaration -Werror=return-type
+# The libraries, by their pkg-config names: the three compressors zswap
+# offers and jansson for the JSON results.  pkg-config may be missing before
+# `make deps` has run; the sub-make that builds asks it again.
+PKGS	:= lzo2 liblz4 libzstd jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=gnu11 $(WARN) -Isrc -MMD -MP
-LDLIBS	:= -llzo2 -llz4 -lzstd
+CFLAGS	+= -std=gnu11 $(WARN) -Isrc $(PKG_CFLAGS) -MMD -MP
 
 ifneq ($(SAN),)
 CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -100,9 +106,10 @@ check: deps
 	@scripts/run-tests.sh $(BUILD)
 
 FUZZ_CC := clang
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined
 
-fuzz: deps
+fuzz:
+	@scripts/install-deps.sh build fuzz
 	@mkdir -p build-fuzz
 	@for f in $(FUZZ_SRC); do \
 		n=$$(basename $$f .c); \

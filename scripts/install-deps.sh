@@ -1,30 +1,76 @@
 #!/bin/sh
-# Install the Debian packages memcglab needs, but only those the machine lacks.
-# Called by `make run` and `make check`; needs root (or sudo) only when
-# something is missing.
+# Install the Debian packages that one make target needs, and only those the
+# machine lacks:
+#
+#   scripts/install-deps.sh [--try] [GROUP...]
+#
+#   build     (the default) gcc, make, prove, pkg-config, the three
+#             compressor libraries and jansson: all `make run` and
+#             `make check` need
+#   fuzz      clang, for `make fuzz`
+#   browser   chromium, for `make check-browser` (the HTML report test)
+#   parallel  GNU parallel, for `make check-parallel` (the sweep test)
+#   kernel    qemu, for the kernel backend
+#
+# Installing needs root, or sudo that does not ask for a password.  Without
+# either the script prints the exact apt-get line to run and fails; with
+# --try it prints the line and succeeds, so the target's tests skip.
 set -e
 
+try=""
 missing=""
 need() {	# need PACKAGE TEST-COMMAND...
 	pkg=$1; shift
 	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
 }
 
-need gcc		command -v gcc
-need make		command -v make
-need perl		command -v prove
-need pkg-config		command -v pkg-config
-need clang		command -v clang
-need liblzo2-dev	test -e /usr/include/lzo/lzo1x.h
-need liblz4-dev	test -e /usr/include/lz4.h
-need libzstd-dev	test -e /usr/include/zstd.h
+group() {
+	case "$1" in
+	build)
+		need gcc		command -v gcc
+		need make		command -v make
+		need perl		command -v prove
+		need pkg-config		command -v pkg-config
+		need liblzo2-dev	test -e /usr/include/lzo/lzo1x.h
+		need liblz4-dev		test -e /usr/include/lz4.h
+		need libzstd-dev	test -e /usr/include/zstd.h
+		need libjansson-dev	test -e /usr/include/jansson.h ;;
+	fuzz)	need clang		command -v clang ;;
+	browser) need chromium		command -v chromium ;;
+	parallel) need parallel		command -v parallel ;;
+	kernel)	need qemu-system-x86	command -v qemu-system-x86_64 ;;
+	*)	echo "install-deps: unknown group '$1'" \
+		     "(build, fuzz, browser, parallel, kernel)" >&2
+		exit 2 ;;
+	esac
+}
 
+[ "$1" = --try ] && { try=1; shift; }
+[ $# -eq 0 ] && set -- build
+for g in "$@"; do
+	group "$g"
+done
 [ -z "$missing" ] && exit 0
 
+line="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" = 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO="sudo"
+else
+	echo "install-deps: missing$missing; as root, run:" >&2
+	echo "    $line" >&2
+	[ -n "$try" ] && exit 0
+	exit 1
+fi
+
 echo "install-deps: installing$missing"
-SUDO=""
-[ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+if ! { $SUDO apt-get update -qq &&
+       $SUDO apt-get install -y -qq --no-install-recommends $missing; }; then
+	echo "install-deps: could not install$missing; the command was:" >&2
+	echo "    ${SUDO:+$SUDO }$line" >&2
+	[ -n "$try" ] && exit 0
+	exit 1
+fi
