@@ -5,6 +5,7 @@
 #   make check      the same, then every test under prove (SAN=1: ASan+UBSan)
 #   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
+#   make check-browser  the HTML report in headless chromium (installs it)
 
 CC	?= gcc
 SAN	?=
@@ -44,7 +45,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # each fuzzer's seed corpus, replayed by `make check` without libFuzzer
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
-.PHONY: all run check deps fuzz bench clean tests
+.PHONY: all run check deps fuzz bench clean tests check-browser
 
 all: $(BIN) memcglab
 
@@ -104,6 +105,15 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory all tests
 	@scripts/run-tests.sh $(BUILD)
+
+# The HTML report in headless chromium (installed here if it can be; the
+# tests skip without it): no console message, the plots, a screenshot.
+check-browser:
+	@$(MAKE) --no-print-directory all tests
+	@scripts/install-deps.sh --try browser
+	@mkdir -p $(BUILD)/browser
+	@$(BUILD)/tests/test_html $(BUILD)/browser/synthetic.html >/dev/null
+	@tests/browser/report.sh $(BUILD)/browser $(BUILD)/browser/synthetic.html 4
 
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined

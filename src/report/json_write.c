@@ -12,36 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Length of the UTF-8 sequence at @s (at most @n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned int c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	c = s[0] & (0x7f >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and values past U+10FFFF */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return len;
-}
+#include "lib/utf8.h"
 
 /* A JSON string of @len bytes; NULL gives JSON null. */
 static json_t *jstrn(const char *s, size_t len)
@@ -61,7 +32,7 @@ static json_t *jstrn(const char *s, size_t len)
 		if (n)
 			sb_add(&sb, s + i, n);
 		else
-			sb_puts(&sb, "\xef\xbf\xbd");	/* U+FFFD */
+			sb_puts(&sb, UTF8_REPLACEMENT);
 		i += n ? n : 1;
 	}
 	j = json_stringn(sb.buf ? sb.buf : "", sb.len);
