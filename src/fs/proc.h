@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The /proc and /sys files of the model, as cftype tables (fs/proc).
+ * procfs (fs/proc): its setup, and the pagemap entry format that
+ * /proc/PID/pagemap readers decode.
  */
 #ifndef MEMCGLAB_FS_PROC_H
 #define MEMCGLAB_FS_PROC_H
 
-#include "include/cgroup-defs.h"
 #include "lib/compiler.h"
 
-extern const struct cftype proc_root_files[];	/* /proc/meminfo, vmstat */
-extern const struct cftype vm_sysctl_files[];	/* /proc/sys/vm/ */
-extern const struct cftype proc_pid_files[];	/* /proc/PID/ */
+struct machine;
+
+/* Register procfs's own files: /proc/PID, meminfo, /proc/sys/vm. */
+int proc_root_init(struct machine *m);
 
 /* pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst) */
 #define PM_PFRAME_MASK		((1ULL << 55) - 1)

@@ -35,6 +35,7 @@ struct swap_info_struct;
 struct zswap;
 struct slab_state;
 struct super_block;
+struct kernfs_root;
 
 struct machine_config {
 	u64 memory_bytes;
@@ -131,6 +132,7 @@ struct machine {
 	/* files */
 	struct vfs *vfs;
 	struct list_head open_files;	/* kernfs_open_file.list */
+	struct kernfs_root *kernfs;	/* registered interface files */
 	struct bdi_writeback wb;	/* the disk's flusher */
 
 	struct cost_table cost;

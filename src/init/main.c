@@ -15,6 +15,7 @@
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
+#include "fs/proc.h"
 #include "include/kernfs.h"
 #include "include/fs.h"
 #include "mm/filemap.h"
@@ -25,6 +26,7 @@
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmscan.h"
+#include "mm/vmstat.h"
 #include "mm/zswap.h"
 
 static void cost_table_init(struct cost_table *c)
@@ -59,6 +61,10 @@ static int start_kernel(struct machine *m)
 		err = cgroup_init(m);
 	if (!err)
 		err = vfs_init(m);
+	if (!err)
+		err = proc_root_init(m);
+	if (!err)
+		err = init_mm_internals(m);
 	if (!err)
 		err = dcache_init(m);
 	if (!err)

@@ -654,8 +654,13 @@ int cgroup_init(struct machine *m)
 	if (!root)
 		return -ENOMEM;
 	m->cgrp_root = root;
+	err = cgroup_files_init(m);
+	if (err)
+		return err;
 	for_each_subsys(ss, ssid) {
 		err = css_create(root, ss);
+		if (!err && ss->dfl_cftypes)
+			err = cgroup_add_dfl_cftypes(m, ss, ss->dfl_cftypes);
 		if (err)
 			return err;
 	}
@@ -665,7 +670,7 @@ int cgroup_init(struct machine *m)
 
 static void cgroup_kill_files(struct cgroup *cgrp)
 {
-	kernfs_cgroup_removed(cgrp);
+	kernfs_node_removed(cgrp->machine, cgrp);
 }
 
 /* ---- teardown of a whole machine ---- */

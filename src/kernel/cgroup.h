@@ -53,8 +53,13 @@ bool css_tryget_online(struct cgroup_subsys_state *css);
 struct cgroup_subsys_state *css_next_descendant_pre(struct cgroup_subsys_state *pos,
 						    struct cgroup_subsys_state *root);
 
-extern const struct cftype cgroup_base_files[];
 extern const struct cftype cgroup_psi_files[];	/* psi.c */
+
+/* The hierarchy's files in kernfs (cgroup_files.c), set up by cgroup_init. */
+int cgroup_files_init(struct machine *m);
+/* @ss's files appear in every cgroup where @ss is enabled. */
+int cgroup_add_dfl_cftypes(struct machine *m, struct cgroup_subsys *ss,
+			   const struct cftype *cfts);
 
 
 

@@ -5,6 +5,10 @@
  * cgroup.subtree_control, cgroup.events, cgroup.stat, cgroup.max.*,
  * cgroup.type and cgroup.kill.  Threaded cgroups and the freezer are not
  * modelled, so cgroup.threads and cgroup.freeze do not exist.
+ *
+ * Also the hierarchy's side of kernfs (cgroup_kf_ops and css_populate_dir()
+ * in kernel/cgroup/cgroup.c): every cgroup is a directory, the core's files
+ * are in each, a controller's where the controller is enabled.
  */
 #include <errno.h>
 #include <string.h>
@@ -215,7 +219,7 @@ static long cgroup_kill_write(struct kernfs_open_file *of, char *buf,
 	return nbytes;
 }
 
-const struct cftype cgroup_base_files[] = {
+static const struct cftype cgroup_base_files[] = {
 	{
 		.name = "cgroup.type",
 		.flags = CFTYPE_NOT_ON_ROOT,
@@ -262,3 +266,92 @@ const struct cftype cgroup_base_files[] = {
 	},
 	{ }	/* terminate */
 };
+
+/* ---- the hierarchy in kernfs ---- */
+
+#define CGROUP_CORE_FILES	(-1)	/* the tag of the core's tables */
+
+static void *cgroup_kn_lookup(struct machine *m, const char *path)
+{
+	return cgroup_lookup(m, path);
+}
+
+static bool cgroup_kn_is_root(void *node)
+{
+	return !cgroup_parent(node);
+}
+
+/* css_populate_dir(): the core's files, and a controller's with its css */
+static bool cgroup_kn_shows(void *node, int tag, void **ctx)
+{
+	struct cgroup *cgrp = node;
+
+	if (tag == CGROUP_CORE_FILES)
+		return true;
+	*ctx = cgrp->subsys[tag];
+	return *ctx;
+}
+
+/* An open file pins its cgroup and css until it is closed or removed. */
+static void cgroup_kn_open(struct kernfs_open_file *of, void *ctx)
+{
+	of->cgrp = of->data;
+	of->css = ctx;
+	css_get(&of->cgrp->self);
+	if (of->css)
+		css_get(of->css);
+}
+
+static void cgroup_kn_release(struct kernfs_open_file *of)
+{
+	if (of->css)
+		css_put(of->css);
+	if (of->cgrp)
+		css_put(&of->cgrp->self);
+	of->css = NULL;
+	of->cgrp = NULL;
+}
+
+static void cgroup_kn_list(void *node, struct strbuf *sb)
+{
+	struct cgroup *cgrp = node;
+	struct cgroup_subsys_state *pos;
+
+	list_for_each_entry(pos, &cgrp->self.children, sibling) {
+		struct cgroup *child = container_of(pos, struct cgroup, self);
+
+		if (!cgroup_is_dead(child))
+			sb_printf(sb, "%s/\n", child->name);
+	}
+}
+
+static const struct kernfs_dir_ops cgroup_kf_ops = {
+	.lookup		= cgroup_kn_lookup,
+	.is_root	= cgroup_kn_is_root,
+	.shows		= cgroup_kn_shows,
+	.open		= cgroup_kn_open,
+	.release	= cgroup_kn_release,
+	.list		= cgroup_kn_list,
+};
+
+/* Mount the hierarchy and add the core's files (cgroup_init()). */
+int cgroup_files_init(struct machine *m)
+{
+	int err = kernfs_mount(m, "", KF_CGROUP, &cgroup_kf_ops);
+
+	if (!err)
+		err = kernfs_mount_add_files(m, &cgroup_kf_ops,
+					     CGROUP_CORE_FILES,
+					     cgroup_base_files);
+	if (!err)
+		err = kernfs_mount_add_files(m, &cgroup_kf_ops,
+					     CGROUP_CORE_FILES,
+					     cgroup_psi_files);
+	return err;
+}
+
+int cgroup_add_dfl_cftypes(struct machine *m, struct cgroup_subsys *ss,
+			   const struct cftype *cfts)
+{
+	return kernfs_mount_add_files(m, &cgroup_kf_ops, ss->id, cfts);
+}

@@ -178,13 +178,18 @@ static int create_kmalloc_caches(struct machine *m)
 	return 0;
 }
 
+static int slab_proc_init(struct machine *m);
+
 int kmem_cache_init(struct machine *m)
 {
+	int err;
+
 	m->slab = calloc(1, sizeof(*m->slab));
 	if (!m->slab)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&m->slab->caches);
-	return create_kmalloc_caches(m);
+	err = create_kmalloc_caches(m);
+	return err ? err : slab_proc_init(m);
 }
 
 void kmem_cache_release(struct machine *m)
@@ -614,7 +619,7 @@ static int slabinfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-const struct cftype slab_proc_files[] = {
+static const struct cftype slab_proc_files[] = {
 	{ .name = "slabinfo", .seq_show = slabinfo_show },
 	{ }	/* terminate */
 };
@@ -636,7 +641,15 @@ static int kmem_debug_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-const struct cftype kmem_debug_files[] = {
+static const struct cftype kmem_debug_files[] = {
 	{ .name = "kmem", .seq_show = kmem_debug_show },
 	{ }	/* terminate */
 };
+
+/* slab_proc_init(): /proc/slabinfo, and the model's debugfs counters */
+static int slab_proc_init(struct machine *m)
+{
+	int err = proc_create_files(m, slab_proc_files);
+
+	return err ? err : debugfs_create_files(m, "memcglab", kmem_debug_files);
+}

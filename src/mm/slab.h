@@ -125,8 +125,4 @@ static inline enum node_stat_item cache_vmstat_idx(const struct kmem_cache *s)
 /* mm_verify(): slab lists, node statistics and memcg charges agree. */
 int slab_verify(struct machine *m, struct strbuf *why);
 
-/* /proc/slabinfo; /sys/kernel/debug/memcglab/kmem (objcg reference ops) */
-extern const struct cftype slab_proc_files[];
-extern const struct cftype kmem_debug_files[];
-
 #endif

@@ -11,6 +11,7 @@
 #include "vmstat.h"
 
 #include "lib/strbuf.h"
+#include "include/kernfs.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
 #include "mm/swapfile.h"
@@ -325,8 +326,9 @@ static unsigned long vmstat_value(struct machine *m,
 	return 0;
 }
 
-int vmstat_show(struct machine *m, struct strbuf *sb)
+static int vmstat_show(struct kernfs_open_file *of, struct strbuf *sb)
 {
+	struct machine *m = of->machine;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(vmstat_text); i++) {
@@ -339,4 +341,15 @@ int vmstat_show(struct machine *m, struct strbuf *sb)
 		sb_printf(sb, "%s %lu\n", name, vmstat_value(m, l));
 	}
 	return 0;
+}
+
+static const struct cftype vmstat_files[] = {
+	{ .name = "vmstat", .seq_show = vmstat_show },
+	{ }	/* terminate */
+};
+
+/* init_mm_internals(): /proc/vmstat */
+int init_mm_internals(struct machine *m)
+{
+	return proc_create_files(m, vmstat_files);
 }

@@ -41,7 +41,8 @@ unsigned long global_zone_page_state(struct machine *m, enum zone_stat_item idx)
 const char *node_stat_name(enum node_stat_item idx);
 const char *vm_event_name(enum vm_event_item idx);
 
-int vmstat_show(struct machine *m, struct strbuf *sb);
+/* Register /proc/vmstat. */
+int init_mm_internals(struct machine *m);
 unsigned long vm_dirty_threshold(struct machine *m);
 unsigned long vm_dirty_background_threshold(struct machine *m);
 

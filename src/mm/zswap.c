@@ -626,6 +626,9 @@ void zswap_invalidate(struct machine *m, swp_entry_t swp)
 
 /* ---- setup and the module parameters ---- */
 
+static int zswap_params_init(struct machine *m);
+static int zswap_debugfs_init(struct machine *m);
+
 /* zswap_setup(): on the first enable (the kernel runs it at boot if on). */
 static int zswap_setup(struct machine *m)
 {
@@ -657,6 +660,9 @@ static int zswap_setup(struct machine *m)
 		goto destroy_lru;
 	}
 	z->setup_done = true;
+	/* /sys/kernel/debug/zswap appears now; like the kernel, a failure
+	 * there does not fail the setup */
+	zswap_debugfs_init(m);
 	return 0;
 destroy_lru:
 	list_lru_destroy(&z->list_lru);
@@ -684,7 +690,7 @@ int zswap_init(struct machine *m)
 	sim_event_init(&z->shrink_work, shrink_worker);
 	z->machine = m;
 	m->zswap = z;
-	return 0;
+	return zswap_params_init(m);
 }
 
 void zswap_release(struct machine *m)
@@ -837,7 +843,7 @@ static long percent_write(struct kernfs_open_file *of, char *buf, size_t n)
 	return n;
 }
 
-const struct cftype zswap_param_files[] = {
+static const struct cftype zswap_param_files[] = {
 	{ .name = "accept_threshold_percent", .seq_show = percent_show,
 	  .write = percent_write, .private = 1 },
 	{ .name = "compressor", .seq_show = compressor_show,
@@ -877,7 +883,7 @@ static int stored_pages_show(struct kernfs_open_file *of, struct strbuf *sb)
 #define DEBUG_U64(n) { .name = #n, .seq_show = debug_u64_show, \
 		       .private = offsetof(struct zswap, n) }
 
-const struct cftype zswap_debug_files[] = {
+static const struct cftype zswap_debug_files[] = {
 	DEBUG_U64(pool_limit_hit),
 	DEBUG_U64(reject_reclaim_fail),
 	DEBUG_U64(reject_alloc_fail),
@@ -889,3 +895,15 @@ const struct cftype zswap_debug_files[] = {
 	{ .name = "stored_pages", .seq_show = stored_pages_show },
 	{ }	/* terminate */
 };
+
+/* module_param_cb(): /sys/module/zswap/parameters */
+static int zswap_params_init(struct machine *m)
+{
+	return module_param_files(m, "zswap", zswap_param_files);
+}
+
+/* zswap_debugfs_init(): /sys/kernel/debug/zswap */
+static int zswap_debugfs_init(struct machine *m)
+{
+	return debugfs_create_files(m, "zswap", zswap_debug_files);
+}

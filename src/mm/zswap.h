@@ -85,7 +85,4 @@ unsigned long zswap_total_pages(struct machine *m);
 unsigned long zswap_stored_pages(struct machine *m);
 bool mem_cgroup_zswap_writeback_enabled(struct mem_cgroup *memcg);
 
-extern const struct cftype zswap_param_files[];
-extern const struct cftype zswap_debug_files[];
-
 #endif

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/PID files (fs/proc/base.c): oom_score_adj and oom_score.
+ * /proc/PID files (fs/proc/base.c): oom_score_adj and oom_score.  A
+ * directory per live task (proc_pid_lookup()); a file held open past the
+ * task's exit fails with ESRCH.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
-#include "fs/proc.h"
+#include "fs/proc/internal.h"
+#include "kernel/task.h"
 #include "include/mm_types.h"
 #include "mm/swapfile.h"
 
@@ -58,9 +62,37 @@ static int oom_score_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-const struct cftype proc_pid_files[] = {
+static const struct cftype proc_pid_files[] = {
 	{ .name = "oom_score_adj", .seq_show = oom_score_adj_show,
 	  .write = oom_score_adj_write },
 	{ .name = "oom_score", .seq_show = oom_score_show },
 	{ }	/* terminate */
 };
+
+/* proc_pid_lookup(): the directory named by a live task's pid */
+static void *proc_pid_lookup(struct machine *m, const char *name)
+{
+	char *end;
+	long pid = strtol(name, &end, 10);
+	struct task_struct *t = *end ? NULL : find_task_by_pid(m, pid);
+
+	return t && t->life == TASK_ALIVE ? t : NULL;
+}
+
+static int proc_pid_gone(struct kernfs_open_file *of)
+{
+	return of_task(of)->life == TASK_ALIVE ? 0 : -ESRCH;
+}
+
+static const struct kernfs_dir_ops proc_pid_ops = {
+	.lookup	= proc_pid_lookup,
+	.gone	= proc_pid_gone,
+};
+
+int proc_pid_init(struct machine *m)
+{
+	int err = kernfs_mount(m, "/proc", KF_PROC_PID, &proc_pid_ops);
+
+	return err ? err : kernfs_mount_add_files(m, &proc_pid_ops, 0,
+						  proc_pid_files);
+}

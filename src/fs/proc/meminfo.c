@@ -9,7 +9,7 @@
 #include "include/machine.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
-#include "fs/proc.h"
+#include "fs/proc/internal.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/swapfile.h"
@@ -148,13 +148,12 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-static int vmstat_file_show(struct kernfs_open_file *of, struct strbuf *sb)
-{
-	return vmstat_show(of->machine, sb);
-}
-
-const struct cftype proc_root_files[] = {
+static const struct cftype meminfo_files[] = {
 	{ .name = "meminfo", .seq_show = meminfo_show },
-	{ .name = "vmstat", .seq_show = vmstat_file_show },
 	{ }	/* terminate */
 };
+
+int proc_meminfo_init(struct machine *m)
+{
+	return proc_create_files(m, meminfo_files);
+}

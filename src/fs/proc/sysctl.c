@@ -13,7 +13,7 @@
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "include/kernfs.h"
-#include "fs/proc.h"
+#include "fs/proc/internal.h"
 #include "include/fs.h"
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
@@ -114,7 +114,7 @@ static long drop_caches_write(struct kernfs_open_file *of, char *buf,
 #define KNOB(n, k) { .name = n, .seq_show = knob_show, .write = knob_write, \
 		     .private = (unsigned long)&k }
 
-const struct cftype vm_sysctl_files[] = {
+static const struct cftype vm_sysctl_files[] = {
 	KNOB("swappiness", swappiness),
 	KNOB("min_free_kbytes", min_free_kbytes),
 	KNOB("watermark_scale_factor", watermark_scale_factor),
@@ -124,3 +124,9 @@ const struct cftype vm_sysctl_files[] = {
 	{ .name = "drop_caches", .write = drop_caches_write },
 	{ }	/* terminate */
 };
+
+/* sysctl_init_bases(): the "vm" table */
+int proc_sys_init(struct machine *m)
+{
+	return register_sysctl(m, "vm", vm_sysctl_files);
+}
