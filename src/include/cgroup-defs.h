@@ -105,4 +105,7 @@ struct cgroup_subsys {
 	const struct cftype *dfl_cftypes;
 };
 
+/* The controllers (include/linux/cgroup_subsys.h); each defines its own. */
+extern struct cgroup_subsys memory_cgrp_subsys;	/* mm/memcontrol.c */
+
 #endif

@@ -19,7 +19,6 @@
 #include "include/machine.h"
 #include "include/rcupdate.h"
 #include "include/sched.h"
-#include "mm/memcontrol.h"
 #include "include/kernfs.h"
 
 static struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
@@ -664,7 +663,6 @@ int cgroup_init(struct machine *m)
 		if (err)
 			return err;
 	}
-	m->root_mem_cgroup = mem_cgroup_from_css(root->subsys[memory_cgrp_id]);
 	return 0;
 }
 
@@ -725,5 +723,4 @@ void cgroup_release_all(struct machine *m)
 	free(root->name);
 	free(root);
 	m->cgrp_root = NULL;
-	m->root_mem_cgroup = NULL;
 }

@@ -700,6 +700,8 @@ static void mem_cgroup_css_free(struct cgroup_subsys_state *css)
 	free_shrinker_info(memcg);
 	memcg_free_stats(memcg);
 	memcg_uncharge_percpu(memcg);
+	if (memcg == memcg->machine->root_mem_cgroup)
+		memcg->machine->root_mem_cgroup = NULL;
 	mem_cgroup_free(memcg);
 }
 

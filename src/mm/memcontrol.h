@@ -152,7 +152,6 @@ struct memcg_stock_pcp {
 	int nr_slab_unreclaimable_b;
 };
 
-extern struct cgroup_subsys memory_cgrp_subsys;
 extern const struct cftype memory_files[];
 
 static inline struct mem_cgroup *mem_cgroup_from_css(struct cgroup_subsys_state *css)
