@@ -2,7 +2,8 @@
 #
 #   make            build ./memcglab and the static library the tests link
 #   make run        install missing Debian packages, build, run examples/demo.scn
-#   make check      the same, then every test under prove (SAN=1: ASan+UBSan)
+#   make check      the layering check (scripts/check-layers.sh), the build,
+#                   then every test under prove (SAN=1: ASan+UBSan)
 #   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
 #   make check-browser  the HTML report in headless chromium (installs it)
@@ -103,6 +104,7 @@ run: deps
 	./memcglab run examples/demo.scn
 
 check: deps
+	@scripts/check-layers.sh
 	@$(MAKE) --no-print-directory all tests
 	@scripts/run-tests.sh $(BUILD)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Run every test under prove: the unit-test executables and every scenario in
-# tests/scenarios (run with invariant checking after each statement).  Ends
+# Run every test under prove: the unit-test executables, the tests of the
+# scripts (tests/scripts) and every scenario in tests/scenarios (run with
+# invariant checking after each statement).  Ends
 # with one line "N passed, N failed" counting individual TAP assertions.
 BUILD=${1:-build}
 log="$BUILD/prove.log"
@@ -8,8 +9,9 @@ export MEMCGLAB="$BUILD/memcglab"
 
 scenarios=$(find tests/scenarios -name '*.scn' | sort)
 units=$(find "$BUILD/tests" -name "test_*" -type f -perm -u+x ! -name "*.d" 2>/dev/null | sort)
+script_tests=$(find tests/scripts -name 'test_*.sh' | sort)
 
-prove -j2 --exec scripts/tap-exec $units $scenarios 2>&1 | tee "$log"
+prove -j2 --exec scripts/tap-exec $units $script_tests $scenarios 2>&1 | tee "$log"
 status=$?
 
 awk -v status="$status" '
