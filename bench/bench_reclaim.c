@@ -53,8 +53,9 @@
 #include "mm/mm.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
-#include "scenario/interp.h"
+#include "scenario/model/model.h"
 #include "scenario/parser.h"
+#include "scenario/run.h"
 
 #define TARGET_FILE_PAGES_PER_S	2e6
 #define TARGET_SUITE_S		2.0
@@ -295,7 +296,7 @@ static void bench_anon(unsigned long mib)
 /* ---- c. the memcontrol suite ---- */
 
 /* Parse and run one scenario; its wall and CPU time.  0 if it passed. */
-static int run_scenario(const char *path, const struct run_options *opts,
+static int run_scenario(const char *path, const struct scn_run_options *opts,
 			struct stopwatch *sw)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -305,7 +306,11 @@ static int run_scenario(const char *path, const struct run_options *opts,
 	sw_start(sw);
 	ret = scn_parse_file(path, &script, &err);
 	if (!ret) {
-		ret = scenario_run(script, opts);
+		struct scn_backend *be = scn_model_create(script, opts);
+
+		ret = be ? scn_run(script, be, opts) : 2;
+		if (be)
+			scn_model_destroy(be);
 		scn_script_free(script);
 	}
 	sw_stop(sw);
@@ -325,7 +330,7 @@ static double ru_ms(const struct timeval *a, const struct timeval *b)
  */
 static double bench_suite(const char *dir)
 {
-	struct run_options opts[2] = { { 0 }, { .verify = true } };
+	struct scn_run_options opts[2] = { { 0 }, { .verify = true } };
 	double wall[2] = { 0, 0 }, cpu[2] = { 0, 0 }, user = 0, sys = 0;
 	long minflt = 0;
 	char pattern[4096];

@@ -14,8 +14,9 @@
 #include <sys/stat.h>
 
 #include "lib/strbuf.h"
-#include "scenario/interp.h"
+#include "scenario/model/model.h"
 #include "scenario/parser.h"
+#include "scenario/run.h"
 
 #define MEMCGLAB_VERSION	"0.1"
 #define MODEL_OF		"Linux 6.12, classic LRU"
@@ -41,16 +42,21 @@ static struct scn_script *parse(const char *path)
 	return script;
 }
 
-static int run_file(const char *path, const struct run_options *opts)
+static int run_file(const char *path, const struct scn_run_options *opts)
 {
 	struct scn_script *script = parse(path);
-	int ret;
+	struct scn_backend *be;
+	int ret = 2;
 
 	if (!script)
 		return 2;
 	fprintf(opts->out, "# memcglab %s: a model of %s: %s\n", MEMCGLAB_VERSION,
 		MODEL_OF, path);
-	ret = scenario_run(script, opts);
+	be = scn_model_create(script, opts);
+	if (be) {
+		ret = scn_run(script, be, opts);
+		scn_model_destroy(be);
+	}
 	scn_script_free(script);
 	return ret;
 }
@@ -66,7 +72,7 @@ static bool ends_with(const char *s, const char *suffix)
  * Open the trace only once the whole command line is known to be good: a
  * mistyped `run --trace my.scn` must not truncate the scenario it names.
  */
-static int open_trace(const char *path, struct run_options *opts)
+static int open_trace(const char *path, struct scn_run_options *opts)
 {
 	if (!path)
 		return 0;
@@ -83,7 +89,7 @@ static int open_trace(const char *path, struct run_options *opts)
 	return 0;
 }
 
-static int parse_run_options(int argc, char **argv, struct run_options *opts,
+static int parse_run_options(int argc, char **argv, struct scn_run_options *opts,
 			     const char **file)
 {
 	const char *trace = NULL;
@@ -118,7 +124,7 @@ static int parse_run_options(int argc, char **argv, struct run_options *opts,
 
 static int cmd_run(int argc, char **argv)
 {
-	struct run_options opts = { .out = stdout };
+	struct scn_run_options opts = { .out = stdout };
 	const char *file = NULL;
 	int ret;
 
@@ -169,7 +175,7 @@ static void collect(const char *dir, char ***list, size_t *n)
 
 static int cmd_check(int argc, char **argv)
 {
-	struct run_options opts = { .verify = true };
+	struct scn_run_options opts = { .verify = true };
 	char **files = NULL;
 	size_t n = 0, i;
 	int failed = 0, passed = 0, i_arg;

@@ -2,32 +2,16 @@
 /*
  * Conditions of `expect` and `wait until`: reading numbers out of
  * interface files the way the selftests' cg_read_* helpers do, and
- * comparing them, with values_close() for `~`.
+ * comparing them, with values_close() for `~`.  Part of the runtime: it
+ * reads through the backend and works the same on the model and a kernel.
  */
-#include "interp.h"
+#include "scenario/runtime.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "include/machine.h"
-#include "include/sched.h"
-#include "include/kernfs.h"
-#include "fs/proc.h"
-#include "mm/mm.h"
 #include "scenario/parser.h"
-
-int target_read(struct interp *in, const struct scn_target *t, struct strbuf *sb)
-{
-	struct open_fd *f;
-
-	if (t->kind != SCN_TARGET_FD)
-		return kernfs_read_path(in->m, t->path, sb);
-	for (f = in->fds; f; f = f->next)
-		if (!strcmp(f->name, t->fd))
-			return kernfs_read(f->of, sb);
-	return -EBADF;
-}
 
 /* A value as a file shows it: a number, or "max" above every number. */
 struct value {
@@ -92,12 +76,12 @@ static const char *find_field(const char *rest, const char *field)
 	return NULL;
 }
 
-static int target_value(struct interp *in, const struct scn_target *t,
+static int target_value(struct scn_rt *rt, const struct scn_target *t,
 			struct value *v, struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *p;
-	int err = target_read(in, t, &sb);
+	int err = scn_rt_read(rt, t, &sb);
 
 	if (err) {
 		sb_printf(why, "%s: %s", t->text, scn_errno_name(-err) ?: "error");
@@ -126,7 +110,7 @@ out:
 	return err;
 }
 
-static int expr_value(struct interp *in, const struct scn_expr *e,
+static int expr_value(struct scn_rt *rt, const struct scn_expr *e,
 		      struct value *v, struct strbuf *why)
 {
 	size_t i;
@@ -143,7 +127,7 @@ static int expr_value(struct interp *in, const struct scn_expr *e,
 			continue;
 		}
 		if (op->kind == SCN_OPERAND_TARGET) {
-			err = target_value(in, &op->target, &t, why);
+			err = target_value(rt, &op->target, &t, why);
 			if (err)
 				return err;
 		}
@@ -194,14 +178,14 @@ static void show_value(struct strbuf *sb, const struct value *v)
 }
 
 /* `TARGET == "text"`: the file without one trailing newline. */
-static bool cond_text(struct interp *in, const struct scn_cond *c,
+static bool cond_text(struct scn_rt *rt, const struct scn_cond *c,
 		      struct strbuf *why)
 {
 	const struct scn_target *t = &c->cmp.lhs.ops[0].target;
 	const char *want = c->cmp.rhs.ops[0].str;
 	struct strbuf sb = STRBUF_INIT;
 	bool eq = false;
-	int err = target_read(in, t, &sb);
+	int err = scn_rt_read(rt, t, &sb);
 
 	if (!err) {
 		if (sb.len && sb.buf[sb.len - 1] == '\n')
@@ -216,16 +200,16 @@ static bool cond_text(struct interp *in, const struct scn_cond *c,
 	return !err && eq == (c->cmp.op == SCN_CMP_EQ);
 }
 
-static bool cond_compare(struct interp *in, const struct scn_cond *c,
+static bool cond_compare(struct scn_rt *rt, const struct scn_cond *c,
 			 struct strbuf *why)
 {
 	struct value l, r;
 	bool ok;
 
 	if (c->cmp.rhs.ops[0].kind == SCN_OPERAND_STRING)
-		return cond_text(in, c, why);
-	if (expr_value(in, &c->cmp.lhs, &l, why) ||
-	    expr_value(in, &c->cmp.rhs, &r, why))
+		return cond_text(rt, c, why);
+	if (expr_value(rt, &c->cmp.lhs, &l, why) ||
+	    expr_value(rt, &c->cmp.rhs, &r, why))
 		return false;
 	ok = compare(&l, c->cmp.op, &r, c->cmp.tolerance);
 	if (!ok) {
@@ -239,11 +223,11 @@ static bool cond_compare(struct interp *in, const struct scn_cond *c,
 	return ok;
 }
 
-static bool cond_file(struct interp *in, const struct scn_cond *c,
+static bool cond_file(struct scn_rt *rt, const struct scn_cond *c,
 		      struct strbuf *why)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int err = target_read(in, &c->file.target, &sb);
+	int err = scn_rt_read(rt, &c->file.target, &sb);
 	bool ok = false;
 
 	if (err) {
@@ -270,91 +254,66 @@ out:
 	return ok;
 }
 
-static bool cond_proc(struct interp *in, const struct scn_cond *c,
+static bool cond_proc(struct scn_rt *rt, const struct scn_cond *c,
 		      struct strbuf *why)
 {
-	static const enum task_life want[] = {
-		[SCN_PROC_KILLED] = TASK_KILLED,
-		[SCN_PROC_ALIVE] = TASK_ALIVE,
-		[SCN_PROC_EXITED] = TASK_EXITED,
-	};
-	static const char *const names[] = { "alive", "exited", "killed" };
-	struct proc *p = interp_proc(in, c->proc.proc);
-	bool ok = p && p->task->life == want[c->proc.state];
+	struct scn_proc *p = scn_rt_proc(rt, c->proc.proc);
+	enum scn_proc_state state;
 
-	if (!ok)
-		sb_printf(why, "%s", p ? names[p->task->life] : "never started");
-	return ok;
-}
-
-static u64 pagemap_bit(enum scn_pagemap_flag flag)
-{
-	switch (flag) {
-	case SCN_PM_PRESENT:
-		return PM_PRESENT;
-	case SCN_PM_SWAP:
-		return PM_SWAP;
-	case SCN_PM_FILE:
-		return PM_FILE;
-	case SCN_PM_EXCLUSIVE:
-		return PM_MMAP_EXCLUSIVE;
-	case SCN_PM_SOFT_DIRTY:
-		return PM_SOFT_DIRTY;
-	case SCN_PM_UFFD_WP:
-		return PM_UFFD_WP;
+	if (!p) {
+		sb_puts(why, "never started");
+		return false;
 	}
-	return 0;
+	state = rt->ops->state(rt, p);
+	if (state != c->proc.state)
+		sb_puts(why, scn_proc_state_name(state));
+	return state == c->proc.state;
 }
 
-static bool cond_pagemap(struct interp *in, const struct scn_cond *c,
+static bool cond_pagemap(struct scn_rt *rt, const struct scn_cond *c,
 			 struct strbuf *why)
 {
-	struct proc *p = interp_proc(in, c->pagemap.proc);
-	struct task_struct *t = p->task;
-	struct vm_area_struct *vma;
+	struct scn_proc *p = scn_rt_proc(rt, c->pagemap.proc);
 	struct value got = { 0, false }, want = { c->pagemap.pages, false };
-	u64 bit = pagemap_bit(c->pagemap.flag);
-	unsigned long addr;
+	u64 pages;
 	bool ok;
 
-	vma = t->mm ? find_vma_by_name(t->mm, c->pagemap.region) : NULL;
-	if (!vma) {
+	if (!p || rt->ops->pagemap(rt, p, c->pagemap.region, c->pagemap.flag,
+				   &pages)) {
 		sb_printf(why, "%s has no region %s", c->pagemap.proc,
 			  c->pagemap.region);
 		return false;
 	}
-	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE)
-		if (pagemap_pte_entry(vma, addr) & bit)
-			got.n++;
+	got.n = pages;
 	ok = compare(&got, c->pagemap.op, &want, c->pagemap.tolerance);
 	if (!ok)
 		sb_printf(why, "got %lld pages", (long long)got.n);
 	return ok;
 }
 
-bool cond_eval(struct interp *in, const struct scn_cond *c, struct strbuf *why)
+bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c, struct strbuf *why)
 {
 	switch (c->kind) {
 	case SCN_COND_COMPARE:
-		return cond_compare(in, c, why);
+		return cond_compare(rt, c, why);
 	case SCN_COND_EMPTY:
 	case SCN_COND_CONTAINS:
 	case SCN_COND_NOT_CONTAINS:
-		return cond_file(in, c, why);
+		return cond_file(rt, c, why);
 	case SCN_COND_PROC:
-		return cond_proc(in, c, why);
+		return cond_proc(rt, c, why);
 	case SCN_COND_PAGEMAP:
-		return cond_pagemap(in, c, why);
+		return cond_pagemap(rt, c, why);
 	}
 	return false;
 }
 
-int target_number(struct interp *in, const struct scn_target *t, s64 *n,
+int scn_rt_number(struct scn_rt *rt, const struct scn_target *t, s64 *n,
 		  bool *is_max)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct value v;
-	int err = target_value(in, t, &v, &why);
+	struct value v = { 0, false };
+	int err = target_value(rt, t, &v, &why);
 
 	sb_release(&why);
 	*n = v.n;

@@ -1,36 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `record every DURATION TARGET... to FILE`: sample interface files over
- * virtual time into a CSV file, one row per sample, from the statement to
- * the end of the run.
+ * time into a CSV file, one row per sample, from the statement to the end
+ * of the run.  The backend calls back at every interval (virtual time on
+ * the model); the samples are read like any other target.
  */
-#include "interp.h"
+#include "scenario/runtime.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "include/machine.h"
-
-struct recorder {
-	struct interp *in;
+struct scn_recorder {
+	struct scn_rt *rt;
 	const struct scn_stmt *stmt;
 	FILE *f;
-	struct sim_event ev;
-	struct recorder *next;
+	void *timer;
+	struct scn_recorder *next;
 };
 
-static void sample(struct recorder *r)
+static void sample(void *arg)
 {
+	struct scn_recorder *r = arg;
 	const struct scn_stmt *s = r->stmt;
 	size_t i;
 
-	fprintf(r->f, "%llu", (unsigned long long)r->in->m->clock.now);
+	fprintf(r->f, "%llu", (unsigned long long)r->rt->ops->now(r->rt));
 	for (i = 0; i < s->record.n; i++) {
 		bool is_max;
 		s64 v;
 
-		if (target_number(r->in, &s->record.targets[i], &v, &is_max))
+		if (scn_rt_number(r->rt, &s->record.targets[i], &v, &is_max))
 			fputs(",", r->f);		/* unreadable: empty cell */
 		else if (is_max)
 			fputs(",max", r->f);
@@ -40,20 +40,11 @@ static void sample(struct recorder *r)
 	fputc('\n', r->f);
 }
 
-static void record_event(struct sim_event *ev)
+int scn_rt_record(struct scn_rt *rt, const struct scn_stmt *s)
 {
-	struct recorder *r = container_of(ev, struct recorder, ev);
-	struct machine *m = r->in->m;
-
-	sample(r);
-	sim_event_schedule(&m->clock, &r->ev,
-			   m->clock.now + r->stmt->record.interval_ns);
-}
-
-int record_start(struct interp *in, const struct scn_stmt *s)
-{
-	struct recorder *r = calloc(1, sizeof(*r));
+	struct scn_recorder *r = calloc(1, sizeof(*r));
 	size_t i;
+	int err;
 
 	if (!r)
 		return -ENOMEM;
@@ -62,28 +53,29 @@ int record_start(struct interp *in, const struct scn_stmt *s)
 		free(r);
 		return -errno;
 	}
-	r->in = in;
+	r->rt = rt;
 	r->stmt = s;
 	fputs("time_ns", r->f);
 	for (i = 0; i < s->record.n; i++)
 		fprintf(r->f, ",%s", s->record.targets[i].text);
 	fputc('\n', r->f);
-	sim_event_init(&r->ev, record_event);
-	sim_event_schedule(&in->m->clock, &r->ev, in->m->clock.now);
-	r->next = in->recorders;
-	in->recorders = r;
-	return 0;
+	r->next = rt->recorders;
+	rt->recorders = r;
+	err = rt->ops->timer_start(rt, s->record.interval_ns, sample, r,
+				   &r->timer);
+	return err;
 }
 
-void recorders_release(struct interp *in)
+void scn_rt_record_release(struct scn_rt *rt)
 {
-	struct recorder *r, *n;
+	struct scn_recorder *r, *n;
 
-	for (r = in->recorders; r; r = n) {
+	for (r = rt->recorders; r; r = n) {
 		n = r->next;
-		sim_event_cancel(&in->m->clock, &r->ev);
+		if (r->timer)
+			rt->ops->timer_stop(rt, r->timer);
 		fclose(r->f);
 		free(r);
 	}
-	in->recorders = NULL;
+	rt->recorders = NULL;
 }

@@ -10,8 +10,11 @@
  * TIME is the offset from the start of the replay (a duration: 0ms, 15us),
  * OP is r or w, REGION a region of the process, PAGE the page index in it
  * and +N a run of N pages.  '#' starts a comment.
+ *
+ * The model backend's hot path: every access is a direct call into mm/,
+ * and the action's whole loop runs here, behind one backend operation.
  */
-#include "interp.h"
+#include "scenario/model/internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,12 +22,9 @@
 #include <string.h>
 
 #include "lib/rng.h"
-#include "include/machine.h"
-#include "include/sched.h"
-#include "kernel/task.h"
-#include "mm/mm.h"
 #include "mm/vmstat.h"
 #include "scenario/parser.h"
+#include "sim/content.h"
 
 /* A background job runs at most this much virtual time per event. */
 #define JOB_SLICE_NS	(1 * NSEC_PER_MSEC)
@@ -37,9 +37,9 @@ struct trace_op {
 	unsigned long count;
 };
 
-struct job {
-	struct interp *in;
-	struct proc *proc;
+struct scn_model_job {
+	struct machine *m;
+	struct task_struct *task;
 	const struct scn_action *action;
 	u64 done, total;	/* operations */
 	u64 t;			/* the job's own clock */
@@ -51,7 +51,7 @@ struct job {
 	size_t nnames;
 	struct sim_event ev;
 	bool finished;
-	struct job *next;
+	struct scn_model_job *next;
 };
 
 /* ---- one access ---- */
@@ -61,18 +61,18 @@ struct job {
  * @fill when @write.  Returns the virtual time it took, or 0 if the
  * process died or the access failed (*err set).
  */
-static u64 access_page(struct job *j, struct vm_area_struct *vma,
+static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 		       unsigned long index, bool write, const struct fill *fill,
 		       int *err)
 {
-	struct machine *m = j->in->m;
-	struct task_struct *t = j->proc->task, *prev = m->current;
+	struct machine *m = j->m;
+	struct task_struct *t = j->task, *prev;
 	unsigned long faults = m->vm_events[PGFAULT];
 	unsigned long addr = vma->vm_start + (index << PAGE_SHIFT);
-	unsigned int ret;
+	unsigned int ret, work = SCN_MODEL_SIGNALS;
 	u8 *page;
 
-	m->current = t;
+	prev = scn_model_enter_task(m, t);
 	ret = user_access(vma, addr, write, &page);
 	if (!(ret & VM_FAULT_ERROR)) {
 		if (write && fill)
@@ -81,13 +81,12 @@ static u64 access_page(struct job *j, struct vm_area_struct *vma,
 			memcpy(page + (index % 512) * 8, &j->done, 8);
 		else
 			(void)*(volatile u8 *)page;
-		interp_return_to_user(j->in, t);
+		work |= SCN_MODEL_USER_WORK;
 	} else if (!fatal_signal_pending(t)) {
 		/* the kernel retries such a fault forever; the model gives up */
 		*err = ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
 	}
-	task_handle_signals(t);
-	m->current = prev;
+	scn_model_exit_task(m, t, prev, work);
 	if (t->life != TASK_ALIVE || *err)
 		return 0;
 	if (m->vm_events[PGFAULT] != faults)
@@ -95,9 +94,34 @@ static u64 access_page(struct job *j, struct vm_area_struct *vma,
 	return m->cost.access_ns;
 }
 
+static struct fill fill_of(enum scn_fill fill, double ratio)
+{
+	struct fill f = { FILL_ZERO, 0 };
+
+	switch (fill) {
+	case SCN_FILL_SPARSE:
+		f.kind = FILL_SPARSE;
+		break;
+	case SCN_FILL_ZERO:
+		f.kind = FILL_ZERO;
+		break;
+	case SCN_FILL_TEXT:
+		f.kind = FILL_TEXT;
+		break;
+	case SCN_FILL_RANDOM:
+		f.kind = FILL_RANDOM;
+		break;
+	case SCN_FILL_RATIO:
+		f.kind = FILL_RATIO;
+		f.ratio = ratio;
+		break;
+	}
+	return f;
+}
+
 /* ---- generators ---- */
 
-static int zipf_init(struct job *j, unsigned long n, double theta)
+static int zipf_init(struct scn_model_job *j, unsigned long n, double theta)
 {
 	double sum = 0;
 	unsigned long i;
@@ -114,7 +138,7 @@ static int zipf_init(struct job *j, unsigned long n, double theta)
 	return 0;
 }
 
-static unsigned long zipf_next(struct job *j, unsigned long n)
+static unsigned long zipf_next(struct scn_model_job *j, unsigned long n)
 {
 	double u = rng_double(&j->rng);
 	unsigned long lo = 0, hi = n - 1;
@@ -131,7 +155,7 @@ static unsigned long zipf_next(struct job *j, unsigned long n)
 	return (unsigned long)((lo * 2654435761ULL) % n);
 }
 
-static unsigned long next_page(struct job *j, unsigned long n)
+static unsigned long next_page(struct scn_model_job *j, unsigned long n)
 {
 	switch (j->action->access.pattern) {
 	case SCN_PATTERN_SEQ:
@@ -146,20 +170,46 @@ static unsigned long next_page(struct job *j, unsigned long n)
 
 /* ---- stepping a job ---- */
 
-static struct vm_area_struct *job_region(struct job *j, const char *name)
+static struct vm_area_struct *job_region(struct scn_model_job *j,
+					 const char *name)
 {
-	struct task_struct *t = j->proc->task;
+	return scn_model_region(j->task, name);
+}
 
-	return t->mm ? find_vma_by_name(t->mm, name) : NULL;
+/* One line of a replayed trace: its pages, then the gap to the next. */
+static u64 replay_step(struct scn_model_job *j, int *err)
+{
+	struct trace_op *op = &j->trace[j->done];
+	struct vm_area_struct *vma = job_region(j, op->region);
+	unsigned long n;
+	u64 cost = 0;
+
+	if (!vma || op->page + op->count > vma_pages(vma)) {
+		*err = -EFAULT;
+		return 0;
+	}
+	for (n = 0; n < op->count; n++) {
+		u64 c = access_page(j, vma, op->page + n, op->write, NULL, err);
+
+		if (!c)
+			return 0;
+		cost += c;
+	}
+	if (j->done + 1 < j->total) {
+		u64 gap = j->trace[j->done + 1].when - op->when;
+
+		cost = max(cost, gap);
+	}
+	return cost;
 }
 
 /* Run one operation of @j; returns its cost, 0 when the job must stop. */
-static u64 job_step(struct job *j, int *err)
+static u64 job_step(struct scn_model_job *j, int *err)
 {
 	const struct scn_action *a = j->action;
 	struct vm_area_struct *vma;
 	struct fill fill;
-	unsigned long first, n;
+	unsigned long first;
 	u64 cost;
 
 	switch (a->kind) {
@@ -182,53 +232,28 @@ static u64 job_step(struct job *j, int *err)
 		vma = job_region(j, a->access.region);
 		if (!vma)
 			return 0;
-		n = vma_pages(vma);
-		cost = access_page(j, vma, next_page(j, n),
+		cost = access_page(j, vma, next_page(j, vma_pages(vma)),
 				   rng_double(&j->rng) < a->access.write_fraction,
 				   NULL, err);
 		if (cost && a->access.rate)
 			cost = max(cost, NSEC_PER_SEC / a->access.rate);
 		return cost;
 	default:
-		break;
-	}
-	/* replay */
-	{
-		struct trace_op *op = &j->trace[j->done];
-
-		vma = job_region(j, op->region);
-		if (!vma || op->page + op->count > vma_pages(vma)) {
-			*err = -EFAULT;
-			return 0;
-		}
-		cost = 0;
-		for (n = 0; n < op->count; n++) {
-			u64 c = access_page(j, vma, op->page + n, op->write, NULL, err);
-
-			if (!c)
-				return 0;
-			cost += c;
-		}
-		if (j->done + 1 < j->total) {
-			u64 gap = j->trace[j->done + 1].when - op->when;
-
-			cost = max(cost, gap);
-		}
-		return cost;
+		return replay_step(j, err);
 	}
 }
 
-static void job_finish(struct job *j)
+static void job_finish(struct scn_model_job *j)
 {
 	j->finished = true;
-	sim_event_cancel(&j->in->m->clock, &j->ev);
+	sim_event_cancel(&j->m->clock, &j->ev);
 }
 
 /* Background: run the operations due in this slice, then sleep. */
 static void job_event(struct sim_event *ev)
 {
-	struct job *j = container_of(ev, struct job, ev);
-	struct machine *m = j->in->m;
+	struct scn_model_job *j = container_of(ev, struct scn_model_job, ev);
+	struct machine *m = j->m;
 	u64 slice_end = m->clock.now + JOB_SLICE_NS;
 	int err = 0;
 
@@ -251,9 +276,9 @@ static void job_event(struct sim_event *ev)
 }
 
 /* Foreground: the whole action now, time advancing access by access. */
-static int job_run(struct job *j)
+static int job_run(struct scn_model_job *j)
 {
-	struct machine *m = j->in->m;
+	struct machine *m = j->m;
 	int err = 0;
 
 	while (j->done < j->total) {
@@ -268,39 +293,42 @@ static int job_run(struct job *j)
 	return err;
 }
 
-static struct job *job_new(struct interp *in, struct proc *p,
-			   const struct scn_action *a, u64 total)
+static struct scn_model_job *job_new(struct scn_rt *rt, struct scn_proc *p,
+				     const struct scn_action *a, u64 total)
 {
-	struct job *j = calloc(1, sizeof(*j));
+	struct scn_model *md = scn_model(rt);
+	struct scn_model_job *j = calloc(1, sizeof(*j));
 
 	if (!j)
 		abort();
-	j->in = in;
-	j->proc = p;
+	j->m = md->m;
+	j->task = scn_model_task(p);
 	j->action = a;
 	j->total = total;
-	j->t = j->start = in->m->clock.now;
+	j->t = j->start = md->m->clock.now;
 	/* each job draws its own stream, seeded from the machine's */
-	rng_seed(&j->rng, rng_next(&in->m->rng));
+	rng_seed(&j->rng, rng_next(&md->m->rng));
 	sim_event_init(&j->ev, job_event);
-	j->next = in->jobs;
-	in->jobs = j;
+	j->next = md->jobs;
+	md->jobs = j;
 	return j;
 }
 
-static int job_start(struct job *j)
+static int job_start(struct scn_model_job *j)
 {
 	if (!j->action->background)
 		return job_run(j);
-	sim_event_schedule(&j->in->m->clock, &j->ev, j->in->m->clock.now);
+	sim_event_schedule(&j->m->clock, &j->ev, j->m->clock.now);
 	return 0;
 }
 
 /* ---- the actions ---- */
 
-int action_touch(struct interp *in, struct proc *p, const struct scn_action *a)
+int scn_model_touch(struct scn_rt *rt, struct scn_proc *p,
+		    const struct scn_action *a)
 {
-	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->touch.region);
+	struct vm_area_struct *vma = find_vma_by_name(scn_model_task(p)->mm,
+						      a->touch.region);
 	unsigned long first, last;
 
 	if (!vma)
@@ -310,14 +338,15 @@ int action_touch(struct interp *in, struct proc *p, const struct scn_action *a)
 	       DIV_ROUND_UP(a->touch.range.offset + a->touch.range.length, PAGE_SIZE);
 	if (last > vma_pages(vma))
 		return -EFAULT;
-	return job_start(job_new(in, p, a, last - first));
+	return job_start(job_new(rt, p, a, last - first));
 }
 
 /* mlock(2) of a whole region, run in the background (`mlock r &`). */
-int action_mlock_background(struct interp *in, struct proc *p,
-			    const struct scn_action *a)
+int scn_model_mlock_bg(struct scn_rt *rt, struct scn_proc *p,
+		       const struct scn_action *a)
 {
-	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->mlock.region);
+	struct vm_area_struct *vma = find_vma_by_name(scn_model_task(p)->mm,
+						      a->mlock.region);
 
 	if (!vma)
 		return -ENOMEM;
@@ -325,24 +354,26 @@ int action_mlock_background(struct interp *in, struct proc *p,
 	    a->mlock.range.length != vma->vm_end - vma->vm_start))
 		return -EINVAL;
 	mlock_fixup(vma, true);
-	return job_start(job_new(in, p, a, vma_pages(vma)));
+	return job_start(job_new(rt, p, a, vma_pages(vma)));
 }
 
-int action_access(struct interp *in, struct proc *p, const struct scn_action *a)
+int scn_model_access(struct scn_rt *rt, struct scn_proc *p,
+		     const struct scn_action *a)
 {
-	struct vm_area_struct *vma = find_vma_by_name(p->task->mm, a->access.region);
-	struct job *j;
+	struct vm_area_struct *vma = find_vma_by_name(scn_model_task(p)->mm,
+						      a->access.region);
+	struct scn_model_job *j;
 
 	if (!vma)
 		return -EFAULT;
-	j = job_new(in, p, a, a->access.ops);
+	j = job_new(rt, p, a, a->access.ops);
 	if (a->access.pattern == SCN_PATTERN_ZIPF &&
 	    zipf_init(j, vma_pages(vma), a->access.theta))
 		return -ENOMEM;
 	return job_start(j);
 }
 
-static const char *intern(struct job *j, const char *name, size_t len)
+static const char *intern(struct scn_model_job *j, const char *name, size_t len)
 {
 	size_t i;
 
@@ -357,7 +388,7 @@ static const char *intern(struct job *j, const char *name, size_t len)
 }
 
 /* Parse one trace line into @op; 1 if it holds an access, 0 if blank. */
-static int parse_trace_line(struct job *j, char *line, struct trace_op *op)
+static int parse_trace_line(struct scn_model_job *j, char *line, struct trace_op *op)
 {
 	char *words[4], *save = NULL, *w, *plus;
 	int n = 0;
@@ -390,28 +421,30 @@ static int parse_trace_line(struct job *j, char *line, struct trace_op *op)
 	return 1;
 }
 
-static char *trace_path(struct interp *in, const char *path)
+static char *trace_path(struct scn_rt *rt, const char *path)
 {
-	const char *slash = strrchr(in->stmt->file, '/');
+	const char *slash = strrchr(rt->stmt->file, '/');
 	struct strbuf sb = STRBUF_INIT;
 
 	if (path[0] == '/' || !slash)
 		return strdup(path);
-	sb_printf(&sb, "%.*s/%s", (int)(slash - in->stmt->file), in->stmt->file, path);
+	sb_printf(&sb, "%.*s/%s", (int)(slash - rt->stmt->file), rt->stmt->file,
+		  path);
 	return sb_detach(&sb);
 }
 
-int action_replay(struct interp *in, struct proc *p, const struct scn_action *a)
+int scn_model_replay(struct scn_rt *rt, struct scn_proc *p,
+		     const struct scn_action *a)
 {
-	char *path = trace_path(in, a->replay.path);
+	char *path = trace_path(rt, a->replay.path);
 	FILE *f = fopen(path, "r");
-	struct job *j = job_new(in, p, a, 0);
+	struct scn_model_job *j = job_new(rt, p, a, 0);
 	char line[512];
 	int lineno = 0, r;
 	size_t alloc = 0;
 
 	if (!f) {
-		interp_error(in, "cannot open trace %s", path);
+		scn_rt_error(rt, "cannot open trace %s", path);
 		free(path);
 		return 0;
 	}
@@ -425,19 +458,19 @@ int action_replay(struct interp *in, struct proc *p, const struct scn_action *a)
 		}
 		r = parse_trace_line(j, line, &j->trace[j->total]);
 		if (r < 0) {
-			interp_error(in, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
+			scn_rt_error(rt, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
 				     path, lineno);
 			break;
 		}
 		if (r && j->total && j->trace[j->total].when < j->trace[j->total - 1].when) {
-			interp_error(in, "%s:%d: time goes backwards", path, lineno);
+			scn_rt_error(rt, "%s:%d: time goes backwards", path, lineno);
 			break;
 		}
 		j->total += r;
 	}
 	fclose(f);
 	free(path);
-	if (in->fatal) {
+	if (rt->fatal) {
 		j->finished = true;
 		return 0;
 	}
@@ -446,35 +479,38 @@ int action_replay(struct interp *in, struct proc *p, const struct scn_action *a)
 
 /* ---- waiting and cleanup ---- */
 
-static bool jobs_pending(struct interp *in, struct proc *p)
+static bool jobs_pending(struct scn_model *md, struct task_struct *t)
 {
-	struct job *j;
+	struct scn_model_job *j;
 
-	for (j = in->jobs; j; j = j->next)
-		if (!j->finished && (!p || j->proc == p))
+	for (j = md->jobs; j; j = j->next)
+		if (!j->finished && (!t || j->task == t))
 			return true;
 	return false;
 }
 
-void jobs_wait(struct interp *in, struct proc *p)
+void scn_model_wait(struct scn_rt *rt, struct scn_proc *p)
 {
-	while (jobs_pending(in, p)) {
-		struct sim_event *ev = clock_peek(&in->m->clock);
+	struct scn_model *md = scn_model(rt);
+	struct task_struct *t = p ? scn_model_task(p) : NULL;
+
+	while (jobs_pending(md, t)) {
+		struct sim_event *ev = clock_peek(&md->m->clock);
 
 		if (!ev)
 			break;
-		machine_run_until(in->m, ev->when);
+		machine_run_until(md->m, ev->when);
 	}
 }
 
-void jobs_release(struct interp *in)
+void scn_model_jobs_release(struct scn_model *md)
 {
-	struct job *j, *n;
+	struct scn_model_job *j, *n;
 	size_t i;
 
-	for (j = in->jobs; j; j = n) {
+	for (j = md->jobs; j; j = n) {
 		n = j->next;
-		sim_event_cancel(&in->m->clock, &j->ev);
+		sim_event_cancel(&md->m->clock, &j->ev);
 		for (i = 0; i < j->nnames; i++)
 			free(j->names[i]);
 		free(j->names);
@@ -482,5 +518,5 @@ void jobs_release(struct interp *in)
 		free(j->zipf_cdf);
 		free(j);
 	}
-	in->jobs = NULL;
+	md->jobs = NULL;
 }

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The boundary between the scenario runtime and what runs a scenario: the
+ * model (scenario/model/), or a guest executor on a real Linux kernel that
+ * does the same with real files, processes and system calls.  The runtime
+ * (runtime.h), the dispatcher (run.h) and the evaluation of conditions
+ * (expect.c) only ever call these operations; they know no machine.
+ *
+ * Everything is per statement or per action, never per page: a backend
+ * runs a whole `touch` by itself, in its own loop.
+ *
+ * Files and processes are opaque handles (void *) that the backend hands
+ * out and the runtime keeps in its tables by the scenario's names.  Every
+ * operation returns 0 or a negative errno, the one the kernel would give.
+ */
+#ifndef MEMCGLAB_SCENARIO_BACKEND_H
+#define MEMCGLAB_SCENARIO_BACKEND_H
+
+#include <stddef.h>
+
+#include "lib/compiler.h"
+#include "lib/strbuf.h"
+#include "scenario/ast.h"
+
+struct scn_rt;
+struct scn_proc;
+struct scn_policy;
+
+/* scn_backend_ops.open() flags */
+#define SCN_O_NONBLOCK	BIT(0)
+
+/* An action of a process: `NAME: ACTION ...`. */
+typedef int scn_action_fn(struct scn_rt *rt, struct scn_proc *p,
+			  const struct scn_action *a);
+/* A periodic callback (record). */
+typedef void scn_timer_fn(void *arg);
+
+struct scn_backend_ops {
+	/* What runs the scenario, in messages: "model", "kernel". */
+	const char *name;
+	/* The sysctls it has, for "unknown sysctl" messages; may be NULL. */
+	const char *sysctls;
+
+	/* ---- interface files (cgroupfs, /proc, /sys) and cgroups ---- */
+	/* Open the file at @path (a cgroup path is relative to the root). */
+	int (*open)(struct scn_rt *rt, const char *path, unsigned int flags,
+		    void **file);
+	void (*close)(struct scn_rt *rt, void *file);
+	/* The whole file, as pread(fd, ..., 0) of an open file. */
+	int (*read)(struct scn_rt *rt, void *file, struct strbuf *sb);
+	/* One write(2); the bytes taken or a negative errno. */
+	long (*write)(struct scn_rt *rt, void *file, const char *buf,
+		      size_t len);
+	int (*mkdir)(struct scn_rt *rt, const char *cgroup);
+	int (*rmdir)(struct scn_rt *rt, const char *cgroup);
+	/* A design switch; -ENOSYS: not modelled, -EOPNOTSUPP: model-only. */
+	int (*policy)(struct scn_rt *rt, const struct scn_policy *pol,
+		      unsigned int value);
+
+	/* ---- processes ---- */
+	/* A process born in the statement's cgroup, with its options. */
+	int (*spawn)(struct scn_rt *rt, const struct scn_stmt *s, void **task);
+	/* Give it @nr threads in all (the process creates them itself). */
+	int (*threads)(struct scn_rt *rt, struct scn_proc *p, unsigned int nr);
+	int (*fork)(struct scn_rt *rt, struct scn_proc *parent,
+		    const char *child, void **task);
+	/* SIGKILL. */
+	void (*kill)(struct scn_rt *rt, struct scn_proc *p);
+	int (*pid)(struct scn_rt *rt, struct scn_proc *p);
+	enum scn_proc_state (*state)(struct scn_rt *rt, struct scn_proc *p);
+	/* Pages of @region whose /proc/PID/pagemap entry has @flag. */
+	int (*pagemap)(struct scn_rt *rt, struct scn_proc *p,
+		       const char *region, enum scn_pagemap_flag flag,
+		       u64 *pages);
+	/*
+	 * Around every action: enter runs as the process (-ESRCH if it is
+	 * dead), leave returns to user mode (memory.high work, a pending
+	 * SIGKILL).  A backend whose processes run by themselves only
+	 * checks that the process is alive.
+	 */
+	int (*enter)(struct scn_rt *rt, struct scn_proc *p);
+	void (*leave)(struct scn_rt *rt, struct scn_proc *p);
+
+	/*
+	 * ---- process actions: one per action of the language ----
+	 * touch, mlock, access and replay may run in the background
+	 * (a->background): they return at once, and wait() waits for them.
+	 */
+	struct {
+		scn_action_fn *exit;
+		scn_action_fn *mmap;
+		scn_action_fn *touch;
+		scn_action_fn *write;		/* write(2) to a file */
+		scn_action_fn *read;		/* read(2) of a file */
+		scn_action_fn *truncate;
+		scn_action_fn *mlock;
+		scn_action_fn *munlock;
+		scn_action_fn *madvise;
+		scn_action_fn *munmap;
+		scn_action_fn *pin;
+		scn_action_fn *unpin;
+		scn_action_fn *dentries;
+		scn_action_fn *access;
+		scn_action_fn *replay;
+	} act;
+
+	/* ---- time ---- */
+	u64 (*now)(struct scn_rt *rt);
+	/* Let @ns pass; background work runs meanwhile. */
+	void (*sleep)(struct scn_rt *rt, u64 ns);
+	/*
+	 * Let time pass until something may have changed (the next event,
+	 * at most one tick), never beyond @deadline: one step of `wait until`.
+	 */
+	void (*step)(struct scn_rt *rt, u64 deadline);
+	/* Until @p's background actions end (everyone's if @p is NULL). */
+	void (*wait)(struct scn_rt *rt, struct scn_proc *p);
+	/*
+	 * Call @fn(@arg) as time passes: at the current time, then every
+	 * @interval_ns, until timer_stop().
+	 */
+	int (*timer_start)(struct scn_rt *rt, u64 interval_ns, scn_timer_fn *fn,
+			   void *arg, void **timer);
+	void (*timer_stop)(struct scn_rt *rt, void *timer);
+
+	/*
+	 * After every statement: whatever the backend checks of itself (the
+	 * model's invariants).  Non-zero with the reason in @why if broken.
+	 */
+	int (*check)(struct scn_rt *rt, struct strbuf *why);
+};
+
+/* A backend instance; its own state embeds this. */
+struct scn_backend {
+	const struct scn_backend_ops *ops;
+};
+
+#endif

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The dispatcher: each statement kind to the runtime helpers and backend
+ * operations that carry it out, and each process action to its backend
+ * operation.  It knows no machine: the same statements run on the model
+ * or on a real kernel, whichever backend scn_run() is given.
+ */
+#include "scenario/run.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* ---- setup ---- */
+
+static void run_sysctl(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->set.n; i++) {
+		const struct scn_kv *kv = &s->set.kv[i];
+		struct strbuf path = STRBUF_INIT;
+		int err;
+		char *p;
+
+		sb_printf(&path, "/proc/sys/%s", kv->key);
+		for (p = path.buf + 10; *p; p++)
+			if (*p == '.')
+				*p = '/';
+		err = scn_rt_write_path(rt, path.buf, kv->value);
+		if (err == -ENOENT)
+			scn_rt_error(rt, "unknown sysctl '%s' (the %s has %s)",
+				     kv->key, rt->ops->name,
+				     rt->ops->sysctls ?: "no others");
+		else if (err)
+			scn_rt_error(rt, "sysctl %s=%s: %s", kv->key, kv->value,
+				     scn_rt_errname(err));
+		sb_release(&path);
+	}
+}
+
+static void run_param(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->set.n; i++) {
+		const struct scn_kv *kv = &s->set.kv[i];
+		const char *dot = strchr(kv->key, '.');
+		struct strbuf path = STRBUF_INIT;
+		int err;
+
+		sb_printf(&path, "/sys/module/%.*s/parameters/%s",
+			  dot ? (int)(dot - kv->key) : 0, kv->key,
+			  dot ? dot + 1 : kv->key);
+		err = dot ? scn_rt_write_path(rt, path.buf, kv->value) : -ENOENT;
+		if (err == -ENOENT)
+			scn_rt_error(rt, "unknown module parameter '%s' (%s does not exist in the %s)",
+				     kv->key, path.buf, rt->ops->name);
+		else if (err)
+			scn_rt_error(rt, "param %s=%s: %s", kv->key, kv->value,
+				     scn_rt_errname(err));
+		sb_release(&path);
+	}
+}
+
+static void run_policy(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->set.n; i++)
+		scn_rt_policy(rt, s->set.kv[i].key, s->set.kv[i].value);
+}
+
+/* ---- cgroups and files ---- */
+
+static void run_dirs(struct scn_rt *rt, const struct scn_stmt *s, bool mk)
+{
+	size_t i;
+
+	for (i = 0; i < s->dirs.n; i++)
+		scn_rt_result(rt, mk ? rt->ops->mkdir(rt, s->dirs.paths[i])
+				     : rt->ops->rmdir(rt, s->dirs.paths[i]));
+}
+
+static void run_read_key(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	const struct scn_target *t = &s->read.target;
+	bool is_max;
+	s64 v;
+	int err = scn_rt_number(rt, t, &v, &is_max);
+
+	scn_rt_result(rt, err);
+	if (err || s->expect_errno)
+		return;
+	if (is_max)
+		fprintf(rt->out, "%s: max\n", t->text);
+	else
+		fprintf(rt->out, "%s: %lld\n", t->text, (long long)v);
+}
+
+static void run_read(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	const struct scn_target *t = &s->read.target;
+	struct strbuf sb = STRBUF_INIT;
+	int err;
+
+	if (t->key) {
+		run_read_key(rt, s);
+		return;
+	}
+	err = scn_rt_read(rt, t, &sb);
+	scn_rt_result(rt, err);
+	if (err || s->expect_errno)
+		goto out;
+	/* one-line files on the same line, longer ones below their name */
+	if (memchr(sb.buf ?: "", '\n', sb.len ? sb.len - 1 : 0))
+		fprintf(rt->out, "%s:\n%s", t->text, sb.buf);
+	else
+		fprintf(rt->out, "%s: %s", t->text, sb.buf ?: "");
+	if (!sb.len || sb.buf[sb.len - 1] != '\n')
+		fputc('\n', rt->out);
+out:
+	sb_release(&sb);
+}
+
+static void run_open(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	void *file;
+	int err = scn_rt_open(rt, &s->open.target,
+			      s->open.nonblock ? SCN_O_NONBLOCK : 0, &file);
+
+	scn_rt_result(rt, err);
+	if (!err)
+		scn_rt_fd_add(rt, s->open.name, file);
+}
+
+/* ---- processes ---- */
+
+static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct scn_proc *p;
+	void *task;
+	int err = rt->ops->spawn(rt, s, &task);
+
+	scn_rt_result(rt, err);
+	if (err)
+		return;
+	p = scn_rt_proc_add(rt, s->spawn.name, task);
+	/* the other threads are created by the process itself */
+	err = rt->ops->threads(rt, p, s->spawn.threads);
+	if (err)
+		scn_rt_tap(rt, false, false, NULL, "threads: %s",
+			   scn_rt_errname(err));
+}
+
+static struct scn_proc *live_proc(struct scn_rt *rt, const char *name)
+{
+	struct scn_proc *p = scn_rt_proc(rt, name);
+
+	return p && rt->ops->state(rt, p) == SCN_PROC_ALIVE ? p : NULL;
+}
+
+static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct scn_proc *parent = live_proc(rt, s->fork.parent);
+	void *task;
+	int err = -ESRCH;
+
+	if (parent)
+		err = rt->ops->fork(rt, parent, s->fork.child, &task);
+	scn_rt_result(rt, err);
+	if (!err)
+		scn_rt_proc_add(rt, s->fork.child, task);
+}
+
+/* A write of the pid to CGROUP/cgroup.procs. */
+static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct scn_proc *p = scn_rt_proc(rt, s->move.proc);
+	struct strbuf path = STRBUF_INIT, pid = STRBUF_INIT;
+
+	if (!p) {
+		scn_rt_result(rt, -ESRCH);	/* its spawn failed */
+		return;
+	}
+	sb_printf(&path, "%s/cgroup.procs",
+		  strcmp(s->move.cgroup, "/") ? s->move.cgroup : "");
+	sb_printf(&pid, "%d", rt->ops->pid(rt, p));
+	scn_rt_result(rt, scn_rt_write_path(rt, path.buf, pid.buf));
+	sb_release(&path);
+	sb_release(&pid);
+}
+
+static void run_kill(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct scn_proc *p = live_proc(rt, s->kill.proc);
+
+	scn_rt_result(rt, p ? 0 : -ESRCH);
+	if (p)
+		rt->ops->kill(rt, p);
+}
+
+/* ---- process actions ---- */
+
+static scn_action_fn *action_op(const struct scn_backend_ops *ops,
+				enum scn_action_kind kind)
+{
+	switch (kind) {
+	case SCN_ACT_EXIT:	return ops->act.exit;
+	case SCN_ACT_MMAP:	return ops->act.mmap;
+	case SCN_ACT_TOUCH:	return ops->act.touch;
+	case SCN_ACT_WRITE:	return ops->act.write;
+	case SCN_ACT_READ:	return ops->act.read;
+	case SCN_ACT_TRUNCATE:	return ops->act.truncate;
+	case SCN_ACT_MLOCK:	return ops->act.mlock;
+	case SCN_ACT_MUNLOCK:	return ops->act.munlock;
+	case SCN_ACT_MADVISE:	return ops->act.madvise;
+	case SCN_ACT_MUNMAP:	return ops->act.munmap;
+	case SCN_ACT_PIN:	return ops->act.pin;
+	case SCN_ACT_UNPIN:	return ops->act.unpin;
+	case SCN_ACT_DENTRIES:	return ops->act.dentries;
+	case SCN_ACT_ACCESS:	return ops->act.access;
+	case SCN_ACT_REPLAY:	return ops->act.replay;
+	case SCN_ACT_NR_KINDS:	break;
+	}
+	return NULL;
+}
+
+static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	const struct scn_action *a = &s->action;
+	scn_action_fn *fn = action_op(rt->ops, a->kind);
+	struct scn_proc *p = scn_rt_proc(rt, a->proc);
+	int err = p ? rt->ops->enter(rt, p) : -ESRCH;
+
+	if (err) {
+		scn_rt_result(rt, err);
+		return;
+	}
+	err = fn ? fn(rt, p, a) : -EINVAL;
+	rt->ops->leave(rt, p);
+	/* a process killed in the middle of an action is not an error */
+	if (rt->ops->state(rt, p) == SCN_PROC_KILLED && !s->expect_errno)
+		err = 0;
+	scn_rt_result(rt, err);
+}
+
+/* ---- time and checks ---- */
+
+static void run_wait_until(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	u64 deadline = rt->ops->now(rt) + s->wait_until.timeout_ns;
+	struct strbuf why = STRBUF_INIT;
+
+	while (!scn_rt_cond(rt, &s->wait_until.cond, &why) &&
+	       rt->ops->now(rt) < deadline) {
+		rt->ops->step(rt, deadline);
+		sb_reset(&why);
+	}
+	sb_release(&why);
+}
+
+static void run_expect(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool ok = scn_rt_cond(rt, &s->expect.cond, &why);
+
+	scn_rt_tap(rt, ok, !ok && s->expect.xfail, s->expect.xfail_reason,
+		   ok ? NULL : "%s", why.buf ?: "");
+	sb_release(&why);
+}
+
+/* A cgroup file as a target: "memory.current" of @cg ("/" the root). */
+static void cgroup_file(struct scn_target *t, struct strbuf *path,
+			const char *cg, const char *file)
+{
+	memset(t, 0, sizeof(*t));
+	sb_printf(path, "%s/%s", strcmp(cg, "/") ? cg : "", file);
+	t->kind = SCN_TARGET_CGROUP;
+	t->path = t->text = path->buf;
+}
+
+/* The selftests' reclaim_until(memcg, goal): one step; NULL when done. */
+static const char *reclaim_step(struct scn_rt *rt, const struct scn_target *cur,
+				const struct scn_target *rec, s64 goal,
+				s64 *current, bool *reclaimed, bool *done)
+{
+	char buf[32];
+	bool is_max;
+	int err;
+
+	if (scn_rt_number(rt, cur, current, &is_max))
+		return "memory.current unreadable";
+	if (*current < goal || scn_values_close(*current, goal, 3)) {
+		*done = true;
+		return NULL;
+	}
+	if (*reclaimed)
+		return "memory.reclaim succeeded but usage stayed above the goal";
+	snprintf(buf, sizeof(buf), "%lld", (long long)(*current - goal));
+	err = scn_rt_write(rt, rec, buf);
+	if (!err)
+		*reclaimed = true;
+	else if (err != -EAGAIN)
+		return scn_rt_errname(err);
+	return NULL;
+}
+
+static void run_reclaim_until(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct strbuf cur_path = STRBUF_INIT, rec_path = STRBUF_INIT;
+	const char *why = NULL;
+	struct scn_target cur, rec;
+	bool reclaimed = false, done = false;
+	s64 current = 0;
+	int retries;
+
+	cgroup_file(&cur, &cur_path, s->reclaim_until.cgroup, "memory.current");
+	cgroup_file(&rec, &rec_path, s->reclaim_until.cgroup, "memory.reclaim");
+	for (retries = 5; retries > 0 && !why && !done; retries--)
+		why = reclaim_step(rt, &cur, &rec, s->reclaim_until.goal,
+				   &current, &reclaimed, &done);
+	if (!why && !reclaimed)
+		why = "no write to memory.reclaim succeeded";
+	if (!why)
+		scn_rt_tap(rt, true, false, NULL, NULL);
+	else
+		scn_rt_tap(rt, false, false, NULL, "%s; memory.current %lld",
+			   why, (long long)current);
+	sb_release(&cur_path);
+	sb_release(&rec_path);
+}
+
+static void run_record(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	if (scn_rt_record(rt, s))
+		scn_rt_error(rt, "cannot write %s", s->record.file);
+}
+
+static void run_mkdir(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	run_dirs(rt, s, true);
+}
+
+static void run_rmdir(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	run_dirs(rt, s, false);
+}
+
+static void run_write(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	scn_rt_result(rt, scn_rt_write(rt, &s->write.target, s->write.value));
+}
+
+static void run_close(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	scn_rt_result(rt, scn_rt_fd_close(rt, s->close.name));
+}
+
+static void run_echo(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	fprintf(rt->out, "%s\n", s->echo.text);
+}
+
+static void run_sleep(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	rt->ops->sleep(rt, s->sleep.ns);
+}
+
+static void run_wait(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	rt->ops->wait(rt, scn_rt_proc(rt, s->wait.proc));
+}
+
+/* ---- the statement table ---- */
+
+/* machine and mount have none: the backend applied them when created. */
+static scn_exec_fn *const stmt_handlers[SCN_STMT_NR_KINDS] = {
+	[SCN_STMT_SYSCTL] = run_sysctl,
+	[SCN_STMT_PARAM] = run_param,
+	[SCN_STMT_POLICY] = run_policy,
+	[SCN_STMT_MKDIR] = run_mkdir,
+	[SCN_STMT_RMDIR] = run_rmdir,
+	[SCN_STMT_WRITE] = run_write,
+	[SCN_STMT_READ] = run_read,
+	[SCN_STMT_OPEN] = run_open,
+	[SCN_STMT_CLOSE] = run_close,
+	[SCN_STMT_ECHO] = run_echo,
+	[SCN_STMT_SPAWN] = run_spawn,
+	[SCN_STMT_FORK] = run_fork,
+	[SCN_STMT_MOVE] = run_move,
+	[SCN_STMT_KILL] = run_kill,
+	[SCN_STMT_ACTION] = run_action,
+	[SCN_STMT_SLEEP] = run_sleep,
+	[SCN_STMT_WAIT] = run_wait,
+	[SCN_STMT_WAIT_UNTIL] = run_wait_until,
+	[SCN_STMT_EXPECT] = run_expect,
+	[SCN_STMT_RECORD] = run_record,
+	[SCN_STMT_RECLAIM_UNTIL] = run_reclaim_until,
+};
+
+static void dispatch(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	if ((size_t)s->kind < ARRAY_SIZE(stmt_handlers) &&
+	    stmt_handlers[s->kind])
+		stmt_handlers[s->kind](rt, s);
+}
+
+int scn_run(const struct scn_script *script, struct scn_backend *be,
+	    const struct scn_run_options *opts)
+{
+	struct scn_rt rt;
+	int ret;
+
+	scn_rt_init(&rt, script, be, opts, dispatch);
+	ret = scn_rt_run(&rt);
+	scn_rt_release(&rt);
+	return ret;
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The model backend's file actions: write(2), read(2) and ftruncate(2) of
+ * a file through the page cache, and the dentry cache workload.
+ */
+#include "scenario/model/internal.h"
+
+#include "fs/dcache.h"
+#include "include/fs.h"
+#include "mm/filemap.h"
+
+static const char *file_path(const struct scn_action *a)
+{
+	switch (a->kind) {
+	case SCN_ACT_WRITE:
+		return a->write.path;
+	case SCN_ACT_READ:
+		return a->read.path;
+	default:
+		return a->truncate.path;
+	}
+}
+
+/* write, read and truncate: one open file each, as a process would. */
+int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
+		      const struct scn_action *a)
+{
+	struct machine *m = scn_model_m(rt);
+	struct fill text = { FILL_TEXT, 0 };
+	struct inode *inode;
+	long ret;
+	int err;
+
+	inode = vfs_open(m, file_path(a), a->kind != SCN_ACT_READ, &err);
+	if (!inode)
+		return err;
+	switch (a->kind) {
+	case SCN_ACT_WRITE:
+		ret = filemap_write(m, inode, a->write.offset, a->write.size,
+				    &text);
+		break;
+	case SCN_ACT_READ:
+		ret = a->read.range.whole ?
+		      filemap_read(m, inode, 0, inode->i_size) :
+		      filemap_read(m, inode, a->read.range.offset,
+				   a->read.range.length);
+		break;
+	default:
+		ret = vfs_truncate(m, inode, a->truncate.size);
+		break;
+	}
+	iput(m, inode);
+	return ret < 0 ? (int)ret : 0;
+}
+
+/* Path lookups of missing names, or file creations: kmem in the dcache. */
+int scn_model_dentries(struct scn_rt *rt, struct scn_proc *p,
+		       const struct scn_action *a)
+{
+	if (a->dentries.kind == SCN_DENTRY_POSITIVE)
+		return dentries_create_files(scn_model_m(rt), a->dentries.count);
+	return dentries_lookup_missing(scn_model_m(rt), a->dentries.count);
+}

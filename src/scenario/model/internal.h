@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the model backend's files: backend.c (the operations table,
+ * files, cgroups, time), proc.c (processes, and running as one),
+ * memory.c (mappings), files.c (file I/O, dentries) and workload.c (the
+ * page-by-page actions and background jobs).
+ */
+#ifndef MEMCGLAB_SCENARIO_MODEL_INTERNAL_H
+#define MEMCGLAB_SCENARIO_MODEL_INTERNAL_H
+
+#include "include/machine.h"
+#include "include/sched.h"
+#include "lib/list.h"
+#include "mm/mm.h"
+#include "scenario/model/model.h"
+
+struct scn_model_job;
+
+struct scn_model {
+	struct scn_backend be;
+	struct machine *m;
+	struct scn_model_job *jobs;	/* background and foreground actions */
+	unsigned long bugs_seen;	/* m->nr_bugs after the last check */
+};
+
+static inline struct scn_model *scn_model(struct scn_rt *rt)
+{
+	return container_of(rt->be, struct scn_model, be);
+}
+
+static inline struct machine *scn_model_m(struct scn_rt *rt)
+{
+	return scn_model(rt)->m;
+}
+
+static inline struct task_struct *scn_model_task(const struct scn_proc *p)
+{
+	return p->task;
+}
+
+/* The region (VMA) a process mapped under @name, or NULL. */
+static inline struct vm_area_struct *scn_model_region(struct task_struct *t,
+						      const char *name)
+{
+	return t->mm ? find_vma_by_name(t->mm, name) : NULL;
+}
+
+/* proc.c: processes, and running as one of them */
+#define SCN_MODEL_USER_WORK	BIT(0)	/* memory.high, as on return to user */
+#define SCN_MODEL_SIGNALS	BIT(1)	/* die of a pending SIGKILL */
+struct task_struct *scn_model_enter_task(struct machine *m,
+					 struct task_struct *t);
+void scn_model_exit_task(struct machine *m, struct task_struct *t,
+			 struct task_struct *prev, unsigned int work);
+int scn_model_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task);
+int scn_model_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr);
+int scn_model_fork(struct scn_rt *rt, struct scn_proc *parent,
+		   const char *child, void **task);
+void scn_model_kill(struct scn_rt *rt, struct scn_proc *p);
+int scn_model_pid(struct scn_rt *rt, struct scn_proc *p);
+enum scn_proc_state scn_model_state(struct scn_rt *rt, struct scn_proc *p);
+int scn_model_enter(struct scn_rt *rt, struct scn_proc *p);
+void scn_model_leave(struct scn_rt *rt, struct scn_proc *p);
+scn_action_fn scn_model_exit;
+
+/* memory.c: mappings */
+scn_action_fn scn_model_mmap, scn_model_munmap, scn_model_mlock;
+scn_action_fn scn_model_madvise, scn_model_pin;
+int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
+		      const char *region, enum scn_pagemap_flag flag,
+		      u64 *pages);
+
+/* files.c: file I/O through the page cache, the dentry cache */
+scn_action_fn scn_model_file_io, scn_model_dentries;
+
+/* workload.c: page-by-page actions, foreground or background */
+scn_action_fn scn_model_touch, scn_model_mlock_bg, scn_model_access;
+scn_action_fn scn_model_replay;
+void scn_model_wait(struct scn_rt *rt, struct scn_proc *p);
+void scn_model_jobs_release(struct scn_model *md);
+
+#endif

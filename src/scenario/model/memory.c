@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The model backend's memory actions: mmap, munmap, mlock and munlock,
+ * madvise, pins, and counting pagemap bits.  Each is the system call a
+ * process would make, on the process's mm.
+ */
+#include "scenario/model/internal.h"
+
+#include <errno.h>
+
+#include "fs/proc.h"
+#include "include/fs.h"
+#include "mm/filemap.h"
+
+/* The pages an action's [OFFSET LENGTH] covers, or the whole region. */
+static void range_of(const struct vm_area_struct *vma,
+		     const struct scn_range *r, unsigned long *start,
+		     unsigned long *end)
+{
+	*start = vma->vm_start;
+	*end = vma->vm_end;
+	if (r->whole)
+		return;
+	*start = vma->vm_start + (r->offset & PAGE_MASK);
+	*end = min(vma->vm_end, ALIGN(vma->vm_start + r->offset + r->length,
+				       PAGE_SIZE));
+}
+
+/* The file behind a file, shmem or memfd mapping. */
+static struct inode *mmap_inode(struct machine *m, const struct scn_action *a,
+				int *err)
+{
+	struct inode *inode = NULL;
+
+	if (a->mmap.kind == SCN_MMAP_MEMFD)
+		inode = shmem_file_setup(m, a->mmap.size);
+	else if (a->mmap.path)
+		inode = vfs_open(m, a->mmap.path, true, err);
+	if (!inode && !*err)
+		*err = -ENOMEM;
+	return inode;
+}
+
+int scn_model_mmap(struct scn_rt *rt, struct scn_proc *p,
+		   const struct scn_action *a)
+{
+	static const enum vma_kind kinds[] = {
+		[SCN_MMAP_ANON] = VMA_ANON, [SCN_MMAP_FILE] = VMA_FILE,
+		[SCN_MMAP_SHMEM] = VMA_SHMEM, [SCN_MMAP_MEMFD] = VMA_SHMEM,
+	};
+	struct machine *m = scn_model_m(rt);
+	struct inode *inode = NULL;
+	struct vm_area_struct *vma;
+	int err = 0;
+
+	if (a->mmap.kind != SCN_MMAP_ANON) {
+		inode = mmap_inode(m, a, &err);
+		if (!inode)
+			return err;
+	}
+	if (a->mmap.kind == SCN_MMAP_SHMEM && inode->kind != INODE_SHMEM)
+		err = -EINVAL;	/* shmem paths live under /dev/shm */
+	if (!err && inode && inode->i_size < a->mmap.size)
+		vfs_truncate(m, inode, a->mmap.size);
+	if (!err)
+		err = do_mmap(scn_model_task(p)->mm, a->mmap.region,
+			      inode && inode->kind == INODE_SHMEM ? VMA_SHMEM
+								  : kinds[a->mmap.kind],
+			      inode, a->mmap.size, a->mmap.shared, &vma);
+	if (inode)
+		iput(m, inode);
+	return err;
+}
+
+int scn_model_munmap(struct scn_rt *rt, struct scn_proc *p,
+		     const struct scn_action *a)
+{
+	struct task_struct *t = scn_model_task(p);
+	struct vm_area_struct *vma = scn_model_region(t, a->munmap.region);
+
+	return vma ? do_munmap(t->mm, vma) : -EINVAL;
+}
+
+/* mlock and munlock; `mlock REGION &` populates in the background. */
+int scn_model_mlock(struct scn_rt *rt, struct scn_proc *p,
+		    const struct scn_action *a)
+{
+	struct vm_area_struct *vma;
+	unsigned long start, end;
+
+	if (a->background)
+		return scn_model_mlock_bg(rt, p, a);
+	vma = scn_model_region(scn_model_task(p), a->mlock.region);
+	if (!vma)
+		return -ENOMEM;
+	range_of(vma, &a->mlock.range, &start, &end);
+	return mlock_range(vma, start, end, a->kind == SCN_ACT_MLOCK);
+}
+
+int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
+		      const struct scn_action *a)
+{
+	struct vm_area_struct *vma;
+	unsigned long start, end;
+
+	vma = scn_model_region(scn_model_task(p), a->madvise.region);
+	if (!vma)
+		return -EINVAL;
+	range_of(vma, &a->madvise.range, &start, &end);
+	switch (a->madvise.advice) {
+	case SCN_MADV_PAGEOUT:
+		return madvise_pageout(vma, start, end);
+	case SCN_MADV_COLD:
+		return madvise_cold(vma, start, end);
+	case SCN_MADV_DONTNEED:
+		return madvise_dontneed(vma, start, end);
+	case SCN_MADV_WILLNEED:
+		return madvise_willneed(vma, start, end);
+	}
+	return -EINVAL;
+}
+
+/* pin and unpin: long-term pins are not modelled yet. */
+int scn_model_pin(struct scn_rt *rt, struct scn_proc *p,
+		  const struct scn_action *a)
+{
+	scn_rt_error(rt, "%s is not modelled yet (issue #%d)",
+		     "pin accounting", 0);
+	return 0;
+}
+
+static u64 pagemap_bit(enum scn_pagemap_flag flag)
+{
+	switch (flag) {
+	case SCN_PM_PRESENT:
+		return PM_PRESENT;
+	case SCN_PM_SWAP:
+		return PM_SWAP;
+	case SCN_PM_FILE:
+		return PM_FILE;
+	case SCN_PM_EXCLUSIVE:
+		return PM_MMAP_EXCLUSIVE;
+	case SCN_PM_SOFT_DIRTY:
+		return PM_SOFT_DIRTY;
+	case SCN_PM_UFFD_WP:
+		return PM_UFFD_WP;
+	}
+	return 0;
+}
+
+int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
+		      const char *region, enum scn_pagemap_flag flag,
+		      u64 *pages)
+{
+	struct vm_area_struct *vma = scn_model_region(scn_model_task(p), region);
+	u64 bit = pagemap_bit(flag);
+	unsigned long addr;
+
+	if (!vma)
+		return -ENOENT;
+	*pages = 0;
+	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE)
+		if (pagemap_pte_entry(vma, addr) & bit)
+			(*pages)++;
+	return 0;
+}

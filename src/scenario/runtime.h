@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The scenario runtime: the state of a run, its TAP output and errors
+ * (FILE:LINE), the tables of the scenario's processes and open files, file
+ * targets, conditions (expect.c), recording (record.c) and the statement
+ * loop.  It runs on any backend (backend.h) and includes nothing of the
+ * model, so that a guest executor on a real kernel shares all of it.
+ *
+ * Tiers, bottom to top: this runtime; the backends' actions
+ * (scenario/model/ for the model); the dispatcher (run.h), which maps
+ * each statement to runtime helpers and backend operations.
+ */
+#ifndef MEMCGLAB_SCENARIO_RUNTIME_H
+#define MEMCGLAB_SCENARIO_RUNTIME_H
+
+#include <stdio.h>
+
+#include "lib/strbuf.h"
+#include "scenario/ast.h"
+#include "scenario/backend.h"
+
+struct scn_recorder;
+
+struct scn_run_options {
+	bool verify;		/* check invariants after every statement */
+	bool seed_set;
+	u64 seed;		/* overrides the machine statement's */
+	FILE *trace;		/* --trace output, or NULL */
+	const char **policies;	/* --policy NAME=VALUE, after the script's */
+	int npolicies;
+	FILE *out;		/* TAP and read output */
+};
+
+/* A process of the scenario, by name: the backend's handle. */
+struct scn_proc {
+	const char *name;
+	void *task;
+	struct scn_proc *next;
+};
+
+/* A file the scenario opened with `open ... as NAME`. */
+struct scn_fd {
+	const char *name;
+	void *file;
+	struct scn_fd *next;
+};
+
+struct scn_rt;
+/* Runs one statement; the dispatcher's. */
+typedef void scn_exec_fn(struct scn_rt *rt, const struct scn_stmt *s);
+
+struct scn_rt {
+	const struct scn_script *script;
+	const struct scn_run_options *opts;
+	struct scn_backend *be;
+	const struct scn_backend_ops *ops;	/* be->ops */
+	scn_exec_fn *exec;
+	FILE *out;
+	struct scn_proc *procs;
+	struct scn_fd *fds;
+	struct scn_recorder *recorders;
+	const struct scn_stmt *stmt;	/* the statement running */
+	int tests, passed, failed, todo;
+	int fatal;			/* a runtime error stopped the run */
+};
+
+/* rt.c: state and reporting */
+void scn_rt_init(struct scn_rt *rt, const struct scn_script *script,
+		 struct scn_backend *be, const struct scn_run_options *opts,
+		 scn_exec_fn *exec);
+/* Close what the scenario left open; the backend is its creator's. */
+void scn_rt_release(struct scn_rt *rt);
+/* Run the script: setup first, then every statement; the exit status. */
+int scn_rt_run(struct scn_rt *rt);
+
+/* One TAP line for the running statement. */
+void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* A runtime error at the statement's FILE:LINE: it stops the run. */
+void scn_rt_error(struct scn_rt *rt, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* An operation's result against the statement's `=> ERRNO`: TAP lines. */
+void scn_rt_result(struct scn_rt *rt, int err);
+/* "EBUSY" for -EBUSY. */
+const char *scn_rt_errname(int err);
+
+struct scn_proc *scn_rt_proc(struct scn_rt *rt, const char *name);
+struct scn_proc *scn_rt_proc_add(struct scn_rt *rt, const char *name,
+				 void *task);
+struct scn_fd *scn_rt_fd(struct scn_rt *rt, const char *name);
+void scn_rt_fd_add(struct scn_rt *rt, const char *name, void *file);
+int scn_rt_fd_close(struct scn_rt *rt, const char *name);
+
+/* Apply `policy NAME=VALUE` (or --policy), with messages. */
+void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value);
+
+/* Targets: cgroup files, absolute paths, open files. */
+int scn_rt_read(struct scn_rt *rt, const struct scn_target *t,
+		struct strbuf *sb);
+/* Write @value and a newline, as `echo VALUE > TARGET`. */
+int scn_rt_write(struct scn_rt *rt, const struct scn_target *t,
+		 const char *value);
+int scn_rt_write_path(struct scn_rt *rt, const char *path,
+		      const char *value);
+int scn_rt_open(struct scn_rt *rt, const struct scn_target *t,
+		unsigned int flags, void **file);
+
+/* expect.c: conditions of expect and wait until */
+bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c,
+		 struct strbuf *why);
+/* The number a target shows (its first word, or its key's value). */
+int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
+		  s64 *n, bool *is_max);
+
+/* record.c */
+int scn_rt_record(struct scn_rt *rt, const struct scn_stmt *s);
+void scn_rt_record_release(struct scn_rt *rt);
+
+#endif
