@@ -17,7 +17,7 @@
  * No include guard: each includer defines SCN_POLICY() and expands the
  * rows its own way.  scenario/policy.c makes the table of names, values
  * and docs that the runtime, the command line and docs/scenario.md read;
- * the model backend (scenario/model/backend.c) makes the stores into
+ * the model backend (scenario/model/model.c) makes the stores into
  * struct mm_policy.  Neither needs the other's headers.
  */
 SCN_POLICY(zswap_lru, "zswap.lru", zswap_lru_global, 0,

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the model backend's files: backend.c (the operations table,
- * files, cgroups, time), proc.c (processes, and running as one),
- * memory.c (mappings), files.c (file I/O, dentries) and workload.c (the
- * page-by-page actions and background jobs).
+ * Shared by the model backend's files: model.c (the operations table,
+ * files, cgroups, time), act_proc.c (processes, and running as one),
+ * act_memory.c (mappings), act_file.c (file I/O, dentries) and
+ * act_workload.c (the page-by-page actions and background jobs).
  */
 #ifndef MEMCGLAB_SCENARIO_MODEL_INTERNAL_H
 #define MEMCGLAB_SCENARIO_MODEL_INTERNAL_H
@@ -45,7 +45,7 @@ static inline struct vm_area_struct *scn_model_region(struct task_struct *t,
 	return t->mm ? find_vma_by_name(t->mm, name) : NULL;
 }
 
-/* proc.c: processes, and running as one of them */
+/* act_proc.c: processes, and running as one of them */
 #define SCN_MODEL_USER_WORK	BIT(0)	/* memory.high, as on return to user */
 #define SCN_MODEL_SIGNALS	BIT(1)	/* die of a pending SIGKILL */
 struct task_struct *scn_model_enter_task(struct machine *m,
@@ -63,17 +63,17 @@ int scn_model_enter(struct scn_rt *rt, struct scn_proc *p);
 void scn_model_leave(struct scn_rt *rt, struct scn_proc *p);
 scn_action_fn scn_model_exit;
 
-/* memory.c: mappings */
+/* act_memory.c: mappings */
 scn_action_fn scn_model_mmap, scn_model_munmap, scn_model_mlock;
 scn_action_fn scn_model_madvise, scn_model_pin;
 int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
 		      const char *region, enum scn_pagemap_flag flag,
 		      u64 *pages);
 
-/* files.c: file I/O through the page cache, the dentry cache */
+/* act_file.c: file I/O through the page cache, the dentry cache */
 scn_action_fn scn_model_file_io, scn_model_dentries;
 
-/* workload.c: page-by-page actions, foreground or background */
+/* act_workload.c: page-by-page actions, foreground or background */
 scn_action_fn scn_model_touch, scn_model_mlock_bg, scn_model_access;
 scn_action_fn scn_model_replay;
 void scn_model_wait(struct scn_rt *rt, struct scn_proc *p);

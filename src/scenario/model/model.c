@@ -4,7 +4,7 @@
  * and mount statements, and the operations table that the runtime calls
  * (scenario/backend.h).  This file has the interface files, cgroups,
  * design switches, time and the invariant check; the actions are in
- * proc.c, memory.c, files.c and workload.c.
+ * act_proc.c, act_memory.c, act_file.c and act_workload.c.
  */
 #include "scenario/model/internal.h"
 
