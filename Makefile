@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
 #   make check-browser  the HTML report in headless chromium (installs it)
+#   make policy-doc rewrite docs/scenario.md's table of design switches
 
 CC	?= gcc
 SAN	?=
@@ -46,7 +47,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # each fuzzer's seed corpus, replayed by `make check` without libFuzzer
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
-.PHONY: all run check deps fuzz bench clean tests check-browser
+.PHONY: all run check deps fuzz bench clean tests check-browser policy-doc
 
 all: $(BIN) memcglab
 
@@ -132,6 +133,9 @@ fuzz:
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+policy-doc: $(BIN)
+	MEMCGLAB=$(BIN) scripts/policy-doc.sh --update
 
 clean:
 	rm -rf build build-san build-fuzz memcglab

@@ -5,7 +5,7 @@
 # with one line "N passed, N failed" counting individual TAP assertions.
 BUILD=${1:-build}
 log="$BUILD/prove.log"
-export MEMCGLAB="$BUILD/memcglab"
+export MEMCGLAB="$BUILD/memcglab" BUILD
 
 scenarios=$(find tests/scenarios -name '*.scn' | sort)
 units=$(find "$BUILD/tests" -name "test_*" -type f -perm -u+x ! -name "*.d" 2>/dev/null | sort)

@@ -5,6 +5,7 @@
  *   memcglab run FILE [--seed N] [--trace FILE] [--verify] [--policy K=V]...
  *   memcglab check DIR|FILE...      every .scn with --verify, one summary
  *   memcglab parse FILE             the canonical form of a scenario
+ *   memcglab policies [--markdown]  the design switches, from their table
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include "lib/strbuf.h"
 #include "scenario/model/model.h"
 #include "scenario/parser.h"
+#include "scenario/policy.h"
 #include "scenario/run.h"
 
 #define MEMCGLAB_VERSION	"0.1"
@@ -28,7 +30,38 @@ static void usage(FILE *f)
 		"                         [--policy NAME=VALUE]...\n"
 		"       memcglab check DIR|FILE...\n"
 		"       memcglab parse FILE\n"
+		"       memcglab policies [--markdown]\n"
 		"       memcglab --version\n");
+}
+
+/* --help: the usage, and the design switches --policy takes. */
+static void help(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	usage(stdout);
+	scn_policy_list(&sb);
+	printf("\npolicies (--policy NAME=VALUE, or `policy` in a scenario):\n%s",
+	       sb.buf);
+	sb_release(&sb);
+}
+
+static int cmd_policies(int argc, char **argv)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool markdown = argc == 1 && !strcmp(argv[0], "--markdown");
+
+	if (argc && !markdown) {
+		usage(stderr);
+		return 2;
+	}
+	if (markdown)
+		scn_policy_markdown(&sb);
+	else
+		scn_policy_list(&sb);
+	fputs(sb.buf, stdout);
+	sb_release(&sb);
+	return 0;
 }
 
 static struct scn_script *parse(const char *path)
@@ -239,10 +272,16 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "parse"))
 		return cmd_parse(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "policies"))
+		return cmd_policies(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--version")) {
 		printf("memcglab %s, a model of %s\n", MEMCGLAB_VERSION, MODEL_OF);
 		return 0;
 	}
-	usage(!strcmp(argv[1], "--help") ? stdout : stderr);
-	return strcmp(argv[1], "--help") ? 2 : 0;
+	if (!strcmp(argv[1], "--help")) {
+		help();
+		return 0;
+	}
+	usage(stderr);
+	return 2;
 }
