@@ -1,60 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model backend's processes: spawn, fork, kill, exit, their state, and
- * running an action as one of them.
- *
- * A process runs as the kernel's current task while it acts, and goes back
- * to user mode after each action (and after each page a workload touches):
- * the memory.high work of resume_user_mode_work() and a pending SIGKILL.
- * scn_model_enter_task() and scn_model_exit_task() are the one place in
- * scenario/ that does this, until kernel/ has an entry and exit of its own.
+ * running an action as one of them: between the kernel's entry and its
+ * return to user mode (include/entry-common.h), which handles a pending
+ * SIGKILL and memory.high on the way out.
  */
 #include "scenario/model/internal.h"
 
 #include <errno.h>
 
+#include "include/entry-common.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
-#include "mm/memcontrol.h"
 
-/* ---- running as a task ---- */
-
-/* Make @t current; returns the task that was. */
-struct task_struct *scn_model_enter_task(struct machine *m,
-					 struct task_struct *t)
-{
-	struct task_struct *prev = m->current;
-
-	m->current = t;
-	return prev;
-}
-
-/* Back from @t to @prev, doing the return-to-user @work on the way. */
-void scn_model_exit_task(struct machine *m, struct task_struct *t,
-			 struct task_struct *prev, unsigned int work)
-{
-	if ((work & SCN_MODEL_USER_WORK) && t->life == TASK_ALIVE &&
-	    t->memcg_nr_pages_over_high)
-		mem_cgroup_handle_over_high(m, GFP_KERNEL);
-	if (work & SCN_MODEL_SIGNALS)
-		task_handle_signals(t);
-	m->current = prev;
-}
+/* ---- running an action as a task ---- */
 
 int scn_model_enter(struct scn_rt *rt, struct scn_proc *p)
 {
+	struct scn_model *md = scn_model(rt);
 	struct task_struct *t = scn_model_task(p);
 
 	if (t->life != TASK_ALIVE)
 		return -ESRCH;
-	scn_model_enter_task(scn_model_m(rt), t);
+	md->prev = enter_task(md->m, t);
 	return 0;
 }
 
 void scn_model_leave(struct scn_rt *rt, struct scn_proc *p)
 {
-	scn_model_exit_task(scn_model_m(rt), scn_model_task(p), NULL,
-			    SCN_MODEL_USER_WORK | SCN_MODEL_SIGNALS);
+	struct scn_model *md = scn_model(rt);
+
+	exit_to_user_mode(md->m);
+	leave_task(md->m, md->prev);
 }
 
 /* ---- processes ---- */
@@ -84,10 +61,10 @@ int scn_model_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr)
 {
 	struct machine *m = scn_model_m(rt);
 	struct task_struct *t = scn_model_task(p);
-	struct task_struct *prev = scn_model_enter_task(m, t);
+	struct task_struct *prev = enter_task(m, t);
 	int err = task_set_threads(t, nr);
 
-	scn_model_exit_task(m, t, prev, 0);
+	leave_task(m, prev);
 	return err;
 }
 

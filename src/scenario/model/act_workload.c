@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "include/entry-common.h"
 #include "lib/rng.h"
 #include "mm/vmstat.h"
 #include "scenario/parser.h"
@@ -69,10 +70,10 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	struct task_struct *t = j->task, *prev;
 	unsigned long faults = m->vm_events[PGFAULT];
 	unsigned long addr = vma->vm_start + (index << PAGE_SHIFT);
-	unsigned int ret, work = SCN_MODEL_SIGNALS;
+	unsigned int ret;
 	u8 *page;
 
-	prev = scn_model_enter_task(m, t);
+	prev = enter_task(m, t);
 	ret = user_access(vma, addr, write, &page);
 	if (!(ret & VM_FAULT_ERROR)) {
 		if (write && fill)
@@ -81,12 +82,12 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 			memcpy(page + (index % 512) * 8, &j->done, 8);
 		else
 			(void)*(volatile u8 *)page;
-		work |= SCN_MODEL_USER_WORK;
 	} else if (!fatal_signal_pending(t)) {
 		/* the kernel retries such a fault forever; the model gives up */
 		*err = ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
 	}
-	scn_model_exit_task(m, t, prev, work);
+	exit_to_user_mode(m);
+	leave_task(m, prev);
 	if (t->life != TASK_ALIVE || *err)
 		return 0;
 	if (m->vm_events[PGFAULT] != faults)

@@ -21,6 +21,7 @@ struct scn_model {
 	struct machine *m;
 	struct scn_model_job *jobs;	/* background and foreground actions */
 	unsigned long bugs_seen;	/* m->nr_bugs after the last check */
+	struct task_struct *prev;	/* current before the running action */
 };
 
 static inline struct scn_model *scn_model(struct scn_rt *rt)
@@ -46,12 +47,6 @@ static inline struct vm_area_struct *scn_model_region(struct task_struct *t,
 }
 
 /* act_proc.c: processes, and running as one of them */
-#define SCN_MODEL_USER_WORK	BIT(0)	/* memory.high, as on return to user */
-#define SCN_MODEL_SIGNALS	BIT(1)	/* die of a pending SIGKILL */
-struct task_struct *scn_model_enter_task(struct machine *m,
-					 struct task_struct *t);
-void scn_model_exit_task(struct machine *m, struct task_struct *t,
-			 struct task_struct *prev, unsigned int work);
 int scn_model_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task);
 int scn_model_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr);
 int scn_model_fork(struct scn_rt *rt, struct scn_proc *parent,
