@@ -6,9 +6,11 @@
 #   scripts/check-layers.sh [TREE]     (TREE: the checkout, default: this one)
 #
 # An include is resolved as the compiler resolves it (-Isrc): first next to
-# the including file, then under src/.  The edge is from the including
-# file's top directory under src/ (fs/proc/base.c is in fs/) to the path of
-# the included header under src/.  tests/ and bench/ may include anything.
+# the including file, then under src/.  The edge is from the deepest FROM
+# directory of layers.conf that holds the including file (fs/proc/base.c is
+# in fs/; scenario/model/ has rules of its own, apart from scenario/) to
+# the path of the included header under src/.  tests/ and bench/ may
+# include anything.
 set -u
 tree=${1:-$(dirname "$0")/..}
 cd "$tree" || exit 2
@@ -55,8 +57,15 @@ done | awk -v conf="$conf" '
 		file = loc
 		sub(/:[0-9]+:$/, "", file)
 		sub(/^src\//, "", file)
-		dir = file
-		sub(/\/.*/, "/", dir)
+		dir = ""
+		for (r = 1; r <= nrules; r++)
+			if (substr(file, 1, length(from[r])) == from[r] &&
+			    length(from[r]) > length(dir))
+				dir = from[r]
+		if (dir == "") {
+			dir = file
+			sub(/\/.*/, "/", dir)
+		}
 		if (target ~ /^\?/) {
 			print loc " include \"" substr(target, 2) "\" not found"
 			bad++

@@ -29,7 +29,7 @@ expect() {
 	return 1
 }
 
-echo "1..6"
+echo "1..8"
 
 fresh
 "$tmp/tree/scripts/check-layers.sh" "$tmp/tree" >"$tmp/out" 2>&1
@@ -53,6 +53,20 @@ fresh
 echo '#include "scenario/ast.h"' >>"$tmp/tree/src/fs/proc/base.c"
 expect 1 "src/fs/proc/base.c:[0-9]*: fs/ -> scenario/ast.h"
 ok $? "an include from fs/proc/ counts as fs/"
+
+# the scenario runtime runs on any backend: it may not name the model
+fresh
+echo '#include "mm/mm.h"' >>"$tmp/tree/src/scenario/rt.c"
+expect 1 "src/scenario/rt.c:[0-9]*: scenario/ -> mm/mm.h"
+ok $? "the scenario runtime may not include the model"
+
+# ... nor a backend's headers; the model backend has rules of its own
+fresh
+echo '#include "scenario/model/model.h"' >>"$tmp/tree/src/scenario/dispatch.c"
+echo '#include "mm/mm.h"' >>"$tmp/tree/src/scenario/model/act_file.c"
+expect 1 "src/scenario/dispatch.c:[0-9]*: scenario/ -> scenario/model/model.h" &&
+	! grep -q act_file "$tmp/out"
+ok $? "the dispatcher may not include the model backend, which may include mm/"
 
 fresh
 echo '#include "no/such.h"' >>"$tmp/tree/src/lib/rng.c"
