@@ -56,21 +56,6 @@ static long knob_write(struct kernfs_open_file *of, char *buf, size_t nbytes)
 	return nbytes;
 }
 
-static const struct vm_knob swappiness = {
-	offsetof(struct vm_sysctl, swappiness), 0, 200, NULL };
-static const struct vm_knob min_free_kbytes = {
-	offsetof(struct vm_sysctl, min_free_kbytes), 0, INT_MAX,
-	setup_per_zone_wmarks };
-static const struct vm_knob watermark_scale_factor = {
-	offsetof(struct vm_sysctl, watermark_scale_factor), 1, 3000,
-	setup_per_zone_wmarks };
-static const struct vm_knob overcommit_memory = {
-	offsetof(struct vm_sysctl, overcommit_memory), 0, 2, NULL };
-static const struct vm_knob panic_on_oom = {
-	offsetof(struct vm_sysctl, panic_on_oom), 0, 2, NULL };
-static const struct vm_knob oom_kill_allocating_task = {
-	offsetof(struct vm_sysctl, oom_kill_allocating_task), 0, INT_MAX, NULL };
-
 /* invalidate_mapping_pages(): clean, unmapped page cache goes */
 static void drop_pagecache(struct machine *m)
 {
@@ -111,16 +96,24 @@ static long drop_caches_write(struct kernfs_open_file *of, char *buf,
 	return nbytes;
 }
 
-#define KNOB(n, k) { .name = n, .seq_show = knob_show, .write = knob_write, \
-		     .private = (unsigned long)&k }
+/*
+ * One int of struct vm_sysctl, by its field's name, with the range
+ * proc_dointvec_minmax enforces and what to recompute after a change: a
+ * new knob is its field and one row here.
+ */
+#define VM_INT(field, lo, hi, fn) {					\
+	.name = #field, .seq_show = knob_show, .write = knob_write,	\
+	.private = (unsigned long)&(const struct vm_knob){		\
+		offsetof(struct vm_sysctl, field), lo, hi, fn }		\
+}
 
 static const struct cftype vm_sysctl_files[] = {
-	KNOB("swappiness", swappiness),
-	KNOB("min_free_kbytes", min_free_kbytes),
-	KNOB("watermark_scale_factor", watermark_scale_factor),
-	KNOB("overcommit_memory", overcommit_memory),
-	KNOB("panic_on_oom", panic_on_oom),
-	KNOB("oom_kill_allocating_task", oom_kill_allocating_task),
+	VM_INT(swappiness, 0, 200, NULL),
+	VM_INT(min_free_kbytes, 0, INT_MAX, setup_per_zone_wmarks),
+	VM_INT(watermark_scale_factor, 1, 3000, setup_per_zone_wmarks),
+	VM_INT(overcommit_memory, 0, 2, NULL),
+	VM_INT(panic_on_oom, 0, 2, NULL),
+	VM_INT(oom_kill_allocating_task, 0, INT_MAX, NULL),
 	{ .name = "drop_caches", .write = drop_caches_write },
 	{ }	/* terminate */
 };
