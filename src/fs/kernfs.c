@@ -377,8 +377,9 @@ static int open_in(struct machine *m, const struct kernfs_dir *dir,
 	if (!*ofp)
 		return -ENOMEM;
 	(*ofp)->data = node;
+	(*ofp)->ctx = ctx;
 	if (dir->ops && dir->ops->open)
-		dir->ops->open(*ofp, ctx);
+		dir->ops->open(*ofp);
 	return 0;
 }
 
@@ -561,7 +562,7 @@ void kernfs_close(struct kernfs_open_file *of)
 
 static bool of_of_node(struct kernfs_open_file *of, const void *node)
 {
-	return of->data == node;
+	return of->data == node || of->ctx == node;
 }
 
 void kernfs_node_removed(struct machine *m, void *node)

@@ -39,17 +39,18 @@ struct kernfs_open_file {
 	const struct cftype *cft;
 	const struct kernfs_dir *dir;	/* where it was found */
 	void *data;			/* the directory's object (task, cgroup) */
+	void *ctx;			/* its table's context there (the css) */
 	struct cgroup *cgrp;		/* cgroupfs files; NULL once removed */
-	struct cgroup_subsys_state *css;	/* the file's controller state */
 	void *priv;			/* per-open state (memory.peak) */
 	unsigned int flags;
 	bool removed;			/* its directory went: ENODEV */
 	struct list_head list;		/* the machine's open files */
 };
 
+/* The controller state a cgroup file was opened with (NULL: the core's). */
 static inline struct cgroup_subsys_state *of_css(struct kernfs_open_file *of)
 {
-	return of->css;
+	return of->ctx;
 }
 
 /* Resolve @path and open it.  -ENOENT if no such file, -EISDIR for a dir. */
@@ -68,9 +69,10 @@ long kernfs_write_path(struct machine *m, const char *path, const char *buf,
 int kernfs_list(struct machine *m, const char *path, struct strbuf *sb);
 
 /*
- * The directory object @node went away (rmdir): its open files are
- * released at once and their later calls fail with -ENODEV, as kernfs
- * drains them.
+ * @node went away: a directory's object (rmdir), or a context its files
+ * were opened with (a css killed when its controller is disabled).  Their
+ * open files are released at once and their later calls fail with -ENODEV,
+ * as kernfs drains them.
  */
 void kernfs_node_removed(struct machine *m, void *node);
 /* Machine teardown: close every open file, drop every registration. */
@@ -114,10 +116,10 @@ struct kernfs_dir_ops {
 	/* Whether @node is the root (default: yes). */
 	bool (*is_root)(void *node);
 	/* Whether @node shows the files of @tag, and their context for
-	 * open (default: all, no context). */
+	 * open, of->ctx (default: all, no context). */
 	bool (*shows)(void *node, int tag, void **ctx);
 	/* Take and drop what an open file of its directory pins. */
-	void (*open)(struct kernfs_open_file *of, void *ctx);
+	void (*open)(struct kernfs_open_file *of);
 	void (*release)(struct kernfs_open_file *of);
 	/* 0 while the file's object lives, else the errno of its calls. */
 	int (*gone)(struct kernfs_open_file *of);

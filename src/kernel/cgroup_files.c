@@ -293,22 +293,21 @@ static bool cgroup_kn_shows(void *node, int tag, void **ctx)
 }
 
 /* An open file pins its cgroup and css until it is closed or removed. */
-static void cgroup_kn_open(struct kernfs_open_file *of, void *ctx)
+static void cgroup_kn_open(struct kernfs_open_file *of)
 {
 	of->cgrp = of->data;
-	of->css = ctx;
 	css_get(&of->cgrp->self);
-	if (of->css)
-		css_get(of->css);
+	if (of->ctx)
+		css_get(of->ctx);
 }
 
 static void cgroup_kn_release(struct kernfs_open_file *of)
 {
-	if (of->css)
-		css_put(of->css);
+	if (of->ctx)
+		css_put(of->ctx);
 	if (of->cgrp)
 		css_put(&of->cgrp->self);
-	of->css = NULL;
+	of->ctx = NULL;
 	of->cgrp = NULL;
 }
 
