@@ -203,6 +203,8 @@ static void kill_css(struct cgroup_subsys_state *css)
 	if (css->flags & CSS_DYING)
 		return;
 	css->flags |= CSS_DYING;
+	/* css_clear_dir(): the controller's files go, open ones with them */
+	kernfs_node_removed(cgrp->machine, css);
 	css->ref_killed = true;
 	cgrp->subsys[css->ss->id] = NULL;
 	for (tcgrp = cgrp; tcgrp; tcgrp = cgroup_parent(tcgrp))

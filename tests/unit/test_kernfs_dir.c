@@ -11,7 +11,9 @@
  * Kernel facts used (kernel source):
  *  - kernfs_add_one() refuses a second node of the same name: -EEXIST;
  *  - a read of an open file whose kernfs node was removed is -ENODEV
- *    (kernfs_fop_read_iter -> kernfs_get_active fails);
+ *    (kernfs_fop_read_iter -> kernfs_get_active fails); a controller's
+ *    files are removed when "-ctrl" kills its css (kill_css ->
+ *    css_clear_dir), the core's stay;
  *  - an open /proc/PID file of a task that is gone fails with -ESRCH
  *    (get_proc_task() is NULL);
  *  - zswap_debugfs_init() runs in zswap_setup(), at the first enable;
@@ -157,6 +159,7 @@ static const struct cftype t_memory_clash[] = {
 
 static void test_controller_files(struct machine *m)
 {
+	struct kernfs_open_file *max, *procs;
 	struct strbuf sb = STRBUF_INIT;
 
 	is_long(cgroup_add_dfl_cftypes(m, &memory_cgrp_subsys, t_memory_files),
@@ -175,7 +178,17 @@ static void test_controller_files(struct machine *m)
 	   !listed(sb.buf, "memory.t_root"), "C's listing has the rows it shows");
 	sb_reset(&sb);
 
+	is_long(kernfs_open(m, "C/memory.max", 0, &max), 0, "hold C/memory.max");
+	is_long(kernfs_open(m, "C/cgroup.procs", 0, &procs), 0, "hold C/cgroup.procs");
 	is_long(wr(m, "cgroup.subtree_control", "-memory"), 7, "-memory at the root");
+	is_long(kernfs_read(max, &sb), -ENODEV,
+		"the held memory.max went with the css (css_clear_dir) -> ENODEV");
+	is_long(kernfs_write(max, "1M", 2), -ENODEV, "... writes too");
+	sb_reset(&sb);
+	is_long(kernfs_read(procs, &sb), 0, "the held cgroup.procs still reads");
+	sb_reset(&sb);
+	kernfs_close(max);
+	kernfs_close(procs);
 	is_str(rd(m, "C/memory.max"), "ERR 2", "memory.max gone with the controller");
 	is_str(rd(m, "C/memory.t_child"), "ERR 2", "... the added table's rows too");
 	ok(!strncmp(rd(m, "C/memory.pressure"), "some ", 5),
