@@ -8,6 +8,12 @@
 #   make bench      benchmarks; numbers are reported, never asserted
 #   make check-browser  the HTML report in headless chromium (installs it)
 #   make policy-doc rewrite docs/scenario.md's table of design switches
+#   make kernel-deps  install qemu, Debian's 6.12 kernel and the tools the
+#                   kernel backend needs (scripts/install-deps.sh kernel)
+#   make check-guest  boot the real kernel under qemu and test the guest
+#                   runner (skips, with a message, when qemu or the kernel
+#                   is missing); make selftests builds the 6.12 cgroup
+#                   selftests static for the guest
 
 CC	?= gcc
 SAN	?=
@@ -32,7 +38,15 @@ CFLAGS	+= -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS	+= -fsanitize=address,undefined
 endif
 
-LIB_SRC	:= $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+# src/guest runs inside the guest: linked static on its own, except its
+# configuration codec, which the host library shares
+LIB_SRC	:= $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' \
+		! -path 'src/guest/*') src/guest/config.c)
+GUEST_SRC := $(sort $(wildcard src/guest/*.c))
+GUEST_INIT := $(BUILD)/guest/init
+GUEST_CFLAGS := -O2 -g -std=gnu11 $(WARN) -Isrc -static
+TOOL_SRC := $(sort $(wildcard tools/*.c))
+TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
 CLI_SRC	:= $(sort $(wildcard src/cli/*.c))
 LIB_OBJ	:= $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ	:= $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -47,9 +61,10 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # each fuzzer's seed corpus, replayed by `make check` without libFuzzer
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
-.PHONY: all run check deps fuzz bench clean tests check-browser policy-doc
+.PHONY: all run check deps fuzz bench clean tests check-browser policy-doc \
+	kernel-deps check-guest selftests
 
-all: $(BIN) memcglab
+all: $(BIN) memcglab $(GUEST_INIT) $(TOOL_BIN)
 
 memcglab: $(BIN)
 ifeq ($(SAN),)
@@ -66,6 +81,18 @@ $(LIB): $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -lm -o $@
+
+# the guest's PID 1: static, never sanitized (it runs alone in the guest)
+$(GUEST_INIT): $(GUEST_SRC) $(wildcard src/guest/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) $(GUEST_SRC) -o $@
+
+$(BUILD)/guest/probe: tests/guest/probe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) $< -o $@
+
+$(TOOL_BIN): $(BUILD)/%: tools/%.c $(LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(LDLIBS) -lm -o $@
 
 # Tests compile to objects of their own so that -MMD records each source's
 # headers: editing tests/unit/tap.h rebuilds every test that includes it.
@@ -117,6 +144,18 @@ check-browser:
 	@mkdir -p $(BUILD)/browser
 	@$(BUILD)/tests/test_html $(BUILD)/browser/synthetic.html >/dev/null
 	@tests/browser/report.sh $(BUILD)/browser $(BUILD)/browser/synthetic.html 4
+
+# The kernel backend (docs/kernel-backend.md): its packages only when asked;
+# check-guest boots the real kernel and skips, saying what to install,
+# without qemu or the kernel.
+kernel-deps:
+	@scripts/install-deps.sh kernel
+
+check-guest: all $(BUILD)/guest/probe
+	@tests/guest/run.sh $(BUILD)
+
+selftests:
+	@scripts/build-selftests.sh $(BUILD)/selftests
 
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined

@@ -10,7 +10,10 @@
 #   fuzz      clang, for `make fuzz`
 #   browser   chromium, for `make check-browser` (the HTML report test)
 #   parallel  GNU parallel, for `make check-parallel` (the sweep test)
-#   kernel    qemu, for the kernel backend
+#   kernel    the kernel backend (make kernel-deps; also --kernel): qemu,
+#             Debian's generic 6.12 image (named: a glob would also install
+#             -cloud and -rt), its source for the selftests, mke2fs, xz and
+#             readelf
 #
 # Installing needs root, or sudo that does not ask for a password.  Without
 # either the script prints the exact apt-get line to run and fails; with
@@ -22,6 +25,17 @@ missing=""
 need() {	# need PACKAGE TEST-COMMAND...
 	pkg=$1; shift
 	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
+}
+
+# a generic-flavour 6.12 image: vmlinuz-6.12.*-amd64 but not -cloud or -rt
+generic_612() {
+	for k in /boot/vmlinuz-6.12.*-amd64; do
+		case $k in
+		*-cloud-amd64|*-rt-amd64) ;;
+		*) [ -e "$k" ] && return 0 ;;
+		esac
+	done
+	return 1
 }
 
 group() {
@@ -38,7 +52,12 @@ group() {
 	fuzz)	need clang		command -v clang ;;
 	browser) need chromium		command -v chromium ;;
 	parallel) need parallel		command -v parallel ;;
-	kernel)	need qemu-system-x86	command -v qemu-system-x86_64 ;;
+	kernel)	need qemu-system-x86	command -v qemu-system-x86_64
+		need linux-image-6.12-amd64	generic_612
+		need linux-source-6.12	test -e /usr/src/linux-source-6.12.tar.xz
+		need e2fsprogs		test -x /sbin/mke2fs -o -x /usr/sbin/mke2fs
+		need xz-utils		command -v xz
+		need binutils		command -v readelf ;;
 	*)	echo "install-deps: unknown group '$1'" \
 		     "(build, fuzz, browser, parallel, kernel)" >&2
 		exit 2 ;;
@@ -46,6 +65,7 @@ group() {
 }
 
 [ "$1" = --try ] && { try=1; shift; }
+[ "$1" = --kernel ] && { shift; set -- kernel "$@"; }
 [ $# -eq 0 ] && set -- build
 for g in "$@"; do
 	group "$g"

@@ -11,7 +11,7 @@
 #include "qemu/qemu.h"
 
 #define QEMU_BINARY	"qemu-system-x86_64"
-#define INSTALL_HINT	"scripts/install-deps.sh --kernel (or: make kernel-deps)"
+#define INSTALL_HINT	"make kernel-deps (scripts/install-deps.sh kernel)"
 
 enum accel { ACCEL_TCG, ACCEL_KVM, ACCEL_KVM_OR_TCG };
 
