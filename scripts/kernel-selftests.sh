@@ -8,23 +8,26 @@
 # that keeps negative dentries; tmpfs does not).  test_zswap gets
 # zswap.enabled=Y: the test expects zswap on and does not turn it on.
 #
-#   scripts/kernel-selftests.sh [-n RUNS] [-o OUTDIR] [-c OPTS] [TEST...]
+#   scripts/kernel-selftests.sh [-n RUNS] [-s FIRST] [-o OUTDIR] [-c OPTS] [TEST...]
 #   scripts/kernel-selftests.sh -t [-o OUTDIR]     only print the table
 #
-# Defaults: 3 runs, build/kernel-selftests, all three tests.  Logs:
+# Defaults: 3 runs numbered from 1 (-s 4 -n 2 adds runs 4 and 5),
+# build/kernel-selftests, all three tests.  Logs:
 # OUTDIR/TEST.RUN.log (the test's output, then guest-run's verdict lines).
 set -e
 runs=3
+first=1
 out=build/kernel-selftests
 opts=""
 table_only=""
-while getopts n:o:c:t f; do
+while getopts n:s:o:c:t f; do
 	case $f in
 	n) runs=$OPTARG ;;
+	s) first=$OPTARG ;;
 	o) out=$OPTARG ;;
 	c) opts=$OPTARG ;;
 	t) table_only=1 ;;
-	*) echo "usage: $0 [-n RUNS] [-o OUTDIR] [-c OPTS] [-t] [TEST...]" >&2
+	*) echo "usage: $0 [-n RUNS] [-s FIRST] [-o OUTDIR] [-c OPTS] [-t] [TEST...]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -75,8 +78,8 @@ extra() {
 	esac
 }
 
-run=1
-while [ "$run" -le "$runs" ]; do
+run=$first
+while [ "$run" -lt $((first + runs)) ]; do
 	for t in $tests; do
 		log="$out/$t.$run.log"
 		start=$(date +%s)
