@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "include/bug.h"
 #include "include/rcupdate.h"
 #include "include/entry-common.h"
 #include "include/sched.h"
@@ -163,6 +164,10 @@ static struct fs_inode *iget(struct super_block *sb, struct disk_dirent *de)
 /* iput_final(): a file that still has its name stays in the icache. */
 static void iput(struct fs_inode *inode)
 {
+	if (MODEL_BUG_ON(inode->i_sb->machine, inode->i_count <= 0,
+			 "inode %lu: put of %d references", inode->i_ino,
+			 inode->i_count))
+		return;
 	if (--inode->i_count)
 		return;
 	if (!list_lru_add_obj(&inode->i_sb->s_inode_lru, &inode->i_lru))
@@ -320,6 +325,10 @@ static void d_lru_add(struct dentry *dentry)
 /* retain_dentry(): an unused hashed dentry stays, as LRU fodder. */
 static void dput(struct dentry *dentry)
 {
+	if (MODEL_BUG_ON(dentry->d_sb->machine, dentry->d_count <= 0,
+			 "dentry %s: put of %d references", dentry->d_name,
+			 dentry->d_count))
+		return;
 	if (--dentry->d_count)
 		return;
 	if (!(dentry->d_flags & DCACHE_LRU_LIST))
@@ -416,9 +425,8 @@ void d_kill_root(struct super_block *sb)
 
 	if (!root)
 		return;
-	if (root->d_count != 1)
-		machine_bug(sb->machine, "umount: / still has %d users",
-			    root->d_count - 1);
+	MODEL_BUG_ON(sb->machine, root->d_count != 1,
+		     "umount: / still has %d users", root->d_count - 1);
 	dentry_kill(root);
 	sb->s_root = NULL;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "include/bug.h"
 #include "mm/filemap.h"
 
 int vfs_init(struct machine *m)
@@ -112,6 +113,9 @@ void ihold(struct inode *inode)
 
 void iput(struct machine *m, struct inode *inode)
 {
+	if (MODEL_BUG_ON(m, inode->i_count <= 0, "inode %lu: put of %d references",
+			 inode->i_ino, inode->i_count))
+		return;
 	if (--inode->i_count)
 		return;
 	inode_evict(m, inode);

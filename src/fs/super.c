@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
+#include "include/bug.h"
 #include "include/rcupdate.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
@@ -167,9 +168,9 @@ void dcache_release(struct machine *m)
 	d_kill_root(sb);
 	evict_inodes(sb);
 	rcu_barrier(m);
-	if (sb->nr_dentry || sb->nr_inodes)
-		machine_bug(m, "umount: %lu dentries and %lu inodes in use",
-			    sb->nr_dentry, sb->nr_inodes);
+	MODEL_BUG_ON(m, sb->nr_dentry || sb->nr_inodes,
+		     "umount: %lu dentries and %lu inodes in use",
+		     sb->nr_dentry, sb->nr_inodes);
 	m->root_sb = NULL;
 	free_super(sb);
 }

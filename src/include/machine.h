@@ -155,13 +155,17 @@ struct machine {
 	FILE *trace;
 	/* run mm_verify() after every step */
 	bool verify;
-	/* model bugs found at run time (data corruption, broken invariants) */
+	/* model bugs found at run time (include/bug.h): the run fails */
 	unsigned long nr_bugs;
 };
 
-/* Boot and teardown (init/main.c).  NULL if @cfg is out of range or on ENOMEM. */
+/*
+ * Boot and teardown (init/main.c).  machine_create() returns NULL if @cfg
+ * is out of range or on ENOMEM; machine_destroy() returns the number of
+ * model bugs reported over the machine's life, its teardown included.
+ */
 struct machine *machine_create(const struct machine_config *cfg);
-void machine_destroy(struct machine *m);
+unsigned long machine_destroy(struct machine *m);
 /*
  * Time (kernel/timer.c): run every event due at or before @when with no
  * current task, then set the clock to @when.
@@ -169,9 +173,5 @@ void machine_destroy(struct machine *m);
 void machine_run_until(struct machine *m, u64 when);
 /* Advance time by @ns on behalf of the current task (a stall). */
 void machine_stall(struct machine *m, u64 ns);
-/* Report a broken invariant of the model (kernel/panic.c); the run fails. */
-void machine_bug(struct machine *m, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 
 #endif

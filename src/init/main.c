@@ -106,10 +106,12 @@ struct machine *machine_create(const struct machine_config *cfg)
 	return m;
 }
 
-void machine_destroy(struct machine *m)
+unsigned long machine_destroy(struct machine *m)
 {
+	unsigned long bugs;
+
 	if (!m)
-		return;
+		return 0;
 	kernfs_release_all(m);
 	if (m->cgrp_root) {
 		tasks_release(m);
@@ -134,5 +136,7 @@ void machine_destroy(struct machine *m)
 	free_area_release(m);
 	physmem_release(&m->phys);
 	clock_release(&m->clock);
+	bugs = m->nr_bugs;
 	free(m);
+	return bugs;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
+#include "include/bug.h"
 #include "include/machine.h"
 #include "include/rcupdate.h"
 #include "include/sched.h"
@@ -50,9 +51,12 @@ void css_get(struct cgroup_subsys_state *css)
 
 void css_put_many(struct cgroup_subsys_state *css, unsigned int n)
 {
+	if (MODEL_BUG_ON(css->cgroup->machine, css->refcnt < (long)n,
+			 "css of %s%s: put %u of %ld references",
+			 css->cgroup->name, css->ss ? " (memory)" : "",
+			 n, css->refcnt))
+		return;
 	css->refcnt -= n;
-	if (css->refcnt < 0)
-		abort();	/* unbalanced css_put */
 	if (!css->refcnt)
 		css_release(css);
 }

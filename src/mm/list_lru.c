@@ -30,6 +30,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
+#include "include/bug.h"
 #include "include/rcupdate.h"
 #include "mm/memcontrol.h"
 #include "include/mm_types.h"
@@ -238,7 +239,8 @@ restart:
 		case LRU_STOP:
 			return isolated;
 		default:
-			machine_bug(lru->machine, "list_lru walk: bad status %d", ret);
+			MODEL_BUG(lru->machine, "list_lru walk: bad status %d",
+				  ret);
 			return isolated;
 		}
 	}

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "lib/strbuf.h"
+#include "include/bug.h"
 #include "include/memory_model.h"
 #include "kernel/cgroup.h"
 #include "include/sched.h"
@@ -274,6 +275,27 @@ static bool consume_stock(struct mem_cgroup *memcg, unsigned int nr_pages)
 	return true;
 }
 
+/*
+ * page_counter_uncharge() of @memcg's @counter (memory or swap), with an
+ * underflow at any level reported as a model bug on the memcg that had it.
+ */
+void memcg_counter_uncharge(struct mem_cgroup *memcg,
+			    struct page_counter *counter,
+			    unsigned long nr_pages)
+{
+	struct page_counter *under = page_counter_uncharge(counter, nr_pages);
+	struct mem_cgroup *iter = memcg;
+
+	if (likely(!under))
+		return;
+	while (iter && &iter->memory != under && &iter->swap != under)
+		iter = parent_mem_cgroup(iter);
+	MODEL_BUG(memcg->machine,
+		  "memcg %s: %s page_counter underflow uncharging %lu pages",
+		  iter ? iter->css.cgroup->name : "?",
+		  iter && under == &iter->swap ? "swap" : "memory", nr_pages);
+}
+
 /* Give the stock's pre-charged pages back and forget its memcg. */
 static void drain_stock(struct memcg_stock_pcp *stock)
 {
@@ -283,7 +305,7 @@ static void drain_stock(struct memcg_stock_pcp *stock)
 		return;
 	if (stock->nr_pages) {
 		memcg_trace(old, "drain", "%u pages", stock->nr_pages);
-		page_counter_uncharge(&old->memory, stock->nr_pages);
+		memcg_counter_uncharge(old, &old->memory, stock->nr_pages);
 		stock->nr_pages = 0;
 	}
 	stock->cached = NULL;
@@ -506,7 +528,7 @@ void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages)
 	if (mem_cgroup_is_root(memcg))
 		return;
 	memcg_trace(memcg, "uncharge", "%u pages", nr_pages);
-	page_counter_uncharge(&memcg->memory, nr_pages);
+	memcg_counter_uncharge(memcg, &memcg->memory, nr_pages);
 }
 
 void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages)
@@ -561,6 +583,10 @@ void mem_cgroup_id_get_many(struct mem_cgroup *memcg, unsigned int n)
 
 void mem_cgroup_id_put_many(struct mem_cgroup *memcg, unsigned int n)
 {
+	if (MODEL_BUG_ON(memcg->machine, memcg->id_ref < (int)n,
+			 "memcg %s: put %u of %d id references",
+			 memcg->css.cgroup->name, n, memcg->id_ref))
+		return;
 	memcg->id_ref -= n;
 	if (memcg->id_ref)
 		return;

@@ -195,6 +195,9 @@ void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages);
 void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages);
 void drain_all_stock(struct mem_cgroup *root_memcg);
 void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
+void memcg_counter_uncharge(struct mem_cgroup *memcg,
+			    struct page_counter *counter,
+			    unsigned long nr_pages);
 int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp);
 void memcg_kmem_uncharge_page(struct folio *folio);
 unsigned long mem_cgroup_margin(struct mem_cgroup *memcg);

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
+#include "include/bug.h"
 #include "include/rcupdate.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -84,9 +85,9 @@ static void obj_cgroup_release(struct obj_cgroup *objcg)
 {
 	unsigned long nr_bytes = objcg->nr_charged_bytes;
 
-	if (nr_bytes & (PAGE_SIZE - 1))
-		machine_bug(objcg->machine, "objcg released with %lu stray bytes",
-			    nr_bytes & (PAGE_SIZE - 1));
+	MODEL_BUG_ON(objcg->machine, nr_bytes & (PAGE_SIZE - 1),
+		     "objcg released with %lu stray bytes",
+		     nr_bytes & (PAGE_SIZE - 1));
 	if (nr_bytes >> PAGE_SHIFT)
 		obj_cgroup_uncharge_pages(objcg, nr_bytes >> PAGE_SHIFT);
 	list_del(&objcg->list);
@@ -113,6 +114,9 @@ static bool obj_cgroup_tryget(struct obj_cgroup *objcg)
 void obj_cgroup_put(struct obj_cgroup *objcg)
 {
 	objcg->machine->objcg_refops++;
+	if (MODEL_BUG_ON(objcg->machine, objcg->refcnt <= 0,
+			 "objcg %p: put of %ld references", objcg, objcg->refcnt))
+		return;
 	if (--objcg->refcnt)
 		return;
 	obj_cgroup_release(objcg);

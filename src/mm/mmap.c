@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "include/bug.h"
 #include "include/fs.h"
 #include "include/sched.h"
 #include "mm/swap.h"
@@ -199,6 +200,9 @@ static void exit_mmap(struct mm_struct *mm)
 
 void mmput(struct mm_struct *mm)
 {
+	if (MODEL_BUG_ON(mm->machine, mm->mm_users <= 0,
+			 "mm %p: put of %d users", mm, mm->mm_users))
+		return;
 	if (--mm->mm_users)
 		return;
 	exit_mmap(mm);

@@ -10,12 +10,12 @@
  *    loop collapse into plain reads and writes;
  *  - page_counter_init() also sets high = PAGE_COUNTER_MAX (the kernel
  *    leaves that to memcg's css_alloc), so a bare counter reads "max";
- *  - an underflow is reported on stderr every time rather than once: a
- *    once-flag would need a global or a new field, and any underflow is
- *    already an accounting bug that mm_verify() reports.
+ *  - an underflow is clamped to 0 as in the kernel, but instead of a
+ *    WARN_ONCE the uncharge returns the counter that underflowed: the
+ *    counter knows neither its machine nor its memcg, and the caller, who
+ *    knows both, reports it as a model bug (memcg_counter_uncharge()).
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lib/memparse.h"
@@ -70,18 +70,17 @@ static void update_watermarks(struct page_counter *c, unsigned long usage)
 		c->watermark = usage;
 }
 
-void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages)
+bool page_counter_cancel(struct page_counter *counter, unsigned long nr_pages)
 {
 	long new = counter->usage - (long)nr_pages;
+	bool underflow = new < 0;
 
-	if (new < 0) {
-		fprintf(stderr, "WARNING: page_counter underflow: %ld nr_pages=%lu\n",
-			new, nr_pages);
+	if (underflow)
 		new = 0;
-	}
 	counter->usage = new;
 	if (counter->protection_support)
 		propagate_protected_usage(counter, new);
+	return underflow;
 }
 
 /* The charged counter's flag decides for every level, as in the kernel. */
@@ -133,12 +132,15 @@ failed:
 	return false;
 }
 
-void page_counter_uncharge(struct page_counter *counter, unsigned long nr_pages)
+struct page_counter *page_counter_uncharge(struct page_counter *counter,
+					   unsigned long nr_pages)
 {
-	struct page_counter *c;
+	struct page_counter *c, *underflow = NULL;
 
 	for (c = counter; c; c = c->parent)
-		page_counter_cancel(c, nr_pages);
+		if (page_counter_cancel(c, nr_pages) && !underflow)
+			underflow = c;
+	return underflow;
 }
 
 /* A new setting changes this level's share and so every sum above it. */

@@ -2,8 +2,10 @@
 /*
  * Hierarchical page counters (include/linux/page_counter.h).
  * Values are in pages.  The model is single-threaded, so the kernel's atomics
- * are plain longs; the semantics (strict "usage > max" test, warn-and-clamp on
- * underflow, propagated protected usage) are the kernel's.
+ * are plain longs; the semantics (strict "usage > max" test, clamp on
+ * underflow, propagated protected usage) are the kernel's.  An underflow is
+ * returned to the caller, who reports it (include/bug.h), where the kernel
+ * has a WARN_ONCE.
  */
 #ifndef MEMCGLAB_MM_PAGE_COUNTER_H
 #define MEMCGLAB_MM_PAGE_COUNTER_H
@@ -47,7 +49,8 @@ static inline unsigned long page_counter_read(const struct page_counter *c)
 	return c->usage;
 }
 
-void page_counter_cancel(struct page_counter *counter, unsigned long nr_pages);
+/* Take @nr_pages off this level only; true if that went below zero. */
+bool page_counter_cancel(struct page_counter *counter, unsigned long nr_pages);
 void page_counter_charge(struct page_counter *counter, unsigned long nr_pages);
 /*
  * Charge every level up to the root, or none.  On failure *fail is the
@@ -56,7 +59,9 @@ void page_counter_charge(struct page_counter *counter, unsigned long nr_pages);
 bool page_counter_try_charge(struct page_counter *counter,
 			     unsigned long nr_pages,
 			     struct page_counter **fail);
-void page_counter_uncharge(struct page_counter *counter, unsigned long nr_pages);
+/* Uncharge every level; the lowest counter that went below zero, or NULL. */
+struct page_counter *page_counter_uncharge(struct page_counter *counter,
+					   unsigned long nr_pages);
 
 void page_counter_set_min(struct page_counter *counter, unsigned long nr_pages);
 void page_counter_set_low(struct page_counter *counter, unsigned long nr_pages);

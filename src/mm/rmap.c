@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "include/bug.h"
 #include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/rmap.h"
@@ -30,8 +31,11 @@ static struct anon_vma *anon_vma_alloc(void)
 	return av;
 }
 
-static void anon_vma_put(struct anon_vma *av)
+static void anon_vma_put(struct machine *m, struct anon_vma *av)
 {
+	if (MODEL_BUG_ON(m, av->refcount <= 0, "anon_vma %p: put of %d references",
+			 av, av->refcount))
+		return;
 	if (--av->refcount == 0)
 		free(av);
 }
@@ -64,7 +68,7 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 	err = anon_vma_chain_link(vma, av);
 	if (!err)
 		vma->anon_vma = av;
-	anon_vma_put(av);	/* the chain holds it now */
+	anon_vma_put(vma->vm_mm->machine, av);	/* the chain holds it now */
 	return err;
 }
 
@@ -96,7 +100,7 @@ void unlink_anon_vmas(struct vm_area_struct *vma)
 	list_for_each_entry_safe(avc, n, &vma->anon_vma_chain, same_vma) {
 		list_del(&avc->same_vma);
 		list_del(&avc->same_anon_vma);
-		anon_vma_put(avc->anon_vma);
+		anon_vma_put(vma->vm_mm->machine, avc->anon_vma);
 		free(avc);
 	}
 	vma->anon_vma = NULL;

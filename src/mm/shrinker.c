@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "include/bug.h"
 #include "include/machine.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
@@ -166,11 +167,9 @@ void set_shrinker_bit(struct mem_cgroup *memcg, int nid, int shrinker_id)
 	if (shrinker_id < 0 || !memcg || mem_cgroup_is_root(memcg))
 		return;
 	info = shrinker_info_of(memcg, nid);
-	if (!info || shrinker_id >= info->map_nr_max) {
-		machine_bug(memcg->machine, "set_shrinker_bit: id %d beyond the map",
-			    shrinker_id);
+	if (MODEL_BUG_ON(memcg->machine, !info || shrinker_id >= info->map_nr_max,
+			 "shrinker id %d beyond the map", shrinker_id))
 		return;
-	}
 	info->map[shrinker_id / BITS_PER_LONG] |=
 		1UL << (shrinker_id % BITS_PER_LONG);
 }

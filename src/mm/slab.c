@@ -29,6 +29,7 @@
 
 #include "lib/strbuf.h"
 #include "include/machine.h"
+#include "include/bug.h"
 #include "include/kernfs.h"
 #include "include/memory_model.h"
 #include "mm/list_lru.h"
@@ -136,9 +137,8 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		struct kmem_cache_node *n = &s->node[nid];
 		struct slab *slab, *tmp;
 
-		if (n->nr_inuse)
-			machine_bug(m, "kmem_cache_destroy %s: %lu objects remain",
-				    s->name, n->nr_inuse);
+		MODEL_BUG_ON(m, n->nr_inuse, "kmem_cache_destroy %s: %lu objects remain",
+			     s->name, n->nr_inuse);
 		list_splice_tail_init(&n->full, &n->partial);
 		list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
 			discard_slab(s, slab);
@@ -420,11 +420,10 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct slab *slab = virt_to_slab(s->machine, obj);
 
-	if (!slab || slab->slab_cache != s) {
-		machine_bug(s->machine, "kmem_cache_free(%s): %p is not its object",
-			    s->name, obj);
+	if (MODEL_BUG_ON(s->machine, !slab || slab->slab_cache != s,
+			 "kmem_cache_free(%s): %p is not its object",
+			 s->name, obj))
 		return;
-	}
 	memcg_slab_free_hook(s, slab, obj);
 	slab_put_object(s, slab, obj);
 }
@@ -461,10 +460,8 @@ void kfree(struct machine *m, const void *obj)
 	if (!obj)
 		return;
 	slab = virt_to_slab(m, obj);
-	if (!slab) {
-		machine_bug(m, "kfree(%p): not a slab object", obj);
+	if (MODEL_BUG_ON(m, !slab, "kfree(%p): not a slab object", obj))
 		return;
-	}
 	kmem_cache_free(slab->slab_cache, (void *)obj);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "include/memory_model.h"
+#include "include/mmdebug.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"
@@ -181,9 +182,10 @@ static void __folio_put(struct machine *m, struct folio *folio)
 
 void folio_put_refs(struct machine *m, struct folio *folio, int refs)
 {
+	/* a reference dropped twice: leak the folio rather than free it twice */
+	if (VM_BUG_ON_FOLIO(m, folio->_refcount < refs, folio))
+		return;
 	folio->_refcount -= refs;
-	if (folio->_refcount < 0)
-		abort();	/* a reference was dropped twice */
 	if (!folio->_refcount)
 		__folio_put(m, folio);
 }

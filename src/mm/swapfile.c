@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sim/content.h"
+#include "include/bug.h"
 #include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
@@ -144,7 +145,7 @@ static void mem_cgroup_uncharge_swap(struct machine *m, swp_entry_t entry)
 	if (!memcg)
 		return;
 	if (!mem_cgroup_is_root(memcg))
-		page_counter_uncharge(&memcg->swap, 1);
+		memcg_counter_uncharge(memcg, &memcg->swap, 1);
 	mod_memcg_state(memcg, MEMCG_SWAP, -1);
 	mem_cgroup_id_put_many(memcg, 1);
 }
@@ -361,8 +362,8 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);
 		count_memcg_folio_events(m, folio, PSWPIN, 1);
 	}
-	if (page_checksum(data) != si->checksum[offset])
-		machine_bug(m, "swap slot %lu read back different bytes", offset);
+	MODEL_BUG_ON(m, page_checksum(data) != si->checksum[offset],
+		     "swap slot %lu read back different bytes", offset);
 	folio_set(folio, PG_uptodate);
 	return 0;
 }

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "lib/strbuf.h"
+#include "include/bug.h"
 #include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/page_alloc.h"
@@ -151,12 +152,11 @@ static long handle_slot(struct zs_pool *pool, unsigned long handle)
 	struct zs_handles *h = &pool->handles;
 	unsigned long slot = (handle >> HANDLE_SHIFT) - 1;
 
-	if (!handle || handle & ((1UL << HANDLE_SHIFT) - 1) || slot >= h->nr ||
-	    h->obj[slot] == HANDLE_SLOT_FREE) {
-		machine_bug(pool->machine, "zsmalloc %s: bad handle %#lx",
-			    pool->name, handle);
+	if (MODEL_BUG_ON(pool->machine, !handle ||
+			 handle & ((1UL << HANDLE_SHIFT) - 1) ||
+			 slot >= h->nr || h->obj[slot] == HANDLE_SLOT_FREE,
+			 "zsmalloc %s: bad handle %#lx", pool->name, handle))
 		return -1;
-	}
 	return (long)slot;
 }
 
@@ -536,9 +536,9 @@ static void drain_class(struct zs_pool *pool, struct size_class *class)
 
 		if (list_empty(&class->fullness_list[fg]))
 			continue;
-		machine_bug(pool->machine,
-			    "zsmalloc %s: class-%d fullness group %d is not empty",
-			    pool->name, class->size, fg);
+		MODEL_BUG(pool->machine,
+			  "zsmalloc %s: class-%d fullness group %d is not empty",
+			  pool->name, class->size, fg);
 		while ((zspage = first_zspage(class, fg))) {
 			class->stats[ZS_OBJS_INUSE] -= zspage->inuse;
 			free_zspage(pool, class, zspage);
@@ -660,11 +660,10 @@ static void zs_obj_copy(struct zs_pool *pool, unsigned long handle,
 
 	if (!zspage)
 		return;
-	if (len > room) {
-		machine_bug(pool->machine, "zsmalloc %s: %s %zu bytes of a %zu-byte object",
-			    pool->name, write ? "writing" : "reading", len, room);
+	if (MODEL_BUG_ON(pool->machine, len > room,
+			 "zsmalloc %s: %s %zu bytes of a %zu-byte object",
+			 pool->name, write ? "writing" : "reading", len, room))
 		return;
-	}
 	zspage_copy(zspage, off, buf, len, write);
 }
 

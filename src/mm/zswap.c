@@ -31,6 +31,7 @@
 #include "lib/compress.h"
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
+#include "include/bug.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
@@ -77,8 +78,11 @@ static void zswap_pool_destroy(struct zswap_pool *pool)
 	free(pool);
 }
 
-static void zswap_pool_put(struct zswap_pool *pool)
+static void zswap_pool_put(struct machine *m, struct zswap_pool *pool)
 {
+	if (MODEL_BUG_ON(m, pool->refcnt <= 0, "zswap pool %s: put of %ld references",
+			 pool->tfm_name, pool->refcnt))
+		return;
 	if (--pool->refcnt)
 		return;
 	zswap_pool_destroy(pool);
@@ -103,7 +107,7 @@ static int zswap_switch_pool(struct machine *m, const char *name)
 		return -ENOMEM;
 	if (old) {
 		old->killed = true;
-		zswap_pool_put(old);
+		zswap_pool_put(m, old);
 	}
 	return 0;
 }
@@ -230,7 +234,7 @@ static void zswap_entry_free(struct machine *m, struct zswap_entry *entry)
 
 	zswap_lru_del(m, entry);
 	zs_free(entry->pool->zs_pool, entry->handle);
-	zswap_pool_put(entry->pool);
+	zswap_pool_put(m, entry->pool);
 	if (entry->objcg) {
 		obj_cgroup_uncharge_zswap(entry->objcg, entry->length);
 		obj_cgroup_put(entry->objcg);
@@ -280,11 +284,12 @@ static void zswap_decompress(struct machine *m, struct zswap_entry *entry,
 					    m->zswap->dst);
 	size_t dlen = PAGE_SIZE;
 
-	if (!src || zcomp_decompress(entry->pool->zcomp, src, entry->length,
-				     folio_address(m, folio), &dlen) ||
-	    dlen != PAGE_SIZE)
-		machine_bug(m, "zswap: entry of slot %lu does not decompress",
-			    swp_offset(entry->swpentry));
+	MODEL_BUG_ON(m, !src || zcomp_decompress(entry->pool->zcomp, src,
+						 entry->length,
+						 folio_address(m, folio),
+						 &dlen) || dlen != PAGE_SIZE,
+		     "zswap: the entry of slot %lu does not decompress",
+		     swp_offset(entry->swpentry));
 }
 
 /* ---- writeback ---- */
@@ -564,7 +569,7 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 	count_vm_event(m, ZSWPOUT);
 	return true;
 put_pool:
-	zswap_pool_put(entry->pool);
+	zswap_pool_put(m, entry->pool);
 free:
 	kmem_cache_free(z->entry_cache, entry);
 	return false;

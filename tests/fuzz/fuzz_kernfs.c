@@ -11,7 +11,7 @@
  * touches that charge, virtual time, mkdir/rmdir, and files held open across
  * all of that.  After every operation that can change state (all but
  * reads) the model must keep its invariants (mm_verify() == 0, no
- * machine_bug()); writes must return the byte count or a negative errno,
+ * MODEL_BUG()); writes must return the byte count or a negative errno,
  * never succeed on a read-only file; reads must return 0 or a negative
  * errno, and printable text that ends in a newline.  A fresh machine per
  * input keeps every crash reproducible from its input alone, and lets
@@ -185,7 +185,7 @@ static void check(struct fuzz *f, const char *after)
 	}
 	sb_release(&why);
 	if (f->m->nr_bugs)
-		die(f, "machine_bug() reported", after);
+		die(f, "a model bug was reported", after);
 }
 
 /* ---- the task and its memory ---- */

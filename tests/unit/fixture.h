@@ -20,6 +20,14 @@ struct machine *boot_machine(u64 memory_bytes, int nr_nodes);
 struct machine *boot_machine_swap(u64 memory_bytes, int nr_nodes,
 				  u64 swap_bytes);
 
+/*
+ * machine_destroy() as a test: it fails if a model bug (include/bug.h) was
+ * reported over the machine's life, its teardown included.  A test that
+ * provokes bugs on purpose subtracts them from m->nr_bugs first.
+ */
+#define destroy_machine(m)						\
+	is_long(machine_destroy(m), 0, "no model bug reported")
+
 long wr(struct machine *m, const char *path, const char *s);
 /* The file's content, or "ERR <errno>"; valid until the 8th next call. */
 const char *rd(struct machine *m, const char *path);

@@ -148,7 +148,7 @@ static void test_mkdir_rmdir(void)
 	ok(wr(m, "L/cgroup.max.descendants", "-1") == -ERANGE,
 		"cgroup.max.descendants -1 -> ERANGE (cgroup_max_descendants_write)");
 	is_str(rd(m, "L/cgroup.max.descendants"), "max\n", "cgroup.max.descendants reads max");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* ---- cgroup.subtree_control ---- */
@@ -244,7 +244,7 @@ static void test_subtree_control(void)
 	settle(m);
 	is_long(cgstat(m, "", "nr_dying_subsys_memory"), 0, "root: no dying memory css left");
 	task_exit(t);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /*
@@ -315,7 +315,7 @@ static void test_subtree_toggle_with_tasks(void)
 		"toggle: the old memcg is freed once its page is");
 	is_long(memstat(m, "A", "anon"), 0, "toggle: no anon left");
 	is_long(memstat(m, "A", "pagetables"), 0, "toggle: no page tables left");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* ---- cgroup.procs: charges stay behind ---- */
@@ -378,7 +378,7 @@ static void test_procs_migration(void)
 	is_long(memstat(m, "A", "anon"), 0, "A anon 0 after exit");
 	is_long(memstat(m, "B", "anon"), 0, "B anon 0 after exit");
 	is_long(wr(m, "B/cgroup.procs", pid), -ESRCH, "moving an exited task -> ESRCH");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* ---- cgroup.events ---- */
@@ -425,7 +425,7 @@ static void test_events_populated(void)
 	is_long(wr(m, "P/cgroup.kill", "1\n"), 2, "cgroup.kill 1");
 	ok(c->life == TASK_KILLED && d->life == TASK_KILLED, "both tasks of the subtree died");
 	is_long(populated(m, "P"), 0, "P unpopulated after cgroup.kill");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* ---- cgroup.stat ---- */
@@ -471,7 +471,7 @@ static void test_stat(void)
 	settle(m);
 	is_long(cgstat(m, "", "nr_dying_descendants"), 0, "A/B freed");
 	is_long(cgstat(m, "A", "nr_dying_subsys_memory"), 0, "A/B's memcg freed");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* ---- a removed memcg pinned by its page cache ---- */
@@ -552,7 +552,7 @@ static void test_dying_memcg(enum release_how how)
 	is_long(cgroup_mkdir(m, "P/A"), 0, "%s: the name can be reused", n);
 	iput(m, inode);
 	sb_release(&sb);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* "name N0=v" of memory.numa_stat; -1 if absent. */
@@ -608,7 +608,7 @@ static void test_stats_survive_child(void)
 	ok(numa == refaults,
 		"stats: P memory.numa_stat keeps them too (got %ld, want %ld)", numa, refaults);
 	iput(m, inode);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* The key case of the issue, exactly as it reads: A directly under the root. */
@@ -640,7 +640,7 @@ static void test_dying_at_root(void)
 	is_long(cgstat(m, "", "nr_dying_subsys_memory"), 0,
 		"root/A: nr_dying_subsys_memory 0 once released");
 	iput(m, inode);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 int main(void)

@@ -102,7 +102,7 @@ static void test_fork_cow(void)
 	child = task_fork(parent, "child", &err);
 	ok(child && !err, "fork");
 	if (!child) {
-		machine_destroy(m);
+		destroy_machine(m);
 		return;
 	}
 	ok(child->cgroup == parent->cgroup, "the child is born in A");
@@ -224,7 +224,7 @@ static void test_fork_cow(void)
 	ok(current(m, "A") < 64 * PAGE_SIZE && current(m, "B") <= 64 * PAGE_SIZE,
 	   "only per-CPU stock remainders stay charged (A %ld, B %ld)",
 	   current(m, "A"), current(m, "B"));
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 static void test_zero_page(void)
@@ -303,7 +303,7 @@ static void test_zero_page(void)
 	task_exit(child);
 	task_exit(t);
 	is_long(memstat(m, "Z", "anon") + memstat(m, "W", "anon"), 0, "all anon gone at exit");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /*
@@ -379,7 +379,7 @@ static void test_private_file(void)
 	task_exit(child);
 	is_long(memstat(m, "B", "anon"), 0, "B anon 0 after the child exits");
 	is_long(memstat(m, "A", "file_mapped"), 0, "A file_mapped 0");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 int main(void)

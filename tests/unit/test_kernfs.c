@@ -703,6 +703,6 @@ int main(void)
 	test_wrong_direction(m);
 	test_swappiness(m);
 	test_oom_score_adj(m);
-	machine_destroy(m);
+	destroy_machine(m);
 	return done_testing();
 }

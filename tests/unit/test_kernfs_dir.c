@@ -320,6 +320,6 @@ int main(void)
 	test_controller_files(m);
 	test_errnos(m);
 	test_mount(m);
-	machine_destroy(m);
+	destroy_machine(m);
 	return done_testing();
 }

@@ -129,7 +129,7 @@ static void teardown(struct fixture *f)
 	css_put(&f->a->css);
 	css_put(&f->b->css);
 	css_put(&f->c->css);
-	machine_destroy(f->m);
+	destroy_machine(f->m);
 }
 
 static void test_lazy_alloc(void)

@@ -230,7 +230,7 @@ static void test_scan_math(void)
 	ok(c.scans == 0 && shrinker_nr_deferred(s, NULL, 0) == 2000,
 	   "count 0 / SHRINK_EMPTY: no scan, deferred untouched");
 	shrinker_free(s);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 static void test_deferred_per_node(void)
@@ -250,7 +250,7 @@ static void test_deferred_per_node(void)
 		"not NUMA-aware: node 1's work is deferred in the one slot");
 	shrinker_free(numa);
 	shrinker_free(flat);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 static void test_shrink_slab_memcg(void)
@@ -321,7 +321,7 @@ static void test_shrink_slab_memcg(void)
 	css_put(&b->css);
 	shrinker_free(aware);
 	shrinker_free(global);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 /* Ids grow the memcgs' maps in steps of 64; bits already set survive. */
@@ -348,7 +348,7 @@ static void test_map_growth(void)
 	for (i = 0; i < 70; i++)
 		shrinker_free(s[i]);
 	css_put(&a->css);
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 int main(void)

@@ -48,6 +48,7 @@
 #include "mm/page_alloc.h"
 #include "mm/vmstat.h"
 #include "mm/zsmalloc.h"
+#include "fixture.h"
 #include "tap.h"
 
 #define NOWAIT	(GFP_NOWAIT | __GFP_NORETRY | __GFP_NOWARN)
@@ -450,6 +451,6 @@ int main(void)
 	test_destroy_live(m);
 	is_long(m->nr_bugs, 0, "no model bugs");
 	sb_release(&why);
-	machine_destroy(m);
+	destroy_machine(m);
 	return done_testing();
 }

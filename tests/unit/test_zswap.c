@@ -126,7 +126,7 @@ static void test_entries_are_slab(void)
 	   (long)m->zswap->entry_cache->min_partial * PAGE_SIZE / 1024,
 	   "the slab pages went back, but for SLUB's min_partial");
 	is_long(m->nr_bugs, 0, "no model bugs");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 static void test_store_replaces_stale(void)
@@ -158,7 +158,7 @@ static void test_store_replaces_stale(void)
 	   !memcmp(folio_address(m, folios[0]), copy, PAGE_SIZE),
 	   "the load gives the second version");
 	is_long(m->nr_bugs, 0, "no model bugs");
-	machine_destroy(m);
+	destroy_machine(m);
 }
 
 int main(void)
