@@ -10,7 +10,7 @@
  * Names of things, for messages and for the interpreter.
  */
 
-const char *const stmt_names[SCN_STMT_NR_KINDS] = {
+const char *const scn_stmt_names[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_MACHINE] = "machine",	[SCN_STMT_MOUNT] = "mount",
 	[SCN_STMT_SYSCTL] = "sysctl",	[SCN_STMT_PARAM] = "param",
 	[SCN_STMT_POLICY] = "policy",	[SCN_STMT_MKDIR] = "mkdir",
@@ -25,7 +25,7 @@ const char *const stmt_names[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_RECLAIM_UNTIL] = "reclaim_until",
 };
 
-const char *const action_names[SCN_ACT_NR_KINDS] = {
+const char *const scn_action_names[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_EXIT] = "exit",	[SCN_ACT_MMAP] = "mmap",
 	[SCN_ACT_TOUCH] = "touch",	[SCN_ACT_WRITE] = "write",
 	[SCN_ACT_READ] = "read",	[SCN_ACT_TRUNCATE] = "truncate",
@@ -37,73 +37,73 @@ const char *const action_names[SCN_ACT_NR_KINDS] = {
 };
 
 /* Indexed by enum scn_cmp. */
-const char *const cmp_names[] = {
+const char *const scn_cmp_names[] = {
 	"==", "!=", "<", "<=", ">", ">=", "~",
 };
 
 /* Indexed by enum scn_pagemap_flag. */
-const char *const pagemap_names[] = {
+const char *const scn_pagemap_names[] = {
 	"present", "swap", "file", "exclusive", "soft_dirty", "uffd_wp",
 };
 
 /* Indexed by enum scn_proc_state. */
-const char *const proc_state_names[] = {
+const char *const scn_proc_state_names[] = {
 	"killed", "alive", "exited",
 };
 
 /* Indexed by enum scn_advice. */
-const char *const advice_names[] = {
+const char *const scn_advice_names[] = {
 	"pageout", "cold", "dontneed", "willneed",
 };
 
 /* Indexed by enum scn_mmap_kind. */
-const char *const mmap_kind_names[] = {
+const char *const scn_mmap_kind_names[] = {
 	"anon", "file", "shmem", "memfd",
 };
 
 /* Indexed by enum scn_fill; "ratio" takes =R. */
-const char *const fill_names[] = {
+const char *const scn_fill_names[] = {
 	"zero", "sparse", "text", "random", "ratio",
 };
 
 /* Indexed by enum scn_pattern; "zipf" takes :THETA. */
-const char *const pattern_names[] = {
+const char *const scn_pattern_names[] = {
 	"uniform", "seq", "zipf",
 };
 
 /* Indexed by enum scn_dentry_kind. */
-const char *const dentry_names[] = {
+const char *const scn_dentry_names[] = {
 	"negative", "positive",
 };
 
 const char *scn_stmt_kind_name(enum scn_stmt_kind kind)
 {
-	return NAME_OR(stmt_names, kind);
+	return NAME_OR(scn_stmt_names, kind);
 }
 
 const char *scn_action_name(enum scn_action_kind kind)
 {
-	return NAME_OR(action_names, kind);
+	return NAME_OR(scn_action_names, kind);
 }
 
 const char *scn_cmp_name(enum scn_cmp op)
 {
-	return NAME_OR(cmp_names, op);
+	return NAME_OR(scn_cmp_names, op);
 }
 
 const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag)
 {
-	return NAME_OR(pagemap_names, flag);
+	return NAME_OR(scn_pagemap_names, flag);
 }
 
 const char *scn_proc_state_name(enum scn_proc_state state)
 {
-	return NAME_OR(proc_state_names, state);
+	return NAME_OR(scn_proc_state_names, state);
 }
 
 const char *scn_advice_name(enum scn_advice advice)
 {
-	return NAME_OR(advice_names, advice);
+	return NAME_OR(scn_advice_names, advice);
 }
 
 bool scn_stmt_is_setup(const struct scn_stmt *stmt)

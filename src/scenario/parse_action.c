@@ -18,7 +18,7 @@ static const char *const map_types[] = { "shared", "private" };
 static int act_exit(struct parser *ps, struct scn_stmt *st,
 		    struct proc_decl *p)
 {
-	return ps->n == 1 ? 0 : stmt_usage(ps);
+	return ps->n == 1 ? 0 : scn_usage(ps);
 }
 
 static int mmap_args(struct parser *ps, struct scn_action *a,
@@ -31,25 +31,25 @@ static int mmap_args(struct parser *ps, struct scn_action *a,
 	int ret;
 
 	if (ps->n != want && !(a->mmap.kind == SCN_MMAP_FILE && ps->n == 6))
-		return stmt_usage(ps);
+		return scn_usage(ps);
 	if (has_path) {
-		ret = get_file_path(ps, &t[3], &a->mmap.path);
+		ret = scn_get_file_path(ps, &t[3], &a->mmap.path);
 		if (ret)
 			return ret;
 	}
-	ret = get_positive_size(ps, &t[want - 1], "mmap size", &a->mmap.size);
+	ret = scn_get_positive_size(ps, &t[want - 1], "mmap size", &a->mmap.size);
 	if (ret)
 		return ret;
 	if (r) {
 		r->size = a->mmap.size;
-		r->size_text = pstrdup(ps, t[want - 1].text);
+		r->size_text = scn_pstrdup(ps, t[want - 1].text);
 	}
 	a->mmap.shared = a->mmap.kind != SCN_MMAP_ANON;
-	if (ps->n == 6 && tok_is(&t[5], "private"))
+	if (ps->n == 6 && scn_tok_is(&t[5], "private"))
 		a->mmap.shared = false;
-	else if (ps->n == 6 && !tok_is(&t[5], "shared"))
-		return perr_choice(ps, t[5].text, map_types, 2,
-				   "unknown mapping type '%s'", t[5].text);
+	else if (ps->n == 6 && !scn_tok_is(&t[5], "shared"))
+		return scn_perr_choice(ps, t[5].text, map_types, 2,
+				       "unknown mapping type '%s'", t[5].text);
 	return 0;
 }
 
@@ -61,23 +61,23 @@ static int act_mmap(struct parser *ps, struct scn_stmt *st,
 	int kind, ret;
 
 	if (ps->n < 3)
-		return stmt_usage(ps);
-	ret = check_new_name(ps, &ps->tok[1], "region");
+		return scn_usage(ps);
+	ret = scn_check_new_name(ps, &ps->tok[1], "region");
 	if (ret)
 		return ret;
-	if (find_region(p, ps->tok[1].text))
-		return perr(ps, "process '%s' already has a region '%s'",
-			    p->name, ps->tok[1].text);
-	a->mmap.region = pstrdup(ps, ps->tok[1].text);
+	if (scn_find_region(p, ps->tok[1].text))
+		return scn_perr(ps, "process '%s' already has a region '%s'",
+				p->name, ps->tok[1].text);
+	a->mmap.region = scn_pstrdup(ps, ps->tok[1].text);
 	if (!st->expect_errno)
-		r = add_region(p, a->mmap.region);
-	kind = tok_lookup(&ps->tok[2], mmap_kind_names,
-			  ARRAY_SIZE(mmap_kind_names));
+		r = scn_add_region(p, a->mmap.region);
+	kind = scn_tok_lookup(&ps->tok[2], scn_mmap_kind_names,
+			      ARRAY_SIZE(scn_mmap_kind_names));
 	if (kind < 0)
-		return perr_choice(ps, ps->tok[2].text, mmap_kind_names,
-				   ARRAY_SIZE(mmap_kind_names),
-				   "unknown mapping kind '%s'",
-				   ps->tok[2].text);
+		return scn_perr_choice(ps, ps->tok[2].text, scn_mmap_kind_names,
+				       ARRAY_SIZE(scn_mmap_kind_names),
+				       "unknown mapping kind '%s'",
+				       ps->tok[2].text);
 	a->mmap.kind = kind;
 	return mmap_args(ps, a, r);
 }
@@ -86,20 +86,20 @@ static int act_mmap(struct parser *ps, struct scn_stmt *st,
 static int touch_fill(struct parser *ps, struct scn_action *a, const char *v)
 {
 	const char *eq = strchr(v, '=');
-	const char *name = eq ? pstrndup(ps, v, eq - v) : v;
-	int i = word_lookup(name, fill_names, ARRAY_SIZE(fill_names));
+	const char *name = eq ? scn_pstrndup(ps, v, eq - v) : v;
+	int i = scn_word_lookup(name, scn_fill_names, ARRAY_SIZE(scn_fill_names));
 
 	if (i < 0)
-		return perr_choice(ps, name, fill_names, ARRAY_SIZE(fill_names),
-				   "unknown fill pattern '%s'", v);
+		return scn_perr_choice(ps, name, scn_fill_names, ARRAY_SIZE(scn_fill_names),
+				       "unknown fill pattern '%s'", v);
 	a->touch.fill = i;
 	if (i != SCN_FILL_RATIO && eq)
-		return perr(ps, "fill pattern '%s' takes no value", name);
+		return scn_perr(ps, "fill pattern '%s' takes no value", name);
 	if (i != SCN_FILL_RATIO)
 		return 0;
 	if (!eq)
-		return perr(ps, "fill=ratio needs a value, e.g. fill=ratio=0.3");
-	return get_fraction(ps, eq + 1, "ratio", &a->touch.ratio);
+		return scn_perr(ps, "fill=ratio needs a value, e.g. fill=ratio=0.3");
+	return scn_get_fraction(ps, eq + 1, "ratio", &a->touch.ratio);
 }
 
 /* One word after touch REGION: a number, read|write or fill=. */
@@ -108,28 +108,38 @@ static int touch_word(struct parser *ps, struct scn_action *a,
 		      size_t *nnum, unsigned int *seen)
 {
 	static const char *const words[] = { "read", "write", "fill" };
-	int mode = tok_lookup(t, words, 2);
+	int mode = scn_tok_lookup(t, words, 2);
 
-	if (is_number_word(t)) {
+	if (scn_is_number_word(t)) {
 		if (*nnum == 2)
-			return perr(ps, "too many numbers: touch takes OFFSET LENGTH");
+			return scn_perr(ps, "too many numbers: touch takes OFFSET LENGTH");
 		nums[(*nnum)++] = t;
 		return 0;
 	}
 	if (mode >= 0) {
 		if (*seen & BIT(0))
-			return perr(ps, "touch takes one of read or write");
+			return scn_perr(ps, "touch takes one of read or write");
 		*seen |= BIT(0);
 		a->touch.mode = mode ? SCN_TOUCH_WRITE : SCN_TOUCH_READ;
 		return 0;
 	}
 	if (t->quoted || strncmp(t->text, "fill=", 5))
-		return perr_choice(ps, t->text, words, 3,
-				   "unknown touch argument '%s'", t->text);
+		return scn_perr_choice(ps, t->text, words, 3,
+				       "unknown touch argument '%s'", t->text);
 	if (*seen & BIT(1))
-		return perr(ps, "duplicate fill=");
+		return scn_perr(ps, "duplicate fill=");
 	*seen |= BIT(1);
 	return touch_fill(ps, a, t->text + 5);
+}
+
+/* NAME: ACTION REGION [WORD...]: the region, or NULL after a message. */
+static struct region_decl *region_arg(struct parser *ps, struct proc_decl *p)
+{
+	if (ps->n < 2) {
+		scn_usage(ps);
+		return NULL;
+	}
+	return scn_get_region(ps, p, &ps->tok[1]);
 }
 
 static int act_touch(struct parser *ps, struct scn_stmt *st,
@@ -142,9 +152,7 @@ static int act_touch(struct parser *ps, struct scn_stmt *st,
 	size_t i, nnum = 0;
 	int ret;
 
-	if (ps->n < 2)
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+	r = region_arg(ps, p);
 	if (!r)
 		return -EINVAL;
 	a->touch.region = r->name;
@@ -154,10 +162,10 @@ static int act_touch(struct parser *ps, struct scn_stmt *st,
 			return ret;
 	}
 	if (nnum == 1)
-		return perr(ps, "touch needs both OFFSET and LENGTH");
+		return scn_perr(ps, "touch needs both OFFSET and LENGTH");
 	if (a->touch.mode == SCN_TOUCH_READ && (seen & BIT(1)))
-		return perr(ps, "fill= only applies to write touches");
-	return get_range(ps, nnum ? nums[0] : NULL, r, &a->touch.range);
+		return scn_perr(ps, "fill= only applies to write touches");
+	return scn_get_range(ps, nnum ? nums[0] : NULL, r, &a->touch.range);
 }
 
 static int act_write(struct parser *ps, struct scn_stmt *st,
@@ -167,13 +175,13 @@ static int act_write(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 3 && ps->n != 4)
-		return stmt_usage(ps);
-	ret = get_file_path(ps, &ps->tok[1], &a->write.path);
+		return scn_usage(ps);
+	ret = scn_get_file_path(ps, &ps->tok[1], &a->write.path);
 	if (!ret)
-		ret = get_positive_size(ps, &ps->tok[2], "write size",
-					&a->write.size);
+		ret = scn_get_positive_size(ps, &ps->tok[2], "write size",
+					    &a->write.size);
 	if (!ret && ps->n == 4)
-		ret = get_size(ps, &ps->tok[3], &a->write.offset);
+		ret = scn_get_size(ps, &ps->tok[3], &a->write.offset);
 	return ret;
 }
 
@@ -184,12 +192,12 @@ static int act_read(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 2 && ps->n != 4)
-		return stmt_usage(ps);
-	ret = get_file_path(ps, &ps->tok[1], &a->read.path);
+		return scn_usage(ps);
+	ret = scn_get_file_path(ps, &ps->tok[1], &a->read.path);
 	if (ret)
 		return ret;
-	return get_range(ps, ps->n == 4 ? &ps->tok[2] : NULL, NULL,
-			 &a->read.range);
+	return scn_get_range(ps, ps->n == 4 ? &ps->tok[2] : NULL, NULL,
+			     &a->read.range);
 }
 
 static int act_truncate(struct parser *ps, struct scn_stmt *st,
@@ -199,11 +207,11 @@ static int act_truncate(struct parser *ps, struct scn_stmt *st,
 	int ret;
 
 	if (ps->n != 3)
-		return stmt_usage(ps);
-	ret = get_file_path(ps, &ps->tok[1], &a->truncate.path);
+		return scn_usage(ps);
+	ret = scn_get_file_path(ps, &ps->tok[1], &a->truncate.path);
 	if (ret)
 		return ret;
-	return get_size(ps, &ps->tok[2], &a->truncate.size);
+	return scn_get_size(ps, &ps->tok[2], &a->truncate.size);
 }
 
 static int act_mlock(struct parser *ps, struct scn_stmt *st,
@@ -213,13 +221,13 @@ static int act_mlock(struct parser *ps, struct scn_stmt *st,
 	struct region_decl *r;
 
 	if (ps->n != 2 && ps->n != 4)
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+		return scn_usage(ps);
+	r = scn_get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
 	a->mlock.region = r->name;
-	return get_range(ps, ps->n == 4 ? &ps->tok[2] : NULL, r,
-			 &a->mlock.range);
+	return scn_get_range(ps, ps->n == 4 ? &ps->tok[2] : NULL, r,
+			     &a->mlock.range);
 }
 
 static int act_madvise(struct parser *ps, struct scn_stmt *st,
@@ -230,20 +238,20 @@ static int act_madvise(struct parser *ps, struct scn_stmt *st,
 	int adv;
 
 	if (ps->n != 3 && ps->n != 5)
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+		return scn_usage(ps);
+	r = scn_get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
 	a->madvise.region = r->name;
-	adv = tok_lookup(&ps->tok[2], advice_names, ARRAY_SIZE(advice_names));
+	adv = scn_tok_lookup(&ps->tok[2], scn_advice_names, ARRAY_SIZE(scn_advice_names));
 	if (adv < 0)
-		return perr_choice(ps, ps->tok[2].text, advice_names,
-				   ARRAY_SIZE(advice_names),
-				   "unknown madvise advice '%s'",
-				   ps->tok[2].text);
+		return scn_perr_choice(ps, ps->tok[2].text, scn_advice_names,
+				       ARRAY_SIZE(scn_advice_names),
+				       "unknown madvise advice '%s'",
+				       ps->tok[2].text);
 	a->madvise.advice = adv;
-	return get_range(ps, ps->n == 5 ? &ps->tok[3] : NULL, r,
-			 &a->madvise.range);
+	return scn_get_range(ps, ps->n == 5 ? &ps->tok[3] : NULL, r,
+			     &a->madvise.range);
 }
 
 static int act_munmap(struct parser *ps, struct scn_stmt *st,
@@ -252,13 +260,13 @@ static int act_munmap(struct parser *ps, struct scn_stmt *st,
 	struct region_decl *r;
 
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+		return scn_usage(ps);
+	r = scn_get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
 	st->action.munmap.region = r->name;
 	if (!st->expect_errno)
-		del_region(p, r);
+		scn_del_region(p, r);
 	return 0;
 }
 
@@ -269,23 +277,23 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 	struct region_decl *r;
 	int ret;
 
-	if (ps->n != 4 || !tok_is(&ps->tok[2], "as"))
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+	if (ps->n != 4 || !scn_tok_is(&ps->tok[2], "as"))
+		return scn_usage(ps);
+	r = scn_get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
 	a->pin.region = r->name;
-	ret = check_new_name(ps, &ps->tok[3], "pin");
+	ret = scn_check_new_name(ps, &ps->tok[3], "pin");
 	if (ret)
 		return ret;
-	if (find_pin(p, ps->tok[3].text) >= 0)
-		return perr(ps, "process '%s' already has a pin '%s'", p->name,
-			    ps->tok[3].text);
-	a->pin.pin = pstrdup(ps, ps->tok[3].text);
+	if (scn_find_pin(p, ps->tok[3].text) >= 0)
+		return scn_perr(ps, "process '%s' already has a pin '%s'", p->name,
+				ps->tok[3].text);
+	a->pin.pin = scn_pstrdup(ps, ps->tok[3].text);
 	if (st->expect_errno)
 		return 0;
-	p->pins = parser_grow(p->pins, &p->cpins, p->npins + 1,
-			      sizeof(*p->pins));
+	p->pins = scn_grow(p->pins, &p->cpins, p->npins + 1,
+			   sizeof(*p->pins));
 	p->pins[p->npins++] = a->pin.pin;
 	return 0;
 }
@@ -293,20 +301,17 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 static int act_unpin(struct parser *ps, struct scn_stmt *st,
 		     struct proc_decl *p)
 {
-	struct suggest s;
-	size_t k;
 	int i;
 
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	i = find_pin(p, ps->tok[1].text);
-	if (i < 0) {
-		suggest_init(&s, ps->tok[1].text);
-		for (k = 0; k < p->npins; k++)
-			suggest_try(&s, p->pins[k]);
-		return perr_hint(ps, s.best, "process '%s' has no pin '%s'",
-				 p->name, ps->tok[1].text);
-	}
+		return scn_usage(ps);
+	i = scn_find_pin(p, ps->tok[1].text);
+	if (i < 0)
+		return scn_perr_hint(ps, scn_suggest_names(ps->tok[1].text,
+							   p->pins, p->npins,
+							   sizeof(*p->pins)),
+				     "process '%s' has no pin '%s'", p->name,
+				     ps->tok[1].text);
 	st->action.unpin.pin = p->pins[i];
 	if (!st->expect_errno)
 		p->pins[i] = p->pins[--p->npins];
@@ -320,15 +325,15 @@ static int act_dentries(struct parser *ps, struct scn_stmt *st,
 	int kind, ret;
 
 	if (ps->n != 2 && ps->n != 3)
-		return stmt_usage(ps);
-	ret = get_count(ps, ps->tok[1].text, "dentry count", &a->dentries.count);
+		return scn_usage(ps);
+	ret = scn_get_count(ps, ps->tok[1].text, "dentry count", &a->dentries.count);
 	if (ret || ps->n == 2)
 		return ret;
-	kind = tok_lookup(&ps->tok[2], dentry_names, ARRAY_SIZE(dentry_names));
+	kind = scn_tok_lookup(&ps->tok[2], scn_dentry_names, ARRAY_SIZE(scn_dentry_names));
 	if (kind < 0)
-		return perr_choice(ps, ps->tok[2].text, dentry_names,
-				   ARRAY_SIZE(dentry_names),
-				   "unknown dentry kind '%s'", ps->tok[2].text);
+		return scn_perr_choice(ps, ps->tok[2].text, scn_dentry_names,
+				       ARRAY_SIZE(scn_dentry_names),
+				       "unknown dentry kind '%s'", ps->tok[2].text);
 	a->dentries.kind = kind;
 	return 0;
 }
@@ -338,26 +343,26 @@ static int access_pattern(struct parser *ps, struct scn_action *a,
 			  const char *v)
 {
 	const char *colon = strchr(v, ':');
-	const char *name = colon ? pstrndup(ps, v, colon - v) : v;
-	int i = word_lookup(name, pattern_names, ARRAY_SIZE(pattern_names));
-	struct decimal d;
+	const char *name = colon ? scn_pstrndup(ps, v, colon - v) : v;
+	int i = scn_word_lookup(name, scn_pattern_names, ARRAY_SIZE(scn_pattern_names));
+	struct scn_decimal d;
 	const char *end;
 
 	if (i < 0)
-		return perr_choice(ps, name, pattern_names,
-				   ARRAY_SIZE(pattern_names),
-				   "unknown access pattern '%s'", v);
+		return scn_perr_choice(ps, name, scn_pattern_names,
+				       ARRAY_SIZE(scn_pattern_names),
+				       "unknown access pattern '%s'", v);
 	a->access.pattern = i;
 	if (i != SCN_PATTERN_ZIPF)
-		return colon ? perr(ps, "access pattern '%s' takes no parameter",
-				    name) : 0;
+		return colon ? scn_perr(ps, "access pattern '%s' takes no parameter",
+					name) : 0;
 	if (!colon)
-		return perr(ps, "zipf needs a parameter, e.g. pattern=zipf:0.99");
-	if (parse_decimal(colon + 1, &end, &d) || *end || !d.mant ||
-	    decimal_double(&d) > SCN_MAX_THETA)
-		return perr(ps, "invalid zipf parameter '%s' (expected a number above 0, at most 100)",
-			    colon + 1);
-	a->access.theta = decimal_double(&d);
+		return scn_perr(ps, "zipf needs a parameter, e.g. pattern=zipf:0.99");
+	if (scn_parse_decimal(colon + 1, &end, &d) || *end || !d.mant ||
+	    scn_decimal_double(&d) > SCN_MAX_THETA)
+		return scn_perr(ps, "invalid zipf parameter '%s' (expected a number above 0, at most 100)",
+				colon + 1);
+	a->access.theta = scn_decimal_double(&d);
 	return 0;
 }
 
@@ -367,8 +372,8 @@ static int access_rate(struct parser *ps, struct scn_action *a, const char *v)
 	size_t len = strlen(v);
 
 	if (len < 3 || strcmp(v + len - 2, "/s"))
-		return perr(ps, "invalid rate '%s' (expected N/s, e.g. 1M/s)", v);
-	return get_count(ps, pstrndup(ps, v, len - 2), "rate", &a->access.rate);
+		return scn_perr(ps, "invalid rate '%s' (expected N/s, e.g. 1M/s)", v);
+	return scn_get_count(ps, scn_pstrndup(ps, v, len - 2), "rate", &a->access.rate);
 }
 
 static const char *const access_keys[] = { "pattern", "ops", "rate", "write" };
@@ -376,27 +381,22 @@ static const char *const access_keys[] = { "pattern", "ops", "rate", "write" };
 static int access_option(struct parser *ps, struct scn_action *a,
 			 const struct scn_token *t, unsigned int *seen)
 {
-	const char *eq = strchr(t->text, '=');
-	const char *key = eq ? pstrndup(ps, t->text, eq - t->text) : t->text;
-	int i = word_lookup(key, access_keys, ARRAY_SIZE(access_keys));
+	const char *val;
+	int i = scn_get_option(ps, t, access_keys, ARRAY_SIZE(access_keys),
+			       "access option", seen, &val);
 
-	if (!eq || i < 0)
-		return perr_choice(ps, key, access_keys,
-				   ARRAY_SIZE(access_keys),
-				   "unknown access option '%s'", t->text);
-	if (*seen & BIT(i))
-		return perr(ps, "duplicate access option '%s'", key);
-	*seen |= BIT(i);
+	if (i < 0)
+		return i;
 	switch (i) {
 	case 0:
-		return access_pattern(ps, a, eq + 1);
+		return access_pattern(ps, a, val);
 	case 1:
-		return get_count(ps, eq + 1, "ops count", &a->access.ops);
+		return scn_get_count(ps, val, "ops count", &a->access.ops);
 	case 2:
-		return access_rate(ps, a, eq + 1);
+		return access_rate(ps, a, val);
 	default:
-		return get_fraction(ps, eq + 1, "write fraction",
-				    &a->access.write_fraction);
+		return scn_get_fraction(ps, val, "write fraction",
+					&a->access.write_fraction);
 	}
 }
 
@@ -409,9 +409,7 @@ static int act_access(struct parser *ps, struct scn_stmt *st,
 	size_t i;
 	int ret;
 
-	if (ps->n < 2)
-		return stmt_usage(ps);
-	r = get_region(ps, p, &ps->tok[1]);
+	r = region_arg(ps, p);
 	if (!r)
 		return -EINVAL;
 	a->access.region = r->name;
@@ -421,9 +419,9 @@ static int act_access(struct parser *ps, struct scn_stmt *st,
 			return ret;
 	}
 	if (!(seen & BIT(0)))
-		return perr(ps, "access needs pattern=uniform|seq|zipf:THETA");
+		return scn_perr(ps, "access needs pattern=uniform|seq|zipf:THETA");
 	if (!(seen & BIT(1)))
-		return perr(ps, "access needs ops=N");
+		return scn_perr(ps, "access needs ops=N");
 	return 0;
 }
 
@@ -431,10 +429,10 @@ static int act_replay(struct parser *ps, struct scn_stmt *st,
 		      struct proc_decl *p)
 {
 	if (ps->n != 2)
-		return stmt_usage(ps);
+		return scn_usage(ps);
 	if (!ps->tok[1].len)
-		return perr(ps, "empty trace file name");
-	st->action.replay.path = pstrdup(ps, ps->tok[1].text);
+		return scn_perr(ps, "empty trace file name");
+	st->action.replay.path = scn_pstrdup(ps, ps->tok[1].text);
 	return 0;
 }
 
@@ -472,14 +470,14 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 		"NAME: replay TRACEFILE [&]", AD_BG },
 };
 
-const struct action_desc *find_action(struct parser *ps,
-				      const struct scn_token *t)
+const struct action_desc *scn_find_action(struct parser *ps,
+					  const struct scn_token *t)
 {
-	int i = tok_lookup(t, action_names, SCN_ACT_NR_KINDS);
+	int i = scn_tok_lookup(t, scn_action_names, SCN_ACT_NR_KINDS);
 
 	if (i >= 0)
 		return &actions[i];
-	perr_choice(ps, t->text, action_names, SCN_ACT_NR_KINDS,
-		    "unknown action '%s'", t->text);
+	scn_perr_choice(ps, t->text, scn_action_names, SCN_ACT_NR_KINDS,
+			"unknown action '%s'", t->text);
 	return NULL;
 }

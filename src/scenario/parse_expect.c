@@ -21,23 +21,14 @@ static const char *const cond_words[] = {
 static int get_cmp(struct parser *ps, const struct scn_token *t,
 		   enum scn_cmp *op)
 {
-	int i = tok_lookup(t, cmp_names, ARRAY_SIZE(cmp_names));
+	int i = scn_tok_lookup(t, scn_cmp_names, ARRAY_SIZE(scn_cmp_names));
 
 	if (i < 0)
-		return perr_choice(ps, t->text, cond_words,
-				   ARRAY_SIZE(cond_words),
-				   "unknown comparison '%s'", t->text);
+		return scn_perr_choice(ps, t->text, cond_words,
+				       ARRAY_SIZE(cond_words),
+				       "unknown comparison '%s'", t->text);
 	*op = i;
 	return 0;
-}
-
-bool is_number_word(const struct scn_token *t)
-{
-	const char *s = t->text;
-
-	if (*s == '-' || *s == '+')
-		s++;
-	return !t->quoted && is_digit(*s);
 }
 
 static int get_operand(struct parser *ps, const struct scn_token *t,
@@ -50,25 +41,25 @@ static int get_operand(struct parser *ps, const struct scn_token *t,
 
 	if (t->quoted) {
 		o->kind = SCN_OPERAND_STRING;
-		o->str = pstrdup(ps, s);
+		o->str = scn_pstrdup(ps, s);
 		return 0;
 	}
 	if (!strcmp(s, "max")) {
 		o->kind = SCN_OPERAND_MAX;
 		return 0;
 	}
-	if (!is_number_word(t)) {
+	if (!scn_is_number_word(t)) {
 		o->kind = SCN_OPERAND_TARGET;
-		return get_target(ps, t, TGT_KEY | TGT_FD, &o->target);
+		return scn_get_target(ps, t, TGT_KEY | TGT_FD, &o->target);
 	}
 	if (*s == '-' || *s == '+')
 		s++;
 	ret = scn_parse_size(s, &v);
 	if (ret == -ERANGE || (!ret && v > (u64)INT64_MAX))
-		return perr(ps, "number '%s' is too large", t->text);
+		return scn_perr(ps, "number '%s' is too large", t->text);
 	if (ret)
-		return perr(ps, "invalid number '%s' (expected an integer or a size like 50M)",
-			    t->text);
+		return scn_perr(ps, "invalid number '%s' (expected an integer or a size like 50M)",
+				t->text);
 	o->kind = SCN_OPERAND_NUM;
 	o->num = neg ? -(s64)v : (s64)v;
 	return 0;
@@ -76,7 +67,7 @@ static int get_operand(struct parser *ps, const struct scn_token *t,
 
 static bool is_plus_minus(const struct scn_token *t)
 {
-	return tok_is(t, "+") || tok_is(t, "-");
+	return scn_tok_is(t, "+") || scn_tok_is(t, "-");
 }
 
 /* An optional "* N" after a term: a positive integer factor. */
@@ -87,16 +78,16 @@ static int get_factor(struct parser *ps, size_t *i, size_t to,
 	u64 v;
 
 	o->mul = 1;
-	if (*i >= to || !tok_is(&ps->tok[*i], "*"))
+	if (*i >= to || !scn_tok_is(&ps->tok[*i], "*"))
 		return 0;
 	if (*i + 1 >= to)
-		return perr(ps, "missing factor after '*'");
+		return scn_perr(ps, "missing factor after '*'");
 	t = &ps->tok[*i + 1];
 	if (scn_parse_count(t->text, &v) || !v || v > (1ULL << 32))
-		return perr(ps, "invalid factor '%s' (expected a positive integer)",
-			    t->text);
+		return scn_perr(ps, "invalid factor '%s' (expected a positive integer)",
+				t->text);
 	if (o->kind != SCN_OPERAND_NUM && o->kind != SCN_OPERAND_TARGET)
-		return perr(ps, "only numbers and files can be multiplied");
+		return scn_perr(ps, "only numbers and files can be multiplied");
 	o->mul = v;
 	*i += 2;
 	return 0;
@@ -110,13 +101,13 @@ static int get_expr(struct parser *ps, size_t from, size_t to,
 	int ret;
 
 	if (from == to)
-		return perr(ps, "missing value in comparison");
-	e->ops = palloc(ps, ((to - from) / 2 + 1) * sizeof(*e->ops));
+		return scn_perr(ps, "missing value in comparison");
+	e->ops = scn_palloc(ps, ((to - from) / 2 + 1) * sizeof(*e->ops));
 	for (;;) {
 		ret = get_operand(ps, &ps->tok[i], &e->ops[n]);
 		if (ret)
 			return ret;
-		e->ops[n].negate = n && tok_is(&ps->tok[i - 1], "-");
+		e->ops[n].negate = n && scn_tok_is(&ps->tok[i - 1], "-");
 		i++;
 		ret = get_factor(ps, &i, to, &e->ops[n]);
 		if (ret)
@@ -125,17 +116,17 @@ static int get_expr(struct parser *ps, size_t from, size_t to,
 		if (i == to)
 			break;
 		if (!is_plus_minus(&ps->tok[i]))
-			return perr(ps, "expected '+' or '-' instead of '%s'",
-				    ps->tok[i].text);
+			return scn_perr(ps, "expected '+' or '-' instead of '%s'",
+					ps->tok[i].text);
 		if (++i == to)
-			return perr(ps, "missing value after '%s'", ps->tok[i - 1].text);
+			return scn_perr(ps, "missing value after '%s'", ps->tok[i - 1].text);
 	}
 	e->n = n;
 	for (i = 0; i < n && n > 1; i++) {
 		if (e->ops[i].kind == SCN_OPERAND_MAX)
-			return perr(ps, "'max' cannot be part of a sum");
+			return scn_perr(ps, "'max' cannot be part of a sum");
 		if (e->ops[i].kind == SCN_OPERAND_STRING)
-			return perr(ps, "a quoted string cannot be part of a sum");
+			return scn_perr(ps, "a quoted string cannot be part of a sum");
 	}
 	return 0;
 }
@@ -147,13 +138,13 @@ static int check_strings(struct parser *ps, struct scn_cond *c)
 	const struct scn_operand *r = &c->cmp.rhs.ops[0];
 
 	if (l->kind == SCN_OPERAND_STRING)
-		return perr(ps, "a quoted string can only be on the right of a comparison");
+		return scn_perr(ps, "a quoted string can only be on the right of a comparison");
 	if (r->kind != SCN_OPERAND_STRING)
 		return 0;
 	if (c->cmp.lhs.n != 1 || l->kind != SCN_OPERAND_TARGET)
-		return perr(ps, "a quoted string can only be compared with one file");
+		return scn_perr(ps, "a quoted string can only be compared with one file");
 	if (c->cmp.op != SCN_CMP_EQ && c->cmp.op != SCN_CMP_NE)
-		return perr(ps, "a quoted string can only be compared with == or !=");
+		return scn_perr(ps, "a quoted string can only be compared with == or !=");
 	return 0;
 }
 
@@ -164,17 +155,17 @@ static long find_cmp(struct parser *ps, size_t from, size_t to)
 	size_t i;
 
 	for (i = from; i < to; i++)
-		if (tok_lookup(&ps->tok[i], cmp_names,
-			       ARRAY_SIZE(cmp_names)) >= 0)
+		if (scn_tok_lookup(&ps->tok[i], scn_cmp_names,
+				   ARRAY_SIZE(scn_cmp_names)) >= 0)
 			return i;
 	/* Report the first word where an operator (or + -) should be. */
 	for (i = from + 1; i < to; i += 2)
 		if (!is_plus_minus(&ps->tok[i]))
-			return perr_choice(ps, ps->tok[i].text, cond_words,
-					   ARRAY_SIZE(cond_words),
-					   "unknown comparison '%s'",
-					   ps->tok[i].text);
-	return perr(ps, "missing comparison (==, !=, <, <=, >, >=, ~, empty, contains, killed, alive, exited)");
+			return scn_perr_choice(ps, ps->tok[i].text, cond_words,
+					       ARRAY_SIZE(cond_words),
+					       "unknown comparison '%s'",
+					       ps->tok[i].text);
+	return scn_perr(ps, "missing comparison (==, !=, <, <=, >, >=, ~, empty, contains, killed, alive, exited)");
 }
 
 /* Words [at, to): OP VALUE... [TOL%]. */
@@ -188,17 +179,17 @@ static int get_op_tolerance(struct parser *ps, size_t at, size_t *to,
 	if (ret)
 		return ret;
 	*tol = 0;
-	if (*to - at >= 3 && is_percent(last)) {
+	if (*to - at >= 3 && scn_is_percent(last)) {
 		if (*op != SCN_CMP_CLOSE)
-			return perr(ps, "a tolerance only applies to '~'");
-		ret = get_tolerance(ps, last, tol);
+			return scn_perr(ps, "a tolerance only applies to '~'");
+		ret = scn_get_tolerance(ps, last, tol);
 		if (ret)
 			return ret;
 		(*to)--;
 		return 0;
 	}
 	if (*op == SCN_CMP_CLOSE)
-		return perr(ps, "'~' needs a tolerance, e.g. '~ 29M 15%%'");
+		return scn_perr(ps, "'~' needs a tolerance, e.g. '~ 29M 15%%'");
 	return 0;
 }
 
@@ -228,13 +219,13 @@ static int get_pages(struct parser *ps, const struct scn_token *t, u64 *pages)
 	u64 v;
 	int ret;
 
-	if (!t->quoted && !parse_uint(t->text, pages))
+	if (!t->quoted && !scn_parse_uint(t->text, pages))
 		return 0;
-	ret = get_size(ps, t, &v);
+	ret = scn_get_size(ps, t, &v);
 	if (ret)
 		return ret;
 	if (v % PAGE_SIZE)
-		return perr(ps, "'%s' is not a whole number of pages", t->text);
+		return scn_perr(ps, "'%s' is not a whole number of pages", t->text);
 	*pages = v / PAGE_SIZE;
 	return 0;
 }
@@ -250,33 +241,33 @@ static int cond_pagemap(struct parser *ps, size_t from, size_t to,
 
 	c->kind = SCN_COND_PAGEMAP;
 	if (to - from != 6 && to - from != 7)
-		return perr(ps, "usage: pagemap NAME REGION present|swap|file|exclusive|soft_dirty|uffd_wp OP N [TOL%%]");
-	p = get_proc(ps, &t[1]);
-	r = p ? get_region(ps, p, &t[2]) : NULL;
+		return scn_perr(ps, "usage: pagemap NAME REGION present|swap|file|exclusive|soft_dirty|uffd_wp OP N [TOL%%]");
+	p = scn_get_proc(ps, &t[1]);
+	r = p ? scn_get_region(ps, p, &t[2]) : NULL;
 	if (!r)
 		return -EINVAL;
 	c->pagemap.proc = p->name;
 	c->pagemap.region = r->name;
-	i = tok_lookup(&t[3], pagemap_names, ARRAY_SIZE(pagemap_names));
+	i = scn_tok_lookup(&t[3], scn_pagemap_names, ARRAY_SIZE(scn_pagemap_names));
 	if (i < 0)
-		return perr_choice(ps, t[3].text, pagemap_names,
-				   ARRAY_SIZE(pagemap_names),
-				   "unknown pagemap bit '%s'", t[3].text);
+		return scn_perr_choice(ps, t[3].text, scn_pagemap_names,
+				       ARRAY_SIZE(scn_pagemap_names),
+				       "unknown pagemap bit '%s'", t[3].text);
 	c->pagemap.flag = i;
 	ret = get_op_tolerance(ps, from + 4, &to, &c->pagemap.op,
 			       &c->pagemap.tolerance);
 	if (ret)
 		return ret;
 	if (to - from != 6)
-		return perr(ps, "unexpected '%s' after the page count",
-			    t[6].text);
+		return scn_perr(ps, "unexpected '%s' after the page count",
+				t[6].text);
 	return get_pages(ps, &t[5], &c->pagemap.pages);
 }
 
 static int cond_proc(struct parser *ps, const struct scn_token *t, int state,
 		     struct scn_cond *c)
 {
-	struct proc_decl *p = get_proc(ps, t);
+	struct proc_decl *p = scn_get_proc(ps, t);
 
 	if (!p)
 		return -EINVAL;
@@ -293,12 +284,12 @@ static int cond_file(struct parser *ps, const struct scn_token *t,
 	int ret;
 
 	c->kind = kind;
-	ret = get_target(ps, &t[0], TGT_FD, &c->file.target);
+	ret = scn_get_target(ps, &t[0], TGT_FD, &c->file.target);
 	if (ret || kind == SCN_COND_EMPTY)
 		return ret;
 	if (!t[2].len)
-		return perr(ps, "'%s' needs a non-empty word", t[1].text);
-	c->file.word = pstrdup(ps, t[2].text);
+		return scn_perr(ps, "'%s' needs a non-empty word", t[1].text);
+	c->file.word = scn_pstrdup(ps, t[2].text);
 	return 0;
 }
 
@@ -311,21 +302,21 @@ static int get_cond(struct parser *ps, size_t from, size_t to,
 
 	memset(c, 0, sizeof(*c));
 	if (!n)
-		return stmt_usage(ps);
-	if (tok_is(&t[0], "pagemap"))
+		return scn_usage(ps);
+	if (scn_tok_is(&t[0], "pagemap"))
 		return cond_pagemap(ps, from, to, c);
-	state = n == 2 ? tok_lookup(&t[1], proc_state_names,
-				    ARRAY_SIZE(proc_state_names)) : -1;
+	state = n == 2 ? scn_tok_lookup(&t[1], scn_proc_state_names,
+					ARRAY_SIZE(scn_proc_state_names)) : -1;
 	if (state >= 0)
 		return cond_proc(ps, &t[0], state, c);
-	if (n == 2 && tok_is(&t[1], "empty"))
+	if (n == 2 && scn_tok_is(&t[1], "empty"))
 		return cond_file(ps, t, SCN_COND_EMPTY, c);
-	if (n == 3 && tok_is(&t[1], "contains"))
+	if (n == 3 && scn_tok_is(&t[1], "contains"))
 		return cond_file(ps, t, SCN_COND_CONTAINS, c);
-	if (n == 3 && tok_is(&t[1], "!contains"))
+	if (n == 3 && scn_tok_is(&t[1], "!contains"))
 		return cond_file(ps, t, SCN_COND_NOT_CONTAINS, c);
 	if (n == 1)
-		return perr(ps, "missing comparison after '%s'", t[0].text);
+		return scn_perr(ps, "missing comparison after '%s'", t[0].text);
 	return cond_compare(ps, from, to, c);
 }
 
@@ -333,11 +324,11 @@ static int get_cond(struct parser *ps, size_t from, size_t to,
  * Time, expectations and recording.
  */
 
-int parse_sleep(struct parser *ps, struct scn_stmt *st)
+int scn_parse_sleep(struct parser *ps, struct scn_stmt *st)
 {
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	return get_duration(ps, ps->tok[1].text, &st->sleep.ns);
+		return scn_usage(ps);
+	return scn_get_duration(ps, ps->tok[1].text, &st->sleep.ns);
 }
 
 static bool is_timeout(const struct scn_token *t)
@@ -355,23 +346,23 @@ static int parse_wait_until(struct parser *ps, struct scn_stmt *st)
 	st->wait_until.timeout_ns = SCN_DEFAULT_WAIT_TIMEOUT_NS;
 	if (to > 2 && is_timeout(&ps->tok[to - 1])) {
 		to--;
-		ret = get_positive_duration(ps, ps->tok[to].text + 8,
-					    &st->wait_until.timeout_ns);
+		ret = scn_get_positive_duration(ps, ps->tok[to].text + 8,
+						&st->wait_until.timeout_ns);
 		if (ret)
 			return ret;
 	}
 	return get_cond(ps, 2, to, &st->wait_until.cond);
 }
 
-int parse_wait(struct parser *ps, struct scn_stmt *st)
+int scn_parse_wait(struct parser *ps, struct scn_stmt *st)
 {
 	struct proc_decl *p;
 
-	if (ps->n >= 2 && tok_is(&ps->tok[1], "until"))
+	if (ps->n >= 2 && scn_tok_is(&ps->tok[1], "until"))
 		return parse_wait_until(ps, st);
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	p = get_proc(ps, &ps->tok[1]);
+		return scn_usage(ps);
+	p = scn_get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
 	st->wait.proc = p->name;
@@ -379,46 +370,46 @@ int parse_wait(struct parser *ps, struct scn_stmt *st)
 }
 
 /* CONDITION [xfail ["REASON"]]: xfail is never part of a condition. */
-int parse_expect(struct parser *ps, struct scn_stmt *st)
+int scn_parse_expect(struct parser *ps, struct scn_stmt *st)
 {
 	size_t to;
 
-	for (to = 1; to < ps->n && !tok_is(&ps->tok[to], "xfail"); to++)
+	for (to = 1; to < ps->n && !scn_tok_is(&ps->tok[to], "xfail"); to++)
 		;
 	if (to + 2 < ps->n)
-		return perr(ps, "unexpected '%s' after the xfail reason",
-			    ps->tok[to + 2].text);
+		return scn_perr(ps, "unexpected '%s' after the xfail reason",
+				ps->tok[to + 2].text);
 	if (to < ps->n) {
 		st->expect.xfail = true;
 		st->expect.xfail_reason = to + 1 < ps->n ?
-			pstrdup(ps, ps->tok[to + 1].text) : "";
+			scn_pstrdup(ps, ps->tok[to + 1].text) : "";
 	}
 	return get_cond(ps, 1, to, &st->expect.cond);
 }
 
-int parse_record(struct parser *ps, struct scn_stmt *st)
+int scn_parse_record(struct parser *ps, struct scn_stmt *st)
 {
 	size_t i, n = ps->n;
 	int ret;
 
-	if (n < 6 || !tok_is(&ps->tok[1], "every") ||
-	    !tok_is(&ps->tok[n - 2], "to"))
-		return stmt_usage(ps);
-	ret = get_positive_duration(ps, ps->tok[2].text,
-				    &st->record.interval_ns);
+	if (n < 6 || !scn_tok_is(&ps->tok[1], "every") ||
+	    !scn_tok_is(&ps->tok[n - 2], "to"))
+		return scn_usage(ps);
+	ret = scn_get_positive_duration(ps, ps->tok[2].text,
+					&st->record.interval_ns);
 	if (ret)
 		return ret;
 	st->record.n = n - 5;
-	st->record.targets = palloc(ps, st->record.n *
-				    sizeof(*st->record.targets));
+	st->record.targets = scn_palloc(ps, st->record.n *
+					sizeof(*st->record.targets));
 	for (i = 3; i < n - 2; i++) {
-		ret = get_target(ps, &ps->tok[i], TGT_KEY | TGT_FD,
-				 &st->record.targets[i - 3]);
+		ret = scn_get_target(ps, &ps->tok[i], TGT_KEY | TGT_FD,
+				     &st->record.targets[i - 3]);
 		if (ret)
 			return ret;
 	}
 	if (!ps->tok[n - 1].len)
-		return perr(ps, "empty output file name");
-	st->record.file = pstrdup(ps, ps->tok[n - 1].text);
+		return scn_perr(ps, "empty output file name");
+	st->record.file = scn_pstrdup(ps, ps->tok[n - 1].text);
 	return 0;
 }

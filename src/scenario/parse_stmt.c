@@ -31,18 +31,18 @@ static int machine_size(struct parser *ps, const char *key, const char *val,
 {
 	if (scn_parse_size(val, out) || (!*out && !zero_ok) ||
 	    *out % PAGE_SIZE)
-		return perr(ps, "machine %s must be a %smultiple of the 4K page size, got '%s'",
-			    key, zero_ok ? "" : "positive ", val);
+		return scn_perr(ps, "machine %s must be a %smultiple of the 4K page size, got '%s'",
+				key, zero_ok ? "" : "positive ", val);
 	return 0;
 }
 
 static int machine_uint(struct parser *ps, const char *key, const char *val,
 			u64 lo, u64 hi, u64 *out)
 {
-	if (parse_uint(val, out) || *out < lo || *out > hi)
-		return perr(ps, "machine %s must be an integer from %llu to %llu, got '%s'",
-			    key, (unsigned long long)lo,
-			    (unsigned long long)hi, val);
+	if (scn_parse_uint(val, out) || *out < lo || *out > hi)
+		return scn_perr(ps, "machine %s must be an integer from %llu to %llu, got '%s'",
+				key, (unsigned long long)lo,
+				(unsigned long long)hi, val);
 	return 0;
 }
 
@@ -86,20 +86,20 @@ static int machine_key(struct parser *ps, struct scn_machine *m,
 	int idx;
 
 	if (!eq || eq == t->text)
-		return perr(ps, "expected KEY=VALUE, got '%s'", t->text);
-	key = pstrndup(ps, t->text, eq - t->text);
-	idx = word_lookup(key, machine_keys, ARRAY_SIZE(machine_keys));
+		return scn_perr(ps, "expected KEY=VALUE, got '%s'", t->text);
+	key = scn_pstrndup(ps, t->text, eq - t->text);
+	idx = scn_word_lookup(key, machine_keys, ARRAY_SIZE(machine_keys));
 	if (idx < 0)
-		return perr_choice(ps, key, machine_keys,
-				   ARRAY_SIZE(machine_keys),
-				   "unknown machine key '%s'", key);
+		return scn_perr_choice(ps, key, machine_keys,
+				       ARRAY_SIZE(machine_keys),
+				       "unknown machine key '%s'", key);
 	if (m->set & BIT(idx))
-		return perr(ps, "duplicate machine key '%s'", key);
+		return scn_perr(ps, "duplicate machine key '%s'", key);
 	m->set |= BIT(idx);
 	return machine_value(ps, m, idx, key, eq + 1);
 }
 
-void machine_defaults(struct scn_machine *m)
+void scn_machine_defaults(struct scn_machine *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->memory = SCN_DEFAULT_MEMORY;
@@ -110,16 +110,16 @@ void machine_defaults(struct scn_machine *m)
 	m->disk = SCN_DEFAULT_DISK;
 }
 
-int parse_machine(struct parser *ps, struct scn_stmt *st)
+int scn_parse_machine(struct parser *ps, struct scn_stmt *st)
 {
 	size_t i;
 	int ret;
 
 	if (ps->machine_line)
-		return perr(ps, "duplicate 'machine' statement (first at line %d)",
-			    ps->machine_line);
+		return scn_perr(ps, "duplicate 'machine' statement (first at line %d)",
+				ps->machine_line);
 	ps->machine_line = ps->line;
-	machine_defaults(&st->machine);
+	scn_machine_defaults(&st->machine);
 	for (i = 1; i < ps->n; i++) {
 		ret = machine_key(ps, &st->machine, &ps->tok[i]);
 		if (ret)
@@ -132,17 +132,17 @@ int parse_machine(struct parser *ps, struct scn_stmt *st)
 static int mount_option(struct parser *ps, struct scn_mount *m,
 			const char *s, size_t len)
 {
-	const char *opt = pstrndup(ps, s, len);
-	int i = word_lookup(opt, mount_options, ARRAY_SIZE(mount_options));
+	const char *opt = scn_pstrndup(ps, s, len);
+	int i = scn_word_lookup(opt, mount_options, ARRAY_SIZE(mount_options));
 
 	if (!len)
-		return perr(ps, "empty mount option");
+		return scn_perr(ps, "empty mount option");
 	if (i < 0)
-		return perr_choice(ps, opt, mount_options,
-				   ARRAY_SIZE(mount_options),
-				   "unknown cgroup2 mount option '%s'", opt);
+		return scn_perr_choice(ps, opt, mount_options,
+				       ARRAY_SIZE(mount_options),
+				       "unknown cgroup2 mount option '%s'", opt);
 	if (m->flags & BIT(i))
-		return perr(ps, "duplicate mount option '%s'", opt);
+		return scn_perr(ps, "duplicate mount option '%s'", opt);
 	m->flags |= BIT(i);
 	m->opts[m->nopts++] = opt;
 	return 0;
@@ -166,26 +166,26 @@ static int mount_word(struct parser *ps, struct scn_mount *m,
 	}
 }
 
-int parse_mount(struct parser *ps, struct scn_stmt *st)
+int scn_parse_mount(struct parser *ps, struct scn_stmt *st)
 {
 	static const char *const fstypes[] = { "cgroup2" };
 	size_t i, nopt = 0;
 	int ret;
 
 	if (ps->mount_line)
-		return perr(ps, "duplicate 'mount' statement (first at line %d)",
-			    ps->mount_line);
+		return scn_perr(ps, "duplicate 'mount' statement (first at line %d)",
+				ps->mount_line);
 	ps->mount_line = ps->line;
 	if (ps->n < 2)
-		return stmt_usage(ps);
-	if (tok_is(&ps->tok[1], "cgroup"))
-		return perr(ps, "only cgroup2 can be mounted (cgroup v1 is not modelled)");
-	if (!tok_is(&ps->tok[1], "cgroup2"))
-		return perr_choice(ps, ps->tok[1].text, fstypes, 1,
-				   "unknown filesystem '%s'", ps->tok[1].text);
+		return scn_usage(ps);
+	if (scn_tok_is(&ps->tok[1], "cgroup"))
+		return scn_perr(ps, "only cgroup2 can be mounted (cgroup v1 is not modelled)");
+	if (!scn_tok_is(&ps->tok[1], "cgroup2"))
+		return scn_perr_choice(ps, ps->tok[1].text, fstypes, 1,
+				       "unknown filesystem '%s'", ps->tok[1].text);
 	for (i = 2; i < ps->n; i++)
 		nopt += 1 + ps->tok[i].len;	/* more than the commas */
-	st->mount.opts = palloc(ps, nopt * sizeof(*st->mount.opts));
+	st->mount.opts = scn_palloc(ps, nopt * sizeof(*st->mount.opts));
 	for (i = 2; i < ps->n; i++) {
 		ret = mount_word(ps, &st->mount, &ps->tok[i]);
 		if (ret)
@@ -196,27 +196,27 @@ int parse_mount(struct parser *ps, struct scn_stmt *st)
 }
 
 /* sysctl, param and policy: KEY=VALUE... kept as strings. */
-int parse_set(struct parser *ps, struct scn_stmt *st)
+int scn_parse_set(struct parser *ps, struct scn_stmt *st)
 {
 	size_t i;
 
 	if (ps->n < 2)
-		return stmt_usage(ps);
+		return scn_usage(ps);
 	st->set.n = ps->n - 1;
-	st->set.kv = palloc(ps, st->set.n * sizeof(*st->set.kv));
+	st->set.kv = scn_palloc(ps, st->set.n * sizeof(*st->set.kv));
 	for (i = 1; i < ps->n; i++) {
 		const struct scn_token *t = &ps->tok[i];
 		const char *eq = strchr(t->text, '=');
 		const char *dot = strchr(t->text, '.');
 
 		if (!eq || eq == t->text)
-			return perr(ps, "expected KEY=VALUE, got '%s'", t->text);
+			return scn_perr(ps, "expected KEY=VALUE, got '%s'", t->text);
 		if (st->kind == SCN_STMT_PARAM &&
 		    (!dot || dot == t->text || dot + 1 >= eq))
-			return perr(ps, "param '%s' must be MODULE.NAME=VALUE",
-				    t->text);
-		st->set.kv[i - 1].key = pstrndup(ps, t->text, eq - t->text);
-		st->set.kv[i - 1].value = pstrdup(ps, eq + 1);
+			return scn_perr(ps, "param '%s' must be MODULE.NAME=VALUE",
+					t->text);
+		st->set.kv[i - 1].key = scn_pstrndup(ps, t->text, eq - t->text);
+		st->set.kv[i - 1].value = scn_pstrdup(ps, eq + 1);
 	}
 	return 0;
 }
@@ -227,103 +227,103 @@ int parse_set(struct parser *ps, struct scn_stmt *st)
 
 static const char *const open_flags[] = { "nonblock" };
 
-int parse_dirs(struct parser *ps, struct scn_stmt *st)
+int scn_parse_dirs(struct parser *ps, struct scn_stmt *st)
 {
 	size_t i;
 	int ret;
 
 	if (ps->n < 2)
-		return stmt_usage(ps);
+		return scn_usage(ps);
 	if (st->expect_errno && ps->n != 2)
-		return perr(ps, "'=> %s' needs exactly one path",
-			    st->expect_errname);
+		return scn_perr(ps, "'=> %s' needs exactly one path",
+				st->expect_errname);
 	st->dirs.n = ps->n - 1;
-	st->dirs.paths = palloc(ps, st->dirs.n * sizeof(*st->dirs.paths));
+	st->dirs.paths = scn_palloc(ps, st->dirs.n * sizeof(*st->dirs.paths));
 	for (i = 1; i < ps->n; i++) {
-		ret = get_cgroup(ps, &ps->tok[i], &st->dirs.paths[i - 1]);
+		ret = scn_get_cgroup(ps, &ps->tok[i], &st->dirs.paths[i - 1]);
 		if (ret)
 			return ret;
 		if (strcmp(st->dirs.paths[i - 1], "/"))
 			continue;
-		return perr(ps, st->kind == SCN_STMT_MKDIR ?
-			    "the root cgroup always exists" :
-			    "the root cgroup cannot be removed");
+		return scn_perr(ps, st->kind == SCN_STMT_MKDIR ?
+				"the root cgroup always exists" :
+				"the root cgroup cannot be removed");
 	}
 	return 0;
 }
 
-int parse_write(struct parser *ps, struct scn_stmt *st)
+int scn_parse_write(struct parser *ps, struct scn_stmt *st)
 {
 	int ret;
 
 	if (ps->n < 2)
-		return stmt_usage(ps);
+		return scn_usage(ps);
 	if (ps->n == 2)
-		return perr(ps, "missing value to write (use \"\" to write an empty line)");
-	ret = get_target(ps, &ps->tok[1], TGT_FD, &st->write.target);
+		return scn_perr(ps, "missing value to write (use \"\" to write an empty line)");
+	ret = scn_get_target(ps, &ps->tok[1], TGT_FD, &st->write.target);
 	if (ret)
 		return ret;
-	st->write.value = join_words(ps, 2, ps->n);
+	st->write.value = scn_join_words(ps, 2, ps->n);
 	return 0;
 }
 
-int parse_read(struct parser *ps, struct scn_stmt *st)
+int scn_parse_read(struct parser *ps, struct scn_stmt *st)
 {
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	return get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD, &st->read.target);
+		return scn_usage(ps);
+	return scn_get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD, &st->read.target);
 }
 
-int parse_open(struct parser *ps, struct scn_stmt *st)
+int scn_parse_open(struct parser *ps, struct scn_stmt *st)
 {
 	const struct scn_token *t = ps->tok;
 	struct fd_decl *fd;
 	int ret;
 
-	if ((ps->n != 4 && ps->n != 5) || !tok_is(&t[2], "as"))
-		return stmt_usage(ps);
-	ret = get_target(ps, &t[1], 0, &st->open.target);
+	if ((ps->n != 4 && ps->n != 5) || !scn_tok_is(&t[2], "as"))
+		return scn_usage(ps);
+	ret = scn_get_target(ps, &t[1], 0, &st->open.target);
 	if (!ret)
-		ret = check_new_name(ps, &t[3], "file");
+		ret = scn_check_new_name(ps, &t[3], "file");
 	if (ret)
 		return ret;
-	fd = find_fd(ps, t[3].text);
+	fd = scn_find_fd(ps, t[3].text);
 	if (fd)
-		return perr(ps, "'%s' is already open (line %d)", fd->name,
-			    fd->line);
-	st->open.name = pstrdup(ps, t[3].text);
+		return scn_perr(ps, "'%s' is already open (line %d)", fd->name,
+				fd->line);
+	st->open.name = scn_pstrdup(ps, t[3].text);
 	if (!st->expect_errno) {
-		ps->fds = parser_grow(ps->fds, &ps->cfds, ps->nfds + 1,
-				      sizeof(*ps->fds));
+		ps->fds = scn_grow(ps->fds, &ps->cfds, ps->nfds + 1,
+				   sizeof(*ps->fds));
 		ps->fds[ps->nfds].name = st->open.name;
 		ps->fds[ps->nfds++].line = ps->line;
 	}
-	if (ps->n == 5 && !tok_is(&t[4], "nonblock"))
-		return perr_choice(ps, t[4].text, open_flags, 1,
-				   "unknown open flag '%s'", t[4].text);
+	if (ps->n == 5 && !scn_tok_is(&t[4], "nonblock"))
+		return scn_perr_choice(ps, t[4].text, open_flags, 1,
+				       "unknown open flag '%s'", t[4].text);
 	st->open.nonblock = ps->n == 5;
 	return 0;
 }
 
-int parse_close(struct parser *ps, struct scn_stmt *st)
+int scn_parse_close(struct parser *ps, struct scn_stmt *st)
 {
 	struct fd_decl *fd;
 
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	fd = find_fd(ps, ps->tok[1].text);
+		return scn_usage(ps);
+	fd = scn_find_fd(ps, ps->tok[1].text);
 	if (!fd)
-		return perr_hint(ps, suggest_fd(ps, ps->tok[1].text),
-				 "'%s' is not an open file", ps->tok[1].text);
+		return scn_perr_hint(ps, scn_suggest_fd(ps, ps->tok[1].text),
+				     "'%s' is not an open file", ps->tok[1].text);
 	st->close.name = fd->name;
 	if (!st->expect_errno)
 		*fd = ps->fds[--ps->nfds];
 	return 0;
 }
 
-int parse_echo(struct parser *ps, struct scn_stmt *st)
+int scn_parse_echo(struct parser *ps, struct scn_stmt *st)
 {
-	st->echo.text = join_words(ps, 1, ps->n);
+	st->echo.text = scn_join_words(ps, 1, ps->n);
 	return 0;
 }
 
@@ -338,82 +338,78 @@ static const char *const spawn_options[] = {
 static int spawn_option(struct parser *ps, struct scn_stmt *st,
 			const struct scn_token *t, unsigned int *seen)
 {
-	const char *eq = strchr(t->text, '=');
-	const char *key = eq ? pstrndup(ps, t->text, eq - t->text) : t->text;
-	int idx = word_lookup(key, spawn_options, ARRAY_SIZE(spawn_options));
+	const char *val;
+	int idx = scn_get_option(ps, t, spawn_options,
+				 ARRAY_SIZE(spawn_options), "spawn option",
+				 seen, &val);
 	u64 v;
 
-	if (!eq || idx < 0)
-		return perr_choice(ps, key, spawn_options,
-				   ARRAY_SIZE(spawn_options),
-				   "unknown spawn option '%s'", t->text);
-	if (*seen & BIT(idx))
-		return perr(ps, "duplicate spawn option '%s'", key);
-	*seen |= BIT(idx);
+	if (idx < 0)
+		return idx;
 	switch (idx) {
 	case 0:
-		if (parse_uint(eq + 1, &v) || !v || v > 4194304)
-			return perr(ps, "threads must be an integer from 1 to 4194304, got '%s'",
-				    eq + 1);
+		if (scn_parse_uint(val, &v) || !v || v > 4194304)
+			return scn_perr(ps, "threads must be an integer from 1 to 4194304, got '%s'",
+					val);
 		st->spawn.threads = v;
 		return 0;
 	case 1:
-		if (parse_int_range(eq + 1, -1000, 1000, &st->spawn.oom_score_adj))
-			return perr(ps, "oom_score_adj must be an integer from -1000 to 1000, got '%s'",
-				    eq + 1);
+		if (scn_parse_int_range(val, -1000, 1000, &st->spawn.oom_score_adj))
+			return scn_perr(ps, "oom_score_adj must be an integer from -1000 to 1000, got '%s'",
+					val);
 		return 0;
 	default:
-		if (parse_uint(eq + 1, &v) || v >= ps->sc->machine.cpus)
-			return perr(ps, "cpu must be an integer from 0 to %u (machine cpus=%u), got '%s'",
-				    ps->sc->machine.cpus - 1,
-				    ps->sc->machine.cpus, eq + 1);
+		if (scn_parse_uint(val, &v) || v >= ps->sc->machine.cpus)
+			return scn_perr(ps, "cpu must be an integer from 0 to %u (machine cpus=%u), got '%s'",
+					ps->sc->machine.cpus - 1,
+					ps->sc->machine.cpus, val);
 		st->spawn.cpu = v;
 		return 0;
 	}
 }
 
-int parse_spawn(struct parser *ps, struct scn_stmt *st)
+int scn_parse_spawn(struct parser *ps, struct scn_stmt *st)
 {
 	unsigned int seen = 0;
 	size_t i;
 	int ret;
 
-	if (ps->n < 4 || !tok_is(&ps->tok[2], "in"))
-		return stmt_usage(ps);
-	ret = new_proc_name(ps, &ps->tok[1], &st->spawn.name);
+	if (ps->n < 4 || !scn_tok_is(&ps->tok[2], "in"))
+		return scn_usage(ps);
+	ret = scn_new_proc_name(ps, &ps->tok[1], &st->spawn.name);
 	if (ret)
 		return ret;
 	/* Declared even if the rest is bad: no cascade of "unknown". */
 	if (!st->expect_errno)
-		add_proc(ps, st->spawn.name);
+		scn_add_proc(ps, st->spawn.name);
 	st->spawn.threads = 1;
 	st->spawn.cpu = -1;
-	ret = get_cgroup(ps, &ps->tok[3], &st->spawn.cgroup);
+	ret = scn_get_cgroup(ps, &ps->tok[3], &st->spawn.cgroup);
 	for (i = 4; !ret && i < ps->n; i++)
 		ret = spawn_option(ps, st, &ps->tok[i], &seen);
 	return ret;
 }
 
-int parse_fork(struct parser *ps, struct scn_stmt *st)
+int scn_parse_fork(struct parser *ps, struct scn_stmt *st)
 {
 	struct proc_decl *parent, *child;
 	size_t pi;
 	int ret;
 
-	if (ps->n != 4 || !tok_is(&ps->tok[2], "as"))
-		return stmt_usage(ps);
-	parent = get_proc(ps, &ps->tok[1]);
+	if (ps->n != 4 || !scn_tok_is(&ps->tok[2], "as"))
+		return scn_usage(ps);
+	parent = scn_get_proc(ps, &ps->tok[1]);
 	if (!parent)
 		return -EINVAL;
-	ret = new_proc_name(ps, &ps->tok[3], &st->fork.child);
+	ret = scn_new_proc_name(ps, &ps->tok[3], &st->fork.child);
 	if (ret)
 		return ret;
 	st->fork.parent = parent->name;
 	if (st->expect_errno)
 		return 0;
 	pi = parent - ps->procs;
-	child = add_proc(ps, st->fork.child);
-	parent = &ps->procs[pi];	/* add_proc() may move the array */
+	child = scn_add_proc(ps, st->fork.child);
+	parent = &ps->procs[pi];	/* scn_add_proc() may move the array */
 	child->nregions = child->cregions = parent->nregions;
 	if (!parent->nregions)
 		return 0;
@@ -425,38 +421,38 @@ int parse_fork(struct parser *ps, struct scn_stmt *st)
 	return 0;
 }
 
-int parse_move(struct parser *ps, struct scn_stmt *st)
+int scn_parse_move(struct parser *ps, struct scn_stmt *st)
 {
 	struct proc_decl *p;
 
-	if (ps->n != 4 || !tok_is(&ps->tok[2], "to"))
-		return stmt_usage(ps);
-	p = get_proc(ps, &ps->tok[1]);
+	if (ps->n != 4 || !scn_tok_is(&ps->tok[2], "to"))
+		return scn_usage(ps);
+	p = scn_get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
 	st->move.proc = p->name;
-	return get_cgroup(ps, &ps->tok[3], &st->move.cgroup);
+	return scn_get_cgroup(ps, &ps->tok[3], &st->move.cgroup);
 }
 
-int parse_reclaim_until(struct parser *ps, struct scn_stmt *st)
+int scn_parse_reclaim_until(struct parser *ps, struct scn_stmt *st)
 {
 	int err;
 
 	if (ps->n != 3)
-		return stmt_usage(ps);
-	err = get_cgroup(ps, &ps->tok[1], &st->reclaim_until.cgroup);
+		return scn_usage(ps);
+	err = scn_get_cgroup(ps, &ps->tok[1], &st->reclaim_until.cgroup);
 	if (err)
 		return err;
-	return get_size(ps, &ps->tok[2], &st->reclaim_until.goal);
+	return scn_get_size(ps, &ps->tok[2], &st->reclaim_until.goal);
 }
 
-int parse_kill(struct parser *ps, struct scn_stmt *st)
+int scn_parse_kill(struct parser *ps, struct scn_stmt *st)
 {
 	struct proc_decl *p;
 
 	if (ps->n != 2)
-		return stmt_usage(ps);
-	p = get_proc(ps, &ps->tok[1]);
+		return scn_usage(ps);
+	p = scn_get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
 	st->kill.proc = p->name;

@@ -6,73 +6,19 @@
  * every error with its file:line.  The scenario layer has no kernel
  * counterpart; the language is documented in docs/scenario.md.
  *
- * This file holds the arena, the error messages, the statement table and
- * dispatch, and the entry points.  The statement parsers are in
- * parse_*.c, the name tables in names.c and the canonical printer in
- * dump.c; what they share is in parser_internal.h.
+ * This file holds the errno names, the statement table and dispatch, and
+ * the entry points: the top of the parser.  The statement parsers are in
+ * parse_stmt.c, parse_expect.c and parse_action.c, which share only the
+ * private helpers of parse_util.c and parse_target.c (parser_internal.h);
+ * the numbers are in values.c, the name tables in names.c and the
+ * canonical printer in dump.c.
  */
 #include "parser_internal.h"
 
 #include <errno.h>
-#include <stdalign.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---------------------------------------------------------------------
- * Arena: the script's strings and arrays, freed in one go.
- */
-
-struct scn_arena {
-	struct scn_arena *next;
-	size_t used;
-	size_t size;
-	max_align_t data[];
-};
-
-#define ARENA_CHUNK	16384
-
-static void *arena_alloc(struct scn_arena **ap, size_t n)
-{
-	const size_t align = alignof(max_align_t);
-	struct scn_arena *a = *ap;
-	void *p;
-
-	n = n ? (n + align - 1) & ~(align - 1) : align;
-	if (!a || a->size - a->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-
-		a = calloc(1, sizeof(*a) + size);
-		if (!a)
-			abort();
-		a->size = size;
-		a->next = *ap;
-		*ap = a;
-	}
-	p = (char *)a->data + a->used;
-	a->used += n;
-	return p;
-}
-
-static void arena_free(struct scn_arena *a)
-{
-	while (a) {
-		struct scn_arena *next = a->next;
-
-		free(a);
-		a = next;
-	}
-}
-
-void scn_script_free(struct scn_script *script)
-{
-	if (!script)
-		return;
-	free(script->stmts);
-	arena_free(script->arena);
-	free(script);
-}
 
 /* ---------------------------------------------------------------------
  * errno names.
@@ -136,163 +82,6 @@ const char *scn_errno_name(int err)
 }
 
 /* ---------------------------------------------------------------------
- * Parser state: what has been declared so far, for use-before-declare
- * checks.  Names point into the script's arena.  The structures are in
- * parser_internal.h.
- */
-
-void *parser_grow(void *p, size_t *cap, size_t need, size_t elt)
-{
-	size_t c = *cap ? *cap : 8;
-
-	if (need <= *cap)
-		return p;
-	while (c < need)
-		c *= 2;
-	p = realloc(p, c * elt);
-	if (!p)
-		abort();
-	*cap = c;
-	return p;
-}
-
-void *palloc(struct parser *ps, size_t n)
-{
-	return arena_alloc(&ps->sc->arena, n);
-}
-
-char *pstrndup(struct parser *ps, const char *s, size_t n)
-{
-	char *p = palloc(ps, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *pstrdup(struct parser *ps, const char *s)
-{
-	return pstrndup(ps, s, strlen(s));
-}
-
-static void parser_release(struct parser *ps)
-{
-	size_t i;
-
-	for (i = 0; i < ps->nprocs; i++) {
-		free(ps->procs[i].regions);
-		free(ps->procs[i].pins);
-	}
-	free(ps->procs);
-	free(ps->fds);
-}
-
-/* ---------------------------------------------------------------------
- * Error messages: "FILE:LINE: message\n", at most SCN_MAX_ERRORS.
- */
-
-static bool too_many_errors(struct parser *ps)
-{
-	return ps->nerr >= SCN_MAX_ERRORS;
-}
-
-static void count_error(struct parser *ps)
-{
-	if (++ps->nerr == SCN_MAX_ERRORS)
-		sb_printf(ps->err, "%s:%d: too many errors, giving up\n",
-			  ps->sc->file, ps->line);
-}
-
-/* @suffix: already formatted text after the message, or NULL. */
-__attribute__((format(printf, 3, 0)))
-static int vreport(struct parser *ps, const char *suffix, const char *fmt,
-		   va_list ap)
-{
-	va_list aq;
-	char *msg;
-	int n;
-
-	if (too_many_errors(ps))
-		return -EINVAL;
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	msg = malloc(n > 0 ? n + 1 : 1);
-	if (!msg)
-		abort();
-	vsnprintf(msg, n > 0 ? n + 1 : 1, fmt, ap);
-	sb_printf(ps->err, "%s:%d: %s%s\n", ps->sc->file, ps->line, msg,
-		  suffix ? suffix : "");
-	free(msg);
-	count_error(ps);
-	return -EINVAL;
-}
-
-__attribute__((format(printf, 2, 3)))
-int perr(struct parser *ps, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = vreport(ps, NULL, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
-/* perr() plus " (did you mean 'HINT'?)" when @hint is not NULL. */
-__attribute__((format(printf, 3, 4)))
-int perr_hint(struct parser *ps, const char *hint, const char *fmt, ...)
-{
-	struct strbuf sfx = STRBUF_INIT;
-	va_list ap;
-	int ret;
-
-	if (hint)
-		sb_printf(&sfx, " (did you mean '%s'?)", hint);
-	va_start(ap, fmt);
-	ret = vreport(ps, sfx.buf, fmt, ap);
-	va_end(ap);
-	sb_release(&sfx);
-	return ret;
-}
-
-/*
- * @word is not one of @list: perr() plus the closest choice, or all of
- * them when none is close.
- */
-__attribute__((format(printf, 5, 6)))
-int perr_choice(struct parser *ps, const char *word,
-		const char *const *list, size_t n, const char *fmt, ...)
-{
-	const char *hint = suggest_list(word, list, n);
-	struct strbuf sfx = STRBUF_INIT;
-	va_list ap;
-	size_t i;
-	int ret;
-
-	if (hint) {
-		sb_printf(&sfx, " (did you mean '%s'?)", hint);
-	} else {
-		sb_puts(&sfx, " (expected ");
-		for (i = 0; i < n; i++)
-			sb_printf(&sfx, "%s%s", i ? (i + 1 < n ? ", " : " or ") : "",
-				  list[i]);
-		sb_puts(&sfx, ")");
-	}
-	va_start(ap, fmt);
-	ret = vreport(ps, sfx.buf, fmt, ap);
-	va_end(ap);
-	sb_release(&sfx);
-	return ret;
-}
-
-int stmt_usage(struct parser *ps)
-{
-	return perr(ps, "usage: %s", ps->usage);
-}
-
-/* ---------------------------------------------------------------------
  * Statements.
  */
 
@@ -309,56 +98,56 @@ struct stmt_desc {
 
 /* Indexed by kind; "wait" also parses wait until, "action" has no word. */
 static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
-	[SCN_STMT_MACHINE] = { SCN_STMT_MACHINE, parse_machine,
+	[SCN_STMT_MACHINE] = { SCN_STMT_MACHINE, scn_parse_machine,
 		"machine [memory=SIZE] [cpus=N] [nodes=N] [swap=SIZE|none] [seed=N] [disk=SIZE]",
 		SD_SETUP },
-	[SCN_STMT_MOUNT] = { SCN_STMT_MOUNT, parse_mount,
+	[SCN_STMT_MOUNT] = { SCN_STMT_MOUNT, scn_parse_mount,
 		"mount cgroup2 [OPTION...]", SD_SETUP },
-	[SCN_STMT_SYSCTL] = { SCN_STMT_SYSCTL, parse_set,
+	[SCN_STMT_SYSCTL] = { SCN_STMT_SYSCTL, scn_parse_set,
 		"sysctl KEY=VALUE...", SD_SETUP },
-	[SCN_STMT_PARAM] = { SCN_STMT_PARAM, parse_set,
+	[SCN_STMT_PARAM] = { SCN_STMT_PARAM, scn_parse_set,
 		"param MODULE.NAME=VALUE...", SD_SETUP },
-	[SCN_STMT_POLICY] = { SCN_STMT_POLICY, parse_set,
+	[SCN_STMT_POLICY] = { SCN_STMT_POLICY, scn_parse_set,
 		"policy NAME=VALUE...", SD_SETUP },
-	[SCN_STMT_MKDIR] = { SCN_STMT_MKDIR, parse_dirs,
+	[SCN_STMT_MKDIR] = { SCN_STMT_MKDIR, scn_parse_dirs,
 		"mkdir PATH... [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_RMDIR] = { SCN_STMT_RMDIR, parse_dirs,
+	[SCN_STMT_RMDIR] = { SCN_STMT_RMDIR, scn_parse_dirs,
 		"rmdir PATH... [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_WRITE] = { SCN_STMT_WRITE, parse_write,
+	[SCN_STMT_WRITE] = { SCN_STMT_WRITE, scn_parse_write,
 		"write TARGET VALUE... [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_READ] = { SCN_STMT_READ, parse_read,
+	[SCN_STMT_READ] = { SCN_STMT_READ, scn_parse_read,
 		"read TARGET[:KEY] [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_OPEN] = { SCN_STMT_OPEN, parse_open,
+	[SCN_STMT_OPEN] = { SCN_STMT_OPEN, scn_parse_open,
 		"open PATH as NAME [nonblock] [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_CLOSE] = { SCN_STMT_CLOSE, parse_close,
+	[SCN_STMT_CLOSE] = { SCN_STMT_CLOSE, scn_parse_close,
 		"close NAME [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_ECHO] = { SCN_STMT_ECHO, parse_echo, "echo TEXT...",
+	[SCN_STMT_ECHO] = { SCN_STMT_ECHO, scn_parse_echo, "echo TEXT...",
 		SD_TEXT },
-	[SCN_STMT_SPAWN] = { SCN_STMT_SPAWN, parse_spawn,
+	[SCN_STMT_SPAWN] = { SCN_STMT_SPAWN, scn_parse_spawn,
 		"spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]",
 		SD_ERRNO },
-	[SCN_STMT_FORK] = { SCN_STMT_FORK, parse_fork,
+	[SCN_STMT_FORK] = { SCN_STMT_FORK, scn_parse_fork,
 		"fork NAME as NAME2 [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_MOVE] = { SCN_STMT_MOVE, parse_move,
+	[SCN_STMT_MOVE] = { SCN_STMT_MOVE, scn_parse_move,
 		"move NAME to CGROUP [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_KILL] = { SCN_STMT_KILL, parse_kill,
+	[SCN_STMT_KILL] = { SCN_STMT_KILL, scn_parse_kill,
 		"kill NAME [=> ERRNO]", SD_ERRNO },
-	[SCN_STMT_SLEEP] = { SCN_STMT_SLEEP, parse_sleep,
+	[SCN_STMT_SLEEP] = { SCN_STMT_SLEEP, scn_parse_sleep,
 		"sleep DURATION", 0 },
-	[SCN_STMT_WAIT] = { SCN_STMT_WAIT, parse_wait,
+	[SCN_STMT_WAIT] = { SCN_STMT_WAIT, scn_parse_wait,
 		"wait NAME | wait until CONDITION [timeout=DURATION]", 0 },
-	[SCN_STMT_EXPECT] = { SCN_STMT_EXPECT, parse_expect,
+	[SCN_STMT_EXPECT] = { SCN_STMT_EXPECT, scn_parse_expect,
 		"expect CONDITION [xfail \"REASON\"]", 0 },
-	[SCN_STMT_RECORD] = { SCN_STMT_RECORD, parse_record,
+	[SCN_STMT_RECORD] = { SCN_STMT_RECORD, scn_parse_record,
 		"record every DURATION TARGET[:KEY]... to FILE", 0 },
-	[SCN_STMT_RECLAIM_UNTIL] = { SCN_STMT_RECLAIM_UNTIL, parse_reclaim_until,
+	[SCN_STMT_RECLAIM_UNTIL] = { SCN_STMT_RECLAIM_UNTIL, scn_parse_reclaim_until,
 		"reclaim_until CGROUP SIZE", 0 },
 };
 
-/* Statement words: the stmt_names that start a statement. */
+/* Statement words: the scn_stmt_names that start a statement. */
 static const struct stmt_desc *find_stmt(const struct scn_token *t)
 {
-	int i = tok_lookup(t, stmt_names, ARRAY_SIZE(stmt_names));
+	int i = scn_tok_lookup(t, scn_stmt_names, ARRAY_SIZE(scn_stmt_names));
 
 	if (i < 0 || !stmts[i].parse)
 		return NULL;
@@ -372,19 +161,19 @@ static int unknown_statement(struct parser *ps)
 	const char *cands[SCN_STMT_NR_KINDS];
 	size_t i, n = 0;
 
-	if (!t->quoted && word_lookup(t->text, action_names, SCN_ACT_NR_KINDS) >= 0)
-		return perr(ps, "'%s' is a process action: write 'NAME: %s ...'",
-			    t->text, t->text);
-	if (!t->quoted && find_proc(ps, t->text))
-		return perr(ps, "missing ':' after process name '%s'", t->text);
+	if (!t->quoted && scn_word_lookup(t->text, scn_action_names, SCN_ACT_NR_KINDS) >= 0)
+		return scn_perr(ps, "'%s' is a process action: write 'NAME: %s ...'",
+				t->text, t->text);
+	if (!t->quoted && scn_find_proc(ps, t->text))
+		return scn_perr(ps, "missing ':' after process name '%s'", t->text);
 	if (!t->quoted && colon &&
-	    find_proc(ps, pstrndup(ps, t->text, colon - t->text)))
-		return perr(ps, "missing space after ':' in '%s'", t->text);
+	    scn_find_proc(ps, scn_pstrndup(ps, t->text, colon - t->text)))
+		return scn_perr(ps, "missing space after ':' in '%s'", t->text);
 	for (i = 0; i < ARRAY_SIZE(stmts); i++)
 		if (stmts[i].parse)
-			cands[n++] = stmt_names[i];
-	return perr_hint(ps, t->quoted ? NULL : suggest_list(t->text, cands, n),
-			 "unknown statement '%s'", t->text);
+			cands[n++] = scn_stmt_names[i];
+	return scn_perr_hint(ps, t->quoted ? NULL : scn_suggest_list(t->text, cands, n),
+			     "unknown statement '%s'", t->text);
 }
 
 /* Setup statements first; everything but echo ends the setup. */
@@ -393,8 +182,8 @@ static int check_phase(struct parser *ps, enum scn_stmt_kind kind,
 {
 	if (flags & SD_SETUP) {
 		if (ps->body_line)
-			return perr(ps, "'%s' must come before the first cgroup or process statement (line %d)",
-				    stmt_names[kind], ps->body_line);
+			return scn_perr(ps, "'%s' must come before the first cgroup or process statement (line %d)",
+					scn_stmt_names[kind], ps->body_line);
 		return 0;
 	}
 	if (kind != SCN_STMT_ECHO && !ps->body_line)
@@ -408,29 +197,25 @@ static int strip_errno(struct parser *ps, struct scn_stmt *st, bool allowed)
 	const struct scn_token *t;
 	size_t i;
 
-	for (i = 0; i < ps->n && !tok_is(&ps->tok[i], "=>"); i++)
+	for (i = 0; i < ps->n && !scn_tok_is(&ps->tok[i], "=>"); i++)
 		;
 	if (i == ps->n)
 		return 0;
 	if (!allowed)
-		return perr(ps, "'=> ERRNO' is not allowed on '%s'",
-			    stmt_names[st->kind]);
+		return scn_perr(ps, "'=> ERRNO' is not allowed on '%s'",
+				scn_stmt_names[st->kind]);
 	if (i + 1 == ps->n)
-		return perr(ps, "missing errno name after '=>'");
+		return scn_perr(ps, "missing errno name after '=>'");
 	if (i + 2 != ps->n)
-		return perr(ps, "unexpected '%s' after the errno", ps->tok[i + 2].text);
+		return scn_perr(ps, "unexpected '%s' after the errno", ps->tok[i + 2].text);
 	t = &ps->tok[i + 1];
 	st->expect_errno = t->quoted ? 0 : scn_errno_from_name(t->text);
-	if (!st->expect_errno) {
-		struct suggest s;
-		size_t k;
-
-		suggest_init(&s, t->text);
-		for (k = 0; k < ARRAY_SIZE(errno_names); k++)
-			suggest_try(&s, errno_names[k].name);
-		return perr_hint(ps, s.best, "unknown errno '%s'", t->text);
-	}
-	st->expect_errname = pstrdup(ps, t->text);
+	if (!st->expect_errno)
+		return scn_perr_hint(ps, scn_suggest_names(t->text, errno_names,
+							   ARRAY_SIZE(errno_names),
+							   sizeof(*errno_names)),
+				     "unknown errno '%s'", t->text);
+	st->expect_errname = scn_pstrdup(ps, t->text);
 	ps->n = i;
 	return 0;
 }
@@ -455,24 +240,24 @@ static int parse_action(struct parser *ps, struct scn_stmt *st)
 	if (ret)
 		return ret;
 	if (head->len == 1)
-		return perr(ps, "missing process name before ':'");
-	name.text = pstrndup(ps, head->text, head->len - 1);
+		return scn_perr(ps, "missing process name before ':'");
+	name.text = scn_pstrndup(ps, head->text, head->len - 1);
 	name.len = head->len - 1;
 	name.quoted = false;
-	p = get_proc(ps, &name);
+	p = scn_get_proc(ps, &name);
 	if (!p)
 		return -EINVAL;
 	if (ps->n < 2)
-		return perr(ps, "missing action after '%s'", head->text);
-	ad = find_action(ps, &ps->tok[1]);
+		return scn_perr(ps, "missing action after '%s'", head->text);
+	ad = scn_find_action(ps, &ps->tok[1]);
 	if (!ad)
 		return -EINVAL;
 	st->action.kind = ad->kind;
 	st->action.proc = p->name;
 	ps->usage = ad->usage;
-	if (tok_is(&ps->tok[ps->n - 1], "&")) {
+	if (scn_tok_is(&ps->tok[ps->n - 1], "&")) {
 		if (!(ad->flags & AD_BG))
-			return perr(ps, "'&' (background) only applies to touch, mlock, access and replay");
+			return scn_perr(ps, "'&' (background) only applies to touch, mlock, access and replay");
 		st->action.background = true;
 		ps->n--;
 	}
@@ -510,15 +295,15 @@ static void parse_statement(struct parser *ps, const struct scn_line *ln)
 	ps->n = ln->ntok;
 	st.file = sc->file;
 	st.line = ln->line;
-	st.text = pstrdup(ps, ln->raw);
+	st.text = scn_pstrdup(ps, ln->raw);
 	if (is_action_head(&ln->tok[0]))
 		ret = parse_action(ps, &st);
 	else
 		ret = parse_keyword_stmt(ps, &st);
 	if (ret)
 		return;
-	sc->stmts = parser_grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
-				sizeof(*sc->stmts));
+	sc->stmts = scn_grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
+			     sizeof(*sc->stmts));
 	sc->stmts[sc->nstmts++] = st;
 }
 
@@ -533,8 +318,8 @@ static struct scn_script *script_new(const char *filename)
 
 	if (!sc)
 		abort();
-	sc->file = strcpy(arena_alloc(&sc->arena, strlen(name) + 1), name);
-	machine_defaults(&sc->machine);
+	sc->file = scn_arena_strdup(&sc->arena, name);
+	scn_machine_defaults(&sc->machine);
 	return sc;
 }
 
@@ -551,7 +336,7 @@ int scn_parse_string(const char *filename, const char *text, size_t len,
 	ps.sc = script_new(filename);
 	scn_lexer_init(&lx, ps.sc->file, text ? text : "", text ? len : 0);
 	scn_line_init(&ln);
-	while (!too_many_errors(&ps) && (ret = scn_lex_line(&lx, &ln, &lexerr))) {
+	while (!scn_too_many_errors(&ps) && (ret = scn_lex_line(&lx, &ln, &lexerr))) {
 		if (ret > 0) {
 			parse_statement(&ps, &ln);
 			continue;
@@ -559,11 +344,11 @@ int scn_parse_string(const char *filename, const char *text, size_t len,
 		ps.line = ln.line;
 		sb_add(err, lexerr.buf, lexerr.len);
 		sb_reset(&lexerr);
-		count_error(&ps);
+		scn_count_error(&ps);
 	}
 	scn_line_release(&ln);
 	sb_release(&lexerr);
-	parser_release(&ps);
+	scn_parser_release(&ps);
 	if (ps.nerr) {
 		scn_script_free(ps.sc);
 		return -EINVAL;
