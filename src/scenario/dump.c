@@ -22,7 +22,7 @@ static bool word_is_safe(const char *s)
 		return false;
 	for (p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      is_digit(*p) || strchr("_-./:,+=%@", *p)))
+		      scn_is_digit(*p) || strchr("_-./:,+=%@", *p)))
 			return false;
 	return true;
 }
@@ -161,7 +161,7 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 static void dump_mmap(struct strbuf *sb, const struct scn_action *a)
 {
 	sb_printf(sb, " %s %s", a->mmap.region,
-		  NAME_OR(mmap_kind_names, a->mmap.kind));
+		  NAME_OR(scn_mmap_kind_names, a->mmap.kind));
 	if (a->mmap.path)
 		dump_word(sb, a->mmap.path);
 	dump_u64(sb, " ", a->mmap.size, "");
@@ -179,7 +179,7 @@ static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 	}
 	if (a->touch.fill == SCN_FILL_ZERO)
 		return;
-	sb_printf(sb, " fill=%s", NAME_OR(fill_names, a->touch.fill));
+	sb_printf(sb, " fill=%s", NAME_OR(scn_fill_names, a->touch.fill));
 	if (a->touch.fill == SCN_FILL_RATIO) {
 		sb_add(sb, "=", 1);
 		dump_double(sb, a->touch.ratio);
@@ -189,7 +189,7 @@ static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 static void dump_access(struct strbuf *sb, const struct scn_action *a)
 {
 	sb_printf(sb, " %s pattern=%s", a->access.region,
-		  NAME_OR(pattern_names, a->access.pattern));
+		  NAME_OR(scn_pattern_names, a->access.pattern));
 	if (a->access.pattern == SCN_PATTERN_ZIPF) {
 		sb_add(sb, ":", 1);
 		dump_double(sb, a->access.theta);
@@ -201,18 +201,10 @@ static void dump_access(struct strbuf *sb, const struct scn_action *a)
 	dump_double(sb, a->access.write_fraction);
 }
 
-static void dump_action(struct strbuf *sb, const struct scn_action *a)
+/* write, read, truncate: a file path and sizes. */
+static void dump_file_action(struct strbuf *sb, const struct scn_action *a)
 {
-	sb_printf(sb, "%s: %s", a->proc, scn_action_name(a->kind));
 	switch (a->kind) {
-	case SCN_ACT_EXIT:
-		break;
-	case SCN_ACT_MMAP:
-		dump_mmap(sb, a);
-		break;
-	case SCN_ACT_TOUCH:
-		dump_touch(sb, a);
-		break;
 	case SCN_ACT_WRITE:
 		dump_word(sb, a->write.path);
 		dump_u64(sb, " ", a->write.size, "");
@@ -223,10 +215,17 @@ static void dump_action(struct strbuf *sb, const struct scn_action *a)
 		dump_word(sb, a->read.path);
 		dump_range(sb, &a->read.range);
 		break;
-	case SCN_ACT_TRUNCATE:
+	default:
 		dump_word(sb, a->truncate.path);
 		dump_u64(sb, " ", a->truncate.size, "");
 		break;
+	}
+}
+
+/* mlock, munlock, madvise, munmap, pin, unpin: a region or a pin. */
+static void dump_region_action(struct strbuf *sb, const struct scn_action *a)
+{
+	switch (a->kind) {
 	case SCN_ACT_MLOCK:
 	case SCN_ACT_MUNLOCK:
 		sb_printf(sb, " %s", a->mlock.region);
@@ -243,20 +242,42 @@ static void dump_action(struct strbuf *sb, const struct scn_action *a)
 	case SCN_ACT_PIN:
 		sb_printf(sb, " %s as %s", a->pin.region, a->pin.pin);
 		break;
-	case SCN_ACT_UNPIN:
+	default:
 		sb_printf(sb, " %s", a->unpin.pin);
+		break;
+	}
+}
+
+static void dump_action(struct strbuf *sb, const struct scn_action *a)
+{
+	sb_printf(sb, "%s: %s", a->proc, scn_action_name(a->kind));
+	switch (a->kind) {
+	case SCN_ACT_EXIT:
+	case SCN_ACT_NR_KINDS:
+		break;
+	case SCN_ACT_MMAP:
+		dump_mmap(sb, a);
+		break;
+	case SCN_ACT_TOUCH:
+		dump_touch(sb, a);
+		break;
+	case SCN_ACT_WRITE:
+	case SCN_ACT_READ:
+	case SCN_ACT_TRUNCATE:
+		dump_file_action(sb, a);
+		break;
+	case SCN_ACT_MLOCK ... SCN_ACT_UNPIN:
+		dump_region_action(sb, a);
 		break;
 	case SCN_ACT_DENTRIES:
 		dump_u64(sb, " ", a->dentries.count, " ");
-		sb_puts(sb, NAME_OR(dentry_names, a->dentries.kind));
+		sb_puts(sb, NAME_OR(scn_dentry_names, a->dentries.kind));
 		break;
 	case SCN_ACT_ACCESS:
 		dump_access(sb, a);
 		break;
 	case SCN_ACT_REPLAY:
 		dump_word(sb, a->replay.path);
-		break;
-	case SCN_ACT_NR_KINDS:
 		break;
 	}
 	if (a->background)
@@ -286,7 +307,7 @@ static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)
 {
 	size_t i;
 
-	sb_puts(sb, stmt_names[st->kind]);
+	sb_puts(sb, scn_stmt_names[st->kind]);
 	for (i = 0; i < st->set.n; i++) {
 		char *w = malloc(strlen(st->set.kv[i].key) +
 				 strlen(st->set.kv[i].value) + 2);
@@ -329,7 +350,7 @@ static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
 	switch (st->kind) {
 	case SCN_STMT_MKDIR:
 	case SCN_STMT_RMDIR:
-		sb_puts(sb, stmt_names[st->kind]);
+		sb_puts(sb, scn_stmt_names[st->kind]);
 		for (i = 0; i < st->dirs.n; i++)
 			dump_word(sb, st->dirs.paths[i]);
 		return;
@@ -359,6 +380,60 @@ static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
 	}
 }
 
+/* spawn, fork, move, kill, reclaim_until. */
+static void dump_procs(struct strbuf *sb, const struct scn_stmt *st)
+{
+	switch (st->kind) {
+	case SCN_STMT_SPAWN:
+		dump_spawn(sb, st);
+		break;
+	case SCN_STMT_FORK:
+		sb_printf(sb, "fork %s as %s", st->fork.parent, st->fork.child);
+		break;
+	case SCN_STMT_MOVE:
+		sb_printf(sb, "move %s to", st->move.proc);
+		dump_word(sb, st->move.cgroup);
+		break;
+	case SCN_STMT_KILL:
+		sb_printf(sb, "kill %s", st->kill.proc);
+		break;
+	default:
+		sb_puts(sb, "reclaim_until");
+		dump_word(sb, st->reclaim_until.cgroup);
+		dump_u64(sb, " ", st->reclaim_until.goal, "");
+		break;
+	}
+}
+
+/* sleep, wait, wait until, expect, record. */
+static void dump_checks(struct strbuf *sb, const struct scn_stmt *st)
+{
+	switch (st->kind) {
+	case SCN_STMT_SLEEP:
+		dump_u64(sb, "sleep ", st->sleep.ns, "ns");
+		break;
+	case SCN_STMT_WAIT:
+		sb_printf(sb, "wait %s", st->wait.proc);
+		break;
+	case SCN_STMT_WAIT_UNTIL:
+		sb_puts(sb, "wait until");
+		dump_cond(sb, &st->wait_until.cond);
+		dump_u64(sb, " timeout=", st->wait_until.timeout_ns, "ns");
+		break;
+	case SCN_STMT_EXPECT:
+		sb_puts(sb, "expect");
+		dump_cond(sb, &st->expect.cond);
+		if (st->expect.xfail) {
+			sb_puts(sb, " xfail ");
+			dump_quoted(sb, st->expect.xfail_reason);
+		}
+		break;
+	default:
+		dump_record(sb, st);
+		break;
+	}
+}
+
 void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 {
 	size_t i;
@@ -380,48 +455,15 @@ void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 	case SCN_STMT_MKDIR ... SCN_STMT_ECHO:
 		dump_files(sb, st);
 		break;
-	case SCN_STMT_SPAWN:
-		dump_spawn(sb, st);
-		break;
-	case SCN_STMT_FORK:
-		sb_printf(sb, "fork %s as %s", st->fork.parent, st->fork.child);
-		break;
-	case SCN_STMT_MOVE:
-		sb_printf(sb, "move %s to", st->move.proc);
-		dump_word(sb, st->move.cgroup);
-		break;
-	case SCN_STMT_KILL:
-		sb_printf(sb, "kill %s", st->kill.proc);
-		break;
+	case SCN_STMT_SPAWN ... SCN_STMT_KILL:
 	case SCN_STMT_RECLAIM_UNTIL:
-		sb_puts(sb, "reclaim_until");
-		dump_word(sb, st->reclaim_until.cgroup);
-		dump_u64(sb, " ", st->reclaim_until.goal, "");
+		dump_procs(sb, st);
 		break;
 	case SCN_STMT_ACTION:
 		dump_action(sb, &st->action);
 		break;
-	case SCN_STMT_SLEEP:
-		dump_u64(sb, "sleep ", st->sleep.ns, "ns");
-		break;
-	case SCN_STMT_WAIT:
-		sb_printf(sb, "wait %s", st->wait.proc);
-		break;
-	case SCN_STMT_WAIT_UNTIL:
-		sb_puts(sb, "wait until");
-		dump_cond(sb, &st->wait_until.cond);
-		dump_u64(sb, " timeout=", st->wait_until.timeout_ns, "ns");
-		break;
-	case SCN_STMT_EXPECT:
-		sb_puts(sb, "expect");
-		dump_cond(sb, &st->expect.cond);
-		if (st->expect.xfail) {
-			sb_puts(sb, " xfail ");
-			dump_quoted(sb, st->expect.xfail_reason);
-		}
-		break;
-	case SCN_STMT_RECORD:
-		dump_record(sb, st);
+	case SCN_STMT_SLEEP ... SCN_STMT_RECORD:
+		dump_checks(sb, st);
 		break;
 	case SCN_STMT_NR_KINDS:
 		break;
