@@ -12,52 +12,58 @@
 
 /* ---- setup ---- */
 
-static void run_sysctl(struct scn_rt *rt, const struct scn_stmt *s)
+/* sysctl KEY=VALUE: /proc/sys/KEY with dots as slashes. */
+static void sysctl_path(struct strbuf *path, const char *key)
 {
-	size_t i;
+	char *p;
 
-	for (i = 0; i < s->set.n; i++) {
-		const struct scn_kv *kv = &s->set.kv[i];
-		struct strbuf path = STRBUF_INIT;
-		int err;
-		char *p;
-
-		sb_printf(&path, "/proc/sys/%s", kv->key);
-		for (p = path.buf + 10; *p; p++)
-			if (*p == '.')
-				*p = '/';
-		err = scn_rt_write_path(rt, path.buf, kv->value);
-		if (err == -ENOENT)
-			scn_rt_error(rt, "unknown sysctl '%s' (the %s has %s)",
-				     kv->key, rt->ops->name,
-				     rt->ops->sysctls ?: "no others");
-		else if (err)
-			scn_rt_error(rt, "sysctl %s=%s: %s", kv->key, kv->value,
-				     scn_rt_errname(err));
-		sb_release(&path);
-	}
+	sb_printf(path, "/proc/sys/%s", key);
+	for (p = path->buf + 10; *p; p++)
+		if (*p == '.')
+			*p = '/';
 }
 
-static void run_param(struct scn_rt *rt, const struct scn_stmt *s)
+/* param MODULE.NAME=VALUE: /sys/module/MODULE/parameters/NAME. */
+static void param_path(struct strbuf *path, const char *key)
+{
+	const char *dot = strchr(key, '.');
+
+	sb_printf(path, "/sys/module/%.*s/parameters/%s",
+		  dot ? (int)(dot - key) : 0, key, dot ? dot + 1 : key);
+}
+
+static void unknown_knob(struct scn_rt *rt, const struct scn_stmt *s,
+			 const char *key, const char *path)
+{
+	if (s->kind == SCN_STMT_SYSCTL)
+		scn_rt_error(rt, "unknown sysctl '%s' (the %s has %s)", key,
+			     rt->ops->name, rt->ops->sysctls ?: "no others");
+	else
+		scn_rt_error(rt, "unknown module parameter '%s' (%s does not exist in the %s)",
+			     key, path, rt->ops->name);
+}
+
+/* sysctl and param: a write of each value to the knob's file. */
+static void run_knobs(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->set.n; i++) {
 		const struct scn_kv *kv = &s->set.kv[i];
-		const char *dot = strchr(kv->key, '.');
 		struct strbuf path = STRBUF_INIT;
-		int err;
+		int err = -ENOENT;
 
-		sb_printf(&path, "/sys/module/%.*s/parameters/%s",
-			  dot ? (int)(dot - kv->key) : 0, kv->key,
-			  dot ? dot + 1 : kv->key);
-		err = dot ? scn_rt_write_path(rt, path.buf, kv->value) : -ENOENT;
+		if (s->kind == SCN_STMT_SYSCTL)
+			sysctl_path(&path, kv->key);
+		else
+			param_path(&path, kv->key);
+		if (s->kind == SCN_STMT_SYSCTL || strchr(kv->key, '.'))
+			err = scn_rt_write_path(rt, path.buf, kv->value);
 		if (err == -ENOENT)
-			scn_rt_error(rt, "unknown module parameter '%s' (%s does not exist in the %s)",
-				     kv->key, path.buf, rt->ops->name);
+			unknown_knob(rt, s, kv->key, path.buf);
 		else if (err)
-			scn_rt_error(rt, "param %s=%s: %s", kv->key, kv->value,
-				     scn_rt_errname(err));
+			scn_rt_error(rt, "%s %s=%s: %s", scn_stmt_kind_name(s->kind),
+				     kv->key, kv->value, scn_rt_errname(err));
 		sb_release(&path);
 	}
 }
@@ -375,8 +381,8 @@ static void run_wait(struct scn_rt *rt, const struct scn_stmt *s)
 
 /* machine and mount have none: the backend applied them when created. */
 static scn_exec_fn *const stmt_handlers[SCN_STMT_NR_KINDS] = {
-	[SCN_STMT_SYSCTL] = run_sysctl,
-	[SCN_STMT_PARAM] = run_param,
+	[SCN_STMT_SYSCTL] = run_knobs,
+	[SCN_STMT_PARAM] = run_knobs,
 	[SCN_STMT_POLICY] = run_policy,
 	[SCN_STMT_MKDIR] = run_mkdir,
 	[SCN_STMT_RMDIR] = run_rmdir,
@@ -413,6 +419,7 @@ int scn_run(const struct scn_script *script, struct scn_backend *be,
 
 	scn_rt_init(&rt, script, be, opts, dispatch);
 	ret = scn_rt_run(&rt);
+	scn_rt_record_release(&rt);
 	scn_rt_release(&rt);
 	return ret;
 }

@@ -342,7 +342,6 @@ void scn_rt_release(struct scn_rt *rt)
 {
 	struct scn_proc *p, *pn;
 
-	scn_rt_record_release(rt);
 	while (rt->fds)
 		scn_rt_fd_close(rt, rt->fds->name);
 	for (p = rt->procs; p; p = pn) {

@@ -68,7 +68,10 @@ struct scn_rt {
 void scn_rt_init(struct scn_rt *rt, const struct scn_script *script,
 		 struct scn_backend *be, const struct scn_run_options *opts,
 		 scn_exec_fn *exec);
-/* Close what the scenario left open; the backend is its creator's. */
+/*
+ * Close the files the scenario left open and forget its processes (stop
+ * its recorders first); the backend is its creator's to destroy.
+ */
 void scn_rt_release(struct scn_rt *rt);
 /* Run the script: setup first, then every statement; the exit status. */
 int scn_rt_run(struct scn_rt *rt);
