@@ -1,95 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Number parsing for interface-file writes: memparse() (lib/cmdline.c),
- * simple_strtoull() (lib/vsprintf.c), kstrtoull()/kstrtoint()
- * (lib/kstrtox.c) and strstrip() (lib/string.c), written from their
- * documented behaviour.
+ * memparse() (lib/cmdline.c) and strstrip() (lib/string.c), written from
+ * their documented behaviour.  Integer parsing is lib/kstrtox.c's.
  *
  * Differences from the kernel: character classes use the kernel's own
  * ctype table (so 0xa0 counts as space, as in lib/ctype.c) instead of the
- * host's locale-dependent <ctype.h>; simple_strtoull() has no field-width
- * limit because nothing in the model parses with sscanf widths.
+ * host's locale-dependent <ctype.h>.
  */
-#include <errno.h>
 #include <string.h>
 
 #include "memparse.h"
+#include "kstrtox.h"
 
 /* Kernel ctype: \t \n \v \f \r, space and Latin-1 NBSP. */
 static bool kisspace(unsigned char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0;
-}
-
-static bool kisxdigit(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
-/* Digit value in bases up to 16, or 16 for "not a digit". */
-static unsigned int digit_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return 16;
-}
-
-/*
- * Base 0 means C conventions.  "0x" only selects hex when a hex digit
- * follows, so "0xg" is octal 0 followed by junk "xg".  An explicit base 16
- * swallows a "0x" prefix unconditionally.
- */
-static const char *fixup_radix(const char *s, unsigned int *base)
-{
-	if (*base == 0) {
-		if (s[0] != '0')
-			*base = 10;
-		else if ((s[1] | 0x20) == 'x' && kisxdigit(s[2]))
-			*base = 16;
-		else
-			*base = 8;
-	}
-	if (*base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
-		s += 2;
-	return s;
-}
-
-/*
- * Accumulate digits of @base from @s.  Returns the number of digits used;
- * *overflow tells whether the true value exceeded 64 bits (the result then
- * holds the wrapped value, which simple_strtoull() callers accept).
- */
-static size_t parse_digits(const char *s, unsigned int base,
-			   unsigned long long *res, bool *overflow)
-{
-	unsigned long long v = 0;
-	size_t n = 0;
-	unsigned int d;
-
-	*overflow = false;
-	for (; (d = digit_value(s[n])) < base; n++) {
-		if (v > (ULLONG_MAX - d) / base)
-			*overflow = true;
-		v = v * base + d;
-	}
-	*res = v;
-	return n;
-}
-
-unsigned long long simple_strtoull(const char *cp, char **endp,
-				   unsigned int base)
-{
-	unsigned long long res;
-	bool overflow;
-
-	cp = fixup_radix(cp, &base);
-	cp += parse_digits(cp, base, &res, &overflow);
-	if (endp)
-		*endp = (char *)cp;
-	return res;
 }
 
 static unsigned int suffix_shift(char c)
@@ -132,74 +58,6 @@ unsigned long long memparse(const char *ptr, char **retptr)
 	if (retptr)
 		*retptr = end;
 	return ret;
-}
-
-/* kstrtox core: no sign, digits required, then at most one '\n'. */
-static int kstrtoull_nosign(const char *s, unsigned int base,
-			    unsigned long long *res)
-{
-	unsigned long long v;
-	bool overflow;
-	size_t n;
-
-	s = fixup_radix(s, &base);
-	n = parse_digits(s, base, &v, &overflow);
-	if (overflow)
-		return -ERANGE;
-	if (!n)
-		return -EINVAL;
-	s += n;
-	if (*s == '\n')
-		s++;
-	if (*s)
-		return -EINVAL;
-	*res = v;
-	return 0;
-}
-
-int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
-{
-	if (*s == '+')
-		s++;
-	return kstrtoull_nosign(s, base, res);
-}
-
-static int kstrtoll(const char *s, unsigned int base, long long *res)
-{
-	unsigned long long v;
-	int err;
-
-	if (*s != '-') {
-		err = kstrtoull(s, base, &v);
-		if (err)
-			return err;
-		if (v > LLONG_MAX)
-			return -ERANGE;
-		*res = (long long)v;
-		return 0;
-	}
-	err = kstrtoull_nosign(s + 1, base, &v);
-	if (err)
-		return err;
-	/* LLONG_MIN's magnitude is one more than LLONG_MAX */
-	if (v > (unsigned long long)LLONG_MAX + 1)
-		return -ERANGE;
-	*res = v ? -(long long)(v - 1) - 1 : 0;
-	return 0;
-}
-
-int kstrtoint(const char *s, unsigned int base, int *res)
-{
-	long long v;
-	int err;
-
-	err = kstrtoll(s, base, &v);
-	if (err)
-		return err;
-	if (v < INT_MIN || v > INT_MAX)
-		return -ERANGE;
-	*res = (int)v;
-	return 0;
 }
 
 char *strstrip(char *s)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lib/cmdline.c memparse() and the kernel's simple_strtoull base detection.
+ * memparse() (lib/cmdline.c) and strstrip() (lib/string.c).
  */
 #ifndef MEMCGLAB_LIB_MEMPARSE_H
 #define MEMCGLAB_LIB_MEMPARSE_H
@@ -16,14 +16,6 @@
  * as in the kernel.
  */
 unsigned long long memparse(const char *ptr, char **retptr);
-
-/* simple_strtoull(): base 0 auto-detects like memparse(). */
-unsigned long long simple_strtoull(const char *cp, char **endp,
-				   unsigned int base);
-
-/* kstrtoint(s, 0, &v) / kstrtoull: whole string (one trailing \n allowed). */
-int kstrtoint(const char *s, unsigned int base, int *res);
-int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 
 /* strstrip(): trim leading and trailing whitespace in place. */
 char *strstrip(char *s);

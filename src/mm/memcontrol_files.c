@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/kstrtox.h"
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
 #include "include/machine.h"

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "lib/compress.h"
+#include "lib/kstrtox.h"
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
 #include "include/bug.h"

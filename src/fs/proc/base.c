@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "lib/kstrtox.h"
 #include "lib/memparse.h"
 #include "lib/strbuf.h"
 #include "include/machine.h"
