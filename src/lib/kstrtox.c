@@ -2,7 +2,7 @@
 /*
  * Integer parsing (lib/kstrtox.c): kstrtoull(), kstrtoint() and
  * simple_strtoull() (lib/vsprintf.c, on kstrtox's digit loop), written
- * from their documented behaviour; kstrtobool() lands in the next change.
+ * from their documented behaviour, and kstrtobool().
  *
  * Differences from the kernel: simple_strtoull() has no field-width limit
  * because nothing in the model parses with sscanf widths.
@@ -148,4 +148,32 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 		return -ERANGE;
 	*res = (int)v;
 	return 0;
+}
+
+/*
+ * kstrtobool(): the first character decides: y, Y, t, T, 1 (true) or n, N,
+ * f, F, 0 (false); "o" or "O" takes the second, n/N (on) or f/F (off).
+ * Whatever follows is not looked at.
+ */
+int kstrtobool(const char *s, bool *res)
+{
+	switch (s[0]) {
+	case 'y': case 'Y': case 't': case 'T': case '1':
+		*res = true;
+		return 0;
+	case 'n': case 'N': case 'f': case 'F': case '0':
+		*res = false;
+		return 0;
+	case 'o': case 'O':
+		switch (s[1]) {
+		case 'n': case 'N':
+			*res = true;
+			return 0;
+		case 'f': case 'F':
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
 }

@@ -725,28 +725,6 @@ void zswap_release(struct machine *m)
 	m->zswap = NULL;
 }
 
-/* param_set_bool(): y/Y/1/n/N/0 (and on/off) */
-static int parse_bool(const char *s, bool *v)
-{
-	if (!strcmp(s, "on") || !strcmp(s, "ON")) {
-		*v = true;
-		return 0;
-	}
-	if (!strcmp(s, "off") || !strcmp(s, "OFF")) {
-		*v = false;
-		return 0;
-	}
-	switch (s[0]) {
-	case 'y': case 'Y': case '1':
-		*v = true;
-		return 0;
-	case 'n': case 'N': case '0':
-		*v = false;
-		return 0;
-	}
-	return -EINVAL;
-}
-
 static struct zswap *of_zswap(struct kernfs_open_file *of)
 {
 	return of->machine->zswap;
@@ -763,10 +741,11 @@ static long enabled_write(struct kernfs_open_file *of, char *buf, size_t n)
 	struct zswap *z = of_zswap(of);
 	bool v;
 
-	if (parse_bool(strstrip(buf), &v))
-		return -EINVAL;
-	if (v && zswap_setup(of->machine))
+	/* zswap_enabled_param_set(): any write sets zswap up, then parses */
+	if (zswap_setup(of->machine))
 		return -ENODEV;
+	if (kstrtobool(buf, &v))	/* param_set_bool() */
+		return -EINVAL;
 	z->enabled = v;
 	return n;
 }
@@ -782,7 +761,7 @@ static long shrinker_enabled_write(struct kernfs_open_file *of, char *buf,
 {
 	bool v;
 
-	if (parse_bool(strstrip(buf), &v))
+	if (kstrtobool(buf, &v))	/* param_set_bool() */
 		return -EINVAL;
 	of_zswap(of)->shrinker_enabled = v;
 	return n;

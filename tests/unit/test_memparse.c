@@ -2,7 +2,8 @@
 /*
  * Unit test for lib/memparse.c and page_counter_memparse(): every accepted
  * and rejected form of a memory.max/min/low/high write (memcg-core §9.1,
- * §12 items 3-5), plus the kstrto*() and strstrip() helpers.
+ * §12 items 3-5), plus the kstrto*() and strstrip() helpers of
+ * lib/kstrtox.c and lib/memparse.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -186,6 +187,36 @@ static void test_kstrtoull(void)
 	is_long(kstrtoull("0x1g", 0, &v), -EINVAL, "kstrtoull junk");
 }
 
+/* kstrtobool()'s table, read from lib/kstrtox.c of 6.12 */
+static void test_kstrtobool(void)
+{
+	static const struct {
+		const char *s;
+		int ret;
+		bool v;
+	} cases[] = {
+		{ "y", 0, true }, { "Y", 0, true }, { "t", 0, true },
+		{ "T", 0, true }, { "1", 0, true }, { "yes", 0, true },
+		{ "true\n", 0, true }, { "on", 0, true }, { "ON", 0, true },
+		{ "oN", 0, true }, { "onion", 0, true },
+		{ "n", 0, false }, { "N", 0, false }, { "f", 0, false },
+		{ "F", 0, false }, { "0", 0, false }, { "no", 0, false },
+		{ "false", 0, false }, { "off", 0, false }, { "OFF", 0, false },
+		{ "", -EINVAL, false }, { "o", -EINVAL, false }, { "ox", -EINVAL, false },
+		{ " y", -EINVAL, false }, { "2", -EINVAL, false }, { "\ny", -EINVAL, false },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		bool v = !cases[i].v;
+		int ret = kstrtobool(cases[i].s, &v);
+
+		ok(ret == cases[i].ret && (ret || v == cases[i].v),
+		   "kstrtobool(\"%s\") = %d, %s", esc(cases[i].s).s,
+		   cases[i].ret, cases[i].ret ? "-" : cases[i].v ? "true" : "false");
+	}
+}
+
 static void check_strip(const char *in, const char *want)
 {
 	char buf[64];
@@ -274,6 +305,7 @@ int main(void)
 	test_simple_strtoull();
 	test_kstrtoint();
 	test_kstrtoull();
+	test_kstrtobool();
 	test_strstrip();
 	test_page_counter_memparse();
 	return done_testing();

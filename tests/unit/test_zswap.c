@@ -11,6 +11,7 @@
  * The stores and loads are zswap_store()/zswap_load() called directly on
  * folios in the swap cache, as swap_writepage() and swap_read_folio() do.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,9 +162,44 @@ static void test_store_replaces_stale(void)
 	destroy_machine(m);
 }
 
+/*
+ * /sys/module/zswap/parameters/enabled takes what param_set_bool() takes:
+ * kstrtobool() looks at the first character (y/Y/t/T/1, n/N/f/F/0) or at
+ * "o" and the next one (on, off), and nothing else.  The first write of
+ * any value, even a rejected one, sets zswap up: zswap_enabled_param_set()
+ * calls zswap_setup() before parsing, so /sys/kernel/debug/zswap appears.
+ */
+static void test_enabled_param(void)
+{
+	struct machine *m = boot_machine_swap(64ULL << 20, 1, 16ULL << 20);
+	const char *en = "/sys/module/zswap/parameters/enabled";
+
+	ok(!strncmp(rd(m, "/sys/kernel/debug/zswap/stored_pages"), "ERR", 3),
+	   "no debugfs directory before the first write");
+	is_long(wr(m, en, "x"), -EINVAL, "enabled: 'x' -> EINVAL");
+	is_str(rd(m, "/sys/kernel/debug/zswap/stored_pages"), "0\n",
+	       "a first write, even rejected, sets zswap up (debugfs appears)");
+	is_long(wr(m, en, "true"), 4, "enabled: 'true' accepted");
+	is_str(rd(m, en), "Y\n", "'true' enables");
+	is_long(wr(m, en, "false\n"), 6, "enabled: 'false' accepted");
+	is_str(rd(m, en), "N\n", "'false' disables");
+	is_long(wr(m, en, "oN"), 2, "enabled: 'oN' accepted");
+	is_str(rd(m, en), "Y\n", "'oN' enables");
+	is_long(wr(m, en, "Off"), 3, "enabled: 'Off' accepted");
+	is_str(rd(m, en), "N\n", "'Off' disables");
+	is_long(wr(m, en, " y"), -EINVAL, "enabled: a leading blank -> EINVAL");
+	is_long(wr(m, en, "o"), -EINVAL, "enabled: 'o' alone -> EINVAL");
+	is_long(wr(m, "/sys/module/zswap/parameters/shrinker_enabled", "f"), 1,
+		"shrinker_enabled: 'f' accepted");
+	is_str(rd(m, "/sys/module/zswap/parameters/shrinker_enabled"), "N\n",
+	       "'f' turns the shrinker off");
+	destroy_machine(m);
+}
+
 int main(void)
 {
 	test_entries_are_slab();
 	test_store_replaces_stale();
+	test_enabled_param();
 	return done_testing();
 }
