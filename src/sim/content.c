@@ -5,24 +5,32 @@
  * random bytes come from the same hash stream and do not compress.
  */
 #include "content.h"
+#include "lib/hash.h"
 
 #include <string.h>
 
-static const char *const words[] = {
-	"the", "memory", "of", "cgroup", "page", "and", "to", "reclaim",
-	"a", "in", "is", "charge", "for", "kernel", "that", "swap",
-	"with", "on", "as", "folio", "limit", "by", "this", "be",
-	"list", "from", "at", "node", "or", "which", "zswap", "pressure",
+/*
+ * The vocabulary, each word followed by a space and padded to 16 bytes, so
+ * that one 16-byte copy writes a word and its separator; the padding is
+ * overwritten by the words that follow.
+ */
+struct text_word {
+	char text[15];
+	u8 len;
 };
 
-static u64 mix64(u64 x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	return x ^ (x >> 33);
-}
+#define WORD(s)	{ s " ", sizeof(s) - 1 }
+
+static const struct text_word words[] = {
+	WORD("the"), WORD("memory"), WORD("of"), WORD("cgroup"),
+	WORD("page"), WORD("and"), WORD("to"), WORD("reclaim"),
+	WORD("a"), WORD("in"), WORD("is"), WORD("charge"),
+	WORD("for"), WORD("kernel"), WORD("that"), WORD("swap"),
+	WORD("with"), WORD("on"), WORD("as"), WORD("folio"),
+	WORD("limit"), WORD("by"), WORD("this"), WORD("be"),
+	WORD("list"), WORD("from"), WORD("at"), WORD("node"),
+	WORD("or"), WORD("which"), WORD("zswap"), WORD("pressure"),
+};
 
 static void fill_random(u8 *p, size_t len, u64 key)
 {
@@ -37,24 +45,39 @@ static void fill_random(u8 *p, size_t len, u64 key)
 		p[i] = (u8)mix64(state + i);
 }
 
+/* One word in sixteen ends a line. */
+static inline u8 text_separator(u64 state)
+{
+	return (state >> 40) % 16 ? ' ' : '\n';
+}
+
+/*
+ * Words chosen by a hash chain, one step per word, each followed by a
+ * space or a newline; the last word is cut short so that the page ends
+ * with its separator.  The chain is serial, so its latency (one mix64()
+ * per word) is the floor: the loop does nothing else on the chain's path.
+ */
 static void fill_text(u8 *p, u64 key)
 {
 	u64 state = mix64(key ^ 0x5bd1e9955bd1e995ULL);
-	size_t pos = 0;
+	const struct text_word *w;
+	size_t pos = 0, len;
 
-	while (pos < PAGE_SIZE) {
-		const char *w;
-		size_t len;
-
+	/* whole words while a 16-byte copy fits: none is cut here */
+	while (pos + sizeof(*w) <= PAGE_SIZE) {
 		state = mix64(state + 1);
-		w = words[state % ARRAY_SIZE(words)];
-		len = strlen(w);
-		if (pos + len + 1 > PAGE_SIZE)
-			len = PAGE_SIZE - pos - 1;
-		memcpy(p + pos, w, len);
+		w = &words[state % ARRAY_SIZE(words)];
+		memcpy(p + pos, w, sizeof(*w));
+		p[pos + w->len] = text_separator(state);
+		pos += w->len + 1;
+	}
+	while (pos < PAGE_SIZE) {
+		state = mix64(state + 1);
+		w = &words[state % ARRAY_SIZE(words)];
+		len = min((size_t)w->len, PAGE_SIZE - pos - 1);
+		memcpy(p + pos, w->text, len);
 		pos += len;
-		if (pos < PAGE_SIZE)
-			p[pos++] = (state >> 40) % 16 ? ' ' : '\n';
+		p[pos++] = text_separator(state);
 	}
 }
 

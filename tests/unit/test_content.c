@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit test for sim/content.c.
+ *
+ * fill_page(): the text generator is table-driven for speed (issue 17) but
+ * must write the same bytes as the word-by-word algorithm every scenario's
+ * output was produced with.  That algorithm lives here, written plainly,
+ * as the reference: a hash chain (MurmurHash3's fmix64) picks one of 32
+ * words per step, strlen() gives its length, the step's bits 40-43 choose
+ * a newline (when zero) or a space after it, and the word that would run
+ * past the page is cut so that the page's last byte is a separator.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/content.h"
+#include "tap.h"
+
+/* ---- the reference: fill_text as first written ---- */
+
+static const char *const ref_words[] = {
+	"the", "memory", "of", "cgroup", "page", "and", "to", "reclaim",
+	"a", "in", "is", "charge", "for", "kernel", "that", "swap",
+	"with", "on", "as", "folio", "limit", "by", "this", "be",
+	"list", "from", "at", "node", "or", "which", "zswap", "pressure",
+};
+
+static u64 ref_mix64(u64 x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	return x ^ (x >> 33);
+}
+
+static void ref_fill_text(u8 *p, u64 key)
+{
+	u64 state = ref_mix64(key ^ 0x5bd1e9955bd1e995ULL);
+	size_t pos = 0;
+
+	while (pos < PAGE_SIZE) {
+		const char *w;
+		size_t len;
+
+		state = ref_mix64(state + 1);
+		w = ref_words[state % 32];
+		len = strlen(w);
+		if (pos + len + 1 > PAGE_SIZE)
+			len = PAGE_SIZE - pos - 1;
+		memcpy(p + pos, w, len);
+		pos += len;
+		if (pos < PAGE_SIZE)
+			p[pos++] = (state >> 40) % 16 ? ' ' : '\n';
+	}
+}
+
+static u8 page[PAGE_SIZE], want[PAGE_SIZE];
+
+/* xorshift64: keys spread over all 64 bits */
+static u64 next_key(u64 *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* fill_page(FILL_TEXT) == the reference for @key, over a dirty page. */
+static bool text_matches(u64 key, u8 junk)
+{
+	static const struct fill text = { FILL_TEXT, 0 };
+
+	memset(page, junk, sizeof(page));
+	fill_page(&text, page, key);
+	ref_fill_text(want, key);
+	return !memcmp(page, want, PAGE_SIZE);
+}
+
+static void test_text_identity(void)
+{
+	static const u64 edges[] = {
+		0, 1, 2, 0x5bd1e9955bd1e995ULL, ~0ULL, ~0ULL - 1,
+		1ULL << 63, (1ULL << 32) - 1, 1ULL << 32,
+	};
+	unsigned long bad = 0, n = 0, i;
+	u64 x = 0x9e3779b97f4a7c15ULL, first_bad = 0;
+
+	for (i = 0; i < ARRAY_SIZE(edges); i++, n++)
+		if (!text_matches(edges[i], 0xff) && !bad++)
+			first_bad = edges[i];
+	/* page numbers as scenarios use them, and keys from anywhere */
+	for (i = 0; i < 8192; i++, n++)
+		if (!text_matches(i, (u8)i) && !bad++)
+			first_bad = i;
+	for (i = 0; i < 8192; i++, n++) {
+		u64 key = next_key(&x);
+
+		if (!text_matches(key, (u8)i) && !bad++)
+			first_bad = key;
+	}
+	if (!ok(!bad, "fill text: the same bytes as the reference for %lu keys",
+		n))
+		printf("#   %lu differ, the first for key %#llx\n", bad,
+		       (unsigned long long)first_bad);
+}
+
+/* The page always ends with a separator; a cut word comes before it. */
+static void test_text_shape(void)
+{
+	static const struct fill text = { FILL_TEXT, 0 };
+	unsigned long i, bad_end = 0, lines = 0, words = 0;
+
+	for (i = 0; i < 256; i++) {
+		size_t j;
+
+		fill_page(&text, page, i);
+		bad_end += page[PAGE_SIZE - 1] != ' ' &&
+			   page[PAGE_SIZE - 1] != '\n';
+		for (j = 0; j < PAGE_SIZE; j++) {
+			lines += page[j] == '\n';
+			words += page[j] == ' ' || page[j] == '\n';
+		}
+	}
+	is_long(bad_end, 0, "fill text: every page ends with a separator");
+	/* one separator in 16 is a newline: 6.25 %, +-1 point over 256 pages */
+	ok(lines * 100 > words * 5 && lines * 100 < words * 7.5,
+	   "fill text: %lu of %lu separators are newlines (1 in 16)", lines,
+	   words);
+}
+
+int main(void)
+{
+	test_text_identity();
+	test_text_shape();
+	return done_testing();
+}
