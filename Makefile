@@ -23,9 +23,10 @@ WARN	:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	   -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	   -Werror=implicit-function-declaration -Werror=return-type
 # The libraries, by their pkg-config names: the three compressors zswap
-# offers and jansson for the JSON results.  pkg-config may be missing before
-# `make deps` has run; the sub-make that builds asks it again.
-PKGS	:= lzo2 liblz4 libzstd jansson
+# offers, jansson for the JSON results and xxHash for the page checksum.
+# pkg-config may be missing before `make deps` has run; the sub-make that
+# builds asks it again.
+PKGS	:= lzo2 liblz4 libzstd jansson libxxhash
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -48,7 +48,8 @@ group() {
 		need liblzo2-dev	test -e /usr/include/lzo/lzo1x.h
 		need liblz4-dev		test -e /usr/include/lz4.h
 		need libzstd-dev	test -e /usr/include/zstd.h
-		need libjansson-dev	test -e /usr/include/jansson.h ;;
+		need libjansson-dev	test -e /usr/include/jansson.h
+		need libxxhash-dev	test -e /usr/include/xxhash.h ;;
 	fuzz)	need clang		command -v clang ;;
 	browser) need chromium		command -v chromium ;;
 	parallel) need parallel		command -v parallel ;;

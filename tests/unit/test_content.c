@@ -9,9 +9,16 @@
  * words per step, strlen() gives its length, the step's bits 40-43 choose
  * a newline (when zero) or a space after it, and the word that would run
  * past the page is cut so that the page's last byte is a separator.
+ *
+ * page_checksum(): XXH3_64bits over the page.  The library is checked
+ * against xxHash's own test vectors (XSUM_XXH3_testdata, seed 0, in
+ * xxHash 0.8's cli/xsum_sanity_check.c, over its sanity buffer), and the
+ * sum must change when any one byte of a page changes, or when two
+ * different words swap places.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "sim/content.h"
 #include "tap.h"
@@ -129,9 +136,72 @@ static void test_text_shape(void)
 	   words);
 }
 
+/* ---- page_checksum ---- */
+
+/* xxHash's sanity buffer: byte i is the top byte of PRIME32 * PRIME64^i. */
+static void sanity_buffer(u8 *buf, size_t len)
+{
+	u64 gen = 2654435761ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		buf[i] = (u8)(gen >> 56);
+		gen *= 11400714785074694797ULL;
+	}
+}
+
+static void test_xxh3_vectors(void)
+{
+	static const struct {
+		size_t len;
+		u64 sum;
+	} v[] = {
+		{ 0, 0x2D06800538D394C2ULL },
+		{ 1, 0xC44BDFF4074EECDBULL },
+		{ 195, 0xCD94217EE362EC3AULL },
+		{ 512, 0x617E49599013CB6BULL },
+		{ 2048, 0xDD59E2C3A5F038E0ULL },
+		{ 2367, 0xCB37AEB9E5D361EDULL },
+	};
+	size_t i;
+
+	sanity_buffer(page, PAGE_SIZE);
+	for (i = 0; i < ARRAY_SIZE(v); i++)
+		ok(XXH3_64bits(page, v[i].len) == v[i].sum,
+		   "XXH3_64bits: xxHash's test vector for %zu bytes", v[i].len);
+	ok(page_checksum(page) == XXH3_64bits(page, PAGE_SIZE),
+	   "page_checksum is XXH3_64bits of the page");
+}
+
+static void test_checksum_changes(void)
+{
+	static const struct fill text = { FILL_TEXT, 0 };
+	unsigned long same = 0, i;
+	u64 sum, w0, w1;
+
+	fill_page(&text, page, 42);
+	sum = page_checksum(page);
+	ok(sum == page_checksum(page), "page_checksum: same page, same sum");
+	for (i = 0; i < PAGE_SIZE; i++) {
+		page[i] ^= 1 << (i % 8);
+		same += page_checksum(page) == sum;
+		page[i] ^= 1 << (i % 8);
+	}
+	is_long(same, 0, "page_checksum: a one-bit change anywhere changes it");
+	memcpy(&w0, page, 8);
+	memcpy(&w1, page + 2048, 8);
+	ok(w0 != w1, "two different words");
+	memcpy(page, &w1, 8);
+	memcpy(page + 2048, &w0, 8);
+	ok(page_checksum(page) != sum,
+	   "page_checksum: two words swapping places changes it");
+}
+
 int main(void)
 {
 	test_text_identity();
 	test_text_shape();
+	test_xxh3_vectors();
+	test_checksum_changes();
 	return done_testing();
 }
