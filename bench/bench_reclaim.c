@@ -309,8 +309,8 @@ static int run_scenario(const char *path, const struct scn_run_options *opts,
 		struct scn_backend *be = scn_model_create(script, opts);
 
 		ret = be ? scn_run(script, be, opts) : 2;
-		if (be)
-			scn_model_destroy(be);
+		if (be && scn_model_destroy(be) && !ret)
+			ret = 1;
 		scn_script_free(script);
 	}
 	sw_stop(sw);

@@ -96,7 +96,8 @@ static int run_policy(const char *kv, size_t off, int *value)
 	be = scn_model_create(sc, &opts);
 	ret = scn_run(sc, be, &opts);
 	*value = field_value(&scn_model_machine(be)->policy, off);
-	scn_model_destroy(be);
+	if (scn_model_destroy(be))
+		ret = -1;	/* a model bug */
 	fclose(opts.out);
 	scn_script_free(sc);
 	sb_release(&err);

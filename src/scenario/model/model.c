@@ -152,22 +152,23 @@ static void model_timer_stop(struct scn_rt *rt, void *timer)
 
 /* ---- invariants ---- */
 
-/* With --verify, mm_verify() after every statement; always, m's bugs. */
+/*
+ * After every statement: a bug the model reported during it (include/
+ * bug.h) fails the statement, with or without --verify; with --verify,
+ * so does a broken invariant that mm_verify() finds.
+ */
 static int model_check(struct scn_rt *rt, struct strbuf *why)
 {
 	struct scn_model *md = scn_model(rt);
 	struct machine *m = md->m;
 	struct strbuf detail = STRBUF_INIT;
-	unsigned long bugs = m->nr_bugs;
 	int ret = 0;
 
-	if (!m->verify && bugs == md->bugs_seen)
-		return 0;
 	if (m->verify && mm_verify(m, &detail)) {
 		sb_printf(why, "invariant broken after this statement: %s",
 			  detail.buf);
 		ret = 1;
-	} else if (m->nr_bugs != bugs) {
+	} else if (m->nr_bugs != md->bugs_seen) {
 		sb_puts(why, "model bug reported (see stderr)");
 		ret = 1;
 	}
@@ -277,13 +278,15 @@ struct scn_backend *scn_model_create(const struct scn_script *script,
 	return &md->be;
 }
 
-void scn_model_destroy(struct scn_backend *be)
+unsigned long scn_model_destroy(struct scn_backend *be)
 {
 	struct scn_model *md = container_of(be, struct scn_model, be);
+	unsigned long bugs;
 
 	scn_model_jobs_release(md);
-	machine_destroy(md->m);
+	bugs = machine_destroy(md->m) - md->bugs_seen;
 	free(md);
+	return bugs;
 }
 
 struct machine *scn_model_machine(struct scn_backend *be)

@@ -14,7 +14,11 @@ struct machine;
 /* Boot the machine @script describes; NULL (and a message) if it cannot. */
 struct scn_backend *scn_model_create(const struct scn_script *script,
 				     const struct scn_run_options *opts);
-void scn_model_destroy(struct scn_backend *be);
+/*
+ * Tear the machine down; the model bugs reported since the last statement
+ * was checked (at the end of the run and in teardown), which must fail it.
+ */
+unsigned long scn_model_destroy(struct scn_backend *be);
 /* The machine a model backend runs on. */
 struct machine *scn_model_machine(struct scn_backend *be);
 
