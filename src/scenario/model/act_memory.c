@@ -120,12 +120,11 @@ int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
 	return -EINVAL;
 }
 
-/* pin and unpin: long-term pins are not modelled yet. */
+/* pin and unpin: long-term pins are not modelled yet (issue 12). */
 int scn_model_pin(struct scn_rt *rt, struct scn_proc *p,
 		  const struct scn_action *a)
 {
-	scn_rt_error(rt, "%s is not modelled yet (issue #%d)",
-		     "pin accounting", 0);
+	scn_rt_error(rt, "pin accounting is not modelled yet (issue #12)");
 	return 0;
 }
 
