@@ -23,11 +23,13 @@ struct fake_proc {
 	const char *name;
 	enum scn_proc_state state;
 	int pid;
+	struct fake_proc *next;		/* every process of the fake */
 };
 
 struct fake {
 	struct scn_backend be;
 	struct strbuf log;	/* one line per call */
+	struct fake_proc *procs;
 	u64 now;
 	int next_pid;
 	bool refuse_policies;	/* as a kernel backend would */
@@ -107,15 +109,25 @@ static struct fake_proc *fp(struct scn_proc *p)
 	return p->task;
 }
 
-static int f_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task)
+static struct fake_proc *new_proc(struct scn_rt *rt, const char *name)
 {
+	struct fake *f = fake_of(rt);
 	struct fake_proc *p = calloc(1, sizeof(*p));
 
-	note(rt, "spawn %s in %s", s->spawn.name, s->spawn.cgroup);
-	p->name = s->spawn.name;
+	if (!p)
+		abort();
+	p->name = name;
 	p->state = SCN_PROC_ALIVE;
-	p->pid = ++fake_of(rt)->next_pid;
-	*task = p;
+	p->pid = ++f->next_pid;
+	p->next = f->procs;
+	f->procs = p;
+	return p;
+}
+
+static int f_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task)
+{
+	note(rt, "spawn %s in %s", s->spawn.name, s->spawn.cgroup);
+	*task = new_proc(rt, s->spawn.name);
 	return 0;
 }
 
@@ -128,13 +140,8 @@ static int f_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr)
 static int f_fork(struct scn_rt *rt, struct scn_proc *parent,
 		  const char *child, void **task)
 {
-	struct fake_proc *c = calloc(1, sizeof(*c));
-
 	note(rt, "fork %s %s", parent->name, child);
-	c->name = child;
-	c->state = SCN_PROC_ALIVE;
-	c->pid = ++fake_of(rt)->next_pid;
-	*task = c;
+	*task = new_proc(rt, child);
 	return 0;
 }
 
@@ -272,6 +279,12 @@ static int run_fake(const char *text, bool refuse, struct strbuf *log,
 	free(buf);
 	sb_add(log, f.log.buf ?: "", f.log.len);
 	sb_release(&f.log);
+	while (f.procs) {
+		struct fake_proc *next = f.procs->next;
+
+		free(f.procs);
+		f.procs = next;
+	}
 	scn_script_free(sc);
 	return ret;
 }
