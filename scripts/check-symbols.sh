@@ -26,7 +26,8 @@ fi
 nm -g --defined-only "$lib" | awk -v objs="$objs" '
 	BEGIN { n = split(objs, o, "\n"); for (i = 1; i <= n; i++) scn[o[i]] = 1 }
 	/:$/ { member = substr($0, 1, length($0) - 1); next }
-	NF == 3 && (member in scn) {
+	# ASan (make SAN=1) adds an __odr_asan.NAME beside each global NAME
+	NF == 3 && (member in scn) && $3 !~ /^__odr_asan[._]/ {
 		checked++
 		if ($3 !~ /^scn_/) {
 			print member ": " $3
