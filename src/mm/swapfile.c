@@ -1,26 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The swap device and its slots (mm/swapfile.c, mm/page_io.c, and the swap
- * charging of mm/memcontrol.c with mm/swap_cgroup.c).
+ * The swap device and its slots (mm/swapfile.c, and the swap charging of
+ * mm/memcontrol.c with mm/swap_cgroup.c).
  *
  * One device, type 0, backed by a real file: a page written to swap is
  * really written, and read back and compared with a checksum taken when it
  * left memory.  Slot 0 is the header, as in the kernel.  Allocation takes
  * the next free slot after the previous one (no clusters, no per-CPU slot
  * caches), so neighbouring evictions land in neighbouring slots.
- * Zero-filled pages are not written but remembered in a bitmap (6.12's
- * zeromap).  Swap readahead is not modelled: a fault reads one page.
+ * Swap readahead is not modelled: a fault reads one page.
  */
 #include "swapfile.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "sim/content.h"
-#include "include/bug.h"
-#include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
@@ -277,93 +271,4 @@ void swapcache_clear(struct machine *m, swp_entry_t entry)
 		xa_erase(&si->cache, offset);
 		swap_slot_free(m, offset);
 	}
-}
-
-/* ---- I/O ---- */
-
-static bool is_folio_zero_filled(const u8 *p)
-{
-	const u64 *w = (const u64 *)p;
-	size_t i;
-
-	for (i = 0; i < PAGE_SIZE / 8; i++)
-		if (w[i])
-			return false;
-	return true;
-}
-
-/* The block I/O part of swap-out (__swap_writepage). */
-int __swap_writepage(struct machine *m, struct folio *folio)
-{
-	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
-	int err = blockdev_write(&si->bdev, offset, folio_address(m, folio));
-
-	if (err) {
-		folio_set(folio, PG_dirty);
-		return err;
-	}
-	count_vm_event(m, PSWPOUT);
-	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
-	count_memcg_folio_events(m, folio, PSWPOUT, 1);
-	return 0;
-}
-
-/*
- * swap_writepage(): zero-filled pages only set their zeromap bit; others
- * try zswap, then the device.  A page zswap rejects while its memcg forbids
- * writeback stays in memory: SWAP_WRITEPAGE_ACTIVATE.
- */
-int swap_writepage(struct machine *m, struct folio *folio)
-{
-	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
-	u8 *data = folio_address(m, folio);
-
-	folio_clear(folio, PG_dirty);
-	si->checksum[offset] = page_checksum(data);
-	if (is_folio_zero_filled(data)) {
-		si->zeromap[offset / BITS_PER_LONG] |= BIT(offset % BITS_PER_LONG);
-		count_vm_event(m, SWPOUT_ZERO);
-		count_memcg_folio_events(m, folio, SWPOUT_ZERO, 1);
-		return 0;
-	}
-	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
-	if (zswap_store(m, folio))
-		return 0;
-	if (!mem_cgroup_zswap_writeback_enabled(folio_memcg(folio))) {
-		folio_set(folio, PG_dirty);
-		return SWAP_WRITEPAGE_ACTIVATE;
-	}
-	return __swap_writepage(m, folio);
-}
-
-/* Read a slot into @folio and check it is what was written. */
-int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
-{
-	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
-	u8 *data = folio_address(m, folio);
-	int err = 0;
-
-	if (si->zeromap[offset / BITS_PER_LONG] & BIT(offset % BITS_PER_LONG)) {
-		memset(data, 0, PAGE_SIZE);
-		count_vm_event(m, SWPIN_ZERO);
-		count_memcg_folio_events(m, folio, SWPIN_ZERO, 1);
-	} else if (zswap_load(m, folio)) {
-		/* decompressed: checked below like a disk read */
-	} else {
-		zswap_folio_swapin(m, folio);
-		err = blockdev_read(&si->bdev, offset, data);
-		if (err)
-			return err;
-		*major = true;
-		count_vm_event(m, PSWPIN);
-		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);
-		count_memcg_folio_events(m, folio, PSWPIN, 1);
-	}
-	MODEL_BUG_ON(m, page_checksum(data) != si->checksum[offset],
-		     "swap slot %lu read back different bytes", offset);
-	folio_set(folio, PG_uptodate);
-	return 0;
 }

@@ -48,10 +48,12 @@ void delete_from_swap_cache(struct machine *m, struct folio *folio,
 			    void *shadow);
 bool folio_free_swap(struct machine *m, struct folio *folio);
 
-/* I/O */
+/* I/O (page_io.c) */
 #define SWAP_WRITEPAGE_ACTIVATE	1	/* AOP_WRITEPAGE_ACTIVATE: keep it */
 int swap_writepage(struct machine *m, struct folio *folio);
 int __swap_writepage(struct machine *m, struct folio *folio);
+/* Read a slot into @folio and check it is what was written. */
+int swap_read_folio(struct machine *m, struct folio *folio, bool *major);
 /* A new swap-cache folio for @entry, charged to the slot's memcg; NULL
  * with -EEXIST if the page is in the swap cache, -ENOMEM if the slot is
  * free or no memory (__read_swap_cache_async with skip_if_exists). */
@@ -65,5 +67,4 @@ bool mem_cgroup_swap_full(struct machine *m, struct folio *folio);
 
 void swapcache_clear(struct machine *m, swp_entry_t entry);
 void swap_cache_release(struct machine *m);
-int swap_read_folio(struct machine *m, struct folio *folio, bool *major);
 #endif
