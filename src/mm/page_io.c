@@ -10,14 +10,13 @@
 
 #include <string.h>
 
+#include "lib/bitops.h"
 #include "sim/content.h"
 #include "include/bug.h"
 #include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
-
-#define BITS_PER_LONG	64
 
 
 static bool is_folio_zero_filled(const u8 *p)
@@ -62,12 +61,12 @@ int swap_writepage(struct machine *m, struct folio *folio)
 	folio_clear(folio, PG_dirty);
 	si->checksum[offset] = page_checksum(data);
 	if (is_folio_zero_filled(data)) {
-		si->zeromap[offset / BITS_PER_LONG] |= BIT(offset % BITS_PER_LONG);
+		__set_bit(offset, si->zeromap);
 		count_vm_event(m, SWPOUT_ZERO);
 		count_memcg_folio_events(m, folio, SWPOUT_ZERO, 1);
 		return 0;
 	}
-	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
+	__clear_bit(offset, si->zeromap);
 	if (zswap_store(m, folio))
 		return 0;
 	if (!mem_cgroup_zswap_writeback_enabled(folio_memcg(folio))) {
@@ -85,7 +84,7 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 	u8 *data = folio_address(m, folio);
 	int err = 0;
 
-	if (si->zeromap[offset / BITS_PER_LONG] & BIT(offset % BITS_PER_LONG)) {
+	if (test_bit(offset, si->zeromap)) {
 		memset(data, 0, PAGE_SIZE);
 		count_vm_event(m, SWPIN_ZERO);
 		count_memcg_folio_events(m, folio, SWPIN_ZERO, 1);

@@ -26,12 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/bitops.h"
 #include "include/bug.h"
 #include "include/machine.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 
-#define BITS_PER_LONG	(8 * sizeof(unsigned long))
 
 void shrinker_init(struct machine *m)
 {
@@ -59,8 +59,7 @@ static struct shrinker_info *shrinker_info_alloc(int nr_max)
 	if (!info)
 		return NULL;
 	info->map_nr_max = nr_max;
-	info->map = calloc(DIV_ROUND_UP(nr_max, BITS_PER_LONG) + 1,
-			   sizeof(unsigned long));
+	info->map = calloc(BITS_TO_LONGS(nr_max) + 1, sizeof(unsigned long));
 	info->nr_deferred = calloc(nr_max + 1, sizeof(long));
 	if (!info->map || !info->nr_deferred) {
 		free(info->map);
@@ -122,9 +121,8 @@ static int expand_one_shrinker_info(struct mem_cgroup *memcg, int new_nr_max)
 		new = shrinker_info_alloc(new_nr_max);
 		if (!new)
 			return -ENOMEM;
-		memcpy(new->map, old->map, DIV_ROUND_UP(old->map_nr_max,
-							BITS_PER_LONG) *
-		       sizeof(unsigned long));
+		memcpy(new->map, old->map,
+		       BITS_TO_LONGS(old->map_nr_max) * sizeof(unsigned long));
 		memcpy(new->nr_deferred, old->nr_deferred,
 		       old->map_nr_max * sizeof(long));
 		memcg->nodeinfo[nid]->shrinker_info = new;
@@ -135,7 +133,7 @@ static int expand_one_shrinker_info(struct mem_cgroup *memcg, int new_nr_max)
 
 static int expand_shrinker_info(struct machine *m, int new_id)
 {
-	int new_nr_max = ALIGN(new_id + 1, (int)BITS_PER_LONG);
+	int new_nr_max = ALIGN(new_id + 1, BITS_PER_LONG);
 	struct mem_cgroup *memcg;
 	int err;
 
@@ -150,16 +148,6 @@ static int expand_shrinker_info(struct machine *m, int new_id)
 	return 0;
 }
 
-static bool info_test_bit(struct shrinker_info *info, int id)
-{
-	return info->map[id / BITS_PER_LONG] & (1UL << (id % BITS_PER_LONG));
-}
-
-static void info_clear_bit(struct shrinker_info *info, int id)
-{
-	info->map[id / BITS_PER_LONG] &= ~(1UL << (id % BITS_PER_LONG));
-}
-
 void set_shrinker_bit(struct mem_cgroup *memcg, int nid, int shrinker_id)
 {
 	struct shrinker_info *info;
@@ -170,8 +158,7 @@ void set_shrinker_bit(struct mem_cgroup *memcg, int nid, int shrinker_id)
 	if (MODEL_BUG_ON(memcg->machine, !info || shrinker_id >= info->map_nr_max,
 			 "shrinker id %d beyond the map", shrinker_id))
 		return;
-	info->map[shrinker_id / BITS_PER_LONG] |=
-		1UL << (shrinker_id % BITS_PER_LONG);
+	__set_bit(shrinker_id, info->map);
 }
 
 bool shrinker_bit_test(struct mem_cgroup *memcg, int nid, int shrinker_id)
@@ -179,7 +166,7 @@ bool shrinker_bit_test(struct mem_cgroup *memcg, int nid, int shrinker_id)
 	struct shrinker_info *info = shrinker_info_of(memcg, nid);
 
 	return info && shrinker_id >= 0 && shrinker_id < info->map_nr_max &&
-	       info_test_bit(info, shrinker_id);
+	       test_bit(shrinker_id, info->map);
 }
 
 /* The child's deferred work is added to the parent's (not cleared). */
@@ -361,18 +348,18 @@ static unsigned long shrink_slab_memcg(struct machine *m, gfp_t gfp, int nid,
 		};
 		struct shrinker *shrinker;
 
-		if (!info_test_bit(info, id))
+		if (!test_bit(id, info->map))
 			continue;
 		shrinker = xa_load(&m->shrinker_idr, id);
 		if (!shrinker || !(shrinker->flags & SHRINKER_REGISTERED)) {
-			info_clear_bit(info, id);
+			__clear_bit(id, info->map);
 			continue;
 		}
 		ret = do_shrink_slab(&sc, shrinker, priority);
 		if (ret == SHRINK_EMPTY) {
 			/* an add may have raced with the empty count: look
 			 * once more after clearing, and keep the bit if so */
-			info_clear_bit(info, id);
+			__clear_bit(id, info->map);
 			ret = do_shrink_slab(&sc, shrinker, priority);
 			if (ret == SHRINK_EMPTY)
 				ret = 0;

@@ -15,11 +15,10 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "lib/bitops.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
-
-#define BITS_PER_LONG	64
 
 int swap_init(struct machine *m)
 {
@@ -36,7 +35,7 @@ int swap_init(struct machine *m)
 	si->cluster_next = 1;
 	si->swap_map = calloc(si->max, 1);
 	si->swap_cgroup = calloc(si->max, sizeof(*si->swap_cgroup));
-	si->zeromap = calloc(DIV_ROUND_UP(si->max, BITS_PER_LONG), sizeof(long));
+	si->zeromap = calloc(BITS_TO_LONGS(si->max), sizeof(long));
 	si->checksum = calloc(si->max, sizeof(u64));
 	xa_init(&si->cache);
 	m->swap_info = si;
@@ -193,7 +192,7 @@ static void swap_slot_free(struct machine *m, unsigned long offset)
 
 	zswap_invalidate(m, swp_entry(0, offset));
 	mem_cgroup_uncharge_swap(m, swp_entry(0, offset));
-	si->zeromap[offset / BITS_PER_LONG] &= ~BIT(offset % BITS_PER_LONG);
+	__clear_bit(offset, si->zeromap);
 	si->swap_map[offset] = 0;
 	si->inuse_pages--;
 }

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Bitmaps of unsigned longs (include/linux/bitops.h, the non-atomic
+ * __set_bit()/__clear_bit() and test_bit(): the model has one thread).
+ */
+#ifndef MEMCGLAB_LIB_BITOPS_H
+#define MEMCGLAB_LIB_BITOPS_H
+
+#include "compiler.h"
+
+#define BITS_PER_LONG		(8 * (int)sizeof(unsigned long))
+#define BITS_TO_LONGS(nr)	DIV_ROUND_UP(nr, BITS_PER_LONG)
+
+static inline void __set_bit(unsigned long nr, unsigned long *map)
+{
+	map[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
+}
+
+static inline void __clear_bit(unsigned long nr, unsigned long *map)
+{
+	map[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
+}
+
+static inline bool test_bit(unsigned long nr, const unsigned long *map)
+{
+	return map[nr / BITS_PER_LONG] & (1UL << (nr % BITS_PER_LONG));
+}
+
+#endif
