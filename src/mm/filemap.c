@@ -185,7 +185,7 @@ static int filemap_create_folio(struct machine *m, struct inode *inode,
 			return err;
 		}
 		*fault |= VM_FAULT_MAJOR;
-		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);	/* sectors */
+		count_vm_events(m, PGPGIN, PAGE_SECTORS);
 	} else {
 		memset(folio_address(m, folio), 0, PAGE_SIZE);
 	}

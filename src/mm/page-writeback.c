@@ -55,7 +55,7 @@ int writeback_folio(struct machine *m, struct folio *folio)
 		return err;
 	folio_clear_dirty_for_io(m, folio);
 	mod_node_page_state(folio_pgdat(m, folio), NR_WRITTEN, 1);
-	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
+	count_vm_events(m, PGPGOUT, PAGE_SECTORS);
 	if (folio_test_clear(folio, PG_reclaim))
 		folio_rotate_reclaimable(m, folio);
 	return 0;

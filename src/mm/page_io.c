@@ -24,7 +24,7 @@ static bool is_folio_zero_filled(const u8 *p)
 	const u64 *w = (const u64 *)p;
 	size_t i;
 
-	for (i = 0; i < PAGE_SIZE / 8; i++)
+	for (i = 0; i < PAGE_SIZE / sizeof(*w); i++)
 		if (w[i])
 			return false;
 	return true;
@@ -42,7 +42,7 @@ int __swap_writepage(struct machine *m, struct folio *folio)
 		return err;
 	}
 	count_vm_event(m, PSWPOUT);
-	count_vm_events(m, PGPGOUT, PAGE_SIZE / 512);
+	count_vm_events(m, PGPGOUT, PAGE_SECTORS);
 	count_memcg_folio_events(m, folio, PSWPOUT, 1);
 	return 0;
 }
@@ -97,7 +97,7 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 			return err;
 		*major = true;
 		count_vm_event(m, PSWPIN);
-		count_vm_events(m, PGPGIN, PAGE_SIZE / 512);
+		count_vm_events(m, PGPGIN, PAGE_SECTORS);
 		count_memcg_folio_events(m, folio, PSWPIN, 1);
 	}
 	MODEL_BUG_ON(m, page_checksum(data) != si->checksum[offset],

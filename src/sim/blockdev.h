@@ -9,6 +9,10 @@
 
 #include "lib/compiler.h"
 
+/* The block layer's unit (include/linux/blk_types.h, blkdev.h). */
+#define SECTOR_SHIFT		9
+#define PAGE_SECTORS		(1U << (PAGE_SHIFT - SECTOR_SHIFT))
+
 struct blockdev {
 	int fd;			/* an unlinked host temporary file */
 	u64 nr_blocks;		/* capacity in 4 KiB blocks */
