@@ -43,12 +43,9 @@ void folio_clear_dirty_for_io(struct machine *m, struct folio *folio);
 int shmem_get_folio(struct machine *m, struct inode *inode,
 		    unsigned long index, struct folio **foliop,
 		    unsigned int *fault);
-
-
-/* swap_state.c: shmem pages that live in swap (value entries) */
-int shmem_swapin_folio(struct machine *m, struct inode *inode,
-		       unsigned long index, void *entry,
-		       struct folio **foliop, unsigned int *fault);
+/* Reclaim: the folio leaves the page cache for swap. */
+int shmem_writeout(struct machine *m, struct folio *folio);
+/* Truncation of a page that lives in swap (a value entry). */
 void shmem_free_swap(struct machine *m, struct address_space *mapping,
 		     unsigned long index, void *entry);
 
@@ -58,9 +55,7 @@ void wb_shutdown(struct machine *m);
 int writeback_folio(struct machine *m, struct folio *folio);
 void wakeup_flusher_threads(struct machine *m);
 void inode_mark_dirty(struct machine *m, struct inode *inode);
-/* Reclaim: take @folio out of the page cache, leaving @shadow behind. */
+/* filemap.c: reclaim takes @folio out of the page cache, leaving @shadow. */
 void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
 				 void *shadow);
-/* swap_state.c */
-int shmem_writeout(struct machine *m, struct folio *folio);
 #endif

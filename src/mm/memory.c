@@ -6,8 +6,8 @@
  * charged to the faulting task's memcg (GFP_PGTABLE_USER is accounted) and
  * counted as pagetables.  Faults: anonymous (zero page on read), file and
  * shmem (through the page cache), copy-on-write after fork and for private
- * file mappings, write-protect faults on shared mappings.  Swap entries are
- * handled by do_swap_page in swap_state.c once swap exists.
+ * file mappings, write-protect faults on shared mappings, and swap entries
+ * (do_swap_page).
  *
  * Differences: no THP, no fault-around (6.12 maps up to 16 neighbouring
  * page-cache pages on a read fault of a file mapping; the model maps one).
@@ -327,6 +327,94 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 	}
 	return ret;
+}
+
+/* ---- swap entries in page tables ---- */
+
+static bool should_try_to_free_swap(struct machine *m, struct folio *folio,
+				    struct vm_area_struct *vma,
+				    unsigned int flags)
+{
+	if (!folio_test(folio, PG_swapcache))
+		return false;
+	if (mem_cgroup_swap_full(m, folio) || (vma->vm_flags & VM_LOCKED) ||
+	    folio_test(folio, PG_mlocked))
+		return true;
+	/* a write fault on the only user: the swap copy is stale anyway */
+	return (flags & FAULT_FLAG_WRITE) && folio->_refcount == 3;
+}
+
+static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
+			  pte_t *pte, unsigned int flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	struct machine *m = mm->machine;
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+	bool exclusive = *pte & _PAGE_SWP_EXCLUSIVE;
+	unsigned int ret = 0;
+	struct folio *folio;
+	int err;
+
+	if (!swp_swap_info(m, entry))
+		return VM_FAULT_SIGBUS;
+	folio = swap_cache_get_folio(m, entry);
+	if (folio) {
+		folio_get(folio);
+	} else {
+		err = swapin_folio(m, entry, mm, &folio, &ret);
+		if (err == -ENOMEM)
+			return VM_FAULT_OOM;
+		if (err)
+			return VM_FAULT_SIGBUS;
+	}
+	if (anon_vma_prepare(vma)) {
+		folio_put(m, folio);
+		return VM_FAULT_OOM;
+	}
+	folio_add_anon_rmap_pte(m, folio, vma, addr);
+	if (exclusive)
+		folio_set(folio, PG_anon_exclusive);
+	mm->rss_stat[MM_SWAPENTS]--;
+	mm->rss_stat[MM_ANONPAGES]++;
+	swap_free(m, entry);
+	*pte = pfn_pte(folio_pfn(m, folio), 0);
+	if ((flags & FAULT_FLAG_WRITE) && folio_test(folio, PG_anon_exclusive))
+		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	if (should_try_to_free_swap(m, folio, vma, flags))
+		folio_free_swap(m, folio);
+	if (vma->vm_flags & VM_LOCKED)
+		folio_mlock(m, folio);
+	/* the reference we hold becomes the mapping's */
+	return ret;
+}
+
+static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte)
+{
+	struct machine *m = vma->vm_mm->machine;
+	swp_entry_t entry = pte_to_swp_entry(*pte);
+
+	*pte = 0;
+	if (!swp_swap_info(m, entry))
+		return;		/* a marker: nothing behind it */
+	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
+	free_swap_and_cache(m, entry);
+}
+
+static int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,
+		  pte_t *dpte, pte_t *spte)
+{
+	struct machine *m = src->vm_mm->machine;
+	swp_entry_t entry = pte_to_swp_entry(*spte);
+
+	if (swp_swap_info(m, entry)) {
+		if (swap_duplicate(m, entry))
+			return -ENOMEM;
+		dst->vm_mm->rss_stat[MM_SWAPENTS]++;
+		/* both sides may map it later: no longer exclusive */
+		*spte &= ~_PAGE_SWP_EXCLUSIVE;
+	}
+	*dpte = *spte;
+	return 0;
 }
 
 static void count_fault(struct mm_struct *mm, unsigned int ret)

@@ -85,15 +85,6 @@ void mlock_fixup(struct vm_area_struct *vma, bool lock);
 int mlock_range(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, bool lock);
 
-
-
-/* ---- swap_state.c: non-present PTEs ---- */
-unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
-			  pte_t *pte, unsigned int flags);
-void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte);
-int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,
-		  pte_t *dpte, pte_t *spte);
-
 /* ---- madvise.c ---- */
 int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end);

@@ -34,7 +34,7 @@ static bool is_folio_zero_filled(const u8 *p)
 int __swap_writepage(struct machine *m, struct folio *folio)
 {
 	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	int err = blockdev_write(&si->bdev, offset, folio_address(m, folio));
 
 	if (err) {
@@ -55,7 +55,7 @@ int __swap_writepage(struct machine *m, struct folio *folio)
 int swap_writepage(struct machine *m, struct folio *folio)
 {
 	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	u8 *data = folio_address(m, folio);
 
 	folio_clear(folio, PG_dirty);
@@ -80,7 +80,7 @@ int swap_writepage(struct machine *m, struct folio *folio)
 int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 {
 	struct swap_info_struct *si = m->swap_info;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	u8 *data = folio_address(m, folio);
 	int err = 0;
 

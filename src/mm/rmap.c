@@ -259,7 +259,7 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 	if (pte_dirty(old))
 		folio_set(folio, PG_dirty);
 	if (folio_test_anon(folio)) {
-		swp_entry_t entry = { folio->private };
+		swp_entry_t entry = folio_swap_entry(folio);
 		pte_t swp;
 
 		if (swap_duplicate(m, entry))

@@ -271,3 +271,34 @@ void swapcache_clear(struct machine *m, swp_entry_t entry)
 		swap_slot_free(m, offset);
 	}
 }
+
+/* Free the folio's slot if no page table or shmem slot refers to it. */
+bool folio_free_swap(struct machine *m, struct folio *folio)
+{
+	if (!folio_test(folio, PG_swapcache))
+		return false;
+	if (swp_swapcount(m, folio_swap_entry(folio)))
+		return false;
+	delete_from_swap_cache(m, folio, NULL);
+	folio_set(folio, PG_dirty);	/* the only copy is in memory now */
+	return true;
+}
+
+/*
+ * Drop a page table's reference to @entry.  When it was the last one, a
+ * swap cache folio that no one maps (or that holds swap its memcg is short
+ * of) would only be reclaimed later for nothing: free it and the slot now,
+ * with TTRS_UNMAPPED | TTRS_FULL as the kernel's function of this name.
+ */
+void free_swap_and_cache(struct machine *m, swp_entry_t entry)
+{
+	struct folio *folio;
+
+	swap_free(m, entry);
+	folio = swap_cache_get_folio(m, entry);
+	if (!folio || swp_swapcount(m, entry))
+		return;
+	if (folio_mapped(folio) && !mem_cgroup_swap_full(m, folio))
+		return;
+	folio_free_swap(m, folio);
+}

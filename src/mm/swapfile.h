@@ -28,6 +28,12 @@ struct swap_info_struct {
 	struct xarray cache;		/* swap cache: offset -> folio or shadow */
 };
 
+/* The slot of a folio in the swap cache (folio->swap in the kernel). */
+static inline swp_entry_t folio_swap_entry(const struct folio *folio)
+{
+	return (swp_entry_t){ folio->private };
+}
+
 int swap_init(struct machine *m);
 void swap_release(struct machine *m);
 
@@ -41,12 +47,26 @@ int swap_duplicate(struct machine *m, swp_entry_t entry);
 void swap_free(struct machine *m, swp_entry_t entry);
 int swp_swapcount(struct machine *m, swp_entry_t entry);
 
-/* the swap cache */
+/* Free the folio's slot if nothing but the swap cache refers to it. */
+bool folio_free_swap(struct machine *m, struct folio *folio);
+/* Drop a page table's reference, and the cached folio with the last one. */
+void free_swap_and_cache(struct machine *m, swp_entry_t entry);
+
+/* the swap cache (swap_state.c) */
 struct folio *swap_cache_get_folio(struct machine *m, swp_entry_t entry);
+/* Insert @folio; returns the shadow entry it replaced, if any. */
+void *add_to_swap_cache(struct machine *m, struct folio *folio,
+			swp_entry_t entry);
 bool add_to_swap(struct machine *m, struct folio *folio);
 void delete_from_swap_cache(struct machine *m, struct folio *folio,
 			    void *shadow);
-bool folio_free_swap(struct machine *m, struct folio *folio);
+/*
+ * Swap-in: a new swap-cache folio for @entry, charged to the slot's memcg
+ * if online, else to @mm's (or current's); read and checked.  *foliop holds
+ * the allocation reference; VM_FAULT_MAJOR is added to *fault on disk I/O.
+ */
+int swapin_folio(struct machine *m, swp_entry_t entry, struct mm_struct *mm,
+		 struct folio **foliop, unsigned int *fault);
 
 /* I/O (page_io.c) */
 #define SWAP_WRITEPAGE_ACTIVATE	1	/* AOP_WRITEPAGE_ACTIVATE: keep it */

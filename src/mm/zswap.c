@@ -535,7 +535,7 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 			      struct obj_cgroup *objcg)
 {
 	struct zswap *z = m->zswap;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	struct zswap_entry *entry, *old;
 
 	/* every field is set below before the entry is published */
@@ -553,7 +553,7 @@ static bool zswap_store_entry(struct machine *m, struct folio *folio,
 		goto put_pool;
 	if (!zswap_compress(m, folio, entry))
 		goto put_pool;
-	entry->swpentry.val = folio->private;
+	entry->swpentry = folio_swap_entry(folio);
 	entry->objcg = objcg;
 	entry->referenced = true;
 	/* a stale copy of a page rewritten since must not be written back */
@@ -579,7 +579,7 @@ free:
 bool zswap_store(struct machine *m, struct folio *folio)
 {
 	struct zswap *z = m->zswap;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	struct obj_cgroup *objcg = NULL;
 
 	if (!z->enabled)
@@ -607,7 +607,7 @@ check_old:
 bool zswap_load(struct machine *m, struct folio *folio)
 {
 	struct zswap *z = m->zswap;
-	unsigned long offset = swp_offset((swp_entry_t){ folio->private });
+	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	struct zswap_entry *entry;
 
 	if (!z->setup_done)
