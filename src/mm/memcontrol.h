@@ -16,6 +16,7 @@
 #include "include/mmzone.h"
 #include "include/vm_event_item.h"
 #include "include/gfp.h"
+#include "include/pgtable.h"
 #include "sim/clock.h"
 
 struct folio;
@@ -231,6 +232,20 @@ void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val);
 void mem_cgroup_fork(struct task_struct *t);
 void mem_cgroup_exit_task(struct task_struct *t);
 struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg);
+
+/* ---- swap and zswap (memcontrol_swap.c) ---- */
+/* Charge @entry's slot to @folio's memcg; -ENOMEM over memory.swap.max. */
+int mem_cgroup_try_charge_swap(struct machine *m, struct folio *folio,
+			       swp_entry_t entry);
+void mem_cgroup_uncharge_swap(struct machine *m, swp_entry_t entry);
+long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg);
+/* Free swap eagerly on swap-in when it is scarce, globally or in a memcg. */
+bool mem_cgroup_swap_full(struct machine *m, struct folio *folio);
+/* memory.zswap.max of the memcg and its ancestors allows another store */
+bool obj_cgroup_may_zswap(struct obj_cgroup *objcg);
+void obj_cgroup_charge_zswap(struct obj_cgroup *objcg, size_t size);
+void obj_cgroup_uncharge_zswap(struct obj_cgroup *objcg, size_t size);
+bool mem_cgroup_zswap_writeback_enabled(struct mem_cgroup *memcg);
 
 /* ---- memory.high (memcontrol_high.c) ---- */
 void mem_cgroup_handle_over_high(struct machine *m, gfp_t gfp);

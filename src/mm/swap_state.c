@@ -92,7 +92,7 @@ static struct folio *swap_cache_new_folio(struct machine *m, swp_entry_t entry,
 		*err = -ENOMEM;
 		return NULL;
 	}
-	memcg = mem_cgroup_from_id(m, si->swap_cgroup[swp_offset(entry)]);
+	memcg = mem_cgroup_from_id(m, lookup_swap_cgroup_id(m, entry));
 	if (!memcg || !css_tryget_online(&memcg->css))
 		memcg = mm ? get_mem_cgroup_from_mm(mm)
 			   : get_mem_cgroup_from_current(m);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The swap device and its slots (mm/swapfile.c, and the swap charging of
- * mm/memcontrol.c with mm/swap_cgroup.c).
+ * The swap device and its slots (mm/swapfile.c).  Each slot is charged to
+ * a memcg (memcontrol_swap.c) whose ID it records (mm/swap_cgroup.c).
  *
  * One device, type 0, backed by a real file: a page written to swap is
  * really written, and read back and compared with a checksum taken when it
@@ -81,92 +81,6 @@ struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry)
 	if (!si || swp_type(entry) != 0 || swp_offset(entry) >= si->max)
 		return NULL;
 	return si;
-}
-
-/* ---- memcg swap accounting ---- */
-
-/* The first memcg from @memcg up whose ID can still be pinned (online,
- * or offline but already holding swap). */
-static struct mem_cgroup *mem_cgroup_id_get_online(struct mem_cgroup *memcg)
-{
-	while (!memcg->id_ref) {
-		memcg = parent_mem_cgroup(memcg);
-		if (!memcg)
-			return NULL;
-	}
-	return memcg;
-}
-
-static int mem_cgroup_try_charge_swap(struct machine *m, struct folio *folio,
-				      swp_entry_t entry)
-{
-	struct mem_cgroup *memcg = folio_memcg(folio);
-	struct swap_info_struct *si = m->swap_info;
-
-	if (!memcg)
-		return 0;
-	if (!entry.val) {
-		memcg_memory_event(memcg, MEMCG_SWAP_FAIL);
-		return 0;
-	}
-	memcg = mem_cgroup_id_get_online(memcg);
-	if (!memcg)
-		memcg = m->root_mem_cgroup;
-	if (!mem_cgroup_is_root(memcg)) {
-		struct page_counter *counter;
-
-		if (!page_counter_try_charge(&memcg->swap, 1, &counter)) {
-			memcg_memory_event(memcg, MEMCG_SWAP_MAX);
-			memcg_memory_event(memcg, MEMCG_SWAP_FAIL);
-			return -ENOMEM;
-		}
-	}
-	mem_cgroup_id_get_many(memcg, 1);
-	mod_memcg_state(memcg, MEMCG_SWAP, 1);
-	si->swap_cgroup[swp_offset(entry)] = memcg->id;
-	return 0;
-}
-
-static void mem_cgroup_uncharge_swap(struct machine *m, swp_entry_t entry)
-{
-	struct swap_info_struct *si = m->swap_info;
-	unsigned short id = si->swap_cgroup[swp_offset(entry)];
-	struct mem_cgroup *memcg;
-
-	si->swap_cgroup[swp_offset(entry)] = 0;
-	memcg = id ? mem_cgroup_from_id(m, id) : NULL;
-	if (!memcg)
-		return;
-	if (!mem_cgroup_is_root(memcg))
-		memcg_counter_uncharge(memcg, &memcg->swap, 1);
-	mod_memcg_state(memcg, MEMCG_SWAP, -1);
-	mem_cgroup_id_put_many(memcg, 1);
-}
-
-long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg)
-{
-	long nr = get_nr_swap_pages(memcg->machine);
-
-	for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
-		nr = min(nr, (long)memcg->swap.max -
-			     (long)page_counter_read(&memcg->swap));
-	return nr;
-}
-
-/* Free swap eagerly on swap-in when it is scarce, globally or in a memcg. */
-bool mem_cgroup_swap_full(struct machine *m, struct folio *folio)
-{
-	struct mem_cgroup *memcg = folio_memcg(folio);
-
-	if (get_nr_swap_pages(m) * 2 < (long)total_swap_pages(m))
-		return true;
-	for (; memcg && !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
-		unsigned long usage = page_counter_read(&memcg->swap);
-
-		if (usage * 2 >= memcg->swap.high || usage * 2 >= memcg->swap.max)
-			return true;
-	}
-	return false;
 }
 
 /* ---- slots ---- */

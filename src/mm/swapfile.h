@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Swap space (mm/swapfile.c, mm/swap_state.c, mm/page_io.c, the swap
- * accounting of mm/memcontrol.c and mm/swap_cgroup.c).
+ * Swap space: the device and its slots (swapfile.c), the swap cache
+ * (swap_state.c), swap I/O (page_io.c) and the slot's memcg ID
+ * (mm/swap_cgroup.c).
  */
 #ifndef MEMCGLAB_MM_SWAPFILE_H
 #define MEMCGLAB_MM_SWAPFILE_H
@@ -80,9 +81,18 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major);
 struct folio *swap_cache_alloc_folio(struct machine *m, swp_entry_t entry,
 				     int *err);
 
-/* memcg swap accounting */
-long mem_cgroup_get_nr_swap_pages(struct mem_cgroup *memcg);
-bool mem_cgroup_swap_full(struct machine *m, struct folio *folio);
+/* The memcg ID charged for a slot (mm/swap_cgroup.c); 0 if none. */
+static inline unsigned short lookup_swap_cgroup_id(struct machine *m,
+						   swp_entry_t entry)
+{
+	return m->swap_info->swap_cgroup[swp_offset(entry)];
+}
+
+static inline void swap_cgroup_record(struct machine *m, swp_entry_t entry,
+				      unsigned short id)
+{
+	m->swap_info->swap_cgroup[swp_offset(entry)] = id;
+}
 
 
 void swapcache_clear(struct machine *m, swp_entry_t entry);

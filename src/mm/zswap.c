@@ -155,49 +155,6 @@ static bool zswap_check_limits(struct machine *m)
 	return z->pool_reached_full;
 }
 
-/* ---- memcg gating and charging ---- */
-
-bool mem_cgroup_zswap_writeback_enabled(struct mem_cgroup *memcg)
-{
-	for (; memcg; memcg = parent_mem_cgroup(memcg))
-		if (!memcg->zswap_writeback)
-			return false;
-	return true;
-}
-
-/* memory.zswap.max of the memcg and its ancestors, checked before a store */
-static bool obj_cgroup_may_zswap(struct obj_cgroup *objcg)
-{
-	struct mem_cgroup *memcg = objcg->memcg;
-
-	for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
-		unsigned long max = memcg->zswap_max;
-
-		if (max == PAGE_COUNTER_MAX)
-			continue;
-		if (!max)
-			return false;
-		if (memcg_page_state(memcg, MEMCG_ZSWAP_B) / PAGE_SIZE >= max)
-			return false;
-	}
-	return true;
-}
-
-/* The compressed bytes count in memory.current, as kernel memory. */
-static void obj_cgroup_charge_zswap(struct obj_cgroup *objcg, size_t size)
-{
-	obj_cgroup_charge(objcg, GFP_KERNEL | __GFP_NOFAIL, size);
-	mod_memcg_state(objcg->memcg, MEMCG_ZSWAP_B, size);
-	mod_memcg_state(objcg->memcg, MEMCG_ZSWAPPED, 1);
-}
-
-static void obj_cgroup_uncharge_zswap(struct obj_cgroup *objcg, size_t size)
-{
-	obj_cgroup_uncharge(objcg, size);
-	mod_memcg_state(objcg->memcg, MEMCG_ZSWAP_B, -(long)size);
-	mod_memcg_state(objcg->memcg, MEMCG_ZSWAPPED, -1);
-}
-
 static void count_objcg_event(struct obj_cgroup *objcg, enum vm_event_item idx)
 {
 	if (objcg)

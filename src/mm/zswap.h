@@ -83,6 +83,5 @@ void zswap_memcg_offline_cleanup(struct mem_cgroup *memcg);
 
 unsigned long zswap_total_pages(struct machine *m);
 unsigned long zswap_stored_pages(struct machine *m);
-bool mem_cgroup_zswap_writeback_enabled(struct mem_cgroup *memcg);
 
 #endif
