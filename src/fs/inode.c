@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Inodes and names (fs/inode.c, fs/namei.c, much reduced): a flat list of
- * paths, no directories to create first.  An inode dies when its name is
- * gone and its last reference is put; its page cache goes with it
- * (evict -> truncate_inode_pages).
+ * Inodes and names (fs/inode.c, fs/namei.c, fs/open.c's vfs_truncate,
+ * much reduced): a flat list of paths, no directories to create first.
+ * An inode dies when its name is gone and its last reference is put; its
+ * page cache goes with it (evict -> truncate_inode_pages).
  */
 #include "include/fs.h"
 
@@ -143,4 +143,15 @@ void vfs_release(struct machine *m)
 	blockdev_close(&m->vfs->disk);
 	free(m->vfs);
 	m->vfs = NULL;
+}
+
+/* vfs_truncate() (fs/open.c) down to truncate_setsize() (mm/truncate.c) */
+int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
+{
+	u64 old = inode->i_size;
+
+	inode->i_size = size;
+	if (size < old)
+		truncate_inode_pages(m, &inode->i_data, size);
+	return 0;
 }

@@ -36,5 +36,7 @@ struct inode *shmem_file_setup(struct machine *m, u64 size);
 void ihold(struct inode *inode);
 void iput(struct machine *m, struct inode *inode);
 int vfs_unlink(struct machine *m, const char *path);
+/* truncate(2): set the size; pages beyond it leave the page cache. */
+int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
 
 #endif

@@ -155,16 +155,6 @@ void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 	}
 }
 
-int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
-{
-	u64 old = inode->i_size;
-
-	inode->i_size = size;
-	if (size < old)
-		truncate_inode_pages(m, &inode->i_data, size);
-	return 0;
-}
-
 /* Bring a disk file's page into the cache: from the disk, or a hole. */
 static int filemap_create_folio(struct machine *m, struct inode *inode,
 				unsigned long index, struct folio **foliop,

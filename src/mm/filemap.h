@@ -20,7 +20,6 @@ int filemap_add_folio(struct machine *m, struct address_space *mapping,
 void filemap_remove_folio(struct machine *m, struct folio *folio);
 void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 			  u64 lstart);
-int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
 
 /*
  * The folio at @index for a fault or a read, with a reference, read in or
