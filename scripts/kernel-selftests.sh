@@ -83,15 +83,19 @@ while [ "$run" -lt $((first + runs)) ]; do
 	for t in $tests; do
 		log="$out/$t.$run.log"
 		start=$(date +%s)
+		load0=$(cut -d' ' -f1-3 /proc/loadavg)
 		# shellcheck disable=SC2046
 		build/guest-run -q --memory 1G --cpus 2 --nodes 1 --swap 1G \
 			--disk 16G --root /data --timeout 1800 \
 			${opts:+--cgroup2 "$opts"} $(extra "$t") \
 			"$bin/$t" > "$log" 2>&1 || true
+		# the host's load: TCG timing depends on it
+		echo "host-load: $load0 -> $(cut -d' ' -f1-3 /proc/loadavg)" >> "$log"
 		echo "$t run $run: $(grep -c '^ok ' "$log") ok," \
 		     "$(grep -c '^not ok ' "$log") not ok," \
 		     "$(( $(date +%s) - start )) s," \
-		     "$(grep 'verdict' "$log" | sed 's/guest-run: //')"
+		     "$(grep 'verdict' "$log" | sed 's/guest-run: //')," \
+		     "$(grep '^host-load' "$log")"
 	done
 	run=$((run + 1))
 done

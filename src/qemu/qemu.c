@@ -300,7 +300,7 @@ static void finish_result(struct runner *r, const struct guest_paths *p)
 	if (r->proto.exit == PROTO_EXIT_SIGNAL)
 		res->signal = r->proto.value;
 	res->oom_kill = r->proto.oom_kill;
-	res->payload_ms = r->proto.ms;
+	res->payload_ms = r->proto.exit != PROTO_EXIT_NONE ? r->proto.ms : -1;
 	res->boot_ms = r->ready_at ? r->ready_at - r->start : -1;
 	snprintf(res->ready, sizeof(res->ready), "%s", r->proto.ready_info);
 	text_tail(console.buf, CONSOLE_TAIL_LINES, &res->console);
@@ -387,6 +387,7 @@ void guest_run(const struct guest_job *job, struct guest_result *res)
 	int accel;
 
 	memset(res, 0, sizeof(*res));
+	res->boot_ms = res->payload_ms = -1;
 	if (check_machine(job, err, sizeof(err)) ||
 	    guest_prepare(job, &p, err, sizeof(err))) {
 		host_error(res, err);

@@ -74,8 +74,8 @@ struct guest_result {
 	char kernel[512];	/* the image booted */
 	char ready[1024];	/* the READY line's key=value words */
 	char message[1024];	/* why, for anything but GUEST_EXITED */
-	long long boot_ms;	/* host time from qemu start to READY */
-	long long payload_ms;	/* guest time of the payload */
+	long long boot_ms;	/* host time from qemu start to READY, or -1 */
+	long long payload_ms;	/* guest time of the payload, or -1 */
 	long long total_ms;	/* host time of the whole run */
 	struct strbuf output;	/* the payload's lines, "o TEXT\n" */
 	struct strbuf console;	/* the console's tail, for failures */
