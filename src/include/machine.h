@@ -54,6 +54,8 @@ struct vm_sysctl {
 	int overcommit_memory;
 	int panic_on_oom;
 	int oom_kill_allocating_task;
+	int dirty_ratio;		/* % of dirtyable memory: throttle */
+	int dirty_background_ratio;	/* % of dirtyable memory: flush */
 };
 
 /* cgroup2 mount options. */

@@ -45,6 +45,8 @@ static void vm_sysctl_init(struct vm_sysctl *vm)
 	vm->swappiness = 60;
 	vm->watermark_scale_factor = 10;
 	vm->overcommit_memory = 0;
+	vm->dirty_ratio = 20;
+	vm->dirty_background_ratio = 10;
 }
 
 static int start_kernel(struct machine *m)

@@ -54,6 +54,9 @@ void wb_shutdown(struct machine *m);
 int writeback_folio(struct machine *m, struct folio *folio);
 void wakeup_flusher_threads(struct machine *m);
 void inode_mark_dirty(struct machine *m, struct inode *inode);
+/* The global dirty thresholds in pages: flusher start, writer throttle. */
+void global_dirty_limits(struct machine *m, unsigned long *pbackground,
+			 unsigned long *pdirty);
 /* filemap.c: reclaim takes @folio out of the page cache, leaving @shadow. */
 void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
 				 void *shadow);

@@ -23,6 +23,35 @@
 #define DIRTY_WRITEBACK_NS	(5 * NSEC_PER_SEC)
 #define DIRTY_EXPIRE_NS		(30 * NSEC_PER_SEC)
 
+/* global_dirtyable_memory(): free and file LRU pages above the reserves */
+static unsigned long dirtyable_memory(struct machine *m)
+{
+	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES);
+	unsigned long reserve = 0;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		reserve += m->node_data[nid]->watermark[WMARK_HIGH];
+	x -= min(x, reserve);
+	x += global_node_page_state(m, NR_INACTIVE_FILE) +
+	     global_node_page_state(m, NR_ACTIVE_FILE);
+	return x;
+}
+
+/*
+ * global_dirty_limits(): the dirty page counts at which writers are
+ * throttled (vm.dirty_ratio) and the flusher starts (dirty_background_ratio),
+ * both of dirtyable memory.
+ */
+void global_dirty_limits(struct machine *m, unsigned long *pbackground,
+			 unsigned long *pdirty)
+{
+	unsigned long avail = dirtyable_memory(m);
+
+	*pdirty = avail * m->vm.dirty_ratio / 100;
+	*pbackground = avail * m->vm.dirty_background_ratio / 100;
+}
+
 /* folio_rotate_reclaimable(): written for reclaim, so reclaim it next */
 static void folio_rotate_reclaimable(struct machine *m, struct folio *folio)
 {
@@ -132,10 +161,12 @@ void wakeup_flusher_threads(struct machine *m)
 /* A disk inode got its first dirty page: start its expiry clock. */
 void inode_mark_dirty(struct machine *m, struct inode *inode)
 {
+	unsigned long bg_thresh, thresh;
+
 	if (!inode->dirtied_when)
 		inode->dirtied_when = m->clock.now ?: 1;
-	if (global_node_page_state(m, NR_FILE_DIRTY) >
-	    vm_dirty_background_threshold(m))
+	global_dirty_limits(m, &bg_thresh, &thresh);
+	if (global_node_page_state(m, NR_FILE_DIRTY) > bg_thresh)
 		wakeup_flusher_threads(m);
 	else if (!sim_event_pending(&m->wb.dwork))
 		sim_event_schedule(&m->clock, &m->wb.dwork,

@@ -12,6 +12,7 @@
 
 #include "lib/strbuf.h"
 #include "include/kernfs.h"
+#include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
 #include "mm/swapfile.h"
@@ -261,34 +262,6 @@ static const struct vmstat_line vmstat_text[] = {
 	ZERO("nr_unstable"),
 };
 
-/*
- * global_dirtyable_memory(): free and file LRU pages above the reserves;
- * the thresholds are vm.dirty_ratio (20%) and dirty_background_ratio (10%).
- */
-static unsigned long dirtyable_memory(struct machine *m)
-{
-	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES);
-	unsigned long reserve = 0;
-	int nid;
-
-	for (nid = 0; nid < m->nr_nodes; nid++)
-		reserve += m->node_data[nid]->watermark[WMARK_HIGH];
-	x -= min(x, reserve);
-	x += global_node_page_state(m, NR_INACTIVE_FILE) +
-	     global_node_page_state(m, NR_ACTIVE_FILE);
-	return x;
-}
-
-unsigned long vm_dirty_threshold(struct machine *m)
-{
-	return dirtyable_memory(m) * 20 / 100;
-}
-
-unsigned long vm_dirty_background_threshold(struct machine *m)
-{
-	return dirtyable_memory(m) * 10 / 100;
-}
-
 static unsigned long zone_event(struct machine *m, int code)
 {
 	bool normal = m->cfg.memory_bytes > (4ULL << 30);
@@ -303,6 +276,8 @@ static unsigned long zone_event(struct machine *m, int code)
 static unsigned long vmstat_value(struct machine *m,
 				  const struct vmstat_line *l)
 {
+	unsigned long bg_thresh, thresh;
+
 	switch (l->src) {
 	case V_ZONE:
 		return global_zone_page_state(m, l->idx);
@@ -315,9 +290,11 @@ static unsigned long vmstat_value(struct machine *m,
 	case V_SECTORS:
 		return m->vm_events[l->idx] / 2;
 	case V_DIRTY:
-		return vm_dirty_threshold(m);
+		global_dirty_limits(m, &bg_thresh, &thresh);
+		return thresh;
 	case V_DIRTY_BG:
-		return vm_dirty_background_threshold(m);
+		global_dirty_limits(m, &bg_thresh, &thresh);
+		return bg_thresh;
 	case V_MEMMAP_BOOT:
 		return m->totalram_pages * sizeof(struct folio) / PAGE_SIZE;
 	case V_ZERO:

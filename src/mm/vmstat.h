@@ -43,7 +43,5 @@ const char *vm_event_name(enum vm_event_item idx);
 
 /* Register /proc/vmstat. */
 int init_mm_internals(struct machine *m);
-unsigned long vm_dirty_threshold(struct machine *m);
-unsigned long vm_dirty_background_threshold(struct machine *m);
 
 #endif

@@ -115,6 +115,8 @@ static const struct cftype vm_sysctl_files[] = {
 	VM_INT(overcommit_memory, 0, 2, NULL),
 	VM_INT(panic_on_oom, 0, 2, NULL),
 	VM_INT(oom_kill_allocating_task, 0, INT_MAX, NULL),
+	VM_INT(dirty_ratio, 0, 100, NULL),
+	VM_INT(dirty_background_ratio, 0, 100, NULL),
 	{ .name = "drop_caches", .write = drop_caches_write },
 	{ }	/* terminate */
 };
