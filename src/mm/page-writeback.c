@@ -35,21 +35,30 @@ static unsigned long dirtyable_memory(struct machine *m)
 	x -= min(x, reserve);
 	x += global_node_page_state(m, NR_INACTIVE_FILE) +
 	     global_node_page_state(m, NR_ACTIVE_FILE);
-	return x;
+	return x + 1;	/* never 0 */
 }
 
 /*
- * global_dirty_limits(): the dirty page counts at which writers are
- * throttled (vm.dirty_ratio) and the flusher starts (dirty_background_ratio),
- * both of dirtyable memory.
+ * global_dirty_limits() and domain_dirty_limits(): the dirty page counts
+ * at which writers are throttled (vm.dirty_ratio) and the flusher starts
+ * (dirty_background_ratio), of dirtyable memory.  The ratios are turned
+ * into parts of PAGE_SIZE first, as the kernel does, and a background
+ * limit not below the dirty one becomes half of it.  (vm.dirty_bytes and
+ * dirty_background_bytes are not modelled.)
  */
 void global_dirty_limits(struct machine *m, unsigned long *pbackground,
 			 unsigned long *pdirty)
 {
 	unsigned long avail = dirtyable_memory(m);
+	unsigned long ratio = m->vm.dirty_ratio * PAGE_SIZE / 100;
+	unsigned long bg_ratio = m->vm.dirty_background_ratio * PAGE_SIZE / 100;
+	unsigned long thresh = ratio * avail / PAGE_SIZE;
+	unsigned long bg_thresh = bg_ratio * avail / PAGE_SIZE;
 
-	*pdirty = avail * m->vm.dirty_ratio / 100;
-	*pbackground = avail * m->vm.dirty_background_ratio / 100;
+	if (bg_thresh >= thresh)
+		bg_thresh = thresh / 2;
+	*pdirty = thresh;
+	*pbackground = bg_thresh;
 }
 
 /* folio_rotate_reclaimable(): written for reclaim, so reclaim it next */
