@@ -32,6 +32,23 @@ typedef unsigned int gfp_t;
 #define GFP_HIGHUSER_MOVABLE GFP_KERNEL
 #define GFP_PGTABLE_USER (GFP_KERNEL_ACCOUNT | __GFP_ZERO)
 
+/* Orders above this are "costly" (include/linux/mmzone.h). */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
+/* The order of the smallest block of pages that holds @size bytes
+ * (include/asm-generic/getorder.h): bytes, not pages. */
+static inline int get_order(unsigned long size)
+{
+	int order = 0;
+
+	size = (size - 1) >> PAGE_SHIFT;
+	while (size) {
+		order++;
+		size >>= 1;
+	}
+	return order;
+}
+
 static inline bool gfpflags_allow_blocking(gfp_t gfp)
 {
 	return gfp & __GFP_DIRECT_RECLAIM;

@@ -395,15 +395,6 @@ static void memcg_note_over_high(struct mem_cgroup *memcg, unsigned int batch,
 		mem_cgroup_handle_over_high(t->machine, gfp);
 }
 
-static int get_order(unsigned int nr_pages)
-{
-	int order = 0;
-
-	while ((1U << order) < nr_pages)
-		order++;
-	return order;
-}
-
 static struct mem_cgroup *mem_cgroup_from_counter(struct page_counter *counter)
 {
 	return container_of(counter, struct mem_cgroup, memory);
@@ -457,7 +448,7 @@ retry:
 	if (gfp & __GFP_NORETRY)
 		goto nomem;
 	/* progress on a small charge is worth another try for free */
-	if (nr_reclaimed && nr_pages <= 8)
+	if (nr_reclaimed && nr_pages <= (1 << PAGE_ALLOC_COSTLY_ORDER))
 		goto retry;
 	if (nr_retries--)
 		goto retry;
@@ -465,7 +456,7 @@ retry:
 		goto nomem;
 	if (passed_oom && task_is_dying(t))
 		goto nomem;
-	if (mem_cgroup_oom(mem_over_limit, gfp, get_order(nr_pages))) {
+	if (mem_cgroup_oom(mem_over_limit, gfp, get_order(nr_pages * PAGE_SIZE))) {
 		passed_oom = true;
 		nr_retries = MAX_RECLAIM_RETRIES;
 		goto retry;

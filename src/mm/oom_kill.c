@@ -230,7 +230,7 @@ bool mem_cgroup_out_of_memory(struct mem_cgroup *memcg, gfp_t gfp_mask,
 bool mem_cgroup_oom(struct mem_cgroup *memcg, gfp_t gfp_mask, int order)
 {
 	/* costly orders fall back to smaller allocations instead */
-	if (order > 3)
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
 		return false;
 	memcg_memory_event(memcg, MEMCG_OOM);
 	return mem_cgroup_out_of_memory(memcg, gfp_mask, order);

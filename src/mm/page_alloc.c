@@ -23,6 +23,12 @@
 #include "mm/oom.h"
 #include "mm/vmscan.h"
 
+/* 2 MiB pageblocks (pageblock_order = PMD order) and the three migrate
+ * types with per-CPU lists; only set_recommended_min_free_kbytes() needs
+ * them, as the model has no buddy allocator. */
+#define pageblock_nr_pages	(PMD_SIZE >> PAGE_SHIFT)
+#define MIGRATE_PCPTYPES	3
+
 static unsigned long int_sqrt(unsigned long x)
 {
 	unsigned long r = (unsigned long)sqrt((double)x);
@@ -57,7 +63,8 @@ static int nr_populated_zones(struct machine *m)
  * init_per_zone_wmark_min(): sqrt(16 * lowmem KiB) clamped to [128 KiB,
  * 256 MiB].  Then, as on Debian's 6.12 (THP "always", khugepaged running
  * on machines of 512 MiB or more), set_recommended_min_free_kbytes()
- * raises it to 5632 pages per populated zone, at most 5% of lowmem
+ * raises it to 2 + MIGRATE_PCPTYPES^2 pageblocks (5632 pages) per
+ * populated zone, at most 5% of lowmem
  * (docs/kernel-6.12-formats.md §8).  The model has no THP, but keeps the
  * watermarks a real machine of that size would have.
  */
@@ -69,7 +76,8 @@ int calculate_min_free_kbytes(struct machine *m)
 
 	if (m->totalram_pages < (512UL << (20 - PAGE_SHIFT)))
 		return v;
-	recommended = 5632UL * nr_populated_zones(m);
+	recommended = pageblock_nr_pages * nr_populated_zones(m) *
+		      (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES);
 	recommended = min(recommended, m->totalram_pages / 20);
 	return max(v, recommended << (PAGE_SHIFT - 10));
 }
