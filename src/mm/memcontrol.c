@@ -2,12 +2,13 @@
 /*
  * The memory controller's core (mm/memcontrol.c): memcg lifetime and IDs,
  * charging with the per-CPU stock, uncharging, events and statistics.
- * The interface files live in memcontrol_files.c, memory.high throttling in
- * memcontrol_high.c.
+ * The rest of mm/memcontrol.c is split by topic: kernel memory through
+ * obj_cgroup (memcontrol_kmem.c), swap and zswap (memcontrol_swap.c),
+ * memory.high throttling (memcontrol_high.c), the interface files
+ * (memcontrol_files.c).
  *
  * Differences from 6.12: statistics are exact rather than rstat-batched;
- * kernel pages (page tables) are charged to the memcg directly, without an
- * obj_cgroup in between; cgroup v1 is not modelled.
+ * cgroup v1 is not modelled.
  */
 #include "memcontrol.h"
 
