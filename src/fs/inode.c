@@ -121,17 +121,6 @@ void iput(struct machine *m, struct inode *inode)
 	inode_evict(m, inode);
 }
 
-int vfs_unlink(struct machine *m, const char *path)
-{
-	struct inode *inode = vfs_lookup(m, path);
-
-	if (!inode)
-		return -ENOENT;
-	inode->unlinked = true;
-	iput(m, inode);
-	return 0;
-}
-
 void vfs_release(struct machine *m)
 {
 	struct inode *inode, *n;

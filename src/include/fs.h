@@ -2,8 +2,8 @@
 /*
  * Two filesystems: a disk filesystem whose file pages are page cache backed
  * by the machine's disk, and tmpfs (paths under /dev/shm, and memfds) whose
- * pages are shmem.  A name keeps its inode alive until unlinked, as a
- * dentry does; open files and mappings hold further references.
+ * pages are shmem.  A name keeps its inode alive, as a dentry does (the
+ * model has no unlink); open files and mappings hold further references.
  */
 #ifndef MEMCGLAB_INCLUDE_FS_H
 #define MEMCGLAB_INCLUDE_FS_H
@@ -35,7 +35,6 @@ struct inode *vfs_open(struct machine *m, const char *path, bool create,
 struct inode *shmem_file_setup(struct machine *m, u64 size);
 void ihold(struct inode *inode);
 void iput(struct machine *m, struct inode *inode);
-int vfs_unlink(struct machine *m, const char *path);
 /* truncate(2): set the size; pages beyond it leave the page cache. */
 int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
 

@@ -111,14 +111,12 @@ struct machine {
 	/* the memory controller */
 	struct mem_cgroup *root_mem_cgroup;
 	struct xarray memcg_ids;	/* id -> struct mem_cgroup * */
-	unsigned short memcg_next_id;
 
 	/* cgroup core */
 	struct cgroup *cgrp_root;
 	struct cgroup_mount_opts cgrp_opts;
 	bool cgroup_mounted;
 	u64 css_serial_nr;
-	int nr_dying_memcgs;
 
 	/* processes */
 	struct list_head tasks;		/* every task ever spawned, by pid */

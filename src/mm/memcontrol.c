@@ -523,11 +523,6 @@ void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages)
 	memcg_counter_uncharge(memcg, &memcg->memory, nr_pages);
 }
 
-void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages)
-{
-	memcg_uncharge(memcg, nr_pages);
-}
-
 /* User pages go straight back to the counters, never to the stock. */
 void mem_cgroup_uncharge(struct folio *folio)
 {

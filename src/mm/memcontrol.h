@@ -192,7 +192,6 @@ int mem_cgroup_charge(struct folio *folio, struct mm_struct *mm, gfp_t gfp);
 int mem_cgroup_charge_memcg(struct folio *folio, struct mem_cgroup *memcg,
 			    gfp_t gfp);
 void mem_cgroup_uncharge(struct folio *folio);
-void mem_cgroup_cancel_charge(struct mem_cgroup *memcg, unsigned int nr_pages);
 void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages);
 void drain_all_stock(struct mem_cgroup *root_memcg);
 void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);

@@ -30,7 +30,6 @@ int do_mmap(struct mm_struct *mm, const char *name, enum vma_kind kind,
 	    struct inode *inode, u64 len, bool shared,
 	    struct vm_area_struct **vmap);
 int do_munmap(struct mm_struct *mm, struct vm_area_struct *vma);
-struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *find_vma_by_name(struct mm_struct *mm, const char *name);
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)

@@ -41,16 +41,6 @@ struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner)
 	return mm;
 }
 
-struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
-{
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mm->mmap, vm_list)
-		if (addr >= vma->vm_start && addr < vma->vm_end)
-			return vma;
-	return NULL;
-}
-
 struct vm_area_struct *find_vma_by_name(struct mm_struct *mm, const char *name)
 {
 	struct vm_area_struct *vma;

@@ -153,11 +153,6 @@ static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[NUMA_LOCAL] = "numa_local", [NUMA_OTHER] = "numa_other",
 };
 
-const char *node_stat_name(enum node_stat_item idx)
-{
-	return node_stat_names[idx];
-}
-
 const char *vm_event_name(enum vm_event_item idx)
 {
 	return vm_event_names[idx];

@@ -37,8 +37,7 @@ static inline void count_vm_event(struct machine *m, enum vm_event_item idx)
 unsigned long global_node_page_state(struct machine *m, enum node_stat_item idx);
 unsigned long global_zone_page_state(struct machine *m, enum zone_stat_item idx);
 
-/* Names as /proc/vmstat prints them; also used by memory.stat. */
-const char *node_stat_name(enum node_stat_item idx);
+/* An event's name as /proc/vmstat prints it; memory.stat uses it too. */
 const char *vm_event_name(enum vm_event_item idx);
 
 /* Register /proc/vmstat. */
