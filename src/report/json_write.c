@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE		/* strerrorname_np, vasprintf */
 #include "json.h"
+#include "json_util.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -14,8 +15,7 @@
 
 #include "lib/utf8.h"
 
-/* A JSON string of @len bytes; NULL gives JSON null. */
-static json_t *jstrn(const char *s, size_t len)
+json_t *rs_jstrn(const char *s, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_t *j;
@@ -40,9 +40,17 @@ static json_t *jstrn(const char *s, size_t len)
 	return j;
 }
 
-static json_t *jstr(const char *s)
+json_t *rs_jstr(const char *s)
 {
-	return jstrn(s, s ? strlen(s) : 0);
+	return rs_jstrn(s, s ? strlen(s) : 0);
+}
+
+void rs_jset(json_t *o, const char *key, json_t *value)
+{
+	json_t *k = rs_jstr(key);	/* keys must be UTF-8 too */
+
+	json_object_set_new(o, json_string_value(k), value);
+	json_decref(k);
 }
 
 static json_t *jint(u64 v)
@@ -50,8 +58,7 @@ static json_t *jint(u64 v)
 	return json_integer((json_int_t)v);
 }
 
-/* A number as a file shows it: integer, "max", or null. */
-static json_t *jvalue(const struct rs_value *v)
+json_t *rs_jvalue(const struct rs_value *v)
 {
 	if (v->kind == RS_NUM)
 		return json_integer(v->n);
@@ -65,12 +72,8 @@ static json_t *jpairs(const struct rs_pair *v, size_t n)
 	json_t *o = json_object();
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		json_t *key = jstr(v[i].name);	/* keys must be UTF-8 too */
-
-		json_object_set_new(o, json_string_value(key), jstr(v[i].value));
-		json_decref(key);
-	}
+	for (i = 0; i < n; i++)
+		rs_jset(o, v[i].name, rs_jstr(v[i].value));
 	return o;
 }
 
@@ -89,10 +92,10 @@ static json_t *header(const struct rs_header *h)
 {
 	json_t *o = json_object();
 
-	json_object_set_new(o, "memcglab", jstr(h->version));
-	json_object_set_new(o, "model_of", jstr(h->model_of));
-	json_object_set_new(o, "scenario", jstr(h->scenario));
-	json_object_set_new(o, "backend", jstr(h->backend));
+	json_object_set_new(o, "memcglab", rs_jstr(h->version));
+	json_object_set_new(o, "model_of", rs_jstr(h->model_of));
+	json_object_set_new(o, "scenario", rs_jstr(h->scenario));
+	json_object_set_new(o, "backend", rs_jstr(h->backend));
 	json_object_set_new(o, "seed", jseed(h->seed));
 	json_object_set_new(o, "policies", jpairs(h->policies, h->npolicies));
 	json_object_set_new(o, "set", jpairs(h->set, h->nset));
@@ -121,10 +124,10 @@ static json_t *reads(const struct results *r)
 
 		json_object_set_new(o, "line", jint(rd->line));
 		json_object_set_new(o, "time_ns", jint(rd->time_ns));
-		json_object_set_new(o, "target", jstr(rd->target));
-		json_object_set_new(o, "text", jstrn(rd->text, rd->len));
+		json_object_set_new(o, "target", rs_jstr(rd->target));
+		json_object_set_new(o, "text", rs_jstrn(rd->text, rd->len));
 		json_object_set_new(o, "errno", jerrno(rd->err));
-		json_object_set_new(o, "value", jvalue(&rd->value));
+		json_object_set_new(o, "value", rs_jvalue(&rd->value));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -141,11 +144,11 @@ static json_t *expects(const struct results *r)
 
 		json_object_set_new(o, "line", jint(e->line));
 		json_object_set_new(o, "time_ns", jint(e->time_ns));
-		json_object_set_new(o, "source", jstr(e->source));
+		json_object_set_new(o, "source", rs_jstr(e->source));
 		json_object_set_new(o, "ok", json_boolean(e->ok));
 		json_object_set_new(o, "todo", json_boolean(e->todo));
-		json_object_set_new(o, "reason", jstr(e->reason));
-		json_object_set_new(o, "detail", jstr(e->detail));
+		json_object_set_new(o, "reason", rs_jstr(e->reason));
+		json_object_set_new(o, "detail", rs_jstr(e->detail));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -162,10 +165,10 @@ static json_t *events(const struct results *r)
 
 		json_object_set_new(o, "line", jint(ev->line));
 		json_object_set_new(o, "time_ns", jint(ev->time_ns));
-		json_object_set_new(o, "kind", jstr(ev->kind));
-		json_object_set_new(o, "process", jstr(ev->process));
-		json_object_set_new(o, "cgroup", jstr(ev->cgroup));
-		json_object_set_new(o, "text", jstr(ev->text));
+		json_object_set_new(o, "kind", rs_jstr(ev->kind));
+		json_object_set_new(o, "process", rs_jstr(ev->process));
+		json_object_set_new(o, "cgroup", rs_jstr(ev->cgroup));
+		json_object_set_new(o, "text", rs_jstr(ev->text));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -182,13 +185,13 @@ static json_t *one_series(const struct rs_series *s)
 		json_t *c = json_object(), *vals = json_array();
 
 		for (row = 0; row < s->nrows; row++)
-			json_array_append_new(vals, jvalue(series_at(s, row, col)));
-		json_object_set_new(c, "target", jstr(s->targets[col]));
+			json_array_append_new(vals, rs_jvalue(series_at(s, row, col)));
+		json_object_set_new(c, "target", rs_jstr(s->targets[col]));
 		json_object_set_new(c, "values", vals);
 		json_array_append_new(cols, c);
 	}
 	json_object_set_new(o, "line", jint(s->line));
-	json_object_set_new(o, "file", jstr(s->file));
+	json_object_set_new(o, "file", rs_jstr(s->file));
 	json_object_set_new(o, "interval_ns", jint(s->interval_ns));
 	json_object_set_new(o, "time_ns", times);
 	json_object_set_new(o, "columns", cols);
@@ -204,7 +207,7 @@ static json_t *result(const struct results *r)
 	json_object_set_new(o, "passed", json_integer(r->passed));
 	json_object_set_new(o, "failed", json_integer(r->failed));
 	json_object_set_new(o, "todo", json_integer(r->todo));
-	json_object_set_new(o, "error", jstr(r->error));
+	json_object_set_new(o, "error", rs_jstr(r->error));
 	json_object_set_new(o, "end_ns", jint(r->end_ns));
 	return o;
 }

@@ -170,6 +170,11 @@ static enum panel_kind panel_of(enum col_kind k)
 	}
 }
 
+enum svg_unit plot_unit(enum col_kind kind)
+{
+	return panel_info[panel_of(kind)].unit;
+}
+
 static const char *const palette[] = {
 	"#1f77b4", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
 	"#17becf", "#2ca02c", "#ff7f0e", "#d62728",

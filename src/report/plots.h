@@ -35,6 +35,9 @@ struct col_class {
 /* Classify @target ("A/memory.stat:anon", "/proc/meminfo:MemFree"). */
 void plot_classify(const char *target, struct col_class *c);
 
+/* The unit a column of this class is plotted in. */
+enum svg_unit plot_unit(enum col_kind kind);
+
 /* Append one <svg> per panel of @r's series; returns how many. */
 int plots_render(const struct results *r, struct strbuf *out);
 
