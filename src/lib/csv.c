@@ -54,23 +54,14 @@ void csv_str(struct csv *c, const char *s)
 
 void csv_printf(struct csv *c, const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
-	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		abort();
-	s = malloc((size_t)n + 1);
-	if (!s)
-		abort();
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	csv_field(c, s, (size_t)n);
-	free(s);
+	csv_field(c, sb.buf ? sb.buf : "", sb.len);
+	sb_release(&sb);
 }
 
 void csv_empty(struct csv *c)

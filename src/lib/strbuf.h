@@ -5,6 +5,7 @@
 #ifndef MEMCGLAB_LIB_STRBUF_H
 #define MEMCGLAB_LIB_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strbuf {
@@ -22,6 +23,8 @@ void sb_add(struct strbuf *sb, const char *data, size_t len);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Detach the buffer; the caller frees it.  Never NULL. */
 char *sb_detach(struct strbuf *sb);
 

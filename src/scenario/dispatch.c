@@ -12,26 +12,6 @@
 
 /* ---- setup ---- */
 
-/* sysctl KEY=VALUE: /proc/sys/KEY with dots as slashes. */
-static void sysctl_path(struct strbuf *path, const char *key)
-{
-	char *p;
-
-	sb_printf(path, "/proc/sys/%s", key);
-	for (p = path->buf + 10; *p; p++)
-		if (*p == '.')
-			*p = '/';
-}
-
-/* param MODULE.NAME=VALUE: /sys/module/MODULE/parameters/NAME. */
-static void param_path(struct strbuf *path, const char *key)
-{
-	const char *dot = strchr(key, '.');
-
-	sb_printf(path, "/sys/module/%.*s/parameters/%s",
-		  dot ? (int)(dot - key) : 0, key, dot ? dot + 1 : key);
-}
-
 static void unknown_knob(struct scn_rt *rt, const struct scn_stmt *s,
 			 const char *key, const char *path)
 {
@@ -51,13 +31,13 @@ static void run_knobs(struct scn_rt *rt, const struct scn_stmt *s)
 	for (i = 0; i < s->set.n; i++) {
 		const struct scn_kv *kv = &s->set.kv[i];
 		struct strbuf path = STRBUF_INIT;
-		int err = -ENOENT;
+		int err = 0;
 
 		if (s->kind == SCN_STMT_SYSCTL)
-			sysctl_path(&path, kv->key);
+			scn_sysctl_path(kv->key, &path);
 		else
-			param_path(&path, kv->key);
-		if (s->kind == SCN_STMT_SYSCTL || strchr(kv->key, '.'))
+			err = scn_param_path(kv->key, &path);
+		if (!err)
 			err = scn_rt_write_path(rt, path.buf, kv->value);
 		if (err == -ENOENT)
 			unknown_knob(rt, s, kv->key, path.buf);
@@ -87,20 +67,34 @@ static void run_dirs(struct scn_rt *rt, const struct scn_stmt *s, bool mk)
 				     : rt->ops->rmdir(rt, s->dirs.paths[i]));
 }
 
+/* What a `read` printed, or its error, for the observer. */
+static void observe_read(struct scn_rt *rt, const struct scn_stmt *s,
+			 const char *text, size_t len, int err)
+{
+	const struct scn_observer *o = rt->opts->observer;
+
+	if (o && o->read)
+		o->read(o->arg, s, rt->ops->now(rt), err ? NULL : text ?: "",
+			err ? 0 : len, err);
+}
+
 static void run_read_key(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	const struct scn_target *t = &s->read.target;
+	struct strbuf val = STRBUF_INIT;
 	bool is_max;
 	s64 v;
 	int err = scn_rt_number(rt, t, &v, &is_max);
 
 	scn_rt_result(rt, err);
-	if (err || s->expect_errno)
-		return;
-	if (is_max)
-		fprintf(rt->out, "%s: max\n", t->text);
-	else
-		fprintf(rt->out, "%s: %lld\n", t->text, (long long)v);
+	if (!err && is_max)
+		sb_puts(&val, "max");
+	else if (!err)
+		sb_printf(&val, "%lld", (long long)v);
+	observe_read(rt, s, val.buf, val.len, err);
+	if (!err && !s->expect_errno)
+		fprintf(rt->out, "%s: %s\n", t->text, val.buf);
+	sb_release(&val);
 }
 
 static void run_read(struct scn_rt *rt, const struct scn_stmt *s)
@@ -115,6 +109,7 @@ static void run_read(struct scn_rt *rt, const struct scn_stmt *s)
 	}
 	err = scn_rt_read(rt, t, &sb);
 	scn_rt_result(rt, err);
+	observe_read(rt, s, sb.buf, sb.len, err);
 	if (err || s->expect_errno)
 		goto out;
 	/* one-line files on the same line, longer ones below their name */
@@ -150,7 +145,7 @@ static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 	scn_rt_result(rt, err);
 	if (err)
 		return;
-	p = scn_rt_proc_add(rt, s->spawn.name, task);
+	p = scn_rt_proc_add(rt, s->spawn.name, task, s->spawn.cgroup);
 	/* the other threads are created by the process itself */
 	err = rt->ops->threads(rt, p, s->spawn.threads);
 	if (err)
@@ -175,7 +170,7 @@ static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 		err = rt->ops->fork(rt, parent, s->fork.child, &task);
 	scn_rt_result(rt, err);
 	if (!err)
-		scn_rt_proc_add(rt, s->fork.child, task);
+		scn_rt_proc_add(rt, s->fork.child, task, parent->cgroup);
 }
 
 /* A write of the pid to CGROUP/cgroup.procs. */
@@ -183,6 +178,7 @@ static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct scn_proc *p = scn_rt_proc(rt, s->move.proc);
 	struct strbuf path = STRBUF_INIT, pid = STRBUF_INIT;
+	int err;
 
 	if (!p) {
 		scn_rt_result(rt, -ESRCH);	/* its spawn failed */
@@ -191,7 +187,10 @@ static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
 	sb_printf(&path, "%s/cgroup.procs",
 		  strcmp(s->move.cgroup, "/") ? s->move.cgroup : "");
 	sb_printf(&pid, "%d", rt->ops->pid(rt, p));
-	scn_rt_result(rt, scn_rt_write_path(rt, path.buf, pid.buf));
+	err = scn_rt_write_path(rt, path.buf, pid.buf);
+	scn_rt_result(rt, err);
+	if (!err)
+		p->cgroup = s->move.cgroup;
 	sb_release(&path);
 	sb_release(&pid);
 }
@@ -364,7 +363,11 @@ static void run_close(struct scn_rt *rt, const struct scn_stmt *s)
 
 static void run_echo(struct scn_rt *rt, const struct scn_stmt *s)
 {
+	const struct scn_observer *o = rt->opts->observer;
+
 	fprintf(rt->out, "%s\n", s->echo.text);
+	if (o && o->event)
+		o->event(o->arg, s, rt->ops->now(rt), "echo", NULL, s->echo.text);
 }
 
 static void run_sleep(struct scn_rt *rt, const struct scn_stmt *s)

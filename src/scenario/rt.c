@@ -36,7 +36,9 @@ static void tap_puts_escaped(FILE *out, const char *text)
 void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
 		const char *fmt, ...)
 {
+	const struct scn_observer *o = rt->opts->observer;
 	const struct scn_stmt *s = rt->stmt;
+	struct strbuf detail = STRBUF_INIT;
 	va_list ap;
 
 	rt->tests++;
@@ -47,12 +49,16 @@ void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
 		fprintf(rt->out, " # TODO %s",
 			reason && *reason ? reason : "known failure");
 	if (fmt && *fmt) {
-		fputs(todo ? "; " : " # ", rt->out);
 		va_start(ap, fmt);
-		vfprintf(rt->out, fmt, ap);
+		sb_vprintf(&detail, fmt, ap);
 		va_end(ap);
+		fprintf(rt->out, "%s%s", todo ? "; " : " # ", detail.buf ?: "");
 	}
 	fputc('\n', rt->out);
+	if (o && o->tap)
+		o->tap(o->arg, s, rt->ops->now(rt), ok, todo,
+		       todo ? reason : NULL, detail.len ? detail.buf : NULL);
+	sb_release(&detail);
 	if (ok)
 		rt->passed++;
 	else if (todo)
@@ -63,13 +69,18 @@ void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
 
 void scn_rt_error(struct scn_rt *rt, const char *fmt, ...)
 {
+	const struct scn_observer *o = rt->opts->observer;
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "%s:%d: ", rt->stmt->file, rt->stmt->line);
+	sb_printf(&msg, "%s:%d: ", rt->stmt->file, rt->stmt->line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", msg.buf);
+	if (o && o->error && !rt->fatal)
+		o->error(o->arg, msg.buf);
+	sb_release(&msg);
 	rt->fatal = 1;
 }
 
@@ -116,7 +127,7 @@ struct scn_proc *scn_rt_proc(struct scn_rt *rt, const char *name)
 }
 
 struct scn_proc *scn_rt_proc_add(struct scn_rt *rt, const char *name,
-				 void *task)
+				 void *task, const char *cgroup)
 {
 	struct scn_proc *p = calloc(1, sizeof(*p));
 
@@ -124,6 +135,8 @@ struct scn_proc *scn_rt_proc_add(struct scn_rt *rt, const char *name,
 		abort();
 	p->name = name;
 	p->task = task;
+	p->cgroup = cgroup;
+	p->seen = SCN_PROC_ALIVE;
 	p->next = rt->procs;
 	rt->procs = p;
 	return p;
@@ -228,6 +241,26 @@ int scn_rt_write(struct scn_rt *rt, const struct scn_target *t,
 	return f ? write_line(rt, f->file, value) : -EBADF;
 }
 
+void scn_sysctl_path(const char *key, struct strbuf *path)
+{
+	size_t start = path->len + strlen("/proc/sys/");
+	char *p;
+
+	sb_printf(path, "/proc/sys/%s", key);
+	for (p = path->buf + start; *p; p++)
+		if (*p == '.')
+			*p = '/';
+}
+
+int scn_param_path(const char *key, struct strbuf *path)
+{
+	const char *dot = strchr(key, '.');
+
+	sb_printf(path, "/sys/module/%.*s/parameters/%s",
+		  dot ? (int)(dot - key) : 0, key, dot ? dot + 1 : key);
+	return dot ? 0 : -ENOENT;
+}
+
 /* ---- design switches ---- */
 
 void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value)
@@ -245,6 +278,9 @@ void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value)
 		return;
 	}
 	err = rt->ops->policy(rt, pol, k);
+	if (!err && rt->opts->observer && rt->opts->observer->policy)
+		rt->opts->observer->policy(rt->opts->observer->arg, pol->name,
+					   pol->values[k]);
 	if (err == -ENOSYS)
 		scn_rt_error(rt, "policy %s=%s is not modelled yet; only the "
 			     "Linux 6.12 behaviour (%s) is", name, value,
@@ -285,12 +321,52 @@ void scn_rt_init(struct scn_rt *rt, const struct scn_script *script,
 	rt->out = opts->out;
 }
 
+/*
+ * Processes that died since last looked at, as events.  Only the OOM
+ * killer and `kill` send signals in a scenario, so a kill that no `kill`
+ * statement made is an OOM kill.
+ */
+static void notice_deaths(struct scn_rt *rt)
+{
+	const struct scn_observer *o = rt->opts->observer;
+	const struct scn_stmt *s = rt->stmt;
+	struct scn_proc *p;
+
+	if (!o || !o->event)
+		return;
+	for (p = rt->procs; p; p = p->next) {
+		enum scn_proc_state st;
+		const char *kind = "exited";
+
+		if (p->seen != SCN_PROC_ALIVE)
+			continue;
+		st = rt->ops->state(rt, p);
+		if (st == SCN_PROC_ALIVE)
+			continue;
+		p->seen = st;
+		if (st == SCN_PROC_KILLED)
+			kind = s->kind == SCN_STMT_KILL &&
+			       !strcmp(s->kill.proc, p->name) ? "killed" : "oom_kill";
+		o->event(o->arg, s, rt->ops->now(rt), kind, p, NULL);
+	}
+}
+
+static bool is_setup(const struct scn_stmt *s)
+{
+	return s->kind == SCN_STMT_MACHINE || s->kind == SCN_STMT_MOUNT ||
+	       s->kind == SCN_STMT_SYSCTL || s->kind == SCN_STMT_PARAM ||
+	       s->kind == SCN_STMT_POLICY;
+}
+
 static void run_stmt(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct strbuf why = STRBUF_INIT;
 
 	rt->stmt = s;
 	rt->exec(rt, s);
+	if (!rt->fatal)
+		scn_rt_sets_after(rt, s);
+	notice_deaths(rt);
 	if (rt->ops->check(rt, &why))
 		scn_rt_tap(rt, false, false, NULL, "%s", why.buf ?: "");
 	sb_release(&why);
@@ -309,6 +385,15 @@ static int summary(struct scn_rt *rt)
 	return rt->fatal ? 2 : rt->failed ? 1 : 0;
 }
 
+static int end(struct scn_rt *rt, int status)
+{
+	const struct scn_observer *o = rt->opts->observer;
+
+	if (o && o->end)
+		o->end(o->arg, rt->ops->now(rt), rt, status);
+	return status;
+}
+
 int scn_rt_run(struct scn_rt *rt)
 {
 	const struct scn_script *sc = rt->script;
@@ -317,6 +402,7 @@ int scn_rt_run(struct scn_rt *rt)
 		.kind = SCN_STMT_POLICY, .file = sc->file, .text = "",
 		.line = sc->nstmts ? sc->stmts[0].line : 0,
 	};
+	bool booted = false;
 	size_t i;
 
 	/* design switches decide how subsystems are set up: apply them first */
@@ -330,18 +416,35 @@ int scn_rt_run(struct scn_rt *rt)
 		rt->stmt = &cli;
 		cli_policies(rt);
 	}
-	for (i = 0; i < sc->nstmts && !rt->fatal; i++)
-		if (sc->stmts[i].kind != SCN_STMT_POLICY)
-			run_stmt(rt, &sc->stmts[i]);
+	if (!rt->fatal && rt->opts->nsets)
+		scn_rt_sets_plan(rt);
+	for (i = 0; i < sc->nstmts && !rt->fatal; i++) {
+		const struct scn_stmt *s = &sc->stmts[i];
+
+		if (s->kind == SCN_STMT_POLICY)
+			continue;
+		/* --set values due at boot: before the first other statement */
+		if (!booted && !is_setup(s)) {
+			booted = true;
+			rt->stmt = s;
+			scn_rt_sets_after(rt, NULL);
+			if (rt->fatal)
+				break;
+		}
+		run_stmt(rt, s);
+	}
 	if (!rt->fatal)
 		rt->ops->wait(rt, NULL);
-	return summary(rt);
+	notice_deaths(rt);
+	return end(rt, summary(rt));
 }
 
 void scn_rt_release(struct scn_rt *rt)
 {
 	struct scn_proc *p, *pn;
 
+	free(rt->set_plans);
+	rt->set_plans = NULL;
 	while (rt->fds)
 		scn_rt_fd_close(rt, rt->fds->name);
 	for (p = rt->procs; p; p = pn) {

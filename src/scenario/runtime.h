@@ -20,6 +20,22 @@
 #include "scenario/backend.h"
 
 struct scn_recorder;
+struct scn_observer;
+struct scn_rt;
+struct scn_proc;
+
+/* --set TARGET=VALUE (set.c) */
+struct scn_set {
+	const char *arg;		/* as given: "A/memory.max=64M" */
+	struct scn_script *script;	/* one statement: write TARGET VALUE */
+};
+
+/* Where a --set takes effect (set.c). */
+struct scn_set_plan {
+	const struct scn_stmt *write;	/* its target's path and value */
+	bool after_writes;		/* after each write of the target */
+	const struct scn_stmt *after;	/* else after this one (mkdir) */
+};
 
 struct scn_run_options {
 	bool verify;		/* check invariants after every statement */
@@ -28,13 +44,54 @@ struct scn_run_options {
 	FILE *trace;		/* --trace output, or NULL */
 	const char **policies;	/* --policy NAME=VALUE, after the script's */
 	int npolicies;
+	const struct scn_set *sets;	/* --set, parsed by scn_sets_parse() */
+	int nsets;
+	const char *record_dir;	/* relative record files go here, or NULL */
 	FILE *out;		/* TAP and read output */
+	const struct scn_observer *observer;	/* or NULL */
+};
+
+/* A number as a file shows it, for recorded samples. */
+struct scn_sample {
+	enum { SCN_SAMPLE_NONE, SCN_SAMPLE_NUM, SCN_SAMPLE_MAX } kind;
+	s64 n;
+};
+
+/*
+ * What a run reports besides its TAP text, for machine-readable results
+ * (`memcglab run --json`, `--report`).  Every callback is optional; @now
+ * is the backend's time, @s the statement running.
+ */
+struct scn_observer {
+	void *arg;
+	/* a `read`: what it printed (@text, @len), or its error */
+	void (*read)(void *arg, const struct scn_stmt *s, u64 now,
+		     const char *text, size_t len, int err);
+	/* each TAP line; @detail is what follows its '#' (or NULL) */
+	void (*tap)(void *arg, const struct scn_stmt *s, u64 now, bool ok,
+		    bool todo, const char *reason, const char *detail);
+	/* the error that stops the run, as printed: "FILE:LINE: message" */
+	void (*error)(void *arg, const char *msg);
+	/* oom_kill, killed, exited (a process) or echo (@text) */
+	void (*event)(void *arg, const struct scn_stmt *s, u64 now,
+		      const char *kind, const struct scn_proc *p,
+		      const char *text);
+	/* a design switch took effect */
+	void (*policy)(void *arg, const char *name, const char *value);
+	/* `record`: a new series (its handle), then each of its samples */
+	void *(*series)(void *arg, const struct scn_stmt *s);
+	void (*sample)(void *arg, void *series, u64 now,
+		       const struct scn_sample *values);
+	/* the run is over: the TAP counts and the exit status */
+	void (*end)(void *arg, u64 now, const struct scn_rt *rt, int status);
 };
 
 /* A process of the scenario, by name: the backend's handle. */
 struct scn_proc {
 	const char *name;
 	void *task;
+	const char *cgroup;		/* where it was last put, "/" the root */
+	enum scn_proc_state seen;	/* its state when last looked at */
 	struct scn_proc *next;
 };
 
@@ -60,6 +117,7 @@ struct scn_rt {
 	struct scn_fd *fds;
 	struct scn_recorder *recorders;
 	const struct scn_stmt *stmt;	/* the statement running */
+	struct scn_set_plan *set_plans;	/* opts->nsets of them */
 	int tests, passed, failed, todo;
 	int fatal;			/* a runtime error stopped the run */
 };
@@ -89,7 +147,7 @@ const char *scn_rt_errname(int err);
 
 struct scn_proc *scn_rt_proc(struct scn_rt *rt, const char *name);
 struct scn_proc *scn_rt_proc_add(struct scn_rt *rt, const char *name,
-				 void *task);
+				 void *task, const char *cgroup);
 struct scn_fd *scn_rt_fd(struct scn_rt *rt, const char *name);
 void scn_rt_fd_add(struct scn_rt *rt, const char *name, void *file);
 int scn_rt_fd_close(struct scn_rt *rt, const char *name);
@@ -118,5 +176,20 @@ int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
 /* record.c */
 int scn_rt_record(struct scn_rt *rt, const struct scn_stmt *s);
 void scn_rt_record_release(struct scn_rt *rt);
+
+/*
+ * set.c: --set TARGET=VALUE over the scenario's own writes.  Parse each
+ * of @args into @sets (n of them); -EINVAL with the message in @err.
+ */
+int scn_sets_parse(const char *const *args, int n, struct scn_set *sets,
+		   struct strbuf *err);
+void scn_sets_free(struct scn_set *sets, int n);
+/* Plan where each --set takes effect; a runtime error if nowhere. */
+void scn_rt_sets_plan(struct scn_rt *rt);
+/* The --set writes due after statement @s; @s NULL: those due at boot. */
+void scn_rt_sets_after(struct scn_rt *rt, const struct scn_stmt *s);
+/* The file a `sysctl` or `param` assignment writes. */
+void scn_sysctl_path(const char *key, struct strbuf *path);
+int scn_param_path(const char *key, struct strbuf *path);
 
 #endif

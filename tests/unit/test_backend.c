@@ -378,7 +378,8 @@ static void test_record(void)
 		csv[n] = '\0';
 		fclose(f);
 	}
-	is_str(csv, "time_ns,A/memory.current\n0,1234\n",
+	/* RFC 4180 records end in CRLF */
+	is_str(csv, "time_ns,A/memory.current\r\n0,1234\r\n",
 	       "the timer's sample is a row of the CSV");
 	if (fd >= 0)
 		close(fd);
