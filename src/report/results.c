@@ -14,6 +14,7 @@ struct results *results_new(void)
 
 	if (!r)
 		abort();
+	r->point = -1;
 	return r;
 }
 

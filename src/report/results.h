@@ -98,6 +98,8 @@ struct results {
 	int tests, passed, failed, todo;
 	char *error;		/* the message that stopped the run, or NULL */
 	u64 end_ns;		/* virtual time at the end */
+	/* a sweep's point, from its file's name point-N.json; -1 if none */
+	long point;
 };
 
 struct results *results_new(void);

@@ -212,7 +212,7 @@ void sweep_grid_build(const struct sweep_table *t, struct sweep_grid *g)
 	for (r = 0; r < t->nruns; r++) {
 		const struct results *run = t->runs[r];
 
-		snprintf(buf, sizeof(buf), "%zu", r);
+		snprintf(buf, sizeof(buf), "%ld", run->point >= 0 ? run->point : (long)r);
 		grid_set(g, r + 1, 0, buf);
 		for (i = 0; i < t->naxes; i++)
 			grid_set(g, r + 1, 1 + i,
@@ -321,14 +321,50 @@ static void summary_text(const struct sweep_table *t, struct strbuf *out)
 	free(acc);
 }
 
-void sweep_print_text(const struct sweep_table *t, struct strbuf *out)
+void sweep_print_table(const struct sweep_table *t, struct strbuf *out)
 {
 	struct sweep_grid g;
 
 	sweep_grid_build(t, &g);
 	grid_text(&g, out);
 	sweep_grid_release(&g);
+}
+
+void sweep_print_text(const struct sweep_table *t, struct strbuf *out)
+{
+	sweep_print_table(t, out);
 	summary_text(t, out);
+}
+
+void sweep_print_failures(const struct sweep_table *t, struct strbuf *out)
+{
+	char buf[64];
+	size_t r, i, k;
+
+	for (r = 0; r < t->nruns; r++) {
+		const struct results *run = t->runs[r];
+
+		for (i = 0; i < run->nexpects + (run->error != NULL); i++) {
+			const struct rs_expect *e = i < run->nexpects ?
+						    &run->expects[i] : NULL;
+
+			if (e && (e->ok || e->todo))
+				continue;
+			sb_printf(out, "point %ld (", run->point >= 0 ? run->point :
+				  (long)r);
+			for (k = 0; k < t->naxes; k++)
+				sb_printf(out, "%s%s=%s", k ? " " : "", t->axes[k].name,
+					  sweep_axis_value(&t->axes[k], run, buf,
+							   sizeof(buf)));
+			if (e)
+				sb_printf(out, "): line %u: %s%s%s\n", e->line, e->source,
+					  e->detail ? " # " : "",
+					  e->detail ? e->detail : "");
+			else
+				sb_printf(out, "): %.*s\n",
+					  (int)strcspn(run->error, "\n"), run->error);
+		}
+	}
 }
 
 void sweep_print_csv(const struct sweep_table *t, struct strbuf *out)
@@ -386,7 +422,8 @@ static json_t *json_point(const struct sweep_table *t, size_t r)
 
 		rs_jset(reads, t->shown[i], rd ? rs_jvalue(&rd->value) : json_null());
 	}
-	json_object_set_new(o, "point", json_integer((json_int_t)r));
+	json_object_set_new(o, "point", json_integer(run->point >= 0 ? run->point :
+							    (json_int_t)r));
 	json_object_set_new(o, "axes", axes);
 	json_object_set_new(o, "exit", json_integer(run->exit_code));
 	json_object_set_new(o, "tests", json_integer(run->tests));
@@ -470,6 +507,18 @@ static bool is_json(const char *name)
 	return name[0] != '.' && n > 5 && !strcmp(name + n - 5, ".json");
 }
 
+/* N of "point-N.json", or -1. */
+static long point_of(const char *name)
+{
+	char *end;
+	long n;
+
+	if (strncmp(name, "point-", 6) || name[6] < '0' || name[6] > '9')
+		return -1;
+	n = strtol(name + 6, &end, 10);
+	return strcmp(end, ".json") ? -1 : n;
+}
+
 /* The *.json names in @dir, sorted. */
 static int json_names(const char *dir, char ***names, size_t *n,
 		      struct strbuf *err)
@@ -513,7 +562,8 @@ int sweep_load_dir(const char *dir, struct results ***runs, struct strbuf *err)
 
 		sb_printf(&path, "%s/%s", dir, names[i]);
 		ret = results_load(path.buf, &(*runs)[got], err);
-		got += !ret;
+		if (!ret)
+			(*runs)[got++]->point = point_of(names[i]);
 		sb_release(&path);
 	}
 	for (i = 0; i < n; i++)

@@ -78,6 +78,10 @@ void sweep_summarize(const struct sweep_table *t, const struct sweep_axis *a,
 
 /* The table as aligned text, then the summary per axis. */
 void sweep_print_text(const struct sweep_table *t, struct strbuf *out);
+/* The table alone. */
+void sweep_print_table(const struct sweep_table *t, struct strbuf *out);
+/* Each failed expectation and error, a line each, by point. */
+void sweep_print_failures(const struct sweep_table *t, struct strbuf *out);
 /* One CSV row per run (RFC 4180). */
 void sweep_print_csv(const struct sweep_table *t, struct strbuf *out);
 /* The table as one JSON document (format memcglab-sweep). */

@@ -15,7 +15,7 @@
 #include "report/plots.h"
 #include "report/svg.h"
 
-#define MAX_OVERLAY	10	/* lines a plot can tell apart */
+#define MAX_OVERLAY	12	/* lines a plot can tell apart */
 
 static void html_cell(struct strbuf *out, const char *tag, const char *text)
 {
@@ -142,21 +142,33 @@ static void summaries(const struct sweep_table *t, struct strbuf *out)
 
 /* ---- overlaid plots ---- */
 
-/* The runs to draw: all, or those of the first seed, at most MAX_OVERLAY. */
-static size_t pick_runs(const struct sweep_table *t, size_t *pick)
+/*
+ * The runs one plot draws: those whose first axis has value @first (all if
+ * NULL), only the first seed's when they are many, at most MAX_OVERLAY.
+ */
+static size_t pick_runs(const struct sweep_table *t, const char *first,
+			size_t *pick)
 {
 	const struct sweep_axis *seed = NULL;
 	char buf[32];
-	size_t i, n = 0;
+	size_t i, n = 0, all = 0;
 
 	for (i = 0; i < t->naxes; i++)
 		if (t->axes[i].kind == AXIS_SEED)
 			seed = &t->axes[i];
-	for (i = 0; i < t->nruns && n < MAX_OVERLAY; i++)
-		if (t->nruns <= MAX_OVERLAY || !seed ||
-		    !strcmp(sweep_axis_value(seed, t->runs[i], buf, sizeof(buf)),
-			    seed->values[0]))
-			pick[n++] = i;
+	for (i = 0; i < t->nruns; i++)
+		all += !first || !strcmp(sweep_axis_value(&t->axes[0], t->runs[i],
+							  buf, sizeof(buf)), first);
+	for (i = 0; i < t->nruns && n < MAX_OVERLAY; i++) {
+		if (first && strcmp(sweep_axis_value(&t->axes[0], t->runs[i], buf,
+						     sizeof(buf)), first))
+			continue;
+		if (all > MAX_OVERLAY && seed &&
+		    strcmp(sweep_axis_value(seed, t->runs[i], buf, sizeof(buf)),
+			   seed->values[0]))
+			continue;
+		pick[n++] = i;
+	}
 	return n;
 }
 
@@ -210,17 +222,22 @@ static bool run_line(const struct results *r, const char *target, double factor,
 
 static const char *const colors[MAX_OVERLAY] = {
 	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-	"#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+	"#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939",
 };
 
 static void overlay(const struct sweep_table *t, const char *target,
-		    const size_t *pick, size_t npick, struct strbuf *out)
+		    const char *first, struct strbuf *out)
 {
 	struct svg_line lines[MAX_OVERLAY];
 	struct svg_plot p = { .title = target, .lines = lines };
+	size_t pick[MAX_OVERLAY], npick = pick_runs(t, first, pick), i;
+	struct strbuf title = STRBUF_INIT;
 	struct col_class c;
-	size_t i;
 
+	if (first) {
+		sb_printf(&title, "%s, %s=%s", target, t->axes[0].name, first);
+		p.title = title.buf;
+	}
 	plot_classify(target, &c);
 	p.unit = plot_unit(c.kind);
 	for (i = 0; i < npick; i++) {
@@ -243,22 +260,36 @@ static void overlay(const struct sweep_table *t, const char *target,
 		free((double *)lines[i].x);
 		free((double *)lines[i].y);
 	}
+	sb_release(&title);
+}
+
+/* One plot of @target, or one per value of the first axis when many. */
+static void target_plots(const struct sweep_table *t, const char *target,
+			 struct strbuf *out)
+{
+	size_t v;
+
+	if (t->nruns <= MAX_OVERLAY || t->naxes < 2) {
+		overlay(t, target, NULL, out);
+		return;
+	}
+	for (v = 0; v < t->axes[0].nvalues; v++)
+		overlay(t, target, t->axes[0].values[v], out);
 }
 
 /* Every recorded target but limits and event counters, in first order. */
 static void plots(const struct sweep_table *t, struct strbuf *out)
 {
-	size_t pick[MAX_OVERLAY], npick = pick_runs(t, pick), r, c, k;
 	struct strbuf seen = STRBUF_INIT;
 	struct col_class cls;
+	size_t k, r, c;
 
 	sb_puts(out, "<h2 id=\"plots\">Recorded series, one line per run</h2>\n");
-	if (npick < t->nruns)
-		sb_printf(out, "<p>%zu of the %zu runs are drawn.</p>\n", npick,
-			  t->nruns);
+	if (t->nruns > MAX_OVERLAY && t->naxes >= 2)
+		sb_puts(out, "<p>One plot per value of the first axis.</p>\n");
 	sb_puts(&seen, "\n");
-	for (k = 0; k < npick; k++) {
-		const struct results *run = t->runs[pick[k]];
+	for (k = 0; k < t->nruns; k++) {
+		const struct results *run = t->runs[k];
 
 		for (r = 0; r < run->nseries; r++)
 			for (c = 0; c < run->series[r]->ncols; c++) {
@@ -269,7 +300,7 @@ static void plots(const struct sweep_table *t, struct strbuf *out)
 				plot_classify(target, &cls);
 				if (!strstr(seen.buf, key.buf) && cls.kind != COL_LIMIT &&
 				    cls.kind != COL_SWAP_LIMIT && cls.kind != COL_EVENT) {
-					overlay(t, target, pick, npick, out);
+					target_plots(t, target, out);
 					sb_puts(&seen, key.buf + 1);
 				}
 				sb_release(&key);
