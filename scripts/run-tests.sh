@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test under prove: the unit-test executables, the tests of the
-# scripts (tests/scripts) and every scenario in tests/scenarios (run with
+# scripts (tests/scripts), of the command line (tests/cli) and every scenario in tests/scenarios (run with
 # invariant checking after each statement).  Ends
 # with one line "N passed, N failed" counting individual TAP assertions.
 BUILD=${1:-build}
@@ -9,7 +9,7 @@ export MEMCGLAB="$BUILD/memcglab" BUILD
 
 scenarios=$(find tests/scenarios -name '*.scn' | sort)
 units=$(find "$BUILD/tests" -name "test_*" -type f -perm -u+x ! -name "*.d" 2>/dev/null | sort)
-script_tests=$(find tests/scripts -name 'test_*.sh' | sort)
+script_tests=$(find tests/scripts tests/cli -name 'test_*.sh' | sort)
 
 prove -j2 --exec scripts/tap-exec $units $script_tests $scenarios 2>&1 | tee "$log"
 status=$?
