@@ -6,7 +6,9 @@
 #                   then every test under prove (SAN=1: ASan+UBSan)
 #   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
-#   make check-browser  the HTML report in headless chromium (installs it)
+#   make check-browser   the HTML reports in headless chromium (installs it)
+#   make check-parallel  a sweep run by GNU parallel (installs it)
+#   make install    PREFIX=/usr/local: the command, man page, bash completion
 #   make policy-doc rewrite docs/scenario.md's table of design switches
 #   make kernel-deps  install qemu, Debian's 6.12 kernel and the tools the
 #                   kernel backend needs (scripts/install-deps.sh kernel)
@@ -62,8 +64,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # each fuzzer's seed corpus, replayed by `make check` without libFuzzer
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
-.PHONY: all run check deps fuzz bench clean tests check-browser policy-doc \
-	kernel-deps check-guest selftests
+.PHONY: all run check deps fuzz bench clean tests check-browser check-parallel \
+	install policy-doc kernel-deps check-guest selftests
 
 all: $(BIN) memcglab $(GUEST_INIT) $(TOOL_BIN)
 
@@ -137,14 +139,40 @@ check: deps
 	@$(MAKE) --no-print-directory all tests
 	@scripts/run-tests.sh $(BUILD)
 
-# The HTML report in headless chromium (installed here if it can be; the
-# tests skip without it): no console message, the plots, a screenshot.
+# The HTML reports in headless chromium (installed here if it can be; the
+# tests skip without it): a synthetic run, examples/sizing.scn's run and
+# its sweep (about a minute); no console message, the plots, screenshots
+# in $(BUILD)/browser/.
+SIZING_GRID := --set svc/memory.max=48M,64M,96M,128M \
+	       --set svc/memory.zswap.max=0,16M,max
+
 check-browser:
 	@$(MAKE) --no-print-directory all tests
 	@scripts/install-deps.sh --try browser
 	@mkdir -p $(BUILD)/browser
 	@$(BUILD)/tests/test_html $(BUILD)/browser/synthetic.html >/dev/null
-	@tests/browser/report.sh $(BUILD)/browser $(BUILD)/browser/synthetic.html 4
+	@$(BIN) run --record-dir $(BUILD)/browser --report $(BUILD)/browser/run \
+		examples/sizing.scn >/dev/null || true
+	@$(BIN) sweep examples/sizing.scn $(SIZING_GRID) \
+		--report $(BUILD)/browser/sizing >/dev/null || true
+	@tests/browser/report.sh $(BUILD)/browser $(BUILD)/browser/synthetic.html 4 \
+		$(BUILD)/browser/run/report.html 3 $(BUILD)/browser/sizing/index.html 4
+
+# The sweep's GNU parallel path, for real (installs parallel if it can;
+# skips without it).
+check-parallel:
+	@$(MAKE) --no-print-directory all
+	@scripts/install-deps.sh --try parallel
+	@MEMCGLAB=$(BIN) tests/parallel/test_sweep.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the command, its manual
+# page and its bash completion.
+PREFIX	?= /usr/local
+install: all
+	install -D -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/memcglab
+	install -D -m 644 docs/memcglab.1 $(DESTDIR)$(PREFIX)/share/man/man1/memcglab.1
+	install -D -m 644 scripts/memcglab.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/memcglab
 
 # The kernel backend (docs/kernel-backend.md): its packages only when asked;
 # check-guest boots the real kernel and skips, saying what to install,
