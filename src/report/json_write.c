@@ -198,16 +198,21 @@ static json_t *one_series(const struct rs_series *s)
 	return o;
 }
 
-static json_t *result(const struct results *r)
+void rs_jcounts(json_t *o, const struct results *r)
 {
-	json_t *o = json_object();
-
 	json_object_set_new(o, "exit", json_integer(r->exit_code));
 	json_object_set_new(o, "tests", json_integer(r->tests));
 	json_object_set_new(o, "passed", json_integer(r->passed));
 	json_object_set_new(o, "failed", json_integer(r->failed));
 	json_object_set_new(o, "todo", json_integer(r->todo));
 	json_object_set_new(o, "error", rs_jstr(r->error));
+}
+
+static json_t *result(const struct results *r)
+{
+	json_t *o = json_object();
+
+	rs_jcounts(o, r);
 	json_object_set_new(o, "end_ns", jint(r->end_ns));
 	return o;
 }

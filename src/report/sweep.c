@@ -33,17 +33,19 @@ const char *sweep_axis_value(const struct sweep_axis *a,
 	return v ? v : "-";
 }
 
-static void axis_add_value(struct sweep_axis *a, const char *v)
+/* Append a copy of @s to the list @v of *@n strings unless it is there. */
+static char **add_unique(char **v, size_t *n, const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < a->nvalues; i++)
-		if (!strcmp(a->values[i], v))
-			return;
-	a->values = realloc(a->values, (a->nvalues + 1) * sizeof(char *));
-	if (!a->values)
+	for (i = 0; i < *n; i++)
+		if (!strcmp(v[i], s))
+			return v;
+	v = realloc(v, (*n + 1) * sizeof(char *));
+	if (!v)
 		abort();
-	a->values[a->nvalues++] = rs_strdup(v);
+	v[(*n)++] = rs_strdup(s);
+	return v;
 }
 
 /* Make @name an axis of @t if the runs do not all agree on it. */
@@ -58,7 +60,8 @@ static void try_axis(struct sweep_table *t, enum sweep_axis_kind kind,
 		if (t->axes[i].kind == kind && !strcmp(t->axes[i].name, name))
 			return;
 	for (i = 0; i < t->nruns; i++)
-		axis_add_value(&a, sweep_axis_value(&a, t->runs[i], buf, sizeof(buf)));
+		a.values = add_unique(a.values, &a.nvalues,
+				      sweep_axis_value(&a, t->runs[i], buf, sizeof(buf)));
 	if (a.nvalues < 2) {
 		for (i = 0; i < a.nvalues; i++)
 			free(a.values[i]);
@@ -89,15 +92,7 @@ static void find_axes(struct sweep_table *t)
 
 static void add_shown(struct sweep_table *t, const char *target)
 {
-	size_t i;
-
-	for (i = 0; i < t->nshown; i++)
-		if (!strcmp(t->shown[i], target))
-			return;
-	t->shown = realloc(t->shown, (t->nshown + 1) * sizeof(char *));
-	if (!t->shown)
-		abort();
-	t->shown[t->nshown++] = rs_strdup(target);
+	t->shown = add_unique(t->shown, &t->nshown, target);
 }
 
 void sweep_table_build(struct sweep_table *t, struct results **runs,
@@ -425,12 +420,7 @@ static json_t *json_point(const struct sweep_table *t, size_t r)
 	json_object_set_new(o, "point", json_integer(run->point >= 0 ? run->point :
 							    (json_int_t)r));
 	json_object_set_new(o, "axes", axes);
-	json_object_set_new(o, "exit", json_integer(run->exit_code));
-	json_object_set_new(o, "tests", json_integer(run->tests));
-	json_object_set_new(o, "passed", json_integer(run->passed));
-	json_object_set_new(o, "failed", json_integer(run->failed));
-	json_object_set_new(o, "todo", json_integer(run->todo));
-	json_object_set_new(o, "error", rs_jstr(run->error));
+	rs_jcounts(o, run);
 	json_object_set_new(o, "failed_lines", failed);
 	json_object_set_new(o, "reads", reads);
 	return o;

@@ -10,17 +10,7 @@
 # loaded first, to show that such messages are caught at all.  Without
 # chromium every test is skipped.  Prints TAP and "N passed, N failed".
 out=$1; shift
-n=0 failed=0
-
-ok() {	# ok CONDITION-STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
+. "$(dirname "$0")/../cli/tap.sh"
 
 if ! command -v chromium >/dev/null 2>&1; then
 	echo "1..0 # SKIP chromium is not installed (scripts/install-deps.sh browser)"

@@ -27,6 +27,13 @@ expect_fail() {
 		printf '%s\n' "$err" | sed 's/^/#   /'
 }
 
+# same_results DIR1 DIR2: every results file of DIR1 is byte for byte in DIR2
+same_results() {
+	for f in "$1"/point-*.json; do
+		cmp -s "$f" "$2/$(basename "$f")" || return 1
+	done
+}
+
 done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

@@ -37,11 +37,8 @@ ok $? "and says how to run them"
 [ "$(wc -l <"$T/par/jobs.txt")" -eq 12 ] && [ ! -e "$T/par/point-000000.json" ]
 ok $? "12 jobs, none run yet"
 while IFS= read -r job; do sh -c "$job"; done <"$T/par/jobs.txt"
-same=0
-for f in "$T"/local/point-*.json; do
-	cmp -s "$f" "$T/par/$(basename "$f")" || same=1
-done
-ok $same "each job's results file is byte for byte the local run's"
+same_results "$T/local" "$T/par"
+ok $? "each job's results file is byte for byte the local run's"
 "$M" sweep --collect "$T/par" >"$T/par.txt"
 cmp -s "$T/local.txt" "$T/par.txt"
 ok $? "and --collect gives the same table"

@@ -26,11 +26,8 @@ status=$?
 # parallel's status is the number of failed jobs
 [ $status -eq 8 ]
 ok $? "parallel ran the 12 jobs, 8 of them failing (parallel: $status)"
-same=0
-for f in "$T"/local/point-*.json; do
-	cmp -s "$f" "$T/par/$(basename "$f")" || same=1
-done
-ok $same "every results file is byte for byte the local run's"
+same_results "$T/local" "$T/par"
+ok $? "every results file is byte for byte the local run's"
 "$M" sweep --collect "$T/par" >"$T/par.txt"
 [ $? -eq 1 ]
 ok $? "--collect exits 1: some runs failed"
