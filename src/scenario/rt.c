@@ -261,6 +261,35 @@ int scn_param_path(const char *key, struct strbuf *path)
 	return dot ? 0 : -ENOENT;
 }
 
+/* ---- the scenario's own files ---- */
+
+char *scn_rt_file_path(struct scn_rt *rt, const char *path)
+{
+	const char *file = rt->script->file;
+	const char *slash = strrchr(file, '/');
+	struct strbuf sb = STRBUF_INIT;
+
+	if (path[0] == '/' || !slash)
+		sb_puts(&sb, path);
+	else
+		sb_printf(&sb, "%.*s/%s", (int)(slash - file), file, path);
+	return sb_detach(&sb);
+}
+
+FILE *scn_rt_file_open(struct scn_rt *rt, const char *path)
+{
+	const char *root = rt->opts->files_root;
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f;
+
+	if (!root)
+		return fopen(path, "r");
+	sb_printf(&sb, "%s%s%s", root, path[0] == '/' ? "" : "/", path);
+	f = fopen(sb.buf, "r");
+	sb_release(&sb);
+	return f;
+}
+
 /* ---- design switches ---- */
 
 void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value)

@@ -49,6 +49,12 @@ struct scn_run_options {
 	const char *record_dir;	/* relative record files go here, or NULL */
 	FILE *out;		/* TAP and read output */
 	const struct scn_observer *observer;	/* or NULL */
+	/*
+	 * Where the scenario's own files (replay traces) are, when not where
+	 * the scenario names them: the guest executor reads them under the
+	 * directory the host put them in.  NULL: as named.
+	 */
+	const char *files_root;
 };
 
 /* A number as a file shows it, for recorded samples. */
@@ -151,6 +157,14 @@ struct scn_proc *scn_rt_proc_add(struct scn_rt *rt, const char *name,
 struct scn_fd *scn_rt_fd(struct scn_rt *rt, const char *name);
 void scn_rt_fd_add(struct scn_rt *rt, const char *name, void *file);
 int scn_rt_fd_close(struct scn_rt *rt, const char *name);
+
+/*
+ * A file the scenario names (a replay trace): relative to the scenario's
+ * directory unless absolute.  The result is malloc'd; scn_rt_file_open()
+ * opens it for reading, under opts->files_root when that is set.
+ */
+char *scn_rt_file_path(struct scn_rt *rt, const char *path);
+FILE *scn_rt_file_open(struct scn_rt *rt, const char *path);
 
 /* Apply `policy NAME=VALUE` (or --policy), with messages. */
 void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value);

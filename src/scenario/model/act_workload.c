@@ -6,10 +6,8 @@
  * (a fault costs more than a hit); with `&` they run as a background job
  * whose accesses are interleaved with everything else in virtual time.
  *
- * Trace format (replay): one access per line, `TIME OP REGION PAGE[+N]`:
- * TIME is the offset from the start of the replay (a duration: 0ms, 15us),
- * OP is r or w, REGION a region of the process, PAGE the page index in it
- * and +N a run of N pages.  '#' starts a comment.
+ * The trace format of `replay` is scenario/replay.h's; its pages and the
+ * Zipf ranks (lib/zipf.h) are the same for the guest executor on a kernel.
  *
  * The model backend's hot path: every access is a direct call into mm/,
  * and the action's whole loop runs here, behind one backend operation.
@@ -23,20 +21,13 @@
 
 #include "include/entry-common.h"
 #include "lib/rng.h"
+#include "lib/zipf.h"
 #include "mm/vmstat.h"
-#include "scenario/parser.h"
+#include "scenario/replay.h"
 #include "sim/content.h"
 
 /* A background job runs at most this much virtual time per event. */
 #define JOB_SLICE_NS	(1 * NSEC_PER_MSEC)
-
-struct trace_op {
-	u64 when;		/* ns from the start */
-	bool write;
-	const char *region;	/* points into the job's name table */
-	unsigned long page;
-	unsigned long count;
-};
 
 struct scn_model_job {
 	struct machine *m;
@@ -47,9 +38,7 @@ struct scn_model_job {
 	u64 start;
 	struct rng rng;
 	double *zipf_cdf;	/* ranks' cumulative probabilities */
-	struct trace_op *trace;
-	char **names;
-	size_t nnames;
+	struct scn_trace trace;
 	struct sim_event ev;
 	bool finished;
 	struct scn_model_job *next;
@@ -124,36 +113,11 @@ static struct fill fill_of(enum scn_fill fill, double ratio)
 
 static int zipf_init(struct scn_model_job *j, unsigned long n, double theta)
 {
-	double sum = 0;
-	unsigned long i;
-
 	j->zipf_cdf = malloc(n * sizeof(double));
 	if (!j->zipf_cdf)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		sum += 1.0 / pow((double)(i + 1), theta);
-		j->zipf_cdf[i] = sum;
-	}
-	for (i = 0; i < n; i++)
-		j->zipf_cdf[i] /= sum;
+	zipf_fill(j->zipf_cdf, n, theta);
 	return 0;
-}
-
-static unsigned long zipf_next(struct scn_model_job *j, unsigned long n)
-{
-	double u = rng_double(&j->rng);
-	unsigned long lo = 0, hi = n - 1;
-
-	while (lo < hi) {
-		unsigned long mid = (lo + hi) / 2;
-
-		if (j->zipf_cdf[mid] < u)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	/* scatter ranks over the region so hot pages are not neighbours */
-	return (unsigned long)((lo * 2654435761ULL) % n);
 }
 
 static unsigned long next_page(struct scn_model_job *j, unsigned long n)
@@ -162,7 +126,7 @@ static unsigned long next_page(struct scn_model_job *j, unsigned long n)
 	case SCN_PATTERN_SEQ:
 		return j->done % n;
 	case SCN_PATTERN_ZIPF:
-		return zipf_next(j, n);
+		return zipf_pick(j->zipf_cdf, n, rng_double(&j->rng));
 	case SCN_PATTERN_UNIFORM:
 		break;
 	}
@@ -180,7 +144,7 @@ static struct vm_area_struct *job_region(struct scn_model_job *j,
 /* One line of a replayed trace: its pages, then the gap to the next. */
 static u64 replay_step(struct scn_model_job *j, int *err)
 {
-	struct trace_op *op = &j->trace[j->done];
+	struct scn_trace_op *op = &j->trace.ops[j->done];
 	struct vm_area_struct *vma = job_region(j, op->region);
 	unsigned long n;
 	u64 cost = 0;
@@ -197,7 +161,7 @@ static u64 replay_step(struct scn_model_job *j, int *err)
 		cost += c;
 	}
 	if (j->done + 1 < j->total) {
-		u64 gap = j->trace[j->done + 1].when - op->when;
+		u64 gap = j->trace.ops[j->done + 1].when - op->when;
 
 		cost = max(cost, gap);
 	}
@@ -374,107 +338,16 @@ int scn_model_access(struct scn_rt *rt, struct scn_proc *p,
 	return job_start(j);
 }
 
-static const char *intern(struct scn_model_job *j, const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < j->nnames; i++)
-		if (strlen(j->names[i]) == len && !memcmp(j->names[i], name, len))
-			return j->names[i];
-	j->names = realloc(j->names, (j->nnames + 1) * sizeof(char *));
-	if (!j->names)
-		abort();
-	j->names[j->nnames] = strndup(name, len);
-	return j->names[j->nnames++];
-}
-
-/* Parse one trace line into @op; 1 if it holds an access, 0 if blank. */
-static int parse_trace_line(struct scn_model_job *j, char *line, struct trace_op *op)
-{
-	char *words[4], *save = NULL, *w, *plus;
-	int n = 0;
-	u64 page, count = 1;
-
-	line[strcspn(line, "#\n")] = '\0';
-	for (w = strtok_r(line, " \t\r", &save); w && n < 4;
-	     w = strtok_r(NULL, " \t\r", &save))
-		words[n++] = w;
-	if (!n)
-		return 0;
-	if (n != 4 || strtok_r(NULL, " \t\r", &save))
-		return -EINVAL;
-	if (scn_parse_duration(words[0], &op->when))
-		return -EINVAL;
-	if (strcmp(words[1], "r") && strcmp(words[1], "w"))
-		return -EINVAL;
-	op->write = words[1][0] == 'w';
-	op->region = intern(j, words[2], strlen(words[2]));
-	plus = strchr(words[3], '+');
-	if (plus) {
-		*plus = '\0';
-		if (scn_parse_count(plus + 1, &count) || !count)
-			return -EINVAL;
-	}
-	if (scn_parse_count(words[3], &page))
-		return -EINVAL;
-	op->page = page;
-	op->count = count;
-	return 1;
-}
-
-static char *trace_path(struct scn_rt *rt, const char *path)
-{
-	const char *slash = strrchr(rt->stmt->file, '/');
-	struct strbuf sb = STRBUF_INIT;
-
-	if (path[0] == '/' || !slash)
-		return strdup(path);
-	sb_printf(&sb, "%.*s/%s", (int)(slash - rt->stmt->file), rt->stmt->file,
-		  path);
-	return sb_detach(&sb);
-}
-
 int scn_model_replay(struct scn_rt *rt, struct scn_proc *p,
 		     const struct scn_action *a)
 {
-	char *path = trace_path(rt, a->replay.path);
-	FILE *f = fopen(path, "r");
 	struct scn_model_job *j = job_new(rt, p, a, 0);
-	char line[512];
-	int lineno = 0, r;
-	size_t alloc = 0;
 
-	if (!f) {
-		scn_rt_error(rt, "cannot open trace %s", path);
-		free(path);
-		return 0;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		if (j->total == alloc) {
-			alloc = alloc ? 2 * alloc : 1024;
-			j->trace = realloc(j->trace, alloc * sizeof(*j->trace));
-			if (!j->trace)
-				abort();
-		}
-		r = parse_trace_line(j, line, &j->trace[j->total]);
-		if (r < 0) {
-			scn_rt_error(rt, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
-				     path, lineno);
-			break;
-		}
-		if (r && j->total && j->trace[j->total].when < j->trace[j->total - 1].when) {
-			scn_rt_error(rt, "%s:%d: time goes backwards", path, lineno);
-			break;
-		}
-		j->total += r;
-	}
-	fclose(f);
-	free(path);
-	if (rt->fatal) {
+	if (scn_trace_load(rt, a->replay.path, &j->trace)) {
 		j->finished = true;
 		return 0;
 	}
+	j->total = j->trace.n;
 	return job_start(j);
 }
 
@@ -507,15 +380,11 @@ void scn_model_wait(struct scn_rt *rt, struct scn_proc *p)
 void scn_model_jobs_release(struct scn_model *md)
 {
 	struct scn_model_job *j, *n;
-	size_t i;
 
 	for (j = md->jobs; j; j = n) {
 		n = j->next;
 		sim_event_cancel(&md->m->clock, &j->ev);
-		for (i = 0; i < j->nnames; i++)
-			free(j->names[i]);
-		free(j->names);
-		free(j->trace);
+		scn_trace_release(&j->trace);
 		free(j->zipf_cdf);
 		free(j);
 	}

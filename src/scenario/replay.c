@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading `replay` traces (replay.h): the same parse for the model and for
+ * the guest executor on a real kernel, so that both replay the same
+ * accesses.  The file is found through scn_rt_file_path(), which knows
+ * where the scenario's own files are.
+ */
+#include "scenario/replay.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario/parser.h"
+
+static const char *intern(struct scn_trace *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nnames; i++)
+		if (!strcmp(t->names[i], name))
+			return t->names[i];
+	t->names = realloc(t->names, (t->nnames + 1) * sizeof(char *));
+	if (!t->names)
+		abort();
+	t->names[t->nnames] = strdup(name);
+	if (!t->names[t->nnames])
+		abort();
+	return t->names[t->nnames++];
+}
+
+/* Parse one trace line into @op; 1 if it holds an access, 0 if blank. */
+static int parse_line(struct scn_trace *t, char *line, struct scn_trace_op *op)
+{
+	char *words[4], *save = NULL, *w, *plus;
+	int n = 0;
+	u64 page, count = 1;
+
+	line[strcspn(line, "#\n")] = '\0';
+	for (w = strtok_r(line, " \t\r", &save); w && n < 4;
+	     w = strtok_r(NULL, " \t\r", &save))
+		words[n++] = w;
+	if (!n)
+		return 0;
+	if (n != 4 || strtok_r(NULL, " \t\r", &save))
+		return -EINVAL;
+	if (scn_parse_duration(words[0], &op->when))
+		return -EINVAL;
+	if (strcmp(words[1], "r") && strcmp(words[1], "w"))
+		return -EINVAL;
+	op->write = words[1][0] == 'w';
+	plus = strchr(words[3], '+');
+	if (plus) {
+		*plus = '\0';
+		if (scn_parse_count(plus + 1, &count) || !count)
+			return -EINVAL;
+	}
+	if (scn_parse_count(words[3], &page))
+		return -EINVAL;
+	op->region = intern(t, words[2]);
+	op->page = page;
+	op->count = count;
+	return 1;
+}
+
+static struct scn_trace_op *next_op(struct scn_trace *t)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 1024;
+		t->ops = realloc(t->ops, t->alloc * sizeof(*t->ops));
+		if (!t->ops)
+			abort();
+	}
+	return &t->ops[t->n];
+}
+
+static int read_trace(struct scn_rt *rt, FILE *f, const char *path,
+		      struct scn_trace *t)
+{
+	char line[512];
+	int lineno = 0, r;
+
+	while (fgets(line, sizeof(line), f)) {
+		struct scn_trace_op *op = next_op(t);
+
+		lineno++;
+		r = parse_line(t, line, op);
+		if (r < 0) {
+			scn_rt_error(rt, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
+				     path, lineno);
+			return -EINVAL;
+		}
+		if (r && t->n && op->when < t->ops[t->n - 1].when) {
+			scn_rt_error(rt, "%s:%d: time goes backwards", path,
+				     lineno);
+			return -EINVAL;
+		}
+		t->n += r;
+	}
+	return 0;
+}
+
+int scn_trace_load(struct scn_rt *rt, const char *path, struct scn_trace *t)
+{
+	char *file = scn_rt_file_path(rt, path);
+	FILE *f = scn_rt_file_open(rt, file);
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	if (!f) {
+		err = -errno;
+		scn_rt_error(rt, "cannot open trace %s", file);
+		free(file);
+		return err;
+	}
+	err = read_trace(rt, f, file, t);
+	fclose(f);
+	free(file);
+	if (err)
+		scn_trace_release(t);
+	return err;
+}
+
+void scn_trace_release(struct scn_trace *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nnames; i++)
+		free(t->names[i]);
+	free(t->names);
+	free(t->ops);
+	memset(t, 0, sizeof(*t));
+}
