@@ -44,10 +44,21 @@ endif
 # src/guest runs inside the guest: linked static on its own, except its
 # configuration codec, which the host library shares
 LIB_SRC	:= $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' \
-		! -path 'src/guest/*') src/guest/config.c)
+		! -path 'src/guest/*') src/guest/config.c \
+		src/guest/exec/refuse.c)
 GUEST_SRC := $(sort $(wildcard src/guest/*.c))
 GUEST_INIT := $(BUILD)/guest/init
 GUEST_CFLAGS := -O2 -g -std=gnu11 $(WARN) -Isrc -static
+# The guest executor (src/guest/exec): static too, from the scenario
+# language, runtime and dispatcher, lib/ and the content generator; never
+# the model.  Its objects are compiled apart, unsanitized, and the library
+# part is an archive so that only what it uses is linked.
+EXEC_SRC := $(sort $(wildcard src/guest/exec/*.c))
+EXEC_DEP_SRC := $(sort $(wildcard src/scenario/*.c) src/sim/content.c \
+		$(filter-out src/lib/compress.c,$(wildcard src/lib/*.c)))
+EXEC_OBJ := $(EXEC_SRC:src/%.c=$(BUILD)/gobj/%.o)
+EXEC_DEP_OBJ := $(EXEC_DEP_SRC:src/%.c=$(BUILD)/gobj/%.o)
+GUEST_EXEC := $(BUILD)/guest/memcglab-exec
 TOOL_SRC := $(sort $(wildcard tools/*.c))
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/%)
 CLI_SRC	:= $(sort $(wildcard src/cli/*.c))
@@ -67,7 +78,7 @@ CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 .PHONY: all run check deps fuzz bench clean tests check-browser check-parallel \
 	install policy-doc kernel-deps check-guest selftests
 
-all: $(BIN) memcglab $(GUEST_INIT) $(TOOL_BIN)
+all: $(BIN) memcglab $(GUEST_INIT) $(GUEST_EXEC) $(TOOL_BIN)
 
 memcglab: $(BIN)
 ifeq ($(SAN),)
@@ -89,6 +100,17 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(GUEST_INIT): $(GUEST_SRC) $(wildcard src/guest/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) $(GUEST_SRC) -o $@
+
+$(BUILD)/gobj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -static,$(GUEST_CFLAGS)) -MMD -MP -c $< -o $@
+
+$(BUILD)/gobj/libexec.a: $(EXEC_DEP_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(GUEST_EXEC): $(EXEC_OBJ) $(BUILD)/gobj/libexec.a
+	$(CC) -static $(EXEC_OBJ) $(BUILD)/gobj/libexec.a -lm -o $@
 
 $(BUILD)/guest/probe: tests/guest/probe.c
 	@mkdir -p $(dir $@)
@@ -210,4 +232,5 @@ clean:
 
 # every object's and test's header dependencies (-MMD writes them)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BENCH_BIN:=.d) \
+	$(EXEC_OBJ:.o=.d) $(EXEC_DEP_OBJ:.o=.d) \
 	$(wildcard $(BUILD)/tobj/*.d $(BUILD)/tobj/fuzz/*.d)

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What a real Linux 6.12 cannot run (refuse.h), decided from the parsed
+ * script alone, before anything runs:
+ *
+ *  - a `policy` other than its first value: the switches replay design
+ *    debates in the model; the kernel has one behaviour, value [0];
+ *  - a file under the model's debug directory (GEXEC_MODEL_ONLY_DIR);
+ *  - `pin` and `unpin`: long-term pins are not modelled either, and a
+ *    process has no plain system call that takes one;
+ *  - `record`: its file would stay in the guest.
+ *
+ * Shared by the guest executor and the host's `memcglab run --kernel`.
+ */
+#include "guest/exec/refuse.h"
+
+#include <string.h>
+
+#include "scenario/policy.h"
+
+int gexec_refuse_policy(const char *name, const char *value,
+			struct strbuf *why)
+{
+	const struct scn_policy *pol = scn_policy_find(name);
+	int k = pol ? scn_policy_value(pol, value) : -1;
+
+	if (k == 0)
+		return 0;
+	if (!pol)
+		sb_printf(why, "unknown policy '%s'", name);
+	else if (k < 0)
+		sb_printf(why, "policy %s has no value '%s'", name, value);
+	else
+		sb_printf(why, "policy %s=%s is model-only: a real kernel "
+			  "has Linux 6.12's behaviour, %s=%s", name, value,
+			  name, pol->values[0]);
+	return -1;
+}
+
+static int refuse_target(const struct scn_target *t, struct strbuf *why)
+{
+	if (t->kind != SCN_TARGET_ABS ||
+	    strncmp(t->path, GEXEC_MODEL_ONLY_DIR,
+		    strlen(GEXEC_MODEL_ONLY_DIR)))
+		return 0;
+	sb_printf(why, "%s is one of the model's own debug files; a real "
+		  "kernel has no such file", t->path);
+	return -1;
+}
+
+static int refuse_expr(const struct scn_expr *e, struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		if (e->ops[i].kind == SCN_OPERAND_TARGET &&
+		    refuse_target(&e->ops[i].target, why))
+			return -1;
+	return 0;
+}
+
+static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
+{
+	switch (c->kind) {
+	case SCN_COND_COMPARE:
+		return refuse_expr(&c->cmp.lhs, why) ||
+		       refuse_expr(&c->cmp.rhs, why) ? -1 : 0;
+	case SCN_COND_EMPTY:
+	case SCN_COND_CONTAINS:
+	case SCN_COND_NOT_CONTAINS:
+		return refuse_target(&c->file.target, why);
+	case SCN_COND_PROC:
+	case SCN_COND_PAGEMAP:
+		break;
+	}
+	return 0;
+}
+
+static int refuse_policy_stmt(const struct scn_stmt *s, struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < s->set.n; i++)
+		if (gexec_refuse_policy(s->set.kv[i].key, s->set.kv[i].value,
+					why))
+			return -1;
+	return 0;
+}
+
+/* Its CSV file would be written inside the guest, and lost with it. */
+static int refuse_record(const struct scn_stmt *s, struct strbuf *why)
+{
+	sb_printf(why, "record: the kernel backend does not bring %s back "
+		  "from the guest yet", s->record.file);
+	return -1;
+}
+
+static int refuse_action(const struct scn_action *a, struct strbuf *why)
+{
+	if (a->kind != SCN_ACT_PIN && a->kind != SCN_ACT_UNPIN)
+		return 0;
+	sb_printf(why, "%s: long-term pins are not modelled, and the kernel "
+		  "backend has no system call that takes one",
+		  scn_action_name(a->kind));
+	return -1;
+}
+
+static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
+{
+	switch (s->kind) {
+	case SCN_STMT_POLICY:
+		return refuse_policy_stmt(s, why);
+	case SCN_STMT_WRITE:
+		return refuse_target(&s->write.target, why);
+	case SCN_STMT_READ:
+		return refuse_target(&s->read.target, why);
+	case SCN_STMT_OPEN:
+		return refuse_target(&s->open.target, why);
+	case SCN_STMT_EXPECT:
+		return refuse_cond(&s->expect.cond, why);
+	case SCN_STMT_WAIT_UNTIL:
+		return refuse_cond(&s->wait_until.cond, why);
+	case SCN_STMT_RECORD:
+		return refuse_record(s, why);
+	case SCN_STMT_ACTION:
+		return refuse_action(&s->action, why);
+	default:
+		return 0;
+	}
+}
+
+const struct scn_stmt *gexec_refusal(const struct scn_script *script,
+				     struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < script->nstmts; i++)
+		if (refuse_stmt(&script->stmts[i], why))
+			return &script->stmts[i];
+	return NULL;
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest executor (build/guest/memcglab-exec) without a guest: run
+ * against a scratch root of plain files (never the host's /sys/fs/cgroup
+ * or /proc/sys), so that every statement's mapping to files and system
+ * calls is exercised.  The scenarios' processes are real processes of this
+ * host; the test checks what they did through their pagemaps (in the
+ * scenarios), /proc/PID (while one waits for the test), and the files they
+ * wrote, byte for byte against the model's content generator.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "lib/strbuf.h"
+#include "sim/content.h"
+
+#define MODEL_MMAP_BASE	0x7ffff7fff000ULL
+
+static char root[256], files[300];
+
+static void put(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(1);
+	}
+}
+
+static void slurp(const char *name, struct strbuf *sb)
+{
+	char path[512], buf[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	sb_reset(sb);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(sb, buf, n);
+	fclose(f);
+}
+
+static void mkdirs(const char *rel)
+{
+	char path[512], *p;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	mkdir(path, 0755);
+}
+
+/* A fake machine: cgroup2 root and A, /proc, /sys/module, /data. */
+static void make_root(void)
+{
+	static const char *const dirs[] = {
+		"sys/fs/cgroup/A", "sys/fs/cgroup/B", "proc/sys/vm",
+		"sys/module/zswap/parameters", "data", "dev/shm", "files",
+	};
+	size_t i;
+
+	snprintf(root, sizeof(root), "/tmp/memcglab-exec-XXXXXX");
+	if (!mkdtemp(root))
+		exit(1);
+	snprintf(files, sizeof(files), "%s/files", root);
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		mkdirs(dirs[i]);
+	put(root, "sys/fs/cgroup/cgroup.controllers", "memory\n");
+	put(root, "sys/fs/cgroup/cgroup.subtree_control", "");
+	put(root, "sys/fs/cgroup/A/memory.current", "1234\n");
+	put(root, "sys/fs/cgroup/A/memory.max", "");
+	put(root, "sys/fs/cgroup/A/memory.reclaim", "");
+	put(root, "sys/fs/cgroup/A/memory.events", "");
+	put(root, "sys/fs/cgroup/A/memory.stat", "anon 10\nfile 20\n");
+	put(root, "sys/fs/cgroup/A/memory.pressure",
+	    "some avg10=0.50 avg60=0.00 avg300=0.00 total=12\n");
+	put(root, "sys/fs/cgroup/B/go", "");
+	put(root, "sys/fs/cgroup/B/cgroup.procs", "");
+	put(root, "proc/sys/vm/swappiness", "");
+	put(root, "sys/module/zswap/parameters/enabled", "");
+}
+
+/* Start the executor on @scn (in the files directory); its stdout+stderr. */
+static pid_t start(const char *scn, int *out)
+{
+	const char *build = getenv("BUILD") ?: "build";
+	char exe[512];
+	int pfd[2];
+	pid_t pid;
+
+	snprintf(exe, sizeof(exe), "%s/guest/memcglab-exec", build);
+	if (pipe(pfd))
+		exit(1);
+	pid = fork();
+	if (!pid) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[0]);
+		execl(exe, exe, "--root", root, "--files", files, scn,
+		      (char *)NULL);
+		perror(exe);
+		_exit(127);
+	}
+	close(pfd[1]);
+	*out = pfd[0];
+	return pid;
+}
+
+static int finish(pid_t pid, int fd, struct strbuf *out)
+{
+	char buf[4096];
+	ssize_t n;
+	int status;
+
+	sb_reset(out);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		sb_add(out, buf, n);
+	close(fd);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static int run(const char *scn, const char *text, struct strbuf *out)
+{
+	int fd;
+	pid_t pid;
+
+	put(files, scn, text);
+	pid = start(scn, &fd);
+	return finish(pid, fd, out);
+}
+
+static void has(const struct strbuf *out, const char *want, const char *what)
+{
+	if (!ok(out->buf && strstr(out->buf, want), "%s", what))
+		printf("#   no '%s' in:\n%s", want, out->buf ?: "");
+}
+
+static bool exists(const char *name)
+{
+	char path[600];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", root, name);
+	return !stat(path, &st);
+}
+
+static void file_is(const char *name, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	slurp(name, &sb);
+	is_str(sb.buf ?: "", want, "%s holds what was written", name);
+	sb_release(&sb);
+}
+
+/* ---- interface files, cgroups, knobs, conditions ---- */
+
+static const char files_scn[] =
+	"machine memory=1G\n"
+	"mount cgroup2 memory_recursiveprot\n"
+	"sysctl vm.swappiness=10\n"
+	"param zswap.enabled=Y\n"
+	"policy zswap.lru=memcg\n"
+	"write cgroup.subtree_control +memory\n"
+	"mkdir C C/D\n"
+	"rmdir C/D\n"
+	"mkdir A => EEXIST\n"
+	"rmdir E => ENOENT\n"
+	"read A/nofile => ENOENT\n"
+	"write A/memory.max 30M\n"
+	"read A/memory.current\n"
+	"read A/memory.stat\n"
+	"read A/memory.stat:file\n"
+	"read A/memory.pressure:some.total\n"
+	"open A/memory.max as fd1\n"
+	"write fd1 max\n"
+	"expect fd1 contains \"max\"\n"
+	"close fd1\n"
+	"echo hello there\n"
+	"expect A/memory.current == 1234\n"
+	"expect A/memory.current ~ 1200 5%\n"
+	"expect A/memory.current + A/memory.stat:file > 1250\n"
+	"expect A/memory.events empty\n"
+	"expect cgroup.controllers contains \"memory\"\n"
+	"expect cgroup.controllers !contains \"cpu\"\n"
+	"expect /proc/sys/vm/swappiness == 10\n"
+	"wait until A/memory.current == 1234 timeout=1s\n"
+	"sleep 10ms\n"
+	"reclaim_until A 1000\n";
+
+static void test_files(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	int status = run("files.scn", files_scn, &out);
+
+	is_long(status, 1, "files: runs; only reclaim_until fails on a fake");
+	has(&out, "A/memory.current: 1234\n", "read prints a number");
+	has(&out, "A/memory.stat:\nanon 10\nfile 20\n", "read prints a file");
+	has(&out, "A/memory.stat:file: 20\n", "read prints a key");
+	has(&out, "A/memory.pressure:some.total: 12\n", "read prints a field");
+	has(&out, "hello there\n", "echo");
+	has(&out, "ok 1 - line 9: mkdir A => EEXIST", "mkdir fails as mkdir(2)");
+	has(&out, "ok 2 - line 10: rmdir E => ENOENT", "rmdir fails as rmdir(2)");
+	has(&out, "ok 3 - line 11: read A/nofile => ENOENT", "open fails as open(2)");
+	has(&out, "ok 4 - line 19:", "an open file reads what was written");
+	has(&out, "ok 11 - line 28:", "sysctl wrote its file");
+	has(&out, "not ok 12 - line 31: reclaim_until A 1000 # memory.reclaim "
+	    "succeeded but usage stayed above the goal", "reclaim_until");
+	has(&out, "11 passed, 1 failed", "every other check held");
+	file_is("proc/sys/vm/swappiness", "10\n");
+	file_is("sys/module/zswap/parameters/enabled", "Y\n");
+	file_is("sys/fs/cgroup/cgroup.subtree_control", "+memory\n");
+	file_is("sys/fs/cgroup/A/memory.max", "30M\nmax\n");
+	file_is("sys/fs/cgroup/A/memory.reclaim", "234\n");
+	ok(exists("sys/fs/cgroup/C") && !exists("sys/fs/cgroup/C/D"),
+	   "mkdir and rmdir made and removed directories");
+	sb_release(&out);
+}
+
+/* ---- processes and their memory ---- */
+
+static const char procs_scn[] =
+	"machine memory=1G seed=7\n"
+	"spawn p in A\n"
+	"spawn x in nosuch => ENOENT\n"
+	"p: mmap a anon 64K\n"
+	"p: touch a 0 16K\n"
+	"expect pagemap p a present == 4\n"
+	"p: touch a read\n"
+	"expect pagemap p a present == 16\n"
+	"p: madvise a dontneed\n"
+	"expect pagemap p a present == 0\n"
+	"p: touch a\n"
+	"expect pagemap p a exclusive == 16\n"
+	"p: madvise a cold\n"
+	"p: madvise a willneed\n"
+	"p: mmap s shmem /dev/shm/s 8K\n"
+	"p: touch s fill=text\n"
+	"p: mmap f file /data/mf 8K\n"
+	"p: touch f fill=random\n"
+	"p: mmap m memfd 8K\n"
+	"p: touch m fill=sparse\n"
+	"expect pagemap p s file == 2\n"
+	"expect pagemap p m present == 2\n"
+	"p: write /data/w 6K 1K\n"
+	"p: read /data/w\n"
+	"p: read /data/w 0 4K\n"
+	"p: truncate /data/t 12K\n"
+	"p: dentries 3 positive\n"
+	"p: dentries 3\n"
+	"p: mlock a 0 8K\n"
+	"p: munlock a\n"
+	"p: access a pattern=uniform ops=100 write=0.5\n"
+	"p: access a pattern=seq ops=20 rate=1000/s\n"
+	"p: access a pattern=zipf:0.99 ops=100 &\n"
+	"wait p\n"
+	"p: replay t.trace\n"
+	"fork p as c\n"
+	"expect pagemap c a present == 16\n"
+	"c: touch a 0 4K\n"
+	"c: exit\n"
+	"expect c exited\n"
+	"p: touch a &\n"
+	"wait p\n"
+	"p: munmap s\n"
+	"p: madvise a pageout\n"
+	"kill p\n"
+	"expect p killed\n";
+
+static const char trace[] =
+	"# a replay trace\n"
+	"0ms w a 0+2\n"
+	"1ms r a 3\n";
+
+/* Does @name hold, from @off for @len bytes, @fill's pages at @key? */
+static bool same_bytes(const char *name, enum fill_kind kind, u64 key,
+		       size_t off, size_t len, bool by_index)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct fill fill = { kind, 0 };
+	u8 page[4096];
+	size_t pos;
+	bool same = true;
+
+	slurp(name, &sb);
+	if (sb.len < off + len)
+		same = false;
+	for (pos = off; same && pos < off + len; pos++) {
+		if (pos == off || pos % 4096 == 0)
+			fill_page(&fill, page, by_index ? key ^ (pos / 4096) :
+						       key + pos / 4096);
+		same = (u8)sb.buf[pos] == page[pos % 4096];
+	}
+	sb_release(&sb);
+	return same;
+}
+
+static void test_procs(void)
+{
+	u64 a = MODEL_MMAP_BASE - 0x10000, s = a - 0x2000, f = s - 0x2000;
+	struct strbuf out = STRBUF_INIT, procs = STRBUF_INIT;
+	char path[600];
+	struct stat st;
+	int status, pid;
+
+	put(files, "t.trace", trace);
+	status = run("procs.scn", procs_scn, &out);
+	is_long(status, 0, "procs: every expectation held");
+	has(&out, "ok 1 - line 3: spawn x in nosuch => ENOENT",
+	    "spawn into a missing cgroup fails");
+	has(&out, "10 passed, 0 failed", "processes, mappings, pagemap");
+	slurp("sys/fs/cgroup/A/cgroup.procs", &procs);
+	pid = procs.buf ? atoi(procs.buf) : 0;
+	ok(pid > 0 && procs.len == strspn(procs.buf, "0123456789\n") &&
+	   !strchr(procs.buf, '\n')[1],
+	   "one pid joined A's cgroup.procs (a fork joins its parent's)");
+	ok(same_bytes("dev/shm/s", FILL_TEXT, s / 4096, 0, 8192, false),
+	   "touch fill=text wrote the model's bytes for the model's keys");
+	ok(same_bytes("data/mf", FILL_RANDOM, f / 4096, 0, 8192, false),
+	   "touch fill=random the same, through a file mapping");
+	snprintf(path, sizeof(path), "%s/data/w", root);
+	ok(!stat(path, &st) && st.st_size == 7168 &&
+	   same_bytes("data/w", FILL_TEXT, (u64)st.st_ino << 32, 1024, 6144,
+		      true), "write(2) stored the model's text at its offset");
+	snprintf(path, sizeof(path), "%s/data/t", root);
+	ok(!stat(path, &st) && st.st_size == 12288, "truncate sized the file");
+	snprintf(path, sizeof(path), "%s/file-%d-2", root, pid);
+	ok(!stat(path, &st), "dentries positive created files in the root");
+	sb_release(&out);
+	sb_release(&procs);
+}
+
+/* ---- a process seen from outside while the scenario waits ---- */
+
+static const char sync_scn[] =
+	"spawn t in A threads=3 oom_score_adj=500 cpu=0\n"
+	"t: mmap lk anon 64K\n"
+	"t: mlock lk\n"
+	"move t to B\n"
+	"wait until B/go contains \"yes\" timeout=60s\n"
+	"expect B/go contains \"yes\"\n"
+	"t: munlock lk\n"
+	"expect t alive\n"
+	"kill t\n"
+	"expect t killed\n";
+
+/* The value of "Key:" in /proc/@pid/status, or "". */
+static void status_of(int pid, const char *key, char *val, size_t n)
+{
+	char path[64], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	val[0] = '\0';
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)))
+			snprintf(val, n, "%s", line + strlen(key) + 1 +
+				 strspn(line + strlen(key) + 1, " \t"));
+	if (f)
+		fclose(f);
+	val[strcspn(val, "\n")] = '\0';
+}
+
+static int wait_for_pid(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i, pid = 0;
+
+	for (i = 0; i < 600 && !pid; i++) {
+		slurp(name, &sb);
+		if (sb.buf && strchr(sb.buf, '\n'))
+			pid = atoi(sb.buf);
+		else
+			usleep(50000);
+	}
+	sb_release(&sb);
+	return pid;
+}
+
+static void test_sync(void)
+{
+	struct strbuf out = STRBUF_INIT, adj = STRBUF_INIT;
+	char v[128], path[64];
+	int fd, status, pid_fd;
+	pid_t exec;
+	int pid;
+
+	put(files, "sync.scn", sync_scn);
+	exec = start("sync.scn", &fd);
+	pid = wait_for_pid("sys/fs/cgroup/B/cgroup.procs");
+	ok(pid > 0, "move wrote the pid to B/cgroup.procs");
+	status_of(pid, "Threads:", v, sizeof(v));
+	is_str(v, "3", "threads=3: three threads");
+	status_of(pid, "VmLck:", v, sizeof(v));
+	is_str(v, "64 kB", "mlock locked the region");
+	status_of(pid, "Cpus_allowed_list:", v, sizeof(v));
+	is_str(v, "0", "cpu=0: pinned");
+	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
+	pid_fd = open(path, O_RDONLY);
+	if (pid_fd >= 0) {
+		char buf[16] = "";
+
+		if (read(pid_fd, buf, sizeof(buf) - 1) > 0)
+			sb_puts(&adj, buf);
+		close(pid_fd);
+	}
+	is_str(adj.buf ?: "", "500\n", "oom_score_adj=500");
+	put(root, "sys/fs/cgroup/B/go", "yes\n");
+	status = finish(exec, fd, &out);
+	is_long(status, 0, "the scenario saw the file change and went on");
+	has(&out, "3 passed, 0 failed", "wait until, munlock, kill");
+	sb_release(&out);
+	sb_release(&adj);
+}
+
+/* ---- what a kernel cannot run ---- */
+
+static void refused(const char *name, const char *text, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+	int status = run(name, text, &out);
+
+	is_long(status, 2, "%s: refused", name);
+	has(&out, want, "with FILE:LINE and the reason");
+	ok(!strstr(out.buf ?: "", "ok 1"), "before running anything");
+	sb_release(&out);
+}
+
+static void test_refusals(void)
+{
+	refused("policy.scn", "machine memory=1G\n"
+		"policy zswap.lru=global\n",
+		"policy.scn:2: the kernel cannot run this: policy "
+		"zswap.lru=global is model-only");
+	refused("debug.scn", "expect /sys/kernel/debug/memcglab/kmem:x == 1\n",
+		"debug.scn:1: the kernel cannot run this: "
+		"/sys/kernel/debug/memcglab/kmem is one of the model's own");
+	refused("pin.scn", "spawn p in A\np: mmap r anon 4K\np: pin r as q\n",
+		"pin.scn:3: the kernel cannot run this: pin:");
+	refused("record.scn", "record every 1s A/memory.current to x.csv\n",
+		"record.scn:1: the kernel cannot run this: record:");
+}
+
+int main(void)
+{
+	char cmd[600];
+
+	make_root();
+	test_files();
+	test_procs();
+	test_sync();
+	test_refusals();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
+	if (system(cmd))
+		printf("# could not remove %s\n", root);
+	return done_testing();
+}
