@@ -282,9 +282,9 @@ FILE *scn_rt_file_open(struct scn_rt *rt, const char *path)
 	struct strbuf sb = STRBUF_INIT;
 	FILE *f;
 
-	if (!root)
+	if (!root || path[0] != '/')
 		return fopen(path, "r");
-	sb_printf(&sb, "%s%s%s", root, path[0] == '/' ? "" : "/", path);
+	sb_printf(&sb, "%s%s", root, path);
 	f = fopen(sb.buf, "r");
 	sb_release(&sb);
 	return f;

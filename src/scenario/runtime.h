@@ -50,9 +50,10 @@ struct scn_run_options {
 	FILE *out;		/* TAP and read output */
 	const struct scn_observer *observer;	/* or NULL */
 	/*
-	 * Where the scenario's own files (replay traces) are, when not where
-	 * the scenario names them: the guest executor reads them under the
-	 * directory the host put them in.  NULL: as named.
+	 * Where the scenario's own files (replay traces) are when not where
+	 * it names them: an absolute path P is read as files_root/P (the
+	 * guest executor, whose working directory stands for the host's).
+	 * NULL: as named.
 	 */
 	const char *files_root;
 };
@@ -161,7 +162,7 @@ int scn_rt_fd_close(struct scn_rt *rt, const char *name);
 /*
  * A file the scenario names (a replay trace): relative to the scenario's
  * directory unless absolute.  The result is malloc'd; scn_rt_file_open()
- * opens it for reading, under opts->files_root when that is set.
+ * opens it for reading (an absolute one under opts->files_root if set).
  */
 char *scn_rt_file_path(struct scn_rt *rt, const char *path);
 FILE *scn_rt_file_open(struct scn_rt *rt, const char *path);

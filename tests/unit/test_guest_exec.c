@@ -24,7 +24,8 @@
 
 #define MODEL_MMAP_BASE	0x7ffff7fff000ULL
 
-static char root[256], files[300];
+/* The scenarios are /s/NAME under files/, which stands for the host's /. */
+static char root[256], files[300], sdir[310];
 
 static void put(const char *dir, const char *name, const char *text)
 {
@@ -73,7 +74,7 @@ static void make_root(void)
 {
 	static const char *const dirs[] = {
 		"sys/fs/cgroup/A", "sys/fs/cgroup/B", "proc/sys/vm",
-		"sys/module/zswap/parameters", "data", "dev/shm", "files",
+		"sys/module/zswap/parameters", "data", "dev/shm", "files/s",
 	};
 	size_t i;
 
@@ -81,6 +82,7 @@ static void make_root(void)
 	if (!mkdtemp(root))
 		exit(1);
 	snprintf(files, sizeof(files), "%s/files", root);
+	snprintf(sdir, sizeof(sdir), "%s/s", files);
 	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
 		mkdirs(dirs[i]);
 	put(root, "sys/fs/cgroup/cgroup.controllers", "memory\n");
@@ -102,11 +104,12 @@ static void make_root(void)
 static pid_t start(const char *scn, int *out)
 {
 	const char *build = getenv("BUILD") ?: "build";
-	char exe[512];
+	char exe[512], name[300];
 	int pfd[2];
 	pid_t pid;
 
 	snprintf(exe, sizeof(exe), "%s/guest/memcglab-exec", build);
+	snprintf(name, sizeof(name), "/s/%s", scn);
 	if (pipe(pfd))
 		exit(1);
 	pid = fork();
@@ -114,7 +117,7 @@ static pid_t start(const char *scn, int *out)
 		dup2(pfd[1], 1);
 		dup2(pfd[1], 2);
 		close(pfd[0]);
-		execl(exe, exe, "--root", root, "--files", files, scn,
+		execl(exe, exe, "--root", root, "--files", files, name,
 		      (char *)NULL);
 		perror(exe);
 		_exit(127);
@@ -143,7 +146,7 @@ static int run(const char *scn, const char *text, struct strbuf *out)
 	int fd;
 	pid_t pid;
 
-	put(files, scn, text);
+	put(sdir, scn, text);
 	pid = start(scn, &fd);
 	return finish(pid, fd, out);
 }
@@ -322,7 +325,7 @@ static void test_procs(void)
 	struct stat st;
 	int status, pid;
 
-	put(files, "t.trace", trace);
+	put(sdir, "t.trace", trace);
 	status = run("procs.scn", procs_scn, &out);
 	is_long(status, 0, "procs: every expectation held");
 	has(&out, "ok 1 - line 3: spawn x in nosuch => ENOENT",
@@ -405,7 +408,7 @@ static void test_sync(void)
 	pid_t exec;
 	int pid;
 
-	put(files, "sync.scn", sync_scn);
+	put(sdir, "sync.scn", sync_scn);
 	exec = start("sync.scn", &fd);
 	pid = wait_for_pid("sys/fs/cgroup/B/cgroup.procs");
 	ok(pid > 0, "move wrote the pid to B/cgroup.procs");
@@ -450,15 +453,15 @@ static void test_refusals(void)
 {
 	refused("policy.scn", "machine memory=1G\n"
 		"policy zswap.lru=global\n",
-		"policy.scn:2: the kernel cannot run this: policy "
+		"/s/policy.scn:2: the kernel cannot run this: policy "
 		"zswap.lru=global is model-only");
 	refused("debug.scn", "expect /sys/kernel/debug/memcglab/kmem:x == 1\n",
-		"debug.scn:1: the kernel cannot run this: "
+		"/s/debug.scn:1: the kernel cannot run this: "
 		"/sys/kernel/debug/memcglab/kmem is one of the model's own");
 	refused("pin.scn", "spawn p in A\np: mmap r anon 4K\np: pin r as q\n",
-		"pin.scn:3: the kernel cannot run this: pin:");
+		"/s/pin.scn:3: the kernel cannot run this: pin:");
 	refused("record.scn", "record every 1s A/memory.current to x.csv\n",
-		"record.scn:1: the kernel cannot run this: record:");
+		"/s/record.scn:1: the kernel cannot run this: record:");
 }
 
 int main(void)

@@ -11,8 +11,10 @@
  * --root DIR   interface files, cgroups and the scenario's paths are under
  *              DIR ("" by default: the machine's own).  The executor's
  *              test gives it a scratch tree.
- * --files DIR  FILE and the files it names (replay traces) are under DIR;
- *              FILE is still called FILE in messages (the host's name).
+ * --files DIR  the files the scenario names by absolute paths (FILE too,
+ *              replay traces) are under DIR; relative ones are relative
+ *              to the working directory, which the host makes stand for
+ *              its own.  Messages use the names as written.
  * --protect    oom_score_adj -1000 for the executor itself, so that the
  *              OOM killer picks the scenario's processes, never their
  *              driver (each process gets the scenario's own value).
@@ -91,8 +93,8 @@ static struct scn_script *load(const struct args *a)
 	size_t n;
 	FILE *f;
 
-	if (a->files)
-		sb_printf(&path, "%s/%s", a->files, a->file);
+	if (a->files && a->file[0] == '/')
+		sb_printf(&path, "%s%s", a->files, a->file);
 	else
 		sb_puts(&path, a->file);
 	f = fopen(path.buf, "r");
