@@ -4,6 +4,7 @@
  * --help lists them; docs/memcglab.1 is the manual).
  */
 #include "cli/cli.h"
+#include "cli/kernel.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	if (!strcmp(argv[1], "run") && kernel_wanted(argc - 2, argv + 2))
+		return cmd_run_kernel(argc - 1, argv + 1);
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);

@@ -160,7 +160,7 @@ struct runner {
 	struct strbuf out, err;		/* qemu's stdout and stderr */
 	size_t parsed;			/* of out */
 	enum host_stop stop;
-	int kvm_failed;
+	int kvm, kvm_failed;
 	long long start, ready_at, exit_at;
 };
 
@@ -203,6 +203,9 @@ static void one_line(struct runner *r, char *line)
 		r->ready_at = host_ms();
 		note(r->job, "guest ready after %lld ms: %s",
 		     r->ready_at - r->start, r->proto.ready_info);
+		if (r->job->on_ready)
+			r->job->on_ready(r->job->ctx, r->proto.ready_info,
+					 r->kvm);
 	}
 	if (!r->exit_at && r->proto.exit != PROTO_EXIT_NONE)
 		r->exit_at = host_ms();
@@ -262,6 +265,7 @@ static int follow(struct runner *r, char *const argv[], int kvm)
 	int open = 1;
 
 	r->start = host_ms();
+	r->kvm = kvm;
 	if (child_start(&c, argv, r->res->message, sizeof(r->res->message)))
 		return -1;
 	while (open) {

@@ -63,6 +63,11 @@ struct guest_job {
 	void *ctx;
 	/* progress notes ("booting ..."), or NULL */
 	void (*on_note)(void *ctx, const char *note);
+	/*
+	 * Setup is done and the payload starts: the READY line's key=value
+	 * words and whether the guest runs under KVM (else TCG); or NULL.
+	 */
+	void (*on_ready)(void *ctx, const char *ready, int kvm);
 };
 
 struct guest_result {
