@@ -6,6 +6,8 @@
 #                   then every test under prove (SAN=1: ASan+UBSan)
 #   make fuzz       libFuzzer targets (installs clang)
 #   make bench      benchmarks; numbers are reported, never asserted
+#   make bench-kernel  the model's wall time against the real kernel's on
+#                   the selftest ports (boots a guest per port)
 #   make check-browser   the HTML reports in headless chromium (installs it)
 #   make check-parallel  a sweep run by GNU parallel (installs it)
 #   make install    PREFIX=/usr/local: the command, man page, bash completion
@@ -16,6 +18,9 @@
 #                   runner (skips, with a message, when qemu or the kernel
 #                   is missing); make selftests builds the 6.12 cgroup
 #                   selftests static for the guest
+#   make check-kernel  the selftest ports (tests/scenarios/{memcontrol,
+#                   zswap,kmem}) on the real kernel, one guest each;
+#                   PORTS="a.scn b.scn" for a few
 
 CC	?= gcc
 SAN	?=
@@ -76,7 +81,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
 .PHONY: all run check deps fuzz bench clean tests check-browser check-parallel \
-	install policy-doc kernel-deps check-guest selftests
+	install policy-doc kernel-deps check-guest check-kernel bench-kernel \
+	selftests
 
 all: $(BIN) memcglab $(GUEST_INIT) $(GUEST_EXEC) $(TOOL_BIN)
 
@@ -205,6 +211,10 @@ kernel-deps:
 check-guest: all $(BUILD)/guest/probe
 	@tests/guest/run.sh $(BUILD)
 
+# The selftest ports on the real kernel, a guest each (PORTS= a few).
+check-kernel: all
+	@scripts/check-kernel.sh $(BUILD) $(PORTS)
+
 selftests:
 	@scripts/build-selftests.sh $(BUILD)/selftests
 
@@ -223,6 +233,11 @@ fuzz:
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# The model's wall time against the real kernel's, port by port (a guest
+# each: minutes under TCG; PORTS= a few).
+bench-kernel: all
+	@bench/kernel.sh $(BUILD) $(PORTS)
 
 policy-doc: $(BIN)
 	MEMCGLAB=$(BIN) scripts/policy-doc.sh --update

@@ -392,6 +392,11 @@ void kernel_run(const char *file, const struct scn_script *script,
 	job.ctx = &f;
 	guest_run(&job, &gr);
 	verdict(&gr, res);
+	if (!ko->quiet && gr.verdict == GUEST_EXITED)
+		fprintf(stderr, "memcglab: kernel run: %s, boot %lld ms, "
+			"scenario %lld ms, total %lld ms\n",
+			res->kvm ? "KVM" : "TCG", gr.boot_ms, gr.payload_ms,
+			gr.total_ms);
 	guest_result_release(&gr);
 	free(jf);
 }

@@ -90,9 +90,15 @@ static void ge_close(struct scn_rt *rt, void *file)
 	free(f);
 }
 
+/*
+ * The whole file from offset 0, with pread(); a file that cannot seek
+ * (debugfs attributes: ESPIPE) is read from where it is, which for a file
+ * just opened is its start.
+ */
 static int ge_read(struct scn_rt *rt, void *file, struct strbuf *sb)
 {
 	struct gfile *f = file;
+	bool seekable = true;
 	char buf[16384];
 	off_t off = 0;
 	ssize_t n;
@@ -100,7 +106,12 @@ static int ge_read(struct scn_rt *rt, void *file, struct strbuf *sb)
 	if (f->rd_err)
 		return f->rd_err;
 	while (off < READ_MAX) {
-		n = pread(f->fd, buf, sizeof(buf), off);
+		n = seekable ? pread(f->fd, buf, sizeof(buf), off) :
+			       read(f->fd, buf, sizeof(buf));
+		if (n < 0 && errno == ESPIPE && seekable && !off) {
+			seekable = false;
+			continue;
+		}
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

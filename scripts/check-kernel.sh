@@ -1,0 +1,55 @@
+#!/bin/sh
+# make check-kernel: run the selftest ports on the real kernel, each in a
+# guest of its own (memcglab run --kernel), and end with "N passed, N
+# failed".  A port the kernel backend refuses (a model-only policy or
+# file) is listed as refused and counted apart; a guest that fails (no
+# boot, a panic, a timeout) fails the port.  Each port's whole output is
+# in $BUILD/check-kernel.log.
+#
+#   scripts/check-kernel.sh [BUILD] [PORT...]
+#
+# PORT... defaults to every selftest port (scripts/selftest-ports.sh).
+# Skips, with the command that installs what is missing, when qemu or the
+# kernel is not there.
+BUILD=${1:-build}
+[ $# -gt 0 ] && shift
+memcglab="$BUILD/memcglab"
+log="$BUILD/check-kernel.log"
+
+[ $# -eq 0 ] && set -- $(scripts/selftest-ports.sh)
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1 ||
+   ! ls /boot/vmlinuz-6.12.*-amd64 >/dev/null 2>&1; then
+	echo "check-kernel: SKIP: qemu-system-x86_64 or /boot/vmlinuz-6.12.*-amd64" \
+	     "missing; install them with: make kernel-deps"
+	exit 0
+fi
+
+: > "$log"
+pass=0 fail=0 refused=0
+for port in "$@"; do
+	start=$(date +%s)
+	out=$("$memcglab" run --kernel -q "$port" 2>&1)
+	status=$?
+	secs=$(( $(date +%s) - start ))
+	printf '== %s (status %s, %s s)\n%s\n' "$port" "$status" "$secs" \
+		"$out" >> "$log"
+	if [ "$status" = 0 ]; then
+		pass=$((pass + 1))
+		printf 'ok       %-56s %4s s\n' "$port" "$secs"
+	elif [ "$status" = 2 ] &&
+	     printf '%s\n' "$out" | grep -q "the kernel cannot run this"; then
+		refused=$((refused + 1))
+		printf 'refused  %-56s %s\n' "$port" \
+			"$(printf '%s\n' "$out" | grep -o 'cannot run this: .*' |
+			   cut -c 18-90)"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL     %-56s %4s s (status %s)\n' "$port" "$secs" \
+			"$status"
+		printf '%s\n' "$out" | grep -E '^not ok|^memcglab:|:[0-9]+: ' |
+			grep -v TODO | head -8 | sed 's/^/#   /'
+	fi
+done
+[ "$refused" = 0 ] || echo "$refused refused (model-only: not run)"
+echo "$pass passed, $fail failed (log: $log)"
+[ "$fail" = 0 ]
