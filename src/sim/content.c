@@ -2,18 +2,15 @@
 /*
  * Page content generators.  Text is built from a fixed vocabulary chosen by
  * a hash of the key, so it compresses roughly like prose (lz4 around 2x);
- * random bytes come from the same hash stream and do not compress.
+ * random bytes come from the same hash stream and do not compress.  The
+ * checksum of a page is checksum.c's: the generators need no library, so
+ * that the guest executor (src/guest/exec) writes the same bytes with
+ * nothing more than this file.
  */
 #include "content.h"
 #include "lib/hash.h"
 
 #include <string.h>
-#include <xxhash.h>
-#ifdef __x86_64__
-/* XXH3_64bits as the host's widest vectors allow (AVX2, AVX-512), chosen
- * at run time: Debian builds the library with its x86 dispatcher */
-#include <xxh_x86dispatch.h>
-#endif
 
 /*
  * The vocabulary, each word followed by a space and padded to 16 bytes, so
@@ -112,25 +109,4 @@ void fill_page(const struct fill *f, u8 *page, u64 key)
 		memset(page + n, 0, PAGE_SIZE - n);
 		break;
 	}
-}
-
-/*
- * XXH3 (xxHash, from Debian's libxxhash): made for checksumming buffers at
- * memory speed.  bench_content times it against the FNV chains it replaced.
- */
-u64 page_checksum(const u8 *page)
-{
-	u64 sum = XXH3_64bits(page, PAGE_SIZE);
-
-#ifdef __x86_64__
-	/*
-	 * The library's AVX-512 routine returns without vzeroupper: the upper
-	 * halves of the vector registers stay dirty, and every SSE instruction
-	 * after it (the model is built for SSE2) pays for that.  bench_zswap
-	 * saw zswap_store() take 0.3-0.4 us a page more; clear them here.
-	 */
-	if (__builtin_cpu_supports("avx"))
-		__asm__ volatile("vzeroupper");
-#endif
-	return sum;
 }
