@@ -5,8 +5,8 @@
 #   scripts/install-deps.sh [--try] [GROUP...]
 #
 #   build     (the default) gcc, make, prove, pkg-config, the three
-#             compressor libraries and jansson: all `make run` and
-#             `make check` need
+#             compressor libraries, xxHash and jansson: all `make run`
+#             and `make check` need
 #   fuzz      clang, for `make fuzz`
 #   browser   chromium, for `make check-browser` (the HTML report test)
 #   parallel  GNU parallel, for `make check-parallel` (the sweep test)

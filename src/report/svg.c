@@ -319,6 +319,18 @@ static void draw_markers(const struct svg_plot *p, const struct frame *f,
 	}
 }
 
+/* The bytes of at most @max whole UTF-8 characters at the start of @s. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t i = 0, n;
+
+	while (s[i] && max--) {
+		n = utf8_len((const unsigned char *)s + i, strlen(s + i));
+		i += n ? n : 1;
+	}
+	return i;
+}
+
 static void legend_entry(struct strbuf *out, double x, double y,
 			 const char *label, const char *color, bool dashed,
 			 bool marker)
@@ -334,11 +346,14 @@ static void legend_entry(struct strbuf *out, double x, double y,
 		sb_printf(out, "</title><line class=\"line%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>",
 			  dashed ? " limit" : "", x, y, x + 18, y, color);
 	sb_printf(out, "<text x=\"%.1f\" y=\"%.1f\">", x + 24, y + 4);
-	if (len > LABEL_MAX) {
-		sb_puts(out, "\xe2\x80\xa6");	/* the tail shows the file */
-		xml_escape(out, label + len - (LABEL_MAX - 1), LABEL_MAX - 1);
-	} else {
+	if (len <= LABEL_MAX) {
 		xml_puts(out, label);
+	} else if (marker) {	/* an event's text: its start */
+		xml_escape(out, label, utf8_prefix(label, LABEL_MAX - 1));
+		sb_puts(out, "\xe2\x80\xa6");
+	} else {		/* a file's name: its tail */
+		sb_puts(out, "\xe2\x80\xa6");
+		xml_escape(out, label + len - (LABEL_MAX - 1), LABEL_MAX - 1);
 	}
 	sb_puts(out, "</text></g>\n");
 }

@@ -172,11 +172,32 @@ static void check_step(void)
 	sb_release(&sb);
 }
 
+/* Long legend labels: a file keeps its tail, an event's text its start. */
+static void check_legend(void)
+{
+	double x[] = { 0, 1e9 }, y[] = { 1, 2 };
+	struct svg_line l = { .label = "A/very/deep/cgroup/path/memory.current",
+			      .color = "red", .n = 2, .x = x, .y = y };
+	struct svg_marker m = { .x = 5e8, .color = "blue",
+				.label = "echo the service warms up; requests follow" };
+	struct svg_plot p = { .title = "t", .unit = SVG_COUNT, .x_end = 1e9,
+			      .lines = &l, .nlines = 1, .markers = &m, .nmarkers = 1 };
+	struct strbuf sb = STRBUF_INIT;
+
+	svg_plot(&p, &sb);
+	ok(strstr(sb.buf, ">\xe2\x80\xa6" "ep/cgroup/path/memory.current<") != NULL,
+	   "a long file name keeps its last 29 characters");
+	ok(strstr(sb.buf, ">echo the service warms up; re\xe2\x80\xa6<") != NULL,
+	   "a long event text keeps its first 29");
+	sb_release(&sb);
+}
+
 int main(void)
 {
 	check_labels();
 	check_escape();
 	check_plot();
 	check_step();
+	check_legend();
 	return done_testing();
 }
