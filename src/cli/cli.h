@@ -46,6 +46,8 @@ char **cli_split(const char *s, size_t *n);
 void cli_free_list(char **v, size_t n);
 /* Check NAME=VALUE against the policy table; a message if not. */
 int cli_check_policy(const char *cmd, const char *name, const char *value);
+/* Check TARGET=VALUE as --set will take it; a message if not. */
+int cli_check_set(const char *cmd, const char *arg);
 /* The policies and their values, for --help. */
 void cli_print_policies(FILE *f);
 /* A whole file, or standard input for "-"; NULL with a message in @err. */

@@ -212,22 +212,6 @@ static int policy_arg(const char *cmd, const char *arg)
 	return ret;
 }
 
-/* A --set checked now, so that its error names the option. */
-static int set_arg(const char *cmd, const char *arg)
-{
-	struct strbuf err = STRBUF_INIT;
-	struct scn_set set;
-	int ret = 0;
-
-	if (scn_sets_parse(&arg, 1, &set, &err))
-		ret = cli_usage_error(cmd, "%.*s", (int)strcspn(err.buf, "\n"),
-				      err.buf);
-	else
-		scn_sets_free(&set, 1);
-	sb_release(&err);
-	return ret;
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -247,7 +231,7 @@ static int run_option(int c, struct cli_run *run, const char **trace)
 		return policy_arg("run", optarg);
 	case 'S':
 		add_arg(&run->sets, &run->nsets, optarg);
-		return set_arg("run", optarg);
+		return cli_check_set("run", optarg);
 	case 't':
 		*trace = optarg;
 		return 0;

@@ -157,6 +157,21 @@ int cli_check_policy(const char *cmd, const char *name, const char *value)
 	return ret;
 }
 
+int cli_check_set(const char *cmd, const char *arg)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct scn_set set;
+	int ret = 0;
+
+	if (scn_sets_parse(&arg, 1, &set, &err))
+		ret = cli_usage_error(cmd, "%.*s", (int)strcspn(err.buf, "\n"),
+				      err.buf);
+	else
+		scn_sets_free(&set, 1);
+	sb_release(&err);
+	return ret;
+}
+
 void cli_print_policies(FILE *f)
 {
 	struct strbuf sb = STRBUF_INIT;

@@ -41,9 +41,7 @@ static int add(struct grid *g, enum grid_axis_kind kind, const char *name,
 static int check_values(const char *cmd, enum grid_axis_kind kind,
 			const char *name, char **values, size_t n)
 {
-	struct strbuf arg = STRBUF_INIT, err = STRBUF_INIT;
-	struct scn_set set;
-	const char *a;
+	struct strbuf arg = STRBUF_INIT;
 	size_t i;
 	int ret = 0;
 
@@ -54,15 +52,9 @@ static int check_values(const char *cmd, enum grid_axis_kind kind,
 		}
 		sb_reset(&arg);
 		sb_printf(&arg, "%s=%s", name, values[i]);
-		a = arg.buf;
-		if (scn_sets_parse(&a, 1, &set, &err))
-			ret = cli_usage_error(cmd, "%.*s", (int)strcspn(err.buf, "\n"),
-					      err.buf);
-		else
-			scn_sets_free(&set, 1);
+		ret = cli_check_set(cmd, arg.buf);
 	}
 	sb_release(&arg);
-	sb_release(&err);
 	return ret;
 }
 

@@ -16,6 +16,8 @@ json_t *rs_jstrn(const char *s, size_t len);
 json_t *rs_jstr(const char *s);
 /* A number as a file shows it: integer, "max", or null. */
 json_t *rs_jvalue(const struct rs_value *v);
+/* @doc as one line of JSON and a newline, appended to @out; @doc is freed. */
+void rs_jdump(json_t *doc, struct strbuf *out);
 /* A run's outcome into @o: exit, tests, passed, failed, todo, error. */
 void rs_jcounts(json_t *o, const struct results *r);
 /* Set @key (made UTF-8) of object @o to @value, whose reference it takes. */

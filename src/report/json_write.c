@@ -198,6 +198,18 @@ static json_t *one_series(const struct rs_series *s)
 	return o;
 }
 
+void rs_jdump(json_t *doc, struct strbuf *out)
+{
+	char *text = json_dumps(doc, JSON_COMPACT);
+
+	if (!text)
+		abort();
+	sb_puts(out, text);
+	sb_puts(out, "\n");
+	free(text);
+	json_decref(doc);
+}
+
 void rs_jcounts(json_t *o, const struct results *r)
 {
 	json_object_set_new(o, "exit", json_integer(r->exit_code));
@@ -220,7 +232,6 @@ static json_t *result(const struct results *r)
 void results_to_json(const struct results *r, struct strbuf *out)
 {
 	json_t *doc = json_object(), *series = json_array();
-	char *text;
 	size_t i;
 
 	for (i = 0; i < r->nseries; i++)
@@ -234,11 +245,5 @@ void results_to_json(const struct results *r, struct strbuf *out)
 	json_object_set_new(doc, "expects", expects(r));
 	json_object_set_new(doc, "events", events(r));
 	json_object_set_new(doc, "series", series);
-	text = json_dumps(doc, JSON_COMPACT);
-	if (!text)
-		abort();
-	sb_puts(out, text);
-	sb_puts(out, "\n");
-	free(text);
-	json_decref(doc);
+	rs_jdump(doc, out);
 }

@@ -459,7 +459,6 @@ static json_t *json_summary(const struct sweep_table *t)
 void sweep_print_json(const struct sweep_table *t, struct strbuf *out)
 {
 	json_t *doc = json_object(), *points = json_array(), *shown = json_array();
-	char *text;
 	size_t i;
 
 	for (i = 0; i < t->nshown; i++)
@@ -474,13 +473,7 @@ void sweep_print_json(const struct sweep_table *t, struct strbuf *out)
 	json_object_set_new(doc, "shown", shown);
 	json_object_set_new(doc, "points", points);
 	json_object_set_new(doc, "summary", json_summary(t));
-	text = json_dumps(doc, JSON_COMPACT);
-	if (!text)
-		abort();
-	sb_puts(out, text);
-	sb_puts(out, "\n");
-	free(text);
-	json_decref(doc);
+	rs_jdump(doc, out);
 }
 
 /* ---- loading a directory of results ---- */

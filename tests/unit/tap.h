@@ -65,6 +65,16 @@ static int todo_ok(int cond, const char *reason, const char *fmt, ...)
 	return cond;
 }
 
+/* How many times @needle occurs in @hay, without overlaps. */
+static inline int count_str(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, needle)); hay += strlen(needle))
+		n++;
+	return n;
+}
+
 static inline int done_testing(void)
 {
 	printf("1..%d\n", tap_count);

@@ -120,27 +120,18 @@ static struct results *sample(void)
 	return r;
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	for (; (hay = strstr(hay, needle)); hay += strlen(needle))
-		n++;
-	return n;
-}
-
 static void check_page(const char *html)
 {
 	ok(!strncmp(html, "<!DOCTYPE html>\n", 16), "an HTML5 document");
 	/* A: memory, swap, PSI; <b>&: memory */
-	is_long(count(html, "<svg "), 4, "four panels");
+	is_long(count_str(html, "<svg "), 4, "four panels");
 	ok(strstr(html, "A: memory<") && strstr(html, "A: swap and zswap<") &&
 	   strstr(html, "A: memory pressure (PSI averages)<"),
 	   "panels titled by cgroup and kind");
 	ok(strstr(html, "&lt;b&gt;&amp;: memory<") != NULL,
 	   "a cgroup named <b>& is escaped");
 	ok(!strstr(html, "<b>&"), "and never raw");
-	is_long(count(html, "class=\"line limit\" stroke=\"#d62728\" points"), 1,
+	is_long(count_str(html, "class=\"line limit\" stroke=\"#d62728\" points"), 1,
 		"memory.max drawn once, dashed");
 	ok(strstr(html, "memory.events:max</title>") != NULL,
 	   "memory.events:max grew: markers");
@@ -149,11 +140,11 @@ static void check_page(const char *html)
 	ok(!strstr(html, "<script") && !strstr(html, "src=") &&
 	   !strstr(html, "https:") && !strstr(html, "url("),
 	   "no script and nothing fetched");
-	is_long(count(html, "http://"), 4,
+	is_long(count_str(html, "http://"), 4,
 		"http:// only in the four SVG namespace names");
 	ok(strstr(html, "<td class=\"fail\">FAIL</td>") &&
 	   strstr(html, "got 94371840"), "the failed expectation and its detail");
-	is_long(count(html, "<code>A/memory.current</code>"), 1,
+	is_long(count_str(html, "<code>A/memory.current</code>"), 1,
 		"a file read twice shows once");
 	ok(strstr(html, "<pre>61865984</pre>") != NULL, "with its last value");
 	ok(strstr(html, "<details><summary><code>anon 61865984</code>") != NULL,

@@ -83,15 +83,6 @@ static void check_escape(void)
 	sb_release(&sb);
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	for (; (hay = strstr(hay, needle)); hay += strlen(needle))
-		n++;
-	return n;
-}
-
 /* The points of the first polyline, as numbers. */
 static int polyline_points(const char *svg, double *ys, int max)
 {
@@ -138,7 +129,7 @@ static void check_plot(void)
 	svg_plot(&p, &sb);
 	ok(!strncmp(sb.buf, "<svg ", 5) && strstr(sb.buf, "</svg>\n"),
 	   "one <svg> element");
-	is_long(count(sb.buf, "<polyline"), 3, "three polylines: a gap splits the line");
+	is_long(count_str(sb.buf, "<polyline"), 3, "three polylines: a gap splits the line");
 	n = polyline_points(strstr(sb.buf, "points=\"") + 1, ys, 4 * N);
 	ok(n > 0 && n <= 4 * 486, "the second piece has at most 4 points a pixel (%d)", n);
 	for (i = 0; i < n; i++)

@@ -218,15 +218,6 @@ static void check_dir(void)
 	sb_release(&err);
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	for (; (hay = strstr(hay, needle)); hay += strlen(needle))
-		n++;
-	return n;
-}
-
 static void check_html(const char *path)
 {
 	struct sweep_table t;
@@ -234,10 +225,10 @@ static void check_html(const char *path)
 
 	sweep_table_build(&t, runs, 4, NULL, 0);
 	sweep_html_report(&t, &sb);
-	is_long(count(sb.buf, "<svg "), 1, "one overlay plot: A/memory.current");
-	is_long(count(sb.buf, "<polyline"), 4, "a line per run");
+	is_long(count_str(sb.buf, "<svg "), 1, "one overlay plot: A/memory.current");
+	is_long(count_str(sb.buf, "<polyline"), 4, "a line per run");
 	ok(strstr(sb.buf, ">64M memcg</text>") != NULL, "lines named by their point");
-	is_long(count(sb.buf, "<tr class=\"fail\">"), 2 + 1 + 2,
+	is_long(count_str(sb.buf, "<tr class=\"fail\">"), 2 + 1 + 2,
 		"failed runs marked: 2 rows, the 64M summary, both lru values");
 	ok(strstr(sb.buf, "<td>64M (64M, 64M)</td>") &&
 	   strstr(sb.buf, "<td>38M (36M, 40M)</td>"),
