@@ -195,6 +195,10 @@ void mem_cgroup_uncharge(struct folio *folio);
 void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages);
 void drain_all_stock(struct mem_cgroup *root_memcg);
 void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
+/* --trace: one line of what happened to @memcg's charges, and why */
+__attribute__((format(printf, 3, 4)))
+void memcg_trace(struct mem_cgroup *memcg, const char *what,
+		 const char *fmt, ...);
 void memcg_counter_uncharge(struct mem_cgroup *memcg,
 			    struct page_counter *counter,
 			    unsigned long nr_pages);
@@ -251,6 +255,37 @@ void mem_cgroup_handle_over_high(struct machine *m, gfp_t gfp);
 unsigned long reclaim_high(struct mem_cgroup *memcg, unsigned int nr_pages,
 			   gfp_t gfp);
 
+/* ---- protection (memory.min, memory.low) in reclaim ---- */
+/*
+ * The effective memory.min/low of @memcg under reclaim of @root's subtree
+ * (NULL: global), into memcg->memory.emin and .elow.
+ */
+void mem_cgroup_calculate_protection(struct mem_cgroup *root,
+				     struct mem_cgroup *memcg);
+
+/* The target of reclaim and the root have no protection from it. */
+static inline bool mem_cgroup_unprotected(struct mem_cgroup *target,
+					  struct mem_cgroup *memcg)
+{
+	return mem_cgroup_is_root(memcg) || memcg == target;
+}
+
+static inline bool mem_cgroup_below_min(struct mem_cgroup *target,
+					struct mem_cgroup *memcg)
+{
+	if (mem_cgroup_unprotected(target, memcg))
+		return false;
+	return memcg->memory.emin >= page_counter_read(&memcg->memory);
+}
+
+static inline bool mem_cgroup_below_low(struct mem_cgroup *target,
+					struct mem_cgroup *memcg)
+{
+	if (mem_cgroup_unprotected(target, memcg))
+		return false;
+	return memcg->memory.elow >= page_counter_read(&memcg->memory);
+}
+
 /* ---- reclaim iterators (vmscan.c / memcontrol.c) ---- */
 /* A reclaimer's place in the walk shared by all reclaimers of a node. */
 struct mem_cgroup_reclaim_cookie {
@@ -264,7 +299,9 @@ struct mem_cgroup *mem_cgroup_iter(struct mem_cgroup *root,
 void mem_cgroup_iter_break(struct mem_cgroup *root, struct mem_cgroup *prev);
 void invalidate_reclaim_iterators(struct mem_cgroup *dead);
 
-/* ---- statistics (memcontrol.c) ---- */
+/* ---- statistics (memcontrol_stat.c) ---- */
+/* A freed memcg's cumulative counts go to its parent's totals. */
+void memcg_fold_stats(struct mem_cgroup *memcg);
 void memcg_memory_event(struct mem_cgroup *memcg, enum memcg_memory_event event);
 void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val);
 void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val);

@@ -15,6 +15,7 @@
 #include "include/mmdebug.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
+#include "mm/vmscan.h"
 #include "mm/vmstat.h"
 #include "mm/workingset.h"
 #include "include/sched.h"
@@ -163,6 +164,44 @@ void folio_mark_accessed(struct machine *m, struct folio *folio)
 	folio_clear(folio, PG_referenced);
 	folio_activate(m, folio);
 	workingset_activation(m, folio);
+}
+
+/* ---- reclaim cost, for get_scan_count()'s anon/file balance ---- */
+
+static struct lruvec *parent_lruvec(struct lruvec *lruvec)
+{
+	struct mem_cgroup *parent = parent_mem_cgroup(lruvec->memcg);
+
+	return parent ? mem_cgroup_lruvec(parent, lruvec->pgdat->node_id) : NULL;
+}
+
+void lru_note_cost(struct lruvec *lruvec, bool file,
+		   unsigned long nr_io, unsigned long nr_rotated)
+{
+	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated;
+
+	do {
+		unsigned long lrusize;
+
+		if (file)
+			lruvec->file_cost += cost;
+		else
+			lruvec->anon_cost += cost;
+		/* decay, so the balance follows what reclaim sees recently */
+		lrusize = lruvec_page_state(lruvec, NR_INACTIVE_ANON) +
+			  lruvec_page_state(lruvec, NR_ACTIVE_ANON) +
+			  lruvec_page_state(lruvec, NR_INACTIVE_FILE) +
+			  lruvec_page_state(lruvec, NR_ACTIVE_FILE);
+		if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
+			lruvec->file_cost /= 2;
+			lruvec->anon_cost /= 2;
+		}
+	} while ((lruvec = parent_lruvec(lruvec)));
+}
+
+void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr)
+{
+	lru_note_cost(lruvec, file, nr, 0);
 }
 
 static void __folio_put(struct machine *m, struct folio *folio)

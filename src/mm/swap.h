@@ -37,6 +37,13 @@ void lru_add_drain_cpu(struct machine *m, int cpu);
 void lru_add_drain_all(struct machine *m);
 
 void folio_mark_accessed(struct machine *m, struct folio *folio);
+/*
+ * Reclaim cost of the anon or file lists of @lruvec and its ancestors:
+ * pages written or read back (@nr_io, weighted) and rotated.
+ */
+void lru_note_cost(struct lruvec *lruvec, bool file,
+		   unsigned long nr_io, unsigned long nr_rotated);
+void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
 void folio_put(struct machine *m, struct folio *folio);
 void folio_put_refs(struct machine *m, struct folio *folio, int refs);
 

@@ -80,44 +80,6 @@ static unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru)
 	return lruvec->nr_pages[lru];
 }
 
-/* ---- cost bookkeeping (lru_note_cost) ---- */
-
-static struct lruvec *parent_lruvec(struct lruvec *lruvec)
-{
-	struct mem_cgroup *parent = parent_mem_cgroup(lruvec->memcg);
-
-	return parent ? mem_cgroup_lruvec(parent, lruvec->pgdat->node_id) : NULL;
-}
-
-static void lru_note_cost(struct lruvec *lruvec, bool file,
-			  unsigned long nr_io, unsigned long nr_rotated)
-{
-	unsigned long cost = nr_io * SWAP_CLUSTER_MAX + nr_rotated;
-
-	do {
-		unsigned long lrusize;
-
-		if (file)
-			lruvec->file_cost += cost;
-		else
-			lruvec->anon_cost += cost;
-		/* decay, so the balance follows what reclaim sees recently */
-		lrusize = lruvec_page_state(lruvec, NR_INACTIVE_ANON) +
-			  lruvec_page_state(lruvec, NR_ACTIVE_ANON) +
-			  lruvec_page_state(lruvec, NR_INACTIVE_FILE) +
-			  lruvec_page_state(lruvec, NR_ACTIVE_FILE);
-		if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
-			lruvec->file_cost /= 2;
-			lruvec->anon_cost /= 2;
-		}
-	} while ((lruvec = parent_lruvec(lruvec)));
-}
-
-void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr)
-{
-	lru_note_cost(lruvec, file, nr, 0);
-}
-
 /* ---- isolation ---- */
 
 static unsigned long isolate_lru_folios(unsigned long nr_to_scan,
@@ -598,38 +560,6 @@ static void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc)
 
 /* ---- the memcg walk ---- */
 
-static bool mem_cgroup_unprotected(struct mem_cgroup *target,
-				   struct mem_cgroup *memcg)
-{
-	return mem_cgroup_is_root(memcg) || memcg == target;
-}
-
-static bool mem_cgroup_below_min(struct mem_cgroup *target,
-				 struct mem_cgroup *memcg)
-{
-	if (mem_cgroup_unprotected(target, memcg))
-		return false;
-	return memcg->memory.emin >= page_counter_read(&memcg->memory);
-}
-
-static bool mem_cgroup_below_low(struct mem_cgroup *target,
-				 struct mem_cgroup *memcg)
-{
-	if (mem_cgroup_unprotected(target, memcg))
-		return false;
-	return memcg->memory.elow >= page_counter_read(&memcg->memory);
-}
-
-static void mem_cgroup_calculate_protection(struct scan_control *sc,
-					    struct mem_cgroup *memcg)
-{
-	struct mem_cgroup *root = sc->target_mem_cgroup ?:
-				  sc->machine->root_mem_cgroup;
-
-	page_counter_calculate_protection(&root->memory, &memcg->memory,
-					  sc->machine->cgrp_opts.memory_recursiveprot);
-}
-
 static void shrink_node_memcgs(struct pglist_data *pgdat,
 			       struct scan_control *sc)
 {
@@ -644,7 +574,7 @@ static void shrink_node_memcgs(struct pglist_data *pgdat,
 		partial = NULL;
 	memcg = mem_cgroup_iter(target, NULL, partial);
 	do {
-		mem_cgroup_calculate_protection(sc, memcg);
+		mem_cgroup_calculate_protection(sc->target_mem_cgroup, memcg);
 		if (mem_cgroup_below_min(sc->target_mem_cgroup, memcg))
 			continue;
 		if (mem_cgroup_below_low(sc->target_mem_cgroup, memcg)) {

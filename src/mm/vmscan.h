@@ -60,7 +60,6 @@ struct pglist_data;
 void kswapd_init(struct machine *m);
 void wakeup_kswapd(struct pglist_data *pgdat);
 unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask);
-void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
 /* echo 2 > /proc/sys/vm/drop_caches: shrink every memcg's slab objects */
 void drop_slab(struct machine *m);
 

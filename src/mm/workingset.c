@@ -14,8 +14,8 @@
 
 #include "include/memory_model.h"
 #include "mm/memcontrol.h"
+#include "mm/swap.h"
 #include "mm/swapfile.h"
-#include "mm/vmscan.h"
 #include "lib/xarray.h"
 
 #define WORKINGSET_SHIFT	1

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The memory controller's statistics and events (the vmstats and
+ * memory.events parts of mm/memcontrol.c): per-memcg and per-lruvec
+ * counters that memory.stat, memory.numa_stat and memory.events show.
+ *
+ * Differences from 6.12: counts are exact, summed over the subtree on
+ * read, instead of per-CPU deltas flushed by rstat; a freed memcg's
+ * counts are folded into its parent's, as the kernel's flush leaves them.
+ */
+#include "memcontrol.h"
+
+#include "mm/vmstat.h"
+
+static const char *const memory_event_names[MEMCG_NR_MEMORY_EVENTS] = {
+	"low", "high", "max", "oom", "oom_kill", "oom_group_kill",
+	"swap_high", "swap_max", "swap_fail",
+};
+
+/*
+ * The local count goes to @memcg alone; the hierarchical count to @memcg
+ * and every ancestor below the root (or to @memcg alone with the
+ * memory_localevents mount option).
+ */
+void memcg_memory_event(struct mem_cgroup *memcg, enum memcg_memory_event event)
+{
+	struct machine *m = memcg->machine;
+	bool swap_event = event == MEMCG_SWAP_HIGH || event == MEMCG_SWAP_MAX ||
+			  event == MEMCG_SWAP_FAIL;
+
+	memcg_trace(memcg, "event", "%s", memory_event_names[event]);
+	memcg->memory_events_local[event]++;
+	if (!swap_event && m->cgrp_opts.memory_localevents) {
+		memcg->memory_events[event]++;
+		return;
+	}
+	do {
+		memcg->memory_events[event]++;
+		memcg = parent_mem_cgroup(memcg);
+	} while (memcg && !mem_cgroup_is_root(memcg));
+}
+
+void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val)
+{
+	memcg->vmstats_local[idx] += val;
+}
+
+void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val)
+{
+	struct mem_cgroup_per_node *pn;
+
+	mod_node_page_state(lruvec->pgdat, idx, val);
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	pn->lruvec_stat_local[idx] += val;
+	pn->memcg->vmstats_local[idx] += val;
+}
+
+void lruvec_stat_mod_folio(struct machine *m, struct folio *folio,
+			   enum node_stat_item idx, long val)
+{
+	mod_lruvec_state(folio_lruvec(m, folio), idx, val);
+}
+
+void count_memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx,
+			unsigned long count)
+{
+	memcg->vmevents_local[idx] += count;
+}
+
+void count_memcg_folio_events(struct machine *m, struct folio *folio,
+			      enum vm_event_item idx, unsigned long nr)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	count_memcg_events(memcg ? memcg : m->root_mem_cgroup, idx, nr);
+}
+
+long memcg_page_state_local(struct mem_cgroup *memcg, int idx)
+{
+	return memcg->vmstats_local[idx];
+}
+
+long memcg_page_state(struct mem_cgroup *memcg, int idx)
+{
+	struct mem_cgroup *iter;
+	long sum = 0;
+
+	for_each_mem_cgroup_tree(iter, memcg)
+		sum += iter->vmstats_local[idx] + iter->vmstats_dead[idx];
+	return sum < 0 ? 0 : sum;
+}
+
+unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx)
+{
+	struct mem_cgroup *iter;
+	unsigned long sum = 0;
+
+	for_each_mem_cgroup_tree(iter, memcg)
+		sum += iter->vmevents_local[idx] + iter->vmevents_dead[idx];
+	return sum;
+}
+
+long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx)
+{
+	struct mem_cgroup_per_node *pn;
+	struct mem_cgroup *iter;
+	int nid = lruvec->pgdat->node_id;
+	long sum = 0;
+
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	for_each_mem_cgroup_tree(iter, pn->memcg)
+		sum += iter->nodeinfo[nid]->lruvec_stat_local[idx] +
+		       iter->nodeinfo[nid]->lruvec_stat_dead[idx];
+	return sum < 0 ? 0 : sum;
+}
+
+/* A freed memcg's cumulative counts live on in its parent's totals. */
+void memcg_fold_stats(struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
+	int i, nid;
+
+	if (!parent)
+		return;
+	for (i = 0; i < MEMCG_NR_STAT; i++)
+		parent->vmstats_dead[i] += memcg->vmstats_local[i] +
+					   memcg->vmstats_dead[i];
+	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		parent->vmevents_dead[i] += memcg->vmevents_local[i] +
+					    memcg->vmevents_dead[i];
+	for (nid = 0; nid < memcg->machine->nr_nodes; nid++)
+		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			parent->nodeinfo[nid]->lruvec_stat_dead[i] +=
+				memcg->nodeinfo[nid]->lruvec_stat_local[i] +
+				memcg->nodeinfo[nid]->lruvec_stat_dead[i];
+}
+
