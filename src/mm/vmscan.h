@@ -21,35 +21,6 @@ struct lruvec;
 #define MIN_SWAPPINESS		0
 #define MAX_SWAPPINESS		200
 
-struct scan_control {
-	struct machine *machine;
-	unsigned long nr_to_reclaim;
-	struct mem_cgroup *target_mem_cgroup;	/* NULL: global reclaim */
-	int *proactive_swappiness;
-	unsigned long anon_cost, file_cost;
-	unsigned int may_deactivate:2;
-	unsigned int force_deactivate:1;
-	unsigned int skipped_deactivate:1;
-	unsigned int may_writepage:1;
-	unsigned int may_unmap:1;
-	unsigned int may_swap:1;
-	unsigned int proactive:1;
-	unsigned int memcg_low_reclaim:1;
-	unsigned int memcg_low_skipped:1;
-	unsigned int memcg_full_walk:1;
-	unsigned int cache_trim_mode:1;
-	unsigned int file_is_tiny:1;
-	unsigned int kswapd:1;
-	unsigned int ignore_references:1;
-	int priority;
-	gfp_t gfp_mask;
-	unsigned long nr_scanned;
-	unsigned long nr_reclaimed;
-	unsigned long nr_dirty;
-	unsigned long nr_file_taken;
-};
-
-unsigned long do_try_to_free_pages(struct scan_control *sc);
 struct list_head;
 struct folio;
 unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list);
