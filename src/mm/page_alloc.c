@@ -12,9 +12,9 @@
 #include "page_alloc.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 
+#include "lib/int_sqrt.h"
 #include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/vmstat.h"
@@ -28,17 +28,6 @@
  * them, as the model has no buddy allocator. */
 #define pageblock_nr_pages	(PMD_SIZE >> PAGE_SHIFT)
 #define MIGRATE_PCPTYPES	3
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = (unsigned long)sqrt((double)x);
-
-	while (r * r > x)
-		r--;
-	while ((r + 1) * (r + 1) <= x)
-		r++;
-	return r;
-}
 
 /* Populated x86_64 zones up to Normal: DMA below 16 MiB, DMA32 below 4 GiB
  * (RAM above the 3 GiB PCI hole is remapped above 4 GiB, into Normal). */

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "lib/int_sqrt.h"
 #include "include/machine.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -472,13 +473,7 @@ bool inactive_is_low(struct lruvec *lruvec, enum lru_list inactive_lru)
 	unsigned long active = lruvec_page_state(lruvec,
 						 NR_LRU_BASE + inactive_lru + LRU_ACTIVE);
 	unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
-	unsigned long ratio = 1;
-
-	if (gb) {
-		ratio = 1;
-		while ((ratio + 1) * (ratio + 1) <= 10 * gb)
-			ratio++;
-	}
+	unsigned long ratio = gb ? int_sqrt(10 * gb) : 1;
 
 	return inactive * ratio < active;
 }
