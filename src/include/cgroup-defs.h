@@ -100,7 +100,21 @@ struct cgroup_subsys {
 	void (*css_released)(struct cgroup_subsys_state *css);
 	void (*css_free)(struct cgroup_subsys_state *css);
 	void (*css_reset)(struct cgroup_subsys_state *css);
-	/* task @t moved into @css's cgroup (cgroup_subsys.attach) */
+	/*
+	 * A new task @t joined its css_set (cgroup_post_fork()): fork_locked
+	 * runs under css_set_lock, right after the task is linked, as seed
+	 * 003 proposed (6.12 has no such callback); fork runs once the lock
+	 * is dropped (cgroup_subsys.fork).
+	 */
+	void (*fork_locked)(struct task_struct *t);
+	void (*fork)(struct task_struct *t);
+	/*
+	 * Task @t moved into @css's cgroup: attach_locked under css_set_lock
+	 * right after css_set_move_task() (seed 003's proposal), attach once
+	 * the migration has committed (cgroup_subsys.attach).
+	 */
+	void (*attach_locked)(struct cgroup_subsys_state *css,
+			      struct task_struct *t);
 	void (*attach)(struct cgroup_subsys_state *css, struct task_struct *t);
 	const struct cftype *dfl_cftypes;
 };

@@ -65,6 +65,15 @@ struct cgroup_mount_opts {
 	bool memory_recursiveprot;
 	bool memory_hugetlb_accounting;
 	bool favordynmods;
+	/* model only (seed 003): tasks enter a cgroup at fork, never move */
+	bool nomigrate;
+};
+
+/* objcg.task_cache (seed 003): where a task's obj_cgroup comes from */
+enum objcg_task_cache {
+	OBJCG_TASK_CACHE_LAZY,	/* 6.12: cached, looked up again lazily */
+	OBJCG_TASK_CACHE_OFF,	/* before 6.7: a lookup per allocation */
+	OBJCG_TASK_CACHE_FORK,	/* cached, inherited at fork (proposal) */
 };
 
 /* The design switches of DESIGN.md; all zero is Linux 6.12. */
@@ -72,7 +81,8 @@ struct mm_policy {
 	bool zswap_lru_global;		/* zswap.lru=global */
 	bool offline_kmem_drain;	/* memcg.offline_kmem=drain */
 	int smemcg;			/* 0 off, 1 charge, 2 borrow */
-	bool objcg_no_task_cache;	/* objcg.task_cache=off */
+	int objcg_task_cache;		/* enum objcg_task_cache */
+	bool memcg_task_cache;		/* memcg.task_cache=on */
 	int pagemap_shmem_swap;		/* 0 none, 1 marker, 2 lookup */
 };
 
@@ -85,6 +95,14 @@ struct cost_table {
 	u64 disk_read_ns;		/* one page from the disk */
 	u64 disk_write_ns;
 	u64 slab_scan_ns;		/* a shrinker looking at one object */
+	/* what the task-cache designs of seed 003 are made of (counted in
+	 * virtual time, not stalled for: mm/memcontrol_task.c) */
+	u64 ref_ns;			/* a per-CPU reference get or put */
+	u64 atomic_ns;			/* a locked RMW: xchg, cmpxchg, set_bit */
+	u64 rcu_ns;			/* rcu_read_lock() + rcu_read_unlock() */
+	u64 cset_walk_ns;		/* task -> css_set -> css -> memcg */
+	u64 lookup_ns;			/* memcg -> objcg, one level of the walk */
+	u64 lock_ns;			/* an uncontended spin_lock_irq + unlock */
 };
 
 struct machine {

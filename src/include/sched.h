@@ -59,6 +59,12 @@ struct task_struct {
 	unsigned long memcg_nr_pages_over_high;
 	struct mem_cgroup *active_memcg;
 	unsigned long objcg;		/* struct obj_cgroup *, bit 0: update */
+	/* memcg.task_cache=on (seed 003): struct mem_cgroup * holding a css
+	 * reference, bit 0: update */
+	unsigned long cached_memcg;
+	/* moved by css_set_move_task(), ->attach() not yet run (a scenario's
+	 * `move ... window`) */
+	bool attach_pending;
 
 	/* memory stalls: nesting depth, and virtual time spent stalled */
 	int in_memstall;

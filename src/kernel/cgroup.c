@@ -462,18 +462,33 @@ static void cgroup_update_populated(struct cgroup *cgrp, bool populated)
 	}
 }
 
+/*
+ * Link the new task into its css_set under css_set_lock (and run the
+ * controllers' fork_locked callbacks there), then their fork callbacks.
+ */
 void cgroup_post_fork(struct cgroup *cgrp, struct task_struct *t)
 {
+	struct cgroup_subsys *ss;
+	int ssid;
+
 	t->cgroup = cgrp;
 	list_add_tail(&t->cg_list, &cgrp->tasks);
 	css_get(&cgrp->self);
 	cgroup_update_populated(cgrp, true);
+	for_each_subsys(ss, ssid)
+		if (ss->fork_locked)
+			ss->fork_locked(t);
+	for_each_subsys(ss, ssid)
+		if (ss->fork)
+			ss->fork(t);
 }
 
 void cgroup_exit(struct task_struct *t)
 {
 	struct cgroup *cgrp = t->cgroup;
 
+	/* a migration left half-way ends with the task: no ->attach() */
+	t->attach_pending = false;
 	list_del_init(&t->cg_list);
 	cgroup_update_populated(cgrp, false);
 	/* the model reaps at once: the task lets go of its cgroup */
@@ -496,27 +511,72 @@ static int cgroup_may_attach(struct cgroup *dst)
 	return 0;
 }
 
-int cgroup_attach_task(struct cgroup *dst, struct task_struct *t)
+/* The task leaves its css_set for @dst's (under css_set_lock). */
+static void css_set_move_task(struct task_struct *t, struct cgroup *dst)
 {
 	struct cgroup *src = t->cgroup;
-	struct cgroup_subsys *ss;
-	int ssid, err;
 
-	err = cgroup_may_attach(dst);
-	if (err)
-		return err;
-	if (src == dst)
-		return 0;
 	list_move_tail(&t->cg_list, &dst->tasks);
 	t->cgroup = dst;
 	css_get(&dst->self);
 	cgroup_update_populated(dst, true);
 	cgroup_update_populated(src, false);
 	css_put(&src->self);
+}
+
+/*
+ * The first half of a migration, up to its commit point: the checks, then,
+ * as under css_set_lock, css_set_move_task() and the controllers'
+ * attach_locked callbacks.  The task is then in @dst's css_set while the
+ * controllers' ->attach() has not run (t->attach_pending) until
+ * cgroup_attach_task_finish().  A task already in @dst needs nothing.
+ *
+ * With the nomigrate mount option (model only, seed 003) a task never
+ * leaves the cgroup it was born in: -EOPNOTSUPP, the errno the kernel
+ * gives for migrations the hierarchy's configuration does not allow
+ * (cgroup_migrate_vet_dst()).
+ */
+int cgroup_attach_task_begin(struct cgroup *dst, struct task_struct *t)
+{
+	struct cgroup_subsys *ss;
+	int ssid, err;
+
+	if (t->attach_pending)
+		return -EBUSY;	/* the kernel would wait for cgroup_mutex */
+	err = cgroup_may_attach(dst);
+	if (err || t->cgroup == dst)
+		return err;
+	if (dst->machine->cgrp_opts.nomigrate)
+		return -EOPNOTSUPP;
+	css_set_move_task(t, dst);
+	for_each_subsys(ss, ssid)
+		if (ss->attach_locked)
+			ss->attach_locked(cgroup_e_css(dst, ssid), t);
+	t->attach_pending = true;
+	return 0;
+}
+
+/* The second half: the migration has committed, ->attach() runs. */
+void cgroup_attach_task_finish(struct task_struct *t)
+{
+	struct cgroup_subsys *ss;
+	int ssid;
+
+	if (!t->attach_pending)
+		return;
+	t->attach_pending = false;
 	for_each_subsys(ss, ssid)
 		if (ss->attach)
-			ss->attach(cgroup_e_css(dst, ssid), t);
-	return 0;
+			ss->attach(cgroup_e_css(t->cgroup, ssid), t);
+}
+
+int cgroup_attach_task(struct cgroup *dst, struct task_struct *t)
+{
+	int err = cgroup_attach_task_begin(dst, t);
+
+	if (!err)
+		cgroup_attach_task_finish(t);
+	return err;
 }
 
 /* ---- cgroup.subtree_control ---- */
@@ -532,10 +592,14 @@ static void reattach_tasks(struct cgroup *cgrp, u16 mask)
 	struct task_struct *t;
 	int ssid;
 
-	list_for_each_entry(t, &cgrp->tasks, cg_list)
+	list_for_each_entry(t, &cgrp->tasks, cg_list) {
+		for_each_subsys(ss, ssid)
+			if ((mask & BIT(ssid)) && ss->attach_locked)
+				ss->attach_locked(cgroup_e_css(cgrp, ssid), t);
 		for_each_subsys(ss, ssid)
 			if ((mask & BIT(ssid)) && ss->attach)
 				ss->attach(cgroup_e_css(cgrp, ssid), t);
+	}
 	list_for_each_entry(pos, &cgrp->self.children, sibling)
 		reattach_tasks(css_cgroup_of_self(pos), mask);
 }
@@ -631,6 +695,10 @@ static int cgroup_subtree_control_check(struct cgroup *cgrp, u16 *enable,
 	}
 	if (*enable && cgrp->parent && cgroup_has_tasks(cgrp))
 		return -EBUSY;
+	/* nomigrate: a task below would move to another css (a migration) */
+	if ((*enable | *disable) && cgrp->nr_populated_children &&
+	    cgrp->machine->cgrp_opts.nomigrate)
+		return -EOPNOTSUPP;
 	return 0;
 }
 

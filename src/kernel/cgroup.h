@@ -38,6 +38,12 @@ struct cgroup_subsys_state *task_css(struct task_struct *t, int ssid);
 
 /* Membership: cgroup.procs writes, fork and exit. */
 int cgroup_attach_task(struct cgroup *dst, struct task_struct *t);
+/*
+ * The same in two steps, with the window between css_set_move_task() and
+ * ->attach() open in between (a scenario's `move NAME to CGROUP window`).
+ */
+int cgroup_attach_task_begin(struct cgroup *dst, struct task_struct *t);
+void cgroup_attach_task_finish(struct task_struct *t);
 void cgroup_post_fork(struct cgroup *cgrp, struct task_struct *t);
 void cgroup_exit(struct task_struct *t);
 

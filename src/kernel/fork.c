@@ -57,7 +57,6 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->cpu = select_task_cpu(m);
 	t->life = TASK_ALIVE;
 	INIT_LIST_HEAD(&t->cg_list);
-	mem_cgroup_fork(t);
 	list_add_tail(&t->tasks, &m->tasks);
 	xa_store(&m->pids, t->pid, t);
 	return t;

@@ -605,13 +605,6 @@ static void mem_cgroup_css_reset(struct cgroup_subsys_state *css)
 	page_counter_set_high(&memcg->swap, PAGE_COUNTER_MAX);
 }
 
-/* Migrated tasks look their objcg up again on their next kernel allocation. */
-static void mem_cgroup_attach(struct cgroup_subsys_state *css,
-			      struct task_struct *t)
-{
-	t->objcg |= CURRENT_OBJCG_UPDATE_FLAG;
-}
-
 struct cgroup_subsys memory_cgrp_subsys = {
 	.name		= "memory",
 	.id		= memory_cgrp_id,
@@ -621,6 +614,9 @@ struct cgroup_subsys memory_cgrp_subsys = {
 	.css_released	= mem_cgroup_css_released,
 	.css_free	= mem_cgroup_css_free,
 	.css_reset	= mem_cgroup_css_reset,
+	.fork_locked	= mem_cgroup_fork_locked,
+	.fork		= mem_cgroup_fork,
+	.attach_locked	= mem_cgroup_attach_locked,
 	.attach		= mem_cgroup_attach,
 	.dfl_cftypes	= memory_files,
 };
@@ -631,7 +627,7 @@ int mem_cgroup_init(struct machine *m)
 	if (!m->memcg_stock)
 		return -ENOMEM;
 	xa_init(&m->memcg_ids);
-	return 0;
+	return mem_cgroup_task_debugfs_init(m);
 }
 
 void mem_cgroup_exit(struct machine *m)

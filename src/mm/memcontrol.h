@@ -63,6 +63,36 @@ struct mem_cgroup_reclaim_iter {
 
 struct shrinker_info;
 
+/*
+ * What seed 003's task-cache designs cost (model only, memcontrol_task.c),
+ * counted for the memcg of the task that does it.
+ */
+enum tc_phase {
+	TC_FORK,	/* fork and exit: the task's cached pointers' lifetime */
+	TC_ALLOC,	/* accounted allocations: lookups, object references */
+	TC_ATTACH,	/* migrations */
+	NR_TC_PHASES,
+};
+
+enum tc_op {
+	TC_REFOP,	/* objcg get/tryget/put; css get/put of the cached memcg */
+	TC_LOOKUP,	/* memcg -> objcg walks */
+	TC_CSET_WALK,	/* task -> css_set -> memcg */
+	TC_ATOMIC,	/* xchg, cmpxchg, set_bit on a task's cached pointer */
+	TC_RCU,		/* RCU read sections around lookups */
+	TC_LOCK,	/* css_set_lock taken by fork, exit and migration */
+	TC_LOCKED,	/* the design's operations done under css_set_lock */
+	NR_TC_OPS,
+};
+
+struct task_cache_stat {
+	unsigned long forks, allocs, migrations;
+	unsigned long charged;	/* allocations charged here, by anyone */
+	unsigned long foreign;	/* ... by a task of another memcg */
+	unsigned long ops[NR_TC_PHASES][NR_TC_OPS];
+	u64 vtime_ns[NR_TC_PHASES];
+};
+
 struct mem_cgroup_per_node {
 	struct lruvec lruvec;
 	long lruvec_stat_local[NR_VM_NODE_STAT_ITEMS];
@@ -135,6 +165,8 @@ struct mem_cgroup {
 	int kmemcg_id;		/* list_lru index; the parent's once offline */
 
 	struct mem_cgroup_per_node *nodeinfo[MAX_NUMNODES];
+
+	struct task_cache_stat tc_stat;	/* seed 003's costs (model only) */
 };
 
 /*
@@ -214,10 +246,8 @@ struct lruvec *folio_lruvec(struct machine *m, struct folio *folio);
 int memcg_online_kmem(struct mem_cgroup *memcg);
 void memcg_offline_kmem(struct mem_cgroup *memcg);
 void memcg_free_kmem(struct mem_cgroup *memcg);
-struct obj_cgroup *current_obj_cgroup(struct machine *m);
+struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg);
 struct obj_cgroup *get_obj_cgroup_from_memcg(struct mem_cgroup *memcg);
-/* A referenced objcg for an allocation (put it after), per objcg.task_cache. */
-struct obj_cgroup *get_obj_cgroup_from_current(struct machine *m);
 void obj_cgroup_get(struct obj_cgroup *objcg);
 void obj_cgroup_put(struct obj_cgroup *objcg);
 int obj_cgroup_charge(struct obj_cgroup *objcg, gfp_t gfp, size_t size);
@@ -231,10 +261,28 @@ void memcg_uncharge_percpu(struct mem_cgroup *memcg);
 int memcg_alloc_stats(struct mem_cgroup *memcg, struct mem_cgroup *parent);
 void memcg_free_stats(struct mem_cgroup *memcg);
 void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val);
-/* task hooks: fork, migration, exit */
-void mem_cgroup_fork(struct task_struct *t);
-void mem_cgroup_exit_task(struct task_struct *t);
+
+/* ---- the task side: task->objcg, fork, migration, exit (memcontrol_task.c) ---- */
+struct obj_cgroup *current_obj_cgroup(struct machine *m);
+/*
+ * The objcg an accounted allocation of the running context is charged to
+ * (NULL: none), per objcg.task_cache.  *held: the lookup's reference is
+ * the caller's, to give to its object or drop with objcg_alloc_put();
+ * otherwise the object takes its own with objcg_alloc_get().
+ */
+struct obj_cgroup *objcg_alloc_begin(struct machine *m, bool *held);
+void objcg_alloc_get(struct machine *m, struct obj_cgroup *objcg);
+void objcg_alloc_put(struct machine *m, struct obj_cgroup *objcg);
 struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg);
+/* cgroup_subsys callbacks (fork_locked, attach_locked: seed 003's) */
+void mem_cgroup_fork_locked(struct task_struct *t);
+void mem_cgroup_fork(struct task_struct *t);
+void mem_cgroup_attach_locked(struct cgroup_subsys_state *css,
+			      struct task_struct *t);
+void mem_cgroup_attach(struct cgroup_subsys_state *css, struct task_struct *t);
+void mem_cgroup_exit_task(struct task_struct *t);
+/* /sys/kernel/debug/memcglab/task_cache, the costs below (model only) */
+int mem_cgroup_task_debugfs_init(struct machine *m);
 
 /* ---- swap and zswap (memcontrol_swap.c) ---- */
 /* Charge @entry's slot to @folio's memcg; -ENOMEM over memory.swap.max. */

@@ -10,15 +10,11 @@
  * pointed at the parent, so the objects it leaves behind neither pin it nor
  * get lost: their frees uncharge the parent.
  *
- * A task caches its objcg in task->objcg, with bit 0 meaning "look it up
- * again" (set on fork and on migration), as seed 003's final form does.
- * With the objcg.task_cache=off policy every allocation looks the objcg up
- * from the task's memcg, taking and dropping a reference.
+ * Which objcg pays for an allocation of the running task (task->objcg and
+ * the designs of seed 003) is memcontrol_task.c's.
  *
- * Differences: no interrupt context, so no int_active_memcg; slab
- * statistics batched in the stock are flushed exactly as in 6.12.  The
- * scenario itself (mkdir) runs with no task: set_active_memcg() then uses
- * a machine-wide slot.
+ * Differences: slab statistics batched in the stock are flushed exactly
+ * as in 6.12.
  *
  * Policy memcg.offline_kmem=drain (seed 001, v15 of "kmemcg shrinkers"):
  * on offline neither the list_lrus nor the objcg move to the parent; the
@@ -231,7 +227,8 @@ void memcg_free_kmem(struct mem_cgroup *memcg)
 
 /* ---- which objcg pays ---- */
 
-static struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
+/* From @memcg towards the root: the first objcg whose tryget succeeds. */
+struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
 {
 	for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg)) {
 		struct obj_cgroup *objcg = memcg->objcg;
@@ -246,87 +243,6 @@ static struct obj_cgroup *__get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
 struct obj_cgroup *get_obj_cgroup_from_memcg(struct mem_cgroup *memcg)
 {
 	return __get_obj_cgroup_from_memcg(memcg);
-}
-
-/* Drop the flag and the old reference, then look the objcg up again. */
-static struct obj_cgroup *current_objcg_update(struct task_struct *t)
-{
-	struct obj_cgroup *old = (void *)(t->objcg & ~CURRENT_OBJCG_UPDATE_FLAG);
-
-	t->objcg = 0;
-	if (old)
-		obj_cgroup_put(old);
-	/* kernel threads charge nothing (the kernel tests !current->mm; a
-	 * model task has an address space even while it is being built) */
-	if (t->flags & PF_KTHREAD)
-		return NULL;
-	t->objcg = (unsigned long)__get_obj_cgroup_from_memcg(mem_cgroup_from_task(t));
-	return (void *)t->objcg;
-}
-
-/* The objcg a kernel allocation by the running task is charged to. */
-struct obj_cgroup *current_obj_cgroup(struct machine *m)
-{
-	struct task_struct *t = m->current;
-	struct mem_cgroup *memcg = t ? t->active_memcg : m->active_memcg;
-
-	if (memcg) {
-		for (; !mem_cgroup_is_root(memcg); memcg = parent_mem_cgroup(memcg))
-			if (memcg->objcg)
-				return memcg->objcg;
-		return NULL;
-	}
-	if (!t)
-		return NULL;
-	if (t->objcg & CURRENT_OBJCG_UPDATE_FLAG)
-		return current_objcg_update(t);
-	return (void *)t->objcg;
-}
-
-/*
- * A referenced objcg for one allocation.  With the task cache (6.12) the
- * task's reference stands behind it and this is one get; without it
- * (before seed 003) every allocation looks it up from the memcg.
- */
-struct obj_cgroup *get_obj_cgroup_from_current(struct machine *m)
-{
-	struct obj_cgroup *objcg;
-
-	if (m->policy.objcg_no_task_cache && m->current &&
-	    !m->current->active_memcg)
-		return __get_obj_cgroup_from_memcg(mem_cgroup_from_task(m->current));
-	objcg = current_obj_cgroup(m);
-	if (objcg)
-		obj_cgroup_get(objcg);
-	return objcg;
-}
-
-void mem_cgroup_fork(struct task_struct *t)
-{
-	t->objcg = CURRENT_OBJCG_UPDATE_FLAG;
-}
-
-void mem_cgroup_exit_task(struct task_struct *t)
-{
-	struct obj_cgroup *objcg = (void *)(t->objcg & ~CURRENT_OBJCG_UPDATE_FLAG);
-
-	if (objcg)
-		obj_cgroup_put(objcg);
-	t->objcg = 0;
-}
-
-struct mem_cgroup *set_active_memcg(struct machine *m, struct mem_cgroup *memcg)
-{
-	struct mem_cgroup *old;
-
-	if (!m->current) {
-		old = m->active_memcg;
-		m->active_memcg = memcg;
-		return old;
-	}
-	old = m->current->active_memcg;
-	m->current->active_memcg = memcg;
-	return old;
 }
 
 /* ---- charging pages and bytes ---- */
@@ -626,21 +542,29 @@ void memcg_free_stats(struct mem_cgroup *memcg)
 	memcg->vmstats = NULL;
 }
 
-/* Kernel pages (page tables): whole pages through the current objcg. */
+/*
+ * Kernel pages (page tables, stacks): whole pages through the current
+ * objcg.  The page holds one reference: its own (6.12), or the one the
+ * lookup took (before 6.7, objcg.task_cache=off).
+ */
 int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp)
 {
-	struct obj_cgroup *objcg = get_obj_cgroup_from_current(m);
+	bool held;
+	struct obj_cgroup *objcg = objcg_alloc_begin(m, &held);
 	int ret;
 
 	if (!objcg)
 		return 0;
 	ret = obj_cgroup_charge_pages(objcg, gfp, 1);
-	if (!ret) {
-		obj_cgroup_get(objcg);	/* the page's reference */
-		folio->memcg_data = (unsigned long)objcg | MEMCG_DATA_KMEM;
+	if (ret) {
+		if (held)
+			objcg_alloc_put(m, objcg);
+		return ret;
 	}
-	obj_cgroup_put(objcg);
-	return ret;
+	if (!held)
+		objcg_alloc_get(m, objcg);
+	folio->memcg_data = (unsigned long)objcg | MEMCG_DATA_KMEM;
+	return 0;
 }
 
 void memcg_kmem_uncharge_page(struct folio *folio)

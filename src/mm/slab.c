@@ -311,19 +311,6 @@ static void slab_put_object(struct kmem_cache *s, struct slab *slab, void *obj)
 
 /* ---- memcg accounting of objects ---- */
 
-/*
- * With the task objcg cache (6.12) the task's own reference keeps the
- * objcg alive, so only the object's reference is taken; without it, the
- * lookup takes one more and drops it at the end (seed 003).
- */
-static struct obj_cgroup *alloc_hook_objcg(struct machine *m, bool *referenced)
-{
-	*referenced = m->policy.objcg_no_task_cache;
-	if (*referenced)
-		return get_obj_cgroup_from_current(m);
-	return current_obj_cgroup(m);
-}
-
 static int alloc_slab_obj_exts(struct slab *slab)
 {
 	slab->obj_exts = calloc(slab->slab_cache->objects,
@@ -340,12 +327,17 @@ static bool memcg_slab_post_alloc_hook(struct kmem_cache *s,
 	size_t size = obj_full_size(s);
 	struct obj_cgroup *objcg;
 	struct slab *slab;
-	bool referenced;
+	bool held;
 	bool ret = false;
 
 	if (!(gfp & __GFP_ACCOUNT) && !(s->flags & SLAB_ACCOUNT))
 		return true;
-	objcg = alloc_hook_objcg(m, &referenced);
+	/*
+	 * With the task's cached objcg (6.12) the task's reference keeps it
+	 * alive and only the object's is taken; a lookup per allocation
+	 * (objcg.task_cache=off) holds one more until the end (seed 003).
+	 */
+	objcg = objcg_alloc_begin(m, &held);
 	if (!objcg)
 		return true;
 	if (lru && memcg_list_lru_alloc(objcg->memcg, lru, gfp))
@@ -358,14 +350,14 @@ static bool memcg_slab_post_alloc_hook(struct kmem_cache *s,
 		obj_cgroup_uncharge(objcg, size);
 		goto out;
 	}
-	obj_cgroup_get(objcg);
+	objcg_alloc_get(m, objcg);
 	slab->obj_exts[obj_to_index(s, slab, obj)] = objcg;
 	mod_objcg_state(objcg, slab_pgdat(m, slab), cache_vmstat_idx(s),
 			(int)size);
 	m->slab->accounted_allocs++;
 out:
-	if (referenced)
-		obj_cgroup_put(objcg);
+	if (held)
+		objcg_alloc_put(m, objcg);
 	return ret;
 }
 

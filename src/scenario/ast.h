@@ -234,12 +234,24 @@ struct scn_machine {
 };
 
 /* cgroup2 mount options (struct scn_mount.flags) */
+/*
+ * `move`: a whole migration (a cgroup.procs write), or one of its two
+ * steps (model only): up to css_set_move_task(), and the ->attach() that
+ * closes the window between them.
+ */
+enum scn_move_step {
+	SCN_MOVE_WHOLE,		/* move NAME to CGROUP */
+	SCN_MOVE_WINDOW,	/* move NAME to CGROUP window */
+	SCN_MOVE_ATTACH,	/* move NAME attach */
+};
+
 #define SCN_MOUNT_NSDELEGATE			BIT(0)
 #define SCN_MOUNT_FAVORDYNMODS			BIT(1)
 #define SCN_MOUNT_MEMORY_LOCALEVENTS		BIT(2)
 #define SCN_MOUNT_MEMORY_RECURSIVEPROT		BIT(3)
 #define SCN_MOUNT_MEMORY_HUGETLB_ACCOUNTING	BIT(4)
 #define SCN_MOUNT_PIDS_LOCALEVENTS		BIT(5)
+#define SCN_MOUNT_NOMIGRATE			BIT(6)	/* model only */
 
 struct scn_mount {
 	unsigned int flags;	/* SCN_MOUNT_* */
@@ -483,10 +495,11 @@ struct scn_stmt {
 			const char *parent;	/* existing process */
 			const char *child;	/* new process: inherits regions */
 		} fork;
-		/* MOVE: write the pid to CGROUP/cgroup.procs */
+		/* MOVE: write the pid to CGROUP/cgroup.procs, or one step */
 		struct {
 			const char *proc;
-			const char *cgroup;	/* "A/B", or "/" */
+			const char *cgroup;	/* "A/B", "/"; NULL: ATTACH */
+			enum scn_move_step step;
 		} move;
 		/* KILL: SIGKILL */
 		struct {

@@ -64,6 +64,15 @@ struct scn_backend_ops {
 	int (*threads)(struct scn_rt *rt, struct scn_proc *p, unsigned int nr);
 	int (*fork)(struct scn_rt *rt, struct scn_proc *parent,
 		    const char *child, void **task);
+	/*
+	 * A migration in two steps (`move ... window`, `move NAME attach`):
+	 * with @cgroup, up to its commit point (the process is in CGROUP's
+	 * css_set, the controllers' ->attach() has not run); with @cgroup
+	 * NULL, the ->attach() that ends it.  NULL where a migration cannot
+	 * be stopped half-way (a real kernel).
+	 */
+	int (*move_step)(struct scn_rt *rt, struct scn_proc *p,
+			 const char *cgroup);
 	/* SIGKILL. */
 	void (*kill)(struct scn_rt *rt, struct scn_proc *p);
 	int (*pid)(struct scn_rt *rt, struct scn_proc *p);

@@ -173,6 +173,18 @@ static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 		scn_rt_proc_add(rt, s->fork.child, task, parent->cgroup);
 }
 
+/* One of a migration's two steps, where the backend can stop half-way. */
+static void run_move_step(struct scn_rt *rt, const struct scn_stmt *s,
+			  struct scn_proc *p)
+{
+	if (!rt->ops->move_step) {
+		scn_rt_error(rt, "a migration stopped between css_set_move_task() and ->attach() is model-only: the %s cannot run '%s'",
+			     rt->ops->name, s->text);
+		return;
+	}
+	scn_rt_result(rt, rt->ops->move_step(rt, p, s->move.cgroup));
+}
+
 /* A write of the pid to CGROUP/cgroup.procs. */
 static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
 {
@@ -182,6 +194,10 @@ static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
 
 	if (!p) {
 		scn_rt_result(rt, -ESRCH);	/* its spawn failed */
+		return;
+	}
+	if (s->move.step != SCN_MOVE_WHOLE) {
+		run_move_step(rt, s, p);
 		return;
 	}
 	sb_printf(&path, "%s/cgroup.procs",

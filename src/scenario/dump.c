@@ -391,8 +391,14 @@ static void dump_procs(struct strbuf *sb, const struct scn_stmt *st)
 		sb_printf(sb, "fork %s as %s", st->fork.parent, st->fork.child);
 		break;
 	case SCN_STMT_MOVE:
+		if (st->move.step == SCN_MOVE_ATTACH) {
+			sb_printf(sb, "move %s attach", st->move.proc);
+			break;
+		}
 		sb_printf(sb, "move %s to", st->move.proc);
 		dump_word(sb, st->move.cgroup);
+		if (st->move.step == SCN_MOVE_WINDOW)
+			sb_puts(sb, " window");
 		break;
 	case SCN_STMT_KILL:
 		sb_printf(sb, "kill %s", st->kill.proc);

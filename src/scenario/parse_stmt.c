@@ -23,7 +23,7 @@ static const char *const machine_keys[] = {
 static const char *const mount_options[] = {
 	"nsdelegate", "favordynmods", "memory_localevents",
 	"memory_recursiveprot", "memory_hugetlb_accounting",
-	"pids_localevents",
+	"pids_localevents", "nomigrate",
 };
 
 static int machine_size(struct parser *ps, const char *key, const char *val,
@@ -421,17 +421,53 @@ int scn_parse_fork(struct parser *ps, struct scn_stmt *st)
 	return 0;
 }
 
+/* move NAME attach: ->attach() closes the process's migration window. */
+static int parse_move_attach(struct parser *ps, struct scn_stmt *st,
+			     struct proc_decl *p)
+{
+	if (!p->window_line)
+		return scn_perr(ps, "process '%s' has no migration window open (open one with 'move %s to CGROUP window')",
+				p->name, p->name);
+	st->move.step = SCN_MOVE_ATTACH;
+	if (!st->expect_errno)
+		p->window_line = 0;
+	return 0;
+}
+
 int scn_parse_move(struct parser *ps, struct scn_stmt *st)
 {
+	bool attach = ps->n == 3 && scn_tok_is(&ps->tok[2], "attach");
+	static const char *const window[] = { "window" };
 	struct proc_decl *p;
+	int ret;
 
-	if (ps->n != 4 || !scn_tok_is(&ps->tok[2], "to"))
+	if (!attach && (ps->n < 4 || ps->n > 5 || !scn_tok_is(&ps->tok[2], "to")))
 		return scn_usage(ps);
 	p = scn_get_proc(ps, &ps->tok[1]);
 	if (!p)
 		return -EINVAL;
 	st->move.proc = p->name;
-	return scn_get_cgroup(ps, &ps->tok[3], &st->move.cgroup);
+	if (attach)
+		return parse_move_attach(ps, st, p);
+	if (p->window_line)
+		return scn_perr(ps, "process '%s' is in the migration window opened at line %d: close it first with 'move %s attach'",
+				p->name, p->window_line, p->name);
+	if (ps->n == 5 && !scn_tok_is(&ps->tok[4], "window")) {
+		const char *hint = scn_suggest_list(ps->tok[4].text, window, 1);
+
+		/* a misspelt window is still one: no cascade at its attach */
+		if (hint && !st->expect_errno)
+			p->window_line = ps->line;
+		return scn_perr_hint(ps, hint, "unknown word '%s' after the cgroup (expected 'window' or nothing)",
+				     ps->tok[4].text);
+	}
+	ret = scn_get_cgroup(ps, &ps->tok[3], &st->move.cgroup);
+	if (ps->n == 5 && !st->expect_errno)
+		p->window_line = ps->line;
+	if (ret || ps->n == 4)
+		return ret;
+	st->move.step = SCN_MOVE_WINDOW;
+	return 0;
 }
 
 int scn_parse_reclaim_until(struct parser *ps, struct scn_stmt *st)

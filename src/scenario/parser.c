@@ -129,7 +129,8 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_FORK] = { SCN_STMT_FORK, scn_parse_fork,
 		"fork NAME as NAME2 [=> ERRNO]", SD_ERRNO },
 	[SCN_STMT_MOVE] = { SCN_STMT_MOVE, scn_parse_move,
-		"move NAME to CGROUP [=> ERRNO]", SD_ERRNO },
+		"move NAME to CGROUP [window] [=> ERRNO] | move NAME attach",
+		SD_ERRNO },
 	[SCN_STMT_KILL] = { SCN_STMT_KILL, scn_parse_kill,
 		"kill NAME [=> ERRNO]", SD_ERRNO },
 	[SCN_STMT_SLEEP] = { SCN_STMT_SLEEP, scn_parse_sleep,
@@ -307,6 +308,20 @@ static void parse_statement(struct parser *ps, const struct scn_line *ln)
 	sc->stmts[sc->nstmts++] = st;
 }
 
+/* A migration stopped half-way (`move ... window`) must be finished. */
+static void check_windows_closed(struct parser *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nprocs && !scn_too_many_errors(ps); i++) {
+		if (!ps->procs[i].window_line)
+			continue;
+		ps->line = ps->procs[i].window_line;
+		scn_perr(ps, "the migration window of '%s' is never closed (add 'move %s attach')",
+			 ps->procs[i].name, ps->procs[i].name);
+	}
+}
+
 /* ---------------------------------------------------------------------
  * Entry points.
  */
@@ -348,6 +363,7 @@ int scn_parse_string(const char *filename, const char *text, size_t len,
 	}
 	scn_line_release(&ln);
 	sb_release(&lexerr);
+	check_windows_closed(&ps);
 	scn_parser_release(&ps);
 	if (ps.nerr) {
 		scn_script_free(ps.sc);

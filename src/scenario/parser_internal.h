@@ -97,6 +97,7 @@ struct proc_decl {
 	size_t nregions, cregions;
 	const char **pins;
 	size_t npins, cpins;
+	int window_line;	/* its `move ... window`, until `move NAME attach` */
 };
 
 struct fd_decl {

@@ -29,9 +29,12 @@ SCN_POLICY(offline_kmem, "memcg.offline_kmem", offline_kmem_drain, 0,
 SCN_POLICY(smemcg, "smemcg", smemcg, 12,
 	   "shared-memory cgroup: add whole smemcg charge vs per-(smemcg, memcg) borrow counters (seed 002)",
 	   "off", "charge", "borrow")
-SCN_POLICY(objcg_task_cache, "objcg.task_cache", objcg_no_task_cache, 0,
-	   "direct objcg pointer in task_struct (seed 003)",
-	   "on", "off")
+SCN_POLICY(objcg_task_cache, "objcg.task_cache", objcg_task_cache, 0,
+	   "direct objcg pointer in task_struct: looked up lazily after fork and migration, for every allocation, or inherited at fork (seed 003)",
+	   "lazy", "off", "fork")
+SCN_POLICY(memcg_task_cache, "memcg.task_cache", memcg_task_cache, 0,
+	   "a lazily updated memcg pointer in task_struct instead of the css_set walk (seed 003)",
+	   "off", "on")
 SCN_POLICY(pagemap_shmem_swap, "pagemap.shmem_swap", pagemap_shmem_swap, 11,
 	   "PM_SWAP for shmem: PTE_MARKER_PAGEOUT vs page-cache lookup (seed 004)",
 	   "none", "marker", "lookup")

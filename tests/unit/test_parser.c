@@ -496,6 +496,26 @@ static void test_processes(void)
 	}
 	scn_script_free(sc);
 
+	st = last(PRELUDE "move p to A/C\n", &sc);
+	if (st)
+		is_long(st->move.step, SCN_MOVE_WHOLE, "move: the whole migration");
+	scn_script_free(sc);
+
+	st = last(PRELUDE "move p to A/C window\nrmdir A\nmove p attach\n", &sc);
+	if (st) {
+		is_long(sc->stmts[4].move.step, SCN_MOVE_WINDOW, "move ... window");
+		is_str(sc->stmts[4].move.cgroup, "A/C", "window: the cgroup");
+		is_long(st->move.step, SCN_MOVE_ATTACH, "move NAME attach");
+		is_str(st->move.proc, "p", "attach: the process");
+		ok(!st->move.cgroup, "attach: no cgroup");
+	}
+	scn_script_free(sc);
+
+	st = last("mount cgroup2 nomigrate\n", &sc);
+	if (st)
+		is_long(sc->mount_flags, SCN_MOUNT_NOMIGRATE, "mount option nomigrate");
+	scn_script_free(sc);
+
 	st = last(PRELUDE "kill p\n", &sc);
 	if (st) {
 		is_long(st->kind, SCN_STMT_KILL, "kill");
@@ -894,7 +914,7 @@ static const char all_src[] =
 	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
 	"write fd reset\nclose fd\necho \"hello world\"\n"
 	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
-	"move c to / => EBUSY\n"
+	"move c to / => EBUSY\nmove c to A window\nmove c attach\n"
 	"p: mmap a anon 1M\np: mmap f file /d/f 1M private\n"
 	"p: mmap s shmem /dev/shm/s 1M\np: mmap m memfd 1M\n"
 	"p: touch a 4K 4K\np: touch a fill=sparse &\np: write /d/f 8K 4K\n"
@@ -920,7 +940,7 @@ static const char all_dump[] =
 	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
 	"write fd reset\nclose fd\necho \"hello world\"\n"
 	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
-	"move c to / => EBUSY\n"
+	"move c to / => EBUSY\nmove c to A window\nmove c attach\n"
 	"p: mmap a anon 1048576\np: mmap f file /d/f 1048576 private\n"
 	"p: mmap s shmem /dev/shm/s 1048576\np: mmap m memfd 1048576\n"
 	"p: touch a 4096 4096\np: touch a fill=sparse &\np: write /d/f 8192 4096\n"

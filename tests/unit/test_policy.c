@@ -4,7 +4,8 @@
  * well-formed, and through the model backend each value sets the machine
  * field DESIGN.md names for it, whatever the order of the rows.  The
  * expected fields and values below are written from DESIGN.md's table
- * ("Policy switches"), not read back from the code's table.
+ * ("Policy switches") and, for seed 003's designs, from issue 19 (lazy,
+ * 6.12's, first), not read back from the code's table.
  */
 #include <stdio.h>
 #include <string.h>
@@ -60,8 +61,12 @@ static const struct want wants[] = {
 	{ "zswap.lru=global", 0, F(zswap_lru_global), true },
 	{ "memcg.offline_kmem=reparent", 0, F(offline_kmem_drain), false },
 	{ "memcg.offline_kmem=drain", 0, F(offline_kmem_drain), true },
-	{ "objcg.task_cache=on", 0, F(objcg_no_task_cache), false },
-	{ "objcg.task_cache=off", 0, F(objcg_no_task_cache), true },
+	{ "objcg.task_cache=lazy", 0, F(objcg_task_cache), OBJCG_TASK_CACHE_LAZY },
+	{ "objcg.task_cache=off", 0, F(objcg_task_cache), OBJCG_TASK_CACHE_OFF },
+	{ "objcg.task_cache=fork", 0, F(objcg_task_cache), OBJCG_TASK_CACHE_FORK },
+	{ "objcg.task_cache=on", 2, F(objcg_task_cache), OBJCG_TASK_CACHE_LAZY },
+	{ "memcg.task_cache=off", 0, F(memcg_task_cache), false },
+	{ "memcg.task_cache=on", 0, F(memcg_task_cache), true },
 	{ "smemcg=off", 0, F(smemcg), 0 },
 	{ "smemcg=charge", 2, F(smemcg), 0 },		/* issue 12 */
 	{ "smemcg=borrow", 2, F(smemcg), 0 },
@@ -74,7 +79,8 @@ static int field_value(const struct mm_policy *p, size_t off)
 {
 	const char *base = (const char *)p;
 
-	if (off == F(smemcg) || off == F(pagemap_shmem_swap))
+	if (off == F(smemcg) || off == F(pagemap_shmem_swap) ||
+	    off == F(objcg_task_cache))
 		return *(const int *)(base + off);
 	return *(const bool *)(base + off);
 }

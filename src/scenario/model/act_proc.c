@@ -77,6 +77,30 @@ int scn_model_fork(struct scn_rt *rt, struct scn_proc *parent,
 	return *task ? 0 : err;
 }
 
+/*
+ * A migration stopped at its commit point: the process is in CGROUP's
+ * css_set and the controllers' ->attach() waits for the second step.  The
+ * kernel holds cgroup_mutex and cgroup_threadgroup_rwsem over both, so no
+ * rmdir, fork or exit runs in between; the model lets the scenario run
+ * anything there, to show what each design's cached pointers do in that
+ * window.
+ */
+int scn_model_move_step(struct scn_rt *rt, struct scn_proc *p,
+			const char *cgroup)
+{
+	struct task_struct *t = scn_model_task(p);
+	struct cgroup *cgrp;
+
+	if (t->life != TASK_ALIVE)
+		return -ESRCH;
+	if (!cgroup) {
+		cgroup_attach_task_finish(t);
+		return 0;
+	}
+	cgrp = cgroup_lookup(scn_model_m(rt), cgroup);
+	return cgrp ? cgroup_attach_task_begin(cgrp, t) : -ENOENT;
+}
+
 void scn_model_kill(struct scn_rt *rt, struct scn_proc *p)
 {
 	task_send_sigkill(scn_model_task(p));

@@ -51,6 +51,8 @@ int scn_model_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task);
 int scn_model_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr);
 int scn_model_fork(struct scn_rt *rt, struct scn_proc *parent,
 		   const char *child, void **task);
+int scn_model_move_step(struct scn_rt *rt, struct scn_proc *p,
+			const char *cgroup);
 void scn_model_kill(struct scn_rt *rt, struct scn_proc *p);
 int scn_model_pid(struct scn_rt *rt, struct scn_proc *p);
 enum scn_proc_state scn_model_state(struct scn_rt *rt, struct scn_proc *p);

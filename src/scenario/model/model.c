@@ -193,6 +193,7 @@ static const struct scn_backend_ops model_ops = {
 	.spawn = scn_model_spawn,
 	.threads = scn_model_threads,
 	.fork = scn_model_fork,
+	.move_step = scn_model_move_step,
 	.kill = scn_model_kill,
 	.pid = scn_model_pid,
 	.state = scn_model_state,
@@ -253,6 +254,7 @@ static struct machine *boot(const struct scn_script *script,
 	m->cgrp_opts.memory_recursiveprot = f & SCN_MOUNT_MEMORY_RECURSIVEPROT;
 	m->cgrp_opts.memory_hugetlb_accounting =
 		f & SCN_MOUNT_MEMORY_HUGETLB_ACCOUNTING;
+	m->cgrp_opts.nomigrate = f & SCN_MOUNT_NOMIGRATE;
 	m->trace = opts->trace;
 	m->verify = opts->verify;
 	return m;
