@@ -25,7 +25,7 @@ ok $? "an option of run, from run --help"
 ok $? "an option of sweep"
 [ "$(complete_words memcglab run --policy zswap.l)" = "zswap.lru=memcg zswap.lru=global" ]
 ok $? "a policy and its values, from the table"
-[ "$(complete_words memcglab compare-policies x.scn objcg)" = "objcg.task_cache=on objcg.task_cache=off" ]
+[ "$(complete_words memcglab compare-policies x.scn objcg)" = "objcg.task_cache=lazy objcg.task_cache=off objcg.task_cache=fork" ]
 ok $? "compare-policies' switches"
 [ "$(complete_words memcglab sweep x.scn --emit s)" = "slurm" ]
 ok $? "--emit's kinds"

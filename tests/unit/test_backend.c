@@ -407,10 +407,34 @@ static void test_policy_refused(void)
 	sb_release(&out);
 }
 
+/*
+ * A backend that cannot stop a migration half-way (no move_step, like a
+ * real kernel) refuses `move ... window` at its line; the whole `move`
+ * still writes cgroup.procs.
+ */
+static void test_move_window_refused(void)
+{
+	struct strbuf log = STRBUF_INIT, out = STRBUF_INIT;
+	int ret;
+
+	ret = run_fake("mkdir A B\nspawn p in A\nmove p to B\n"
+		       "move p to A window\nmkdir C\nmove p attach\n",
+		       false, &log, &out);
+	is_long(ret, 2, "a migration window stops the run (exit 2)");
+	ok(strstr(log.buf ?: "", "write B/cgroup.procs 1\n") != NULL,
+	   "the whole move before it ran");
+	ok(!strstr(log.buf ?: "", "mkdir C"), "nothing after it runs");
+	ok(strstr(out.buf ?: "", "# stopped by an error at t.scn:4\n") != NULL,
+	   "at the window's line");
+	sb_release(&log);
+	sb_release(&out);
+}
+
 int main(void)
 {
 	test_calls();
 	test_record();
 	test_policy_refused();
+	test_move_window_refused();
 	return done_testing();
 }

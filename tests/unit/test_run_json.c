@@ -63,7 +63,7 @@ static void check_header(json_t *doc)
 	is_long(num(h, "seed"), 7, "header.seed: the machine statement's");
 	is_str(str(json_object_get(h, "policies"), "zswap.lru"), "global",
 	       "header.policies: the scenario's policy");
-	is_str(str(json_object_get(h, "policies"), "objcg.task_cache"), "on",
+	is_str(str(json_object_get(h, "policies"), "objcg.task_cache"), "lazy",
 	       "header.policies: every other switch at Linux 6.12's value");
 	is_long(json_object_size(json_object_get(h, "set")), 0, "header.set is empty");
 	is_long(num(res, "exit"), 1, "result.exit");
