@@ -3,22 +3,19 @@
 #
 #   scripts/objcg-designs.sh [SCENARIO]
 #
-# Runs SCENARIO (default examples/objcg-cache.scn) under every value of
-# objcg.task_cache and memcg.task_cache, with cgroup2 mounted as the
-# scenario says and again with the nomigrate option added to its
-# `mount cgroup2` line, and prints, per design, what the scenario read from
-# /sys/kernel/debug/memcglab/task_cache: the allocation-heavy workload
-# (cgroup allocs), the fork-heavy one (cgroup forks) and where the
+# Runs SCENARIO (default examples/objcg-cache.scn) with `memcglab
+# compare-policies` under every value of objcg.task_cache and
+# memcg.task_cache, once with cgroup2 mounted as the scenario says and once
+# with the nomigrate option added to its `mount cgroup2` line (a mount
+# option is not a policy, so that half is a second compare-policies run on
+# a copy), and prints what the scenario read from
+# /sys/kernel/debug/memcglab/task_cache, per design: the allocation-heavy
+# workload (cgroup allocs), the fork-heavy one (cgroup forks) and where the
 # allocation in a migration's window went (cgroups race and fresh).
-#
-# The runs are `memcglab run --policy ...`; once `memcglab compare-policies
-# FILE objcg.task_cache=lazy,off,fork memcg.task_cache=off,on --show
-# TARGET...` is on main it does the loop over the switches (not the
-# nomigrate half: a mount option is not a policy) and this script only
-# formats its table.
 set -e
 scn=${1:-examples/objcg-cache.scn}
 bin=${MEMCGLAB:-./memcglab}
+tc=/sys/kernel/debug/memcglab/task_cache
 [ -r "$scn" ] || { echo "usage: $0 [SCENARIO]" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -26,44 +23,67 @@ sed 's/^mount cgroup2$/mount cgroup2 nomigrate/' "$scn" > "$tmp/nomigrate.scn"
 grep -q '^mount cgroup2 nomigrate$' "$tmp/nomigrate.scn" ||
 	{ echo "$0: $scn has no line 'mount cgroup2'" >&2; exit 2; }
 
-row() {	# MOUNT OBJCG MEMCG FILE
-	"$bin" run --policy "objcg.task_cache=$2" \
-		--policy "memcg.task_cache=$3" "$4" > "$tmp/out" 2>&1 || true
-	awk -v mount="$1" -v objcg="$2" -v memcg="$3" '
-	function v(k) { return (k in val) ? val[k] : 0 }
-	function r(n, d) { return d ? sprintf("%.3f", n / d) : "-" }
-	function where(cg, refused) {
-		if (refused != "")
-			return "refused (" refused ")"
-		if (v(cg ".foreign"))
-			return cg
-		return v(cg "/B.charged") ? cg "/B" : "uncharged"
-	}
-	/task_cache:[^ ]*: / {
-		k = $1; sub(/.*task_cache:/, "", k); sub(/:$/, "", k)
-		val[k] = $2
-	}
-	/^not ok .*move [a-z]+ to [a-z]+\/B window # failed with / {
-		split($0, w, "to "); cg = w[2]; sub(/\/B.*/, "", cg)
-		refused[cg] = $NF
-	}
-	END {
-		d = objcg " " memcg " " (mount == "-" ? "" : mount)
-		if (objcg == "lazy" && memcg == "off" && mount == "-")
+shows=
+for k in allocs.allocs allocs.refops_per_1k_allocs allocs.lookups \
+	 allocs.vtime_alloc_ns forks.forks forks.refops_per_1k_forks \
+	 forks.refops_per_1k_allocs forks.lookups forks.vtime_fork_ns \
+	 forks.vtime_alloc_ns race.foreign race/B.charged fresh.foreign \
+	 fresh/B.charged; do
+	shows="$shows --show $tc:$k"
+done
+
+# One compare-policies table (CSV, then its failures) to rows of ours.
+cat > "$tmp/rows.awk" <<'EOF'
+function v(p, k) { return ((p, k) in val) ? val[p, k] : 0 }
+function r(n, d) { return d ? sprintf("%.3f", n / d) : "-" }
+function where(p, cg) {
+	if ((p, cg) in refused)
+		return "refused (" refused[p, cg] ")"
+	if (v(p, cg ".foreign"))
+		return cg
+	return v(p, cg "/B.charged") ? cg "/B" : "uncharged"
+}
+{ sub(/\r$/, "") }	# RFC 4180 lines end in CRLF
+/^$/ { table = 0 }
+table && NR == 1 {
+	n = split($0, head, ",")
+	for (i = 1; i <= n; i++)
+		sub(/.*task_cache:/, "", head[i])
+	next
+}
+table {
+	gsub(/"[^"]*"/, "")	# the quoted list of failed lines
+	split($0, f, ",")
+	p = f[1]
+	np = p + 1
+	for (i = 1; i <= n; i++)
+		val[p, head[i]] = f[i]
+	next
+}
+/ # failed with / && / to [a-z]+\/B window / {
+	p = $2
+	cg = $0; sub(/.* to /, "", cg); sub(/\/B window.*/, "", cg)
+	refused[p, cg] = $NF
+}
+END {
+	for (p = 0; p < np; p++) {
+		d = val[p, "objcg.task_cache"] " " val[p, "memcg.task_cache"]
+		d = d " " (mount == "-" ? "" : mount)
+		if (d == "lazy off ")
 			d = d "(6.12)"
 		printf "%-24s %6s %5d %7s   %6s %6s %5d %7s   %-20s %s\n", d,
-		       r(v("allocs.refops_per_1k_allocs"), 1000),
-		       v("allocs.lookups"),
-		       r(v("allocs.vtime_alloc_ns"), v("allocs.allocs")),
-		       r(v("forks.refops_per_1k_forks"), 1000),
-		       r(v("forks.refops_per_1k_allocs"), 1000),
-		       v("forks.lookups"),
-		       r(v("forks.vtime_fork_ns") + v("forks.vtime_alloc_ns"),
-			 v("forks.forks")),
-		       where("race", refused["race"]),
-		       where("fresh", refused["fresh"])
-	}' "$tmp/out"
+		       r(v(p, "allocs.refops_per_1k_allocs"), 1000),
+		       v(p, "allocs.lookups"),
+		       r(v(p, "allocs.vtime_alloc_ns"), v(p, "allocs.allocs")),
+		       r(v(p, "forks.refops_per_1k_forks"), 1000),
+		       r(v(p, "forks.refops_per_1k_allocs"), 1000),
+		       v(p, "forks.lookups"),
+		       r(v(p, "forks.vtime_fork_ns") + v(p, "forks.vtime_alloc_ns"),
+			 v(p, "forks.forks")),
+		       where(p, "race"), where(p, "fresh")
+	}
 }
+EOF
 
 printf '%-24s %-23s   %-31s   %s\n' "" "allocation-heavy" "fork-heavy" \
 	"window allocation charged to"
@@ -73,11 +93,10 @@ printf '%-24s %6s %5s %7s   %6s %6s %5s %7s   %-20s %s\n' \
 for mount in - nomigrate; do
 	file=$scn
 	[ "$mount" = - ] || file=$tmp/nomigrate.scn
-	for objcg in lazy off fork; do
-		for memcg in off on; do
-			row "$mount" "$objcg" "$memcg" "$file"
-		done
-	done
+	# shellcheck disable=SC2086 # $shows is a list of options
+	"$bin" compare-policies "$file" objcg.task_cache=lazy,off,fork \
+		memcg.task_cache=off,on $shows --csv > "$tmp/out" || true
+	awk -v mount="$mount" -v table=1 -f "$tmp/rows.awk" "$tmp/out"
 done
 cat <<'EOF'
 
