@@ -3,9 +3,10 @@
  * The memory controller's core (mm/memcontrol.c): memcg lifetime and IDs,
  * charging with the per-CPU stock, uncharging, events and statistics.
  * The rest of mm/memcontrol.c is split by topic: kernel memory through
- * obj_cgroup (memcontrol_kmem.c), swap and zswap (memcontrol_swap.c),
- * memory.high throttling (memcontrol_high.c), the interface files
- * (memcontrol_files.c).
+ * obj_cgroup (memcontrol_kmem.c), a task's objcg with the fork,
+ * migration and exit hooks (memcontrol_task.c), swap and zswap
+ * (memcontrol_swap.c), memory.high throttling (memcontrol_high.c), the
+ * interface files (memcontrol_files.c).
  *
  * Differences from 6.12: statistics are exact rather than rstat-batched;
  * cgroup v1 is not modelled.
