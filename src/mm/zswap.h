@@ -84,4 +84,11 @@ void zswap_memcg_offline_cleanup(struct mem_cgroup *memcg);
 unsigned long zswap_total_pages(struct machine *m);
 unsigned long zswap_stored_pages(struct machine *m);
 
+/* Between zswap.c and its interface files (zswap_files.c). */
+/* zswap_setup(): the cache, shrinker, LRU and first pool; 0 once done. */
+int zswap_setup(struct machine *m);
+int zswap_switch_pool(struct machine *m, const char *name);
+int zswap_params_init(struct machine *m);	/* /sys/module/zswap */
+int zswap_debugfs_init(struct machine *m);	/* /sys/kernel/debug/zswap */
+
 #endif
