@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Integer parsing (lib/kstrtox.c): kstrtoull(), kstrtoint() and
+ * Integer parsing (lib/kstrtox.c): kstrtoull(), kstrtouint(), kstrtoint() and
  * simple_strtoull() (lib/vsprintf.c, on kstrtox's digit loop), written
  * from their documented behaviour, and kstrtobool().
  *
@@ -110,6 +110,19 @@ int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 	if (*s == '+')
 		s++;
 	return kstrtoull_nosign(s, base, res);
+}
+
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > UINT_MAX)
+		return -ERANGE;
+	*res = v;
+	return 0;
 }
 
 static int kstrtoll(const char *s, unsigned int base, long long *res)

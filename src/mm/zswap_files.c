@@ -103,20 +103,19 @@ static int percent_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
+/* module_param_named(..., uint, 0644): param_set_uint(), no range */
 static long percent_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	struct zswap *z = of_zswap(of);
-	unsigned long long v;
+	unsigned int v;
+	int err = kstrtouint(buf, 0, &v);
 
-	if (kstrtoull(strstrip(buf), 0, &v) || v > UINT_MAX)
-		return -EINVAL;
-	if (of->cft->private) {
-		if (v > 100)
-			return -EINVAL;	/* param_set_uint_minmax(0, 100) */
+	if (err)
+		return err;
+	if (of->cft->private)
 		z->accept_thr_percent = v;
-	} else {
+	else
 		z->max_pool_percent = v;
-	}
 	return n;
 }
 

@@ -187,6 +187,18 @@ static void test_kstrtoull(void)
 	is_long(kstrtoull("0x1g", 0, &v), -EINVAL, "kstrtoull junk");
 }
 
+static void test_kstrtouint(void)
+{
+	unsigned int v = 77;
+
+	is_long(kstrtouint("4294967295\n", 0, &v), 0, "kstrtouint UINT_MAX");
+	ok(v == UINT_MAX, "kstrtouint UINT_MAX value");
+	is_long(kstrtouint("4294967296", 0, &v), -ERANGE, "kstrtouint overflow");
+	is_long(kstrtouint("-1", 0, &v), -EINVAL, "kstrtouint rejects '-'");
+	is_long(kstrtouint(" 1", 0, &v), -EINVAL, "kstrtouint leading blank");
+	ok(v == UINT_MAX, "kstrtouint leaves result on error");
+}
+
 /* kstrtobool()'s table, read from lib/kstrtox.c of 6.12 */
 static void test_kstrtobool(void)
 {
@@ -305,6 +317,7 @@ int main(void)
 	test_simple_strtoull();
 	test_kstrtoint();
 	test_kstrtoull();
+	test_kstrtouint();
 	test_kstrtobool();
 	test_strstrip();
 	test_page_counter_memparse();

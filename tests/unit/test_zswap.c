@@ -196,10 +196,34 @@ static void test_enabled_param(void)
 	destroy_machine(m);
 }
 
+/*
+ * max_pool_percent and accept_threshold_percent are plain uint parameters
+ * in 6.12 (module_param_named(..., uint, 0644)): param_set_uint() is
+ * kstrtouint(val, 0, ...), so any unsigned int is taken, base 0, with one
+ * trailing newline; a blank is EINVAL, a value past UINT_MAX ERANGE.
+ */
+static void test_percent_params(void)
+{
+	struct machine *m = boot_machine_swap(64ULL << 20, 1, 16ULL << 20);
+	const char *thr = "/sys/module/zswap/parameters/accept_threshold_percent";
+	const char *max = "/sys/module/zswap/parameters/max_pool_percent";
+
+	is_long(wr(m, thr, "150\n"), 4, "accept_threshold_percent 150 accepted");
+	is_str(rd(m, thr), "150\n", "... and shown");
+	is_long(wr(m, max, "0x20"), 4, "max_pool_percent 0x20 accepted");
+	is_str(rd(m, max), "32\n", "... as 32");
+	is_long(wr(m, max, "4294967296"), -ERANGE, "past UINT_MAX -> ERANGE");
+	is_long(wr(m, thr, " 5"), -EINVAL, "a leading blank -> EINVAL");
+	is_long(wr(m, thr, "-1"), -EINVAL, "a sign -> EINVAL");
+	is_str(rd(m, thr), "150\n", "rejected writes change nothing");
+	destroy_machine(m);
+}
+
 int main(void)
 {
 	test_entries_are_slab();
 	test_store_replaces_stale();
 	test_enabled_param();
+	test_percent_params();
 	return done_testing();
 }
