@@ -24,13 +24,14 @@
  *    hold a zspage frame's lock here, so an emptied zspage is freed at once;
  *  - a new zspage's objects are not linked into its free chain up front
  *    (init_zspage()); they are handed out in the same order all the same;
- *  - zs_compact() is implemented; the "mm-zspool:<name>" shrinker that calls
- *    it is left to the shrinker layer (zs_compactable_pages() is its count);
+ *  - zs_compact() is implemented (zsmalloc_compact.c); the
+ *    "mm-zspool:<name>" shrinker that calls it is left to the shrinker
+ *    layer (zs_compactable_pages() is its count);
  *  - 6.12 maps objects with zs_map_object()/zs_unmap_object(); the model
  *    has 6.16's zs_obj_write() and zs_obj_read_begin() instead, without
  *    the _end: its frames are always mapped, there is nothing to unmap.
  */
-#include "zsmalloc.h"
+#include "zsmalloc_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -38,64 +39,10 @@
 
 #include "lib/strbuf.h"
 #include "include/bug.h"
-#include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
-
-/*
- * An object's location: the pfn of the frame it starts in, and its index
- * in the zspage.  x86_64 has 52 physical address bits, so 40 pfn bits and
- * 24 index bits.
- */
-#define OBJ_INDEX_BITS		24
-#define OBJ_INDEX_MASK		((1UL << OBJ_INDEX_BITS) - 1)
-/* low bit of an object's first word: set while allocated (it holds the handle) */
-#define OBJ_ALLOCATED_TAG	1UL
-#define OBJ_TAG_BITS		1
-
-#define HANDLE_SHIFT		3
-#define HANDLE_SLOT_FREE	(~0UL)
-
-struct size_class {
-	struct list_head fullness_list[NR_FULLNESS_GROUPS];
-	int size;
-	int objs_per_zspage;
-	int pages_per_zspage;
-	unsigned int index;
-	unsigned long stats[NR_CLASS_STAT_TYPES];
-};
-
-struct zspage {
-	unsigned int huge:1;
-	unsigned int fullness:4;
-	unsigned int class;		/* slot index of its size class */
-	unsigned int inuse;
-	unsigned int freeobj;		/* head of the in-frame free chain */
-	unsigned int fresh;		/* objects from here on never handed out */
-	unsigned long huge_handle;	/* huge zspages: handle | tag */
-	struct list_head list;		/* on a fullness list */
-	struct folio *pages[ZS_MAX_PAGES_PER_ZSPAGE];
-	u8 *vaddr[ZS_MAX_PAGES_PER_ZSPAGE];	/* their bytes: the model's kmap */
-};
-
-/* The zs_handle cache: slot -> object location. */
-struct zs_handles {
-	unsigned long *obj;
-	unsigned int *free;		/* stack of free slots */
-	unsigned int nr, nr_free, cap;
-};
-
-struct zs_pool {
-	struct machine *machine;
-	char *name;
-	struct size_class *size_class[ZS_SIZE_CLASSES];
-	size_t huge_class_size;
-	unsigned long pages_allocated;
-	struct zs_pool_stats stats;
-	struct zs_handles handles;
-};
 
 static unsigned long zs_err(int err)
 {
@@ -160,82 +107,6 @@ static long handle_slot(struct zs_pool *pool, unsigned long handle)
 	return (long)slot;
 }
 
-static void record_obj(struct zs_pool *pool, unsigned long handle,
-		       unsigned long obj)
-{
-	pool->handles.obj[(handle >> HANDLE_SHIFT) - 1] = obj;
-}
-
-static unsigned long handle_to_obj(struct zs_pool *pool, unsigned long handle)
-{
-	return pool->handles.obj[(handle >> HANDLE_SHIFT) - 1];
-}
-
-/* ---- the bytes of a zspage ---- */
-
-/* Where zspage offset @off lies in the host's memory. */
-static u8 *zspage_addr(struct zspage *zspage, unsigned long off)
-{
-	return zspage->vaddr[off >> PAGE_SHIFT] + (off & ~PAGE_MASK);
-}
-
-/* 8-byte words never straddle frames: sizes and offsets are multiples of 8. */
-static unsigned long read_word(struct zspage *zspage, unsigned long off)
-{
-	unsigned long w;
-
-	memcpy(&w, zspage_addr(zspage, off), sizeof(w));
-	return w;
-}
-
-static void write_word(struct zspage *zspage, unsigned long off,
-		       unsigned long w)
-{
-	memcpy(zspage_addr(zspage, off), &w, sizeof(w));
-}
-
-/* Copy between @buf and zspage offset @off, frame by frame. */
-static void zspage_copy(struct zspage *zspage, unsigned long off, void *buf,
-			size_t len, bool to_zspage)
-{
-	u8 *p = buf;
-
-	while (len) {
-		size_t n = min(len, PAGE_SIZE - (off & ~PAGE_MASK));
-		u8 *addr = zspage_addr(zspage, off);
-
-		if (to_zspage)
-			memcpy(addr, p, n);
-		else
-			memcpy(p, addr, n);
-		p += n;
-		off += n;
-		len -= n;
-	}
-}
-
-static unsigned long location_to_obj(struct zs_pool *pool,
-				     struct folio *folio, unsigned int idx)
-{
-	return folio_pfn(pool->machine, folio) << OBJ_INDEX_BITS |
-	       (idx & OBJ_INDEX_MASK);
-}
-
-static struct zspage *obj_to_location(struct zs_pool *pool, unsigned long obj,
-				      unsigned int *idx)
-{
-	struct folio *folio = pfn_folio(pool->machine, obj >> OBJ_INDEX_BITS);
-
-	*idx = obj & OBJ_INDEX_MASK;
-	return (struct zspage *)folio->private;
-}
-
-static struct size_class *zspage_class(struct zs_pool *pool,
-				       struct zspage *zspage)
-{
-	return pool->size_class[zspage->class];
-}
-
 /* ---- classes ---- */
 
 static int get_size_class_index(size_t size)
@@ -269,32 +140,6 @@ static int calculate_zspage_chain_size(int size)
 	return chain;
 }
 
-static int get_fullness_group(struct size_class *class, struct zspage *zspage)
-{
-	unsigned int inuse = zspage->inuse, objs = class->objs_per_zspage;
-
-	if (!inuse)
-		return ZS_INUSE_RATIO_0;
-	if (inuse == objs)
-		return ZS_INUSE_RATIO_100;
-	/* +1: one object of 127 is still "up to 10%", not 0% */
-	return (int)(100 * inuse / objs) / 10 + 1;
-}
-
-static void insert_zspage(struct size_class *class, struct zspage *zspage,
-			  int fullness)
-{
-	class->stats[fullness]++;
-	list_add(&zspage->list, &class->fullness_list[fullness]);
-	zspage->fullness = fullness;
-}
-
-static void remove_zspage(struct size_class *class, struct zspage *zspage)
-{
-	list_del_init(&zspage->list);
-	class->stats[zspage->fullness]--;
-}
-
 static int fix_fullness_group(struct size_class *class, struct zspage *zspage)
 {
 	int newfg = get_fullness_group(class, zspage);
@@ -304,14 +149,6 @@ static int fix_fullness_group(struct size_class *class, struct zspage *zspage)
 		insert_zspage(class, zspage, newfg);
 	}
 	return newfg;
-}
-
-static struct zspage *first_zspage(struct size_class *class, int fg)
-{
-	struct list_head *head = &class->fullness_list[fg];
-
-	return list_empty(head) ? NULL :
-	       list_first_entry(head, struct zspage, list);
 }
 
 /* The fullest zspage that still has room. */
@@ -351,8 +188,8 @@ static void __free_zspage(struct zs_pool *pool, struct size_class *class,
 	pool->pages_allocated -= class->pages_per_zspage;
 }
 
-static void free_zspage(struct zs_pool *pool, struct size_class *class,
-			struct zspage *zspage)
+void free_zspage(struct zs_pool *pool, struct size_class *class,
+		 struct zspage *zspage)
 {
 	remove_zspage(class, zspage);
 	__free_zspage(pool, class, zspage);
@@ -436,8 +273,8 @@ static unsigned int next_free_obj(struct zspage *zspage, unsigned int idx,
 }
 
 /* Take the zspage's first free object for @handle; returns its location. */
-static unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
-				unsigned long handle)
+unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
+			 unsigned long handle)
 {
 	struct size_class *class = zspage_class(pool, zspage);
 	unsigned int idx = zspage->freeobj;
@@ -456,7 +293,7 @@ static unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
 	return obj;
 }
 
-static void obj_free(struct zs_pool *pool, int class_size, unsigned long obj)
+void obj_free(struct zs_pool *pool, int class_size, unsigned long obj)
 {
 	unsigned int idx;
 	struct zspage *zspage = obj_to_location(pool, obj, &idx);
@@ -713,147 +550,6 @@ size_t zs_huge_class_size(struct zs_pool *pool)
 unsigned int zs_lookup_class_index(struct zs_pool *pool, unsigned int size)
 {
 	return pool->size_class[get_size_class_index(size)]->index;
-}
-
-/* ---- compaction ---- */
-
-/* Whole zspages' worth of unused objects in the class. */
-static unsigned long zs_can_compact(struct size_class *class)
-{
-	unsigned long allocated = class->stats[ZS_OBJS_ALLOCATED];
-	unsigned long used = class->stats[ZS_OBJS_INUSE];
-
-	if (allocated <= used)
-		return 0;
-	return (allocated - used) / class->objs_per_zspage *
-	       class->pages_per_zspage;
-}
-
-/* Sources come from the emptiest groups, destinations from the fullest. */
-static struct zspage *isolate_zspage(struct size_class *class, bool source)
-{
-	int i;
-
-	for (i = ZS_INUSE_RATIO_10; i <= ZS_INUSE_RATIO_99; i++) {
-		int fg = source ? i : ZS_INUSE_RATIO_99 + ZS_INUSE_RATIO_10 - i;
-		struct zspage *zspage = first_zspage(class, fg);
-
-		if (zspage) {
-			remove_zspage(class, zspage);
-			return zspage;
-		}
-	}
-	return NULL;
-}
-
-static int putback_zspage(struct size_class *class, struct zspage *zspage)
-{
-	int fg = get_fullness_group(class, zspage);
-
-	insert_zspage(class, zspage, fg);
-	return fg;
-}
-
-static void zs_object_copy(struct zs_pool *pool, struct size_class *class,
-			   unsigned long dst, unsigned long src)
-{
-	u8 buf[ZS_MAX_ALLOC_SIZE];
-	unsigned int s_idx, d_idx;
-	struct zspage *s = obj_to_location(pool, src, &s_idx);
-	struct zspage *d = obj_to_location(pool, dst, &d_idx);
-
-	zspage_copy(s, (unsigned long)s_idx * class->size, buf,
-		    class->size, false);
-	zspage_copy(d, (unsigned long)d_idx * class->size, buf,
-		    class->size, true);
-}
-
-/* Move @src's objects, in order, into @dst until one is full or empty. */
-static void migrate_zspage(struct zs_pool *pool, struct zspage *src,
-			   struct zspage *dst)
-{
-	struct size_class *class = zspage_class(pool, src);
-	unsigned int idx;
-
-	for (idx = 0; idx < src->fresh; idx++) {
-		unsigned long head = read_word(src,
-					       (unsigned long)idx * class->size);
-		unsigned long handle, used_obj, free_obj;
-
-		if (!(head & OBJ_ALLOCATED_TAG))
-			continue;
-		handle = head & ~OBJ_ALLOCATED_TAG;
-		used_obj = handle_to_obj(pool, handle);
-		free_obj = obj_malloc(pool, dst, handle);
-		zs_object_copy(pool, class, free_obj, used_obj);
-		obj_free(pool, class->size, used_obj);
-		if (dst->inuse == (unsigned int)class->objs_per_zspage ||
-		    !src->inuse)
-			break;
-	}
-}
-
-static unsigned long __zs_compact(struct zs_pool *pool, struct size_class *class)
-{
-	struct zspage *src, *dst = NULL;
-	unsigned long freed = 0;
-
-	while (zs_can_compact(class)) {
-		if (!dst) {
-			dst = isolate_zspage(class, false);
-			if (!dst)
-				break;
-		}
-		src = isolate_zspage(class, true);
-		if (!src)
-			break;
-		migrate_zspage(pool, src, dst);
-		if (putback_zspage(class, src) == ZS_INUSE_RATIO_0) {
-			free_zspage(pool, class, src);
-			freed += class->pages_per_zspage;
-		}
-		if (get_fullness_group(class, dst) == ZS_INUSE_RATIO_100) {
-			putback_zspage(class, dst);
-			dst = NULL;
-		}
-	}
-	if (dst)
-		putback_zspage(class, dst);
-	return freed;
-}
-
-unsigned long zs_compact(struct zs_pool *pool)
-{
-	unsigned long freed = 0;
-	int i;
-
-	for (i = ZS_SIZE_CLASSES - 1; i >= 0; i--) {
-		struct size_class *class = pool->size_class[i];
-
-		if (class->index == (unsigned int)i)
-			freed += __zs_compact(pool, class);
-	}
-	pool->stats.pages_compacted += freed;
-	return freed;
-}
-
-unsigned long zs_compactable_pages(struct zs_pool *pool)
-{
-	unsigned long pages = 0;
-	int i;
-
-	for (i = ZS_SIZE_CLASSES - 1; i >= 0; i--) {
-		struct size_class *class = pool->size_class[i];
-
-		if (class->index == (unsigned int)i)
-			pages += zs_can_compact(class);
-	}
-	return pages;
-}
-
-void zs_pool_stats(struct zs_pool *pool, struct zs_pool_stats *stats)
-{
-	*stats = pool->stats;
 }
 
 /* ---- statistics ---- */
