@@ -276,6 +276,29 @@ static struct mem_cgroup *mem_cgroup_from_counter(struct page_counter *counter)
 	return container_of(counter, struct mem_cgroup, memory);
 }
 
+/* Over the limit all the same (__GFP_NOFAIL, __GFP_HIGH, reclaimers). */
+static int force_charge(struct mem_cgroup *memcg,
+			struct mem_cgroup *mem_over_limit,
+			unsigned int nr_pages, bool raised_max_event)
+{
+	if (!raised_max_event)
+		memcg_memory_event(mem_over_limit, MEMCG_MAX);
+	memcg_trace(memcg, "force", "%u pages over the limit", nr_pages);
+	page_counter_charge(&memcg->memory, nr_pages);
+	return 0;
+}
+
+/* done_restock: the batch's surplus goes to the stock; note memory.high. */
+static int charge_done(struct mem_cgroup *memcg, unsigned int nr_pages,
+		       unsigned int batch, gfp_t gfp)
+{
+	memcg_trace(memcg, "charge", "%u pages (batch %u)", nr_pages, batch);
+	if (batch > nr_pages)
+		refill_stock(memcg, batch - nr_pages);
+	memcg_note_over_high(memcg, batch, gfp);
+	return 0;
+}
+
 /*
  * Charge @nr_pages to @memcg: from the stock, else a batch from the
  * counters, else reclaim, drain the stocks, retry, and finally OOM-kill.
@@ -296,7 +319,7 @@ retry:
 	if (consume_stock(memcg, nr_pages))
 		return 0;
 	if (page_counter_try_charge(&memcg->memory, batch, &counter))
-		goto done_restock;
+		return charge_done(memcg, nr_pages, batch, gfp);
 
 	mem_over_limit = mem_cgroup_from_counter(counter);
 	if (batch > nr_pages) {
@@ -305,7 +328,7 @@ retry:
 	}
 	/* reclaimers must not recurse into reclaim */
 	if (current_is_memalloc(m))
-		goto force;
+		return force_charge(memcg, mem_over_limit, nr_pages, false);
 	if (!gfpflags_allow_blocking(gfp))
 		goto nomem;
 
@@ -340,19 +363,7 @@ retry:
 nomem:
 	if (!(gfp & (__GFP_NOFAIL | __GFP_HIGH)))
 		return -ENOMEM;
-force:
-	if (!raised_max_event)
-		memcg_memory_event(mem_over_limit, MEMCG_MAX);
-	memcg_trace(memcg, "force", "%u pages over the limit", nr_pages);
-	page_counter_charge(&memcg->memory, nr_pages);
-	return 0;
-
-done_restock:
-	memcg_trace(memcg, "charge", "%u pages (batch %u)", nr_pages, batch);
-	if (batch > nr_pages)
-		refill_stock(memcg, batch - nr_pages);
-	memcg_note_over_high(memcg, batch, gfp);
-	return 0;
+	return force_charge(memcg, mem_over_limit, nr_pages, raised_max_event);
 }
 
 static int try_charge(struct mem_cgroup *memcg, gfp_t gfp, unsigned int nr)

@@ -231,64 +231,10 @@ static bool pageout_file(struct machine *m, struct folio *folio)
 	return true;
 }
 
-static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
-				     struct scan_control *sc,
-				     struct reclaim_stat *stat)
+/* The folio stays, on the active list unless mlocked (activate_locked). */
+static unsigned int activate_locked(struct machine *m, struct folio *folio,
+				    struct reclaim_stat *stat)
 {
-	enum folio_references references = FOLIOREF_RECLAIM;
-	bool dirty = folio_test(folio, PG_dirty);
-
-	if (folio_test(folio, PG_unevictable) || folio_test(folio, PG_mlocked))
-		goto activate;
-	if (dirty)
-		stat->nr_dirty++, stat->nr_unqueued_dirty++;
-	if (!sc->ignore_references)
-		references = folio_check_references(m, folio, sc);
-	if (references == FOLIOREF_ACTIVATE)
-		goto activate;
-	if (references == FOLIOREF_KEEP)
-		return 0;
-
-	if (folio_test_anon(folio) && folio_test(folio, PG_swapbacked) &&
-	    !folio_test(folio, PG_swapcache)) {
-		if (!add_to_swap(m, folio))
-			goto activate;
-		dirty = true;
-	}
-	if (folio_mapped(folio)) {
-		try_to_unmap(m, folio);
-		if (folio_mapped(folio))
-			goto activate;
-	}
-	if (folio_test(folio, PG_dirty)) {
-		if (folio_is_file_lru(folio) &&
-		    (!sc->kswapd || !folio_test(folio, PG_reclaim))) {
-			/* leave it to the flushers; reclaim it once clean */
-			mod_node_page_state(folio_pgdat(m, folio),
-					    NR_VMSCAN_IMMEDIATE, 1);
-			folio_set(folio, PG_reclaim);
-			wakeup_flusher_threads(m);
-			goto activate;
-		}
-		if (references == FOLIOREF_RECLAIM_CLEAN)
-			return 0;
-		if (folio_test(folio, PG_swapcache)) {
-			if (swap_writepage(m, folio))
-				goto activate;
-		} else if (folio_test(folio, PG_swapbacked)) {
-			/* shmem: moves to the swap cache and is written */
-			if (shmem_writeout(m, folio))
-				goto activate;
-		} else if (!pageout_file(m, folio)) {
-			goto activate;
-		}
-		stat->nr_pageout++;
-	}
-	if (!__remove_mapping(m, folio, sc))
-		return 0;
-	return 1;
-
-activate:
 	if (folio_test(folio, PG_swapcache) &&
 	    (mem_cgroup_swap_full(m, folio) || folio_test(folio, PG_mlocked)))
 		folio_free_swap(m, folio);
@@ -300,6 +246,64 @@ activate:
 		count_memcg_folio_events(m, folio, PGACTIVATE, 1);
 	}
 	return 0;
+}
+
+static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
+				     struct scan_control *sc,
+				     struct reclaim_stat *stat)
+{
+	enum folio_references references = FOLIOREF_RECLAIM;
+	bool dirty = folio_test(folio, PG_dirty);
+
+	if (folio_test(folio, PG_unevictable) || folio_test(folio, PG_mlocked))
+		return activate_locked(m, folio, stat);
+	if (dirty)
+		stat->nr_dirty++, stat->nr_unqueued_dirty++;
+	if (!sc->ignore_references)
+		references = folio_check_references(m, folio, sc);
+	if (references == FOLIOREF_ACTIVATE)
+		return activate_locked(m, folio, stat);
+	if (references == FOLIOREF_KEEP)
+		return 0;
+
+	if (folio_test_anon(folio) && folio_test(folio, PG_swapbacked) &&
+	    !folio_test(folio, PG_swapcache)) {
+		if (!add_to_swap(m, folio))
+			return activate_locked(m, folio, stat);
+		dirty = true;
+	}
+	if (folio_mapped(folio)) {
+		try_to_unmap(m, folio);
+		if (folio_mapped(folio))
+			return activate_locked(m, folio, stat);
+	}
+	if (folio_test(folio, PG_dirty)) {
+		if (folio_is_file_lru(folio) &&
+		    (!sc->kswapd || !folio_test(folio, PG_reclaim))) {
+			/* leave it to the flushers; reclaim it once clean */
+			mod_node_page_state(folio_pgdat(m, folio),
+					    NR_VMSCAN_IMMEDIATE, 1);
+			folio_set(folio, PG_reclaim);
+			wakeup_flusher_threads(m);
+			return activate_locked(m, folio, stat);
+		}
+		if (references == FOLIOREF_RECLAIM_CLEAN)
+			return 0;
+		if (folio_test(folio, PG_swapcache)) {
+			if (swap_writepage(m, folio))
+				return activate_locked(m, folio, stat);
+		} else if (folio_test(folio, PG_swapbacked)) {
+			/* shmem: moves to the swap cache and is written */
+			if (shmem_writeout(m, folio))
+				return activate_locked(m, folio, stat);
+		} else if (!pageout_file(m, folio)) {
+			return activate_locked(m, folio, stat);
+		}
+		stat->nr_pageout++;
+	}
+	if (!__remove_mapping(m, folio, sc))
+		return 0;
+	return 1;
 }
 
 static unsigned long shrink_folio_list(struct machine *m, struct list_head *list,

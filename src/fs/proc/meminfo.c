@@ -71,18 +71,51 @@ static unsigned long committed_as(struct machine *m)
 	return pages;
 }
 
-static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
+/* hugetlb_report_meminfo(): no hugetlb pages, the x86_64 default size */
+static void hugetlb_report_meminfo(struct strbuf *sb)
 {
-	struct machine *m = of->machine;
+	sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);
+	sb_printf(sb, "HugePages_Surp:    %5lu\n", 0UL);
+	sb_printf(sb, "Hugepagesize:   %8lu kB\n", 2048UL);
+	sb_printf(sb, "Hugetlb:        %8lu kB\n", 0UL);
+}
+
+/* arch_report_meminfo() of x86: the direct map in 2 MiB pages, the
+ * unaligned tail in 4 KiB ones */
+static void arch_report_meminfo(struct machine *m, struct strbuf *sb)
+{
+	unsigned long mem_kb = m->totalram_pages << (PAGE_SHIFT - 10);
+
+	sb_printf(sb, "DirectMap4k:    %8lu kB\n", mem_kb % 2048);
+	sb_printf(sb, "DirectMap2M:    %8lu kB\n", mem_kb - mem_kb % 2048);
+	sb_printf(sb, "DirectMap1G:    %8lu kB\n", 0UL);
+}
+
+/* The LRU lists, summed and by type */
+static void meminfo_lru(struct machine *m, struct strbuf *sb)
+{
 	unsigned long ia = global_node_page_state(m, NR_INACTIVE_ANON);
 	unsigned long aa = global_node_page_state(m, NR_ACTIVE_ANON);
 	unsigned long inf = global_node_page_state(m, NR_INACTIVE_FILE);
 	unsigned long af = global_node_page_state(m, NR_ACTIVE_FILE);
+
+	show_val_kb(sb, "Active:", aa + af);
+	show_val_kb(sb, "Inactive:", ia + inf);
+	show_val_kb(sb, "Active(anon):", aa);
+	show_val_kb(sb, "Inactive(anon):", ia);
+	show_val_kb(sb, "Active(file):", af);
+	show_val_kb(sb, "Inactive(file):", inf);
+}
+
+static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	struct machine *m = of->machine;
 	unsigned long sreclaim = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long swapcached = global_node_page_state(m, NR_SWAPCACHE);
 	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) - swapcached;
-	unsigned long mem_kb = m->totalram_pages << (PAGE_SHIFT - 10);
 
 	show_val_kb(sb, "MemTotal:", m->totalram_pages);
 	show_val_kb(sb, "MemFree:", global_zone_page_state(m, NR_FREE_PAGES));
@@ -90,12 +123,7 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	show_val_kb(sb, "Buffers:", 0);
 	show_val_kb(sb, "Cached:", cached);
 	show_val_kb(sb, "SwapCached:", swapcached);
-	show_val_kb(sb, "Active:", aa + af);
-	show_val_kb(sb, "Inactive:", ia + inf);
-	show_val_kb(sb, "Active(anon):", aa);
-	show_val_kb(sb, "Inactive(anon):", ia);
-	show_val_kb(sb, "Active(file):", af);
-	show_val_kb(sb, "Inactive(file):", inf);
+	meminfo_lru(m, sb);
 	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));
 	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
 	show_val_kb(sb, "SwapTotal:", total_swap_pages(m));
@@ -135,16 +163,8 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	show_val_kb(sb, "FileHugePages:", 0);
 	show_val_kb(sb, "FilePmdMapped:", 0);
 	show_val_kb(sb, "Unaccepted:", 0);
-	sb_printf(sb, "HugePages_Total:   %5lu\n", 0UL);
-	sb_printf(sb, "HugePages_Free:    %5lu\n", 0UL);
-	sb_printf(sb, "HugePages_Rsvd:    %5lu\n", 0UL);
-	sb_printf(sb, "HugePages_Surp:    %5lu\n", 0UL);
-	sb_printf(sb, "Hugepagesize:   %8lu kB\n", 2048UL);
-	sb_printf(sb, "Hugetlb:        %8lu kB\n", 0UL);
-	/* the kernel's direct map: 2 MiB pages, the unaligned tail in 4 KiB */
-	sb_printf(sb, "DirectMap4k:    %8lu kB\n", mem_kb % 2048);
-	sb_printf(sb, "DirectMap2M:    %8lu kB\n", mem_kb - mem_kb % 2048);
-	sb_printf(sb, "DirectMap1G:    %8lu kB\n", 0UL);
+	hugetlb_report_meminfo(sb);
+	arch_report_meminfo(m, sb);
 	return 0;
 }
 
