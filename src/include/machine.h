@@ -37,6 +37,18 @@ struct slab_state;
 struct super_block;
 struct kernfs_root;
 
+/*
+ * What the model can boot, in one place (machine_config_check()).  Every
+ * frame's metadata (a 64-byte struct folio) is allocated at boot, so RAM
+ * is bounded by what boots in seconds on a workstation (256G: about 8 s
+ * and 4 GiB of host memory); swap keeps host memory reserved for a few
+ * bytes per slot, touched only when used.  Below 1M a node cannot hold
+ * what the kernel allocates at boot.
+ */
+#define MACHINE_MAX_MEMORY	(256ULL << 30)
+#define MACHINE_MIN_NODE_MEMORY	(1ULL << 20)
+#define MACHINE_MAX_SWAP	(1ULL << 40)
+
 struct machine_config {
 	u64 memory_bytes;
 	int nr_cpus;
@@ -178,10 +190,15 @@ struct machine {
 };
 
 /*
- * Boot and teardown (init/main.c).  machine_create() returns NULL if @cfg
- * is out of range or on ENOMEM; machine_destroy() returns the number of
+ * Boot and teardown (init/main.c).  machine_config_check() returns 0 if
+ * the model can boot @cfg, else -EINVAL with what is wrong and what is
+ * supported in @why (if not NULL).  machine_create() returns NULL if @cfg
+ * fails that check or on ENOMEM; machine_destroy() returns the number of
  * model bugs reported over the machine's life, its teardown included.
  */
+struct strbuf;
+int machine_config_check(const struct machine_config *cfg,
+			 struct strbuf *why);
 struct machine *machine_create(const struct machine_config *cfg);
 unsigned long machine_destroy(struct machine *m);
 /*

@@ -9,9 +9,11 @@
 #include "include/machine.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "include/rcupdate.h"
+#include "lib/strbuf.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
@@ -93,12 +95,55 @@ static int start_kernel(struct machine *m)
 	return err;
 }
 
+/* @v bytes in the largest unit that divides it: "256G", "4K", "1000". */
+static const char *size_str(char buf[24], u64 v)
+{
+	int u = 0;
+
+	while (u < 4 && v && !(v & 1023)) {
+		v >>= 10;
+		u++;
+	}
+	snprintf(buf, 24, "%llu%.*s", (unsigned long long)v, u ? 1 : 0,
+		 &"KMGT"[u ? u - 1 : 0]);
+	return buf;
+}
+
+#define config_error(why, ...)						\
+	((why) ? sb_printf(why, __VA_ARGS__) : (void)0, -EINVAL)
+
+int machine_config_check(const struct machine_config *cfg, struct strbuf *why)
+{
+	char got[24], max[24];
+
+	if (cfg->nr_cpus < 1 || cfg->nr_cpus > MACHINE_MAX_CPUS)
+		return config_error(why, "machine cpus=%d: the model has 1 to "
+				    "%d CPUs", cfg->nr_cpus, MACHINE_MAX_CPUS);
+	if (cfg->nr_nodes < 1 || cfg->nr_nodes > MAX_NUMNODES)
+		return config_error(why, "machine nodes=%d: the model has 1 to "
+				    "%d NUMA nodes", cfg->nr_nodes, MAX_NUMNODES);
+	size_str(got, cfg->memory_bytes);
+	if (cfg->memory_bytes > MACHINE_MAX_MEMORY)
+		return config_error(why, "machine memory=%s: the model boots at "
+				    "most %s of RAM (it allocates 64 bytes of "
+				    "page metadata per 4K frame at boot)", got,
+				    size_str(max, MACHINE_MAX_MEMORY));
+	if (cfg->memory_bytes / cfg->nr_nodes < MACHINE_MIN_NODE_MEMORY)
+		return config_error(why, "machine memory=%s: the model needs at "
+				    "least %s of RAM per node", got,
+				    size_str(max, MACHINE_MIN_NODE_MEMORY));
+	if (cfg->swap_bytes > MACHINE_MAX_SWAP)
+		return config_error(why, "machine swap=%s: the model has at most "
+				    "%s of swap", size_str(got, cfg->swap_bytes),
+				    size_str(max, MACHINE_MAX_SWAP));
+	return 0;
+}
+
 struct machine *machine_create(const struct machine_config *cfg)
 {
 	struct machine *m;
 
-	if (cfg->nr_cpus < 1 || cfg->nr_cpus > MACHINE_MAX_CPUS ||
-	    cfg->nr_nodes < 1 || cfg->nr_nodes > MAX_NUMNODES)
+	if (machine_config_check(cfg, NULL))
 		return NULL;
 	m = calloc(1, sizeof(*m));
 	if (!m)

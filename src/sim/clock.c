@@ -22,7 +22,7 @@ void clock_release(struct sim_clock *c)
 	int i;
 
 	for (i = 0; i < c->nr; i++)
-		c->heap[i]->heap_index = -1;
+		c->heap[i]->heap_pos = 0;
 	free(c->heap);
 	clock_init(c);
 }
@@ -37,7 +37,7 @@ static bool ev_before(const struct sim_event *a, const struct sim_event *b)
 static void heap_set(struct sim_clock *c, int i, struct sim_event *ev)
 {
 	c->heap[i] = ev;
-	ev->heap_index = i;
+	ev->heap_pos = i + 1;
 }
 
 static void sift_up(struct sim_clock *c, int i)
@@ -78,18 +78,18 @@ static void heap_remove(struct sim_clock *c, int i)
 {
 	struct sim_event *last = c->heap[--c->nr];
 
-	c->heap[i]->heap_index = -1;
+	c->heap[i]->heap_pos = 0;
 	if (i == c->nr)
 		return;
 	heap_set(c, i, last);
 	sift_down(c, i);
-	sift_up(c, last->heap_index);
+	sift_up(c, last->heap_pos - 1);
 }
 
 void sim_event_schedule(struct sim_clock *c, struct sim_event *ev, u64 when)
 {
 	if (sim_event_pending(ev))
-		heap_remove(c, ev->heap_index);
+		heap_remove(c, ev->heap_pos - 1);
 	if (when < c->now)
 		when = c->now;
 	ev->when = when;
@@ -107,7 +107,7 @@ void sim_event_schedule(struct sim_clock *c, struct sim_event *ev, u64 when)
 void sim_event_cancel(struct sim_clock *c, struct sim_event *ev)
 {
 	if (sim_event_pending(ev))
-		heap_remove(c, ev->heap_index);
+		heap_remove(c, ev->heap_pos - 1);
 }
 
 struct sim_event *clock_peek(struct sim_clock *c)

@@ -22,7 +22,12 @@ struct sim_event {
 	u64 when;		/* virtual ns */
 	u64 seq;		/* tie-breaker: queue order */
 	sim_event_fn fn;
-	int heap_index;		/* -1 when not queued */
+	/*
+	 * 1 + its index in the heap; 0 when not queued, so that a zeroed
+	 * event is idle and cancelling one never initialised (teardown
+	 * after a boot that failed half way) does nothing.
+	 */
+	int heap_pos;
 };
 
 struct sim_clock {
@@ -38,14 +43,14 @@ void clock_release(struct sim_clock *c);
 static inline void sim_event_init(struct sim_event *ev, sim_event_fn fn)
 {
 	ev->fn = fn;
-	ev->heap_index = -1;
+	ev->heap_pos = 0;
 	ev->when = 0;
 	ev->seq = 0;
 }
 
 static inline bool sim_event_pending(const struct sim_event *ev)
 {
-	return ev->heap_index >= 0;
+	return ev->heap_pos > 0;
 }
 
 /* Queue (or requeue) @ev to run at absolute time @when. */

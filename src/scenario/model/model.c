@@ -228,6 +228,17 @@ static const struct scn_backend_ops model_ops = {
 
 /* ---- boot ---- */
 
+/* The machine statement's line, or the first statement's. */
+static int machine_line(const struct scn_script *script)
+{
+	size_t i;
+
+	for (i = 0; i < script->nstmts; i++)
+		if (script->stmts[i].kind == SCN_STMT_MACHINE)
+			return script->stmts[i].line;
+	return script->nstmts ? script->stmts[0].line : 1;
+}
+
 static struct machine *boot(const struct scn_script *script,
 			    const struct scn_run_options *opts)
 {
@@ -241,13 +252,21 @@ static struct machine *boot(const struct scn_script *script,
 		.seed = opts->seed_set ? opts->seed : sm->seed,
 	};
 	unsigned int f = script->mount_flags;
+	struct strbuf why = STRBUF_INIT;
 	struct machine *m;
 
-	if (cfg.nr_cpus > MACHINE_MAX_CPUS || cfg.nr_nodes > MAX_NUMNODES)
+	if (machine_config_check(&cfg, &why)) {
+		fprintf(stderr, "%s:%d: %s\n", script->file,
+			machine_line(script), why.buf);
+		sb_release(&why);
 		return NULL;
+	}
 	m = machine_create(&cfg);
-	if (!m)
+	if (!m) {
+		fprintf(stderr, "%s: cannot boot the machine: out of host "
+			"memory or temporary file space\n", script->file);
 		return NULL;
+	}
 	m->cgrp_opts.nsdelegate = f & SCN_MOUNT_NSDELEGATE;
 	m->cgrp_opts.favordynmods = f & SCN_MOUNT_FAVORDYNMODS;
 	m->cgrp_opts.memory_localevents = f & SCN_MOUNT_MEMORY_LOCALEVENTS;
@@ -266,11 +285,8 @@ struct scn_backend *scn_model_create(const struct scn_script *script,
 	struct scn_model *md;
 	struct machine *m = boot(script, opts);
 
-	if (!m) {
-		fprintf(stderr, "%s: cannot boot the machine (too large for this host?)\n",
-			script->file);
+	if (!m)
 		return NULL;
-	}
 	md = calloc(1, sizeof(*md));
 	if (!md)
 		abort();
