@@ -11,6 +11,8 @@
  */
 #include "psi.h"
 
+#include <stdint.h>
+
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "kernel/cgroup.h"
@@ -79,6 +81,42 @@ void psi_account(struct machine *m, u64 ns)
 		cgrp->psi.total[0] += ns;
 		cgrp->psi.total[1] += ns;
 	}
+}
+
+/* When @g's averages change next on their own: UINT64_MAX when settled. */
+static u64 psi_group_next_change(const struct psi_group *g, u64 now)
+{
+	int s, i;
+
+	for (s = 0; s < 2; s++) {
+		if (g->total[s] != g->avg_total[s])
+			goto busy;
+		for (i = 0; i < 3; i++)
+			if (g->avg[s][i])
+				goto busy;
+	}
+	return UINT64_MAX;
+busy:
+	if (now < g->avg_last + PSI_FREQ_NS)
+		return g->avg_last + PSI_FREQ_NS;
+	return now - (now - g->avg_last) % PSI_FREQ_NS + PSI_FREQ_NS;
+}
+
+u64 psi_next_change(struct machine *m)
+{
+	struct cgroup_subsys_state *root, *pos;
+	u64 next = UINT64_MAX;
+
+	if (!m->cgrp_root)
+		return next;
+	root = &m->cgrp_root->self;
+	for (pos = root; pos; pos = css_next_descendant_pre(pos, root)) {
+		struct cgroup *cgrp = container_of(pos, struct cgroup, self);
+
+		next = min(next, psi_group_next_change(&cgrp->psi,
+						       m->clock.now));
+	}
+	return next;
 }
 
 static void show_line(struct strbuf *sb, const char *name,

@@ -18,6 +18,12 @@ void psi_memstall_enter(struct machine *m);
 void psi_memstall_leave(struct machine *m);
 /* The clock moved by @ns while the current task ran: account stalls. */
 void psi_account(struct machine *m, u64 ns);
+/*
+ * The next time a cgroup's memory.pressure averages change with time
+ * alone (they are folded in every 2 s, at read time), or UINT64_MAX when
+ * every average has settled at zero: `wait until` need not look before.
+ */
+u64 psi_next_change(struct machine *m);
 
 
 #endif

@@ -6,12 +6,14 @@
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-# run_scn NAME TEXT [ARGS...]: write $T/NAME.scn, run it; $out, $err, $status
+# run_scn NAME TEXT [ARGS...]: write $T/NAME.scn, run it; $out, $err,
+# $status.  A watchdog ends a run that hangs (status 124): a hang detector,
+# generous enough never to measure speed.
 run_scn() {
 	name=$1 text=$2
 	shift 2
 	printf '%s\n' "$text" >"$T/$name.scn"
-	out=$("$M" run "$@" "$T/$name.scn" 2>"$T/err")
+	out=$(timeout 300 "$M" run "$@" "$T/$name.scn" 2>"$T/err")
 	status=$?
 	err=$(cat "$T/err")
 }
@@ -46,5 +48,14 @@ err=$(TMPDIR=/nonexistent "$M" run "$T/tmpdir.scn" 2>&1 >/dev/null)
 status=$?
 [ "$status" = 2 ] && has "cannot boot the machine"
 ok $? "a boot that fails half way is an error, not a crash (exit $status)"
+
+# ---- waits: from event to event, never polling an idle machine ----
+run_scn longwait "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+wait until A/memory.current > 1G timeout=3153600000s
+expect A/memory.current == 0"
+[ "$status" = 0 ]
+ok $? "a 100-year wait until on an idle machine ends (exit $status)"
 
 done_testing

@@ -13,6 +13,7 @@
 
 #include "include/kernfs.h"
 #include "kernel/cgroup.h"
+#include "kernel/psi.h"
 #include "mm/debug.h"
 #include "scenario/policy.h"
 
@@ -95,12 +96,16 @@ static void model_sleep(struct scn_rt *rt, u64 ns)
 	machine_run_until(m, m->clock.now + ns);
 }
 
-/* To the next event, polling every jiffy while nothing happens. */
+/*
+ * To the next event, or to the next time memory.pressure's averages
+ * change by themselves: nothing else a condition reads changes while no
+ * event runs, so an idle machine jumps straight to @deadline.
+ */
 static void model_step(struct scn_rt *rt, u64 deadline)
 {
 	struct machine *m = scn_model_m(rt);
 	struct sim_event *ev = clock_peek(&m->clock);
-	u64 next = m->clock.now + NSEC_PER_JIFFY;
+	u64 next = psi_next_change(m);
 
 	if (ev && ev->when < next)
 		next = ev->when;
