@@ -48,6 +48,8 @@ void cli_free_list(char **v, size_t n);
 int cli_check_policy(const char *cmd, const char *name, const char *value);
 /* Check TARGET=VALUE as --set will take it; a message if not. */
 int cli_check_set(const char *cmd, const char *arg);
+/* --limit NAME=N: ops or samples, N a positive count (1M, 1000). */
+int cli_parse_limit(const char *cmd, const char *arg, struct scn_limits *l);
 /* The policies and their values, for --help. */
 void cli_print_policies(FILE *f);
 /* A whole file, or standard input for "-"; NULL with a message in @err. */
@@ -74,6 +76,20 @@ void cli_results_init(struct cli_results *cr, const char *file,
 		      const struct scn_script *script,
 		      const struct scn_run_options *opts,
 		      const char *const *sets, int nsets);
+
+/* ---- progress.c: a long run's progress on a terminal ---- */
+
+struct cli_progress {
+	const char *file;
+	u64 next;		/* host ns of the next line */
+	bool drawn;
+};
+
+/* Report @file's progress through @opts if standard error is a terminal. */
+void cli_progress_init(struct cli_progress *p, const char *file,
+		       struct scn_run_options *opts);
+/* Clear the line before the run's own messages and results. */
+void cli_progress_end(struct cli_progress *p);
 
 /* ---- cmd_run.c ---- */
 

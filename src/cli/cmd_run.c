@@ -135,9 +135,13 @@ int cli_run_file(struct cli_run *run)
 	}
 	fputs(err.buf ? err.buf : "", stderr);
 	if (script) {
+		struct cli_progress prog;
+
 		fprintf(opts->out, "# memcglab %s: a model of %s: %s\n",
 			MEMCGLAB_VERSION, MODEL_OF, run->file);
+		cli_progress_init(&prog, run->file, opts);
 		ret = execute(script, opts, cr.r);
+		cli_progress_end(&prog);
 	} else if (cr.r) {
 		cr.r->error = rs_strdup(err.buf ? err.buf : "parse error");
 		cr.r->exit_code = 2;
@@ -170,6 +174,9 @@ static const char run_usage[] =
 	"  -o, --output FILE       with --json: write it to FILE (whole or not at all)\n"
 	"  -r, --report DIR        also write DIR/report.html and DIR/results.json\n"
 	"  -R, --record-dir DIR    write `record` files with relative names in DIR\n"
+	"  -L, --limit NAME=N      a bound of the run (repeatable): ops, the pages\n"
+	"                          or operations of one action (default 100M);\n"
+	"                          samples, of one recording (default 1M)\n"
 	"  -h, --help              this help\n"
 	"\n"
 	"FILE - reads the scenario from standard input.\n";
@@ -184,6 +191,7 @@ static const struct option run_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "report", required_argument, NULL, 'r' },
 	{ "record-dir", required_argument, NULL, 'R' },
+	{ "limit", required_argument, NULL, 'L' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -250,6 +258,8 @@ static int run_option(int c, struct cli_run *run, const char **trace)
 	case 'R':
 		run->opts.record_dir = optarg;
 		return 0;
+	case 'L':
+		return cli_parse_limit("run", optarg, &run->opts.limits);
 	case 'h':
 		fputs(run_usage, stdout);
 		putchar('\n');
@@ -283,7 +293,7 @@ static int run_args(int argc, char **argv, struct cli_run *run)
 	const char *trace = NULL;
 	int c, ret = 0;
 
-	while (!ret && (c = cli_getopt("run", argc, argv, ":s:p:S:t:vjo:r:R:h",
+	while (!ret && (c = cli_getopt("run", argc, argv, ":s:p:S:t:vjo:r:R:L:h",
 				       run_options)) != -1)
 		ret = run_option(c, run, &trace);
 	if (ret)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "scenario/parser.h"
 #include "scenario/policy.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -170,6 +171,25 @@ int cli_check_set(const char *cmd, const char *arg)
 		scn_sets_free(&set, 1);
 	sb_release(&err);
 	return ret;
+}
+
+int cli_parse_limit(const char *cmd, const char *arg, struct scn_limits *l)
+{
+	const char *eq = strchr(arg, '=');
+	u64 n;
+
+	if (!eq || scn_parse_count(eq + 1, &n) || !n)
+		return cli_usage_error(cmd, "--limit %s: expected ops=N or "
+				       "samples=N, N a positive count", arg);
+	if (eq - arg == 3 && !strncmp(arg, "ops", 3))
+		l->ops = n;
+	else if (eq - arg == 7 && !strncmp(arg, "samples", 7))
+		l->samples = n;
+	else
+		return cli_usage_error(cmd, "--limit %.*s: unknown limit (the "
+				       "limits: ops, samples)",
+				       (int)(eq - arg), arg);
+	return 0;
 }
 
 void cli_print_policies(FILE *f)

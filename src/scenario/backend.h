@@ -126,7 +126,7 @@ struct scn_backend_ops {
 	void (*wait)(struct scn_rt *rt, struct scn_proc *p);
 	/*
 	 * Call @fn(@arg) as time passes: at the current time, then every
-	 * @interval_ns, until timer_stop().
+	 * @interval_ns, until timer_stop(), which @fn may call itself.
 	 */
 	int (*timer_start)(struct scn_rt *rt, u64 interval_ns, scn_timer_fn *fn,
 			   void *arg, void **timer);

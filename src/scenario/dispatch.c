@@ -8,6 +8,7 @@
 #include "scenario/run.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- setup ---- */
@@ -246,6 +247,16 @@ static scn_action_fn *action_op(const struct scn_backend_ops *ops,
 	return NULL;
 }
 
+/* The operations an action states in itself, within the limits. */
+static int check_counts(struct scn_rt *rt, const struct scn_action *a)
+{
+	if (a->kind == SCN_ACT_ACCESS)
+		return scn_rt_check_ops(rt, a->access.ops, "accesses");
+	if (a->kind == SCN_ACT_DENTRIES)
+		return scn_rt_check_ops(rt, a->dentries.count, "lookups");
+	return 0;
+}
+
 static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	const struct scn_action *a = &s->action;
@@ -257,8 +268,12 @@ static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 		scn_rt_result(rt, err);
 		return;
 	}
-	err = fn ? fn(rt, p, a) : -EINVAL;
+	err = check_counts(rt, a);
+	if (!err)
+		err = fn ? fn(rt, p, a) : -EINVAL;
 	rt->ops->leave(rt, p);
+	if (rt->fatal)
+		return;		/* a limit, or a trace that cannot be read */
 	/* a process killed in the middle of an action is not an error */
 	if (rt->ops->state(rt, p) == SCN_PROC_KILLED && !s->expect_errno)
 		err = 0;
@@ -272,9 +287,12 @@ static void run_wait_until(struct scn_rt *rt, const struct scn_stmt *s)
 	u64 deadline = rt->ops->now(rt) + s->wait_until.timeout_ns;
 	struct strbuf why = STRBUF_INIT;
 
+	if (deadline < s->wait_until.timeout_ns)
+		deadline = UINT64_MAX;	/* beyond the end of time */
 	while (!scn_rt_cond(rt, &s->wait_until.cond, &why) &&
 	       rt->ops->now(rt) < deadline) {
 		rt->ops->step(rt, deadline);
+		scn_rt_progress(rt);
 		sb_reset(&why);
 	}
 	sb_release(&why);
@@ -353,8 +371,10 @@ static void run_reclaim_until(struct scn_rt *rt, const struct scn_stmt *s)
 
 static void run_record(struct scn_rt *rt, const struct scn_stmt *s)
 {
-	if (scn_rt_record(rt, s))
-		scn_rt_error(rt, "cannot write %s", s->record.file);
+	int err = scn_rt_record(rt, s);
+
+	if (err && !rt->fatal)
+		scn_rt_error(rt, "record: %s", scn_rt_errname(err));
 }
 
 static void run_mkdir(struct scn_rt *rt, const struct scn_stmt *s)

@@ -77,6 +77,7 @@ static struct scn_trace_op *next_op(struct scn_trace *t)
 static int read_trace(struct scn_rt *rt, FILE *f, const char *path,
 		      struct scn_trace *t)
 {
+	u64 limit = scn_rt_limits(rt).ops, pages = 0;
 	char line[512];
 	int lineno = 0, r;
 
@@ -96,6 +97,9 @@ static int read_trace(struct scn_rt *rt, FILE *f, const char *path,
 			return -EINVAL;
 		}
 		t->n += r;
+		/* the accesses are bounded as an action's are: stop reading */
+		if (r && (op->count > limit || (pages += op->count) > limit))
+			return scn_rt_check_ops(rt, limit + 1, "page accesses");
 	}
 	return 0;
 }

@@ -114,6 +114,37 @@ void scn_rt_result(struct scn_rt *rt, int err)
 			   scn_rt_errname(err));
 }
 
+/* ---- limits and progress ---- */
+
+struct scn_limits scn_rt_limits(const struct scn_rt *rt)
+{
+	struct scn_limits l = rt->opts->limits;
+
+	if (!l.ops)
+		l.ops = SCN_LIMIT_OPS;
+	if (!l.samples)
+		l.samples = SCN_LIMIT_SAMPLES;
+	return l;
+}
+
+int scn_rt_check_ops(struct scn_rt *rt, u64 n, const char *what)
+{
+	u64 limit = scn_rt_limits(rt).ops;
+
+	if (n <= limit)
+		return 0;
+	scn_rt_error(rt, "%llu %s in one action, over the limit of %llu "
+		     "(memcglab run --limit ops=N)", (unsigned long long)n,
+		     what, (unsigned long long)limit);
+	return -E2BIG;
+}
+
+void scn_rt_progress(struct scn_rt *rt)
+{
+	if (rt->opts->progress)
+		rt->opts->progress(rt->opts->progress_arg, rt);
+}
+
 /* ---- processes and open files ---- */
 
 struct scn_proc *scn_rt_proc(struct scn_rt *rt, const char *name)
@@ -393,6 +424,8 @@ static void run_stmt(struct scn_rt *rt, const struct scn_stmt *s)
 
 	rt->stmt = s;
 	rt->exec(rt, s);
+	rt->stmts_done++;
+	scn_rt_progress(rt);
 	if (!rt->fatal)
 		scn_rt_sets_after(rt, s);
 	notice_deaths(rt);
@@ -465,6 +498,7 @@ int scn_rt_run(struct scn_rt *rt)
 	if (!rt->fatal)
 		rt->ops->wait(rt, NULL);
 	notice_deaths(rt);
+	scn_rt_record_finish(rt);
 	return end(rt, summary(rt));
 }
 

@@ -37,6 +37,20 @@ struct scn_set_plan {
 	const struct scn_stmt *after;	/* else after this one (mkdir) */
 };
 
+/*
+ * The bounds of a run (docs/scenario.md, "Limits"), so that no input makes
+ * it run for hours: the pages or operations one action may access, and
+ * the samples one `record` may write.  Reaching one is a runtime error
+ * that names it; a zero field takes its default, and `memcglab run --limit
+ * NAME=N` sets one.  (Loops of the language have bounds of their own.)
+ */
+struct scn_limits {
+	u64 ops;
+	u64 samples;
+};
+#define SCN_LIMIT_OPS		100000000ULL	/* 1e8: about 30 s of host time */
+#define SCN_LIMIT_SAMPLES	1000000ULL
+
 struct scn_run_options {
 	bool verify;		/* check invariants after every statement */
 	bool seed_set;
@@ -56,7 +70,17 @@ struct scn_run_options {
 	 * NULL: as named.
 	 */
 	const char *files_root;
+	struct scn_limits limits;
+	/*
+	 * Called now and then in a long run: after every statement, in waits,
+	 * and every SCN_PROGRESS_OPS operations of an action, for a progress
+	 * line on a terminal (cli/).  It must not write to the run's output.
+	 * NULL: none.
+	 */
+	void (*progress)(void *arg, const struct scn_rt *rt);
+	void *progress_arg;
 };
+#define SCN_PROGRESS_OPS	65536
 
 /* A number as a file shows it, for recorded samples. */
 struct scn_sample {
@@ -127,6 +151,7 @@ struct scn_rt {
 	struct scn_set_plan *set_plans;	/* opts->nsets of them */
 	int tests, passed, failed, todo;
 	int fatal;			/* a runtime error stopped the run */
+	size_t stmts_done;		/* statements run, for progress */
 };
 
 /* rt.c: state and reporting */
@@ -147,6 +172,15 @@ void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
 /* A runtime error at the statement's FILE:LINE: it stops the run. */
 void scn_rt_error(struct scn_rt *rt, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * The limits of the run, defaults filled in; scn_rt_check_ops() is 0 if
+ * an action of @n operations is within them, else a runtime error and
+ * -E2BIG.  @what names the action's work in the message ("pages").
+ */
+struct scn_limits scn_rt_limits(const struct scn_rt *rt);
+int scn_rt_check_ops(struct scn_rt *rt, u64 n, const char *what);
+/* Progress of a long run (opts->progress), if anyone listens. */
+void scn_rt_progress(struct scn_rt *rt);
 /* An operation's result against the statement's `=> ERRNO`: TAP lines. */
 void scn_rt_result(struct scn_rt *rt, int err);
 /* "EBUSY" for -EBUSY. */
@@ -188,8 +222,14 @@ bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c,
 int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
 		  s64 *n, bool *is_max);
 
-/* record.c */
+/*
+ * record.c: start a recording (0, or a runtime error reported and a
+ * negative errno); finish them all at the end of the run (stop sampling,
+ * and write out what is buffered: a write error is a runtime error);
+ * free them.
+ */
 int scn_rt_record(struct scn_rt *rt, const struct scn_stmt *s);
+void scn_rt_record_finish(struct scn_rt *rt);
 void scn_rt_record_release(struct scn_rt *rt);
 
 /*

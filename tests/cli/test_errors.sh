@@ -27,6 +27,8 @@ expect_fail 2 "--seed '-1'" "a negative seed" -- run --seed -1 examples/demo.scn
 expect_fail 2 "--seed '18446744073709551616'" "a seed above 2^64-1" -- run --seed 18446744073709551616 examples/demo.scn
 expect_fail 2 "unknown policy 'zswap.lr'" "an unknown policy, with the list" -- run --policy zswap.lr=memcg examples/demo.scn
 expect_fail 2 "its values: memcg, global" "a policy value, with its values" -- run -p zswap.lru=lifo examples/demo.scn
+expect_fail 2 "--limit foo: unknown limit (the limits: ops, samples)" "an unknown --limit" -- run --limit foo=1 examples/demo.scn
+expect_fail 2 "--limit ops=0: expected ops=N or samples=N" "a --limit of zero" -- run --limit ops=0 examples/demo.scn
 expect_fail 2 "--set nope: expected TARGET=VALUE" "a --set without =" -- run --set nope examples/demo.scn
 expect_fail 2 "no scenario file" "run without a file" -- run
 expect_fail 2 "one scenario file, not 2" "run with two files" -- run a.scn b.scn

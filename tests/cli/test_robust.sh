@@ -58,4 +58,67 @@ expect A/memory.current == 0"
 [ "$status" = 0 ]
 ok $? "a 100-year wait until on an idle machine ends (exit $status)"
 
+# ---- workloads: a count that would run for days is refused at once ----
+run_scn ops "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+p: mmap r anon 1M
+p: access r pattern=uniform ops=18446744073709551615"
+[ "$status" = 2 ] && has "ops.scn:6: 18446744073709551615 accesses in one action, over the limit of 100000000 (memcglab run --limit ops=N)"
+ok $? "access ops=2^64-1 is over the ops limit (exit $status)"
+run_scn touchlimit "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+p: mmap r anon 1M
+p: touch r" --limit ops=255
+[ "$status" = 2 ] && has "256 pages in one action, over the limit of 255"
+ok $? "--limit ops=N bounds touch too (exit $status)"
+
+# ---- recording ----
+run_scn rec "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+record every 1us A/memory.current to $T/out.csv
+sleep 1000000s" --limit samples=1000
+[ "$status" = 2 ] && has "rec.scn:4: record to $T/out.csv: stopped after 1000 samples, the limit of one recording" &&
+	[ "$(wc -l <"$T/out.csv")" = 1001 ]
+ok $? "record every 1us stops at the samples limit: the header and 1000 rows (exit $status)"
+cp "$T/rec.scn" "$T/keep.scn"
+run_scn self "machine memory=64M
+record every 1ms memory.stat:anon to $T/keep.scn
+sleep 1ms"
+[ "$status" = 2 ] && has "record to $T/keep.scn would overwrite a scenario" &&
+	cmp -s "$T/rec.scn" "$T/keep.scn"
+ok $? "record ... to a .scn file is refused, the file intact (exit $status)"
+ln -s "$T/self.scn" "$T/link.csv"
+run_scn self "machine memory=64M
+record every 1ms memory.stat:anon to $T/link.csv
+sleep 1ms"
+[ "$status" = 2 ] && has "would overwrite a scenario" && grep -q '^machine' "$T/self.scn"
+ok $? "... and to any name of the running scenario (exit $status)"
+run_scn full "machine memory=64M
+record every 100ms memory.stat:anon to /dev/full
+sleep 1s"
+[ "$status" = 2 ] && has "full.scn:2: record to /dev/full: No space left on device"
+ok $? "a record that cannot be written is an error (exit $status)"
+run_scn comma "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir \"a,b\"
+record every 100ms \"a,b/memory.current\" to $T/comma.csv
+sleep 1s"
+[ "$status" = 0 ] &&
+	[ "$(head -1 "$T/comma.csv" | tr -d '\r')" = 'time_ns,"a,b/memory.current"' ]
+ok $? "a header with a comma is quoted (RFC 4180) (exit $status)"
+
+# ---- reads that fail leave nothing uninitialised (UBSan under SAN=1) ----
+run_scn noread "machine memory=64M
+read /proc/meminfo:NoKey
+record every 1ms nonexistent/memory.current to $T/none.csv
+sleep 5ms"
+[ "$status" = 1 ] && [ -z "$err" ] &&
+	[ "$(sed -n 2p "$T/none.csv" | tr -d '\r')" = "0," ]
+ok $? "a missing key and an unreadable recorded file (exit $status)"
+
 done_testing

@@ -5,6 +5,8 @@
  */
 #include "scenario/model/internal.h"
 
+#include <errno.h>
+
 #include "fs/dcache.h"
 #include "include/fs.h"
 #include "mm/filemap.h"
@@ -21,6 +23,26 @@ static const char *file_path(const struct scn_action *a)
 	}
 }
 
+/* The pages a write or read goes through (0 for truncate). */
+static u64 io_pages(const struct scn_action *a, const struct inode *inode)
+{
+	u64 off, len;
+
+	if (a->kind == SCN_ACT_WRITE) {
+		off = a->write.offset;
+		len = a->write.size;
+	} else if (a->kind == SCN_ACT_READ && !a->read.range.whole) {
+		off = a->read.range.offset;
+		len = a->read.range.length;
+	} else if (a->kind == SCN_ACT_READ) {
+		off = 0;
+		len = inode->i_size;
+	} else {
+		return 0;
+	}
+	return (len >> PAGE_SHIFT) + 1 + ((off & ~PAGE_MASK) != 0);
+}
+
 /* write, read and truncate: one open file each, as a process would. */
 int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 		      const struct scn_action *a)
@@ -34,6 +56,10 @@ int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 	inode = vfs_open(m, file_path(a), a->kind != SCN_ACT_READ, &err);
 	if (!inode)
 		return err;
+	if (scn_rt_check_ops(rt, io_pages(a, inode), "pages")) {
+		iput(m, inode);
+		return -E2BIG;
+	}
 	switch (a->kind) {
 	case SCN_ACT_WRITE:
 		ret = filemap_write(m, inode, a->write.offset, a->write.size,

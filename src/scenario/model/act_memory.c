@@ -94,6 +94,9 @@ int scn_model_mlock(struct scn_rt *rt, struct scn_proc *p,
 	if (!vma)
 		return -ENOMEM;
 	range_of(vma, &a->mlock.range, &start, &end);
+	if (a->kind == SCN_ACT_MLOCK &&
+	    scn_rt_check_ops(rt, (end - start) >> PAGE_SHIFT, "pages"))
+		return -E2BIG;
 	return mlock_range(vma, start, end, a->kind == SCN_ACT_MLOCK);
 }
 

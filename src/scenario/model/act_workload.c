@@ -30,6 +30,7 @@
 #define JOB_SLICE_NS	(1 * NSEC_PER_MSEC)
 
 struct scn_model_job {
+	struct scn_rt *rt;
 	struct machine *m;
 	struct task_struct *task;
 	const struct scn_action *action;
@@ -253,6 +254,8 @@ static int job_run(struct scn_model_job *j)
 			break;
 		j->done++;
 		machine_run_until(m, m->clock.now + cost);
+		if (!(j->done % SCN_PROGRESS_OPS))
+			scn_rt_progress(j->rt);
 	}
 	j->finished = true;
 	return err;
@@ -266,6 +269,7 @@ static struct scn_model_job *job_new(struct scn_rt *rt, struct scn_proc *p,
 
 	if (!j)
 		abort();
+	j->rt = rt;
 	j->m = md->m;
 	j->task = scn_model_task(p);
 	j->action = a;
@@ -303,6 +307,8 @@ int scn_model_touch(struct scn_rt *rt, struct scn_proc *p,
 	       DIV_ROUND_UP(a->touch.range.offset + a->touch.range.length, PAGE_SIZE);
 	if (last > vma_pages(vma))
 		return -EFAULT;
+	if (scn_rt_check_ops(rt, last - first, "pages"))
+		return -E2BIG;
 	return job_start(job_new(rt, p, a, last - first));
 }
 
@@ -318,6 +324,8 @@ int scn_model_mlock_bg(struct scn_rt *rt, struct scn_proc *p,
 	if (!a->mlock.range.whole && (a->mlock.range.offset ||
 	    a->mlock.range.length != vma->vm_end - vma->vm_start))
 		return -EINVAL;
+	if (scn_rt_check_ops(rt, vma_pages(vma), "pages"))
+		return -E2BIG;
 	mlock_fixup(vma, true);
 	return job_start(job_new(rt, p, a, vma_pages(vma)));
 }
@@ -374,6 +382,7 @@ void scn_model_wait(struct scn_rt *rt, struct scn_proc *p)
 		if (!ev)
 			break;
 		machine_run_until(md->m, ev->when);
+		scn_rt_progress(rt);
 	}
 }
 

@@ -118,6 +118,7 @@ struct model_timer {
 	u64 interval;
 	scn_timer_fn *fn;
 	void *arg;
+	bool running, stopped;	/* stopped by its own callback */
 };
 
 static void timer_event(struct sim_event *ev)
@@ -125,8 +126,14 @@ static void timer_event(struct sim_event *ev)
 	struct model_timer *tm = container_of(ev, struct model_timer, ev);
 	struct machine *m = tm->m;
 
+	tm->running = true;
 	tm->fn(tm->arg);
-	sim_event_schedule(&m->clock, &tm->ev, m->clock.now + tm->interval);
+	tm->running = false;
+	if (tm->stopped)
+		free(tm);
+	else
+		sim_event_schedule(&m->clock, &tm->ev,
+				   m->clock.now + tm->interval);
 }
 
 static int model_timer_start(struct scn_rt *rt, u64 interval_ns,
@@ -152,7 +159,10 @@ static void model_timer_stop(struct scn_rt *rt, void *timer)
 	struct model_timer *tm = timer;
 
 	sim_event_cancel(&scn_model_m(rt)->clock, &tm->ev);
-	free(tm);
+	if (tm->running)
+		tm->stopped = true;	/* timer_event() frees it */
+	else
+		free(tm);
 }
 
 /* ---- invariants ---- */
