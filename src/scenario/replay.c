@@ -101,6 +101,11 @@ static int read_trace(struct scn_rt *rt, FILE *f, const char *path,
 		if (r && (op->count > limit || (pages += op->count) > limit))
 			return scn_rt_check_ops(rt, limit + 1, "page accesses");
 	}
+	if (ferror(f)) {
+		scn_rt_error(rt, "cannot read trace %s: %s", path,
+			     strerror(errno));
+		return -EIO;
+	}
 	return 0;
 }
 

@@ -112,6 +112,28 @@ sleep 1s"
 	[ "$(head -1 "$T/comma.csv" | tr -d '\r')" = 'time_ns,"a,b/memory.current"' ]
 ok $? "a header with a comma is quoted (RFC 4180) (exit $status)"
 
+# ---- replay ----
+printf '0ms w r 18446744073709551360+256\n' >"$T/wrap.trace"
+run_scn wrap "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+p: mmap r anon 1M
+p: replay wrap.trace => EFAULT
+p: exit
+expect A/memory.stat:anon == 0" --verify
+[ "$status" = 0 ] && [ -z "$err" ]
+ok $? "a trace line whose page+count wraps is outside the region: EFAULT, nothing left (exit $status)"
+mkdir "$T/dir.trace"
+run_scn dir "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+p: mmap r anon 1M
+p: replay dir.trace"
+[ "$status" = 2 ] && has "dir.scn:6: cannot read trace $T/dir.trace: Is a directory"
+ok $? "replay of a directory is an error (exit $status)"
+
 # ---- reads that fail leave nothing uninitialised (UBSan under SAN=1) ----
 run_scn noread "machine memory=64M
 read /proc/meminfo:NoKey

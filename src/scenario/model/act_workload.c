@@ -150,7 +150,9 @@ static u64 replay_step(struct scn_model_job *j, int *err)
 	unsigned long n;
 	u64 cost = 0;
 
-	if (!vma || op->page + op->count > vma_pages(vma)) {
+	/* as two comparisons: page + count may wrap around */
+	if (!vma || op->page >= vma_pages(vma) ||
+	    op->count > vma_pages(vma) - op->page) {
 		*err = -EFAULT;
 		return 0;
 	}
