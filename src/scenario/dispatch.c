@@ -124,6 +124,18 @@ out:
 	sb_release(&sb);
 }
 
+/*
+ * A statement expected to fail declares nothing (docs/scenario.md).  When
+ * it succeeds all the same (a failing TAP line), what it made would be out
+ * of the scenario's reach for the rest of the run, a process charging its
+ * cgroup that nothing can kill, a region a later mmap would map twice
+ * under one name: these undo it.
+ */
+static bool undo_unexpected(struct scn_rt *rt, int err)
+{
+	return !err && rt->stmt->expect_errno;
+}
+
 static void run_open(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	void *file;
@@ -131,11 +143,21 @@ static void run_open(struct scn_rt *rt, const struct scn_stmt *s)
 			      s->open.nonblock ? SCN_O_NONBLOCK : 0, &file);
 
 	scn_rt_result(rt, err);
-	if (!err)
+	if (undo_unexpected(rt, err))
+		rt->ops->close(rt, file);
+	else if (!err)
 		scn_rt_fd_add(rt, s->open.name, file);
 }
 
 /* ---- processes ---- */
+
+/* A process made by a statement expected to fail: SIGKILL, unnamed. */
+static void kill_unexpected(struct scn_rt *rt, void *task, const char *cg)
+{
+	struct scn_proc p = { .name = "", .task = task, .cgroup = cg };
+
+	rt->ops->kill(rt, &p);
+}
 
 static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 {
@@ -144,7 +166,9 @@ static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 	int err = rt->ops->spawn(rt, s, &task);
 
 	scn_rt_result(rt, err);
-	if (err)
+	if (undo_unexpected(rt, err))
+		kill_unexpected(rt, task, s->spawn.cgroup);
+	if (err || s->expect_errno)
 		return;
 	p = scn_rt_proc_add(rt, s->spawn.name, task, s->spawn.cgroup);
 	/* the other threads are created by the process itself */
@@ -170,7 +194,9 @@ static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 	if (parent)
 		err = rt->ops->fork(rt, parent, s->fork.child, &task);
 	scn_rt_result(rt, err);
-	if (!err)
+	if (undo_unexpected(rt, err))
+		kill_unexpected(rt, task, parent->cgroup);
+	else if (!err)
 		scn_rt_proc_add(rt, s->fork.child, task, parent->cgroup);
 }
 
@@ -257,6 +283,22 @@ static int check_counts(struct scn_rt *rt, const struct scn_action *a)
 	return 0;
 }
 
+/* A region mapped by an mmap expected to fail: unmapped again. */
+static void unmap_unexpected(struct scn_rt *rt, struct scn_proc *p,
+			     const struct scn_action *mmap)
+{
+	struct scn_action a = {
+		.kind = SCN_ACT_MUNMAP, .proc = mmap->proc,
+		.munmap.region = mmap->mmap.region,
+	};
+
+	if (rt->ops->state(rt, p) != SCN_PROC_ALIVE ||
+	    rt->ops->enter(rt, p))
+		return;
+	rt->ops->act.munmap(rt, p, &a);
+	rt->ops->leave(rt, p);
+}
+
 static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	const struct scn_action *a = &s->action;
@@ -278,6 +320,8 @@ static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 	if (rt->ops->state(rt, p) == SCN_PROC_KILLED && !s->expect_errno)
 		err = 0;
 	scn_rt_result(rt, err);
+	if (undo_unexpected(rt, err) && a->kind == SCN_ACT_MMAP)
+		unmap_unexpected(rt, p, a);
 }
 
 /* ---- time and checks ---- */

@@ -143,4 +143,29 @@ sleep 5ms"
 	[ "$(sed -n 2p "$T/none.csv" | tr -d '\r')" = "0," ]
 ok $? "a missing key and an unreadable recorded file (exit $status)"
 
+# ---- a statement expected to fail that succeeds declares nothing: its
+# process, region or file must not outlive it unreachable ----
+run_scn undo "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+fork p as q => ESRCH
+spawn r in A => EBUSY
+p: mmap m anon 1M => ENOMEM
+p: mmap m anon 2M
+p: touch m
+p: munmap m
+open A/memory.max as f => ENOENT
+open A/memory.max as f
+close f
+expect A/cgroup.procs contains \"100\"
+expect A/cgroup.procs !contains \"101\"
+expect A/cgroup.procs !contains \"102\"
+p: exit
+expect A/memory.stat:anon == 0" --verify
+[ "$status" = 1 ] &&
+	[ "$(printf '%s\n' "$out" | grep -c '^not ok.* # succeeded$')" = 4 ] &&
+	[ "$(printf '%s\n' "$out" | grep -c '^ok')" = 4 ]
+ok $? "fork, spawn, mmap and open that should have failed: reported, then undone (exit $status)"
+
 done_testing
