@@ -316,6 +316,11 @@ static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 	rt->ops->leave(rt, p);
 	if (rt->fatal)
 		return;		/* a limit, or a trace that cannot be read */
+	if (!err && a->background) {
+		/* its result comes when it ends: scn_rt_bg_done() */
+		scn_rt_bg_started(rt);
+		return;
+	}
 	/* a process killed in the middle of an action is not an error */
 	if (rt->ops->state(rt, p) == SCN_PROC_KILLED && !s->expect_errno)
 		err = 0;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/list.h"
 #include "scenario/parser.h"
 #include "scenario/policy.h"
 
@@ -143,6 +144,93 @@ void scn_rt_progress(struct scn_rt *rt)
 {
 	if (rt->opts->progress)
 		rt->opts->progress(rt->opts->progress_arg, rt);
+}
+
+/* ---- background actions ---- */
+
+static struct scn_bg *bg_new(const struct scn_stmt *s, int err,
+			     struct scn_bg *next)
+{
+	struct scn_bg *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		abort();
+	b->stmt = s;
+	b->err = err;
+	b->next = next;
+	return b;
+}
+
+void scn_rt_bg_started(struct scn_rt *rt)
+{
+	struct scn_bg *b;
+
+	/* it may have ended already: time passes on the way back to user */
+	for (b = rt->bg_done; b; b = b->next)
+		if (b->stmt == rt->stmt)
+			return;
+	rt->bg_running = bg_new(rt->stmt, 0, rt->bg_running);
+}
+
+void scn_rt_bg_done(struct scn_rt *rt, const struct scn_action *a, int err)
+{
+	const struct scn_stmt *s = container_of(a, struct scn_stmt, action);
+	struct scn_bg **pp, *b;
+
+	for (pp = &rt->bg_running; (b = *pp); pp = &b->next)
+		if (b->stmt == s)
+			break;
+	if (b)
+		*pp = b->next;
+	else
+		b = bg_new(s, 0, NULL);	/* ended before it was noted */
+	b->err = err;
+	b->next = NULL;
+	/* keep the order they ended in */
+	for (pp = &rt->bg_done; *pp; pp = &(*pp)->next)
+		;
+	*pp = b;
+}
+
+/*
+ * The ended background actions' lines, each under its own statement: a
+ * failure, or the result against its `=> ERRNO`.  As in the foreground,
+ * a process killed in the middle of its action is not a failure.
+ */
+static void bg_report(struct scn_rt *rt)
+{
+	const struct scn_stmt *saved = rt->stmt;
+	struct scn_bg *b;
+
+	while ((b = rt->bg_done)) {
+		struct scn_proc *p = scn_rt_proc(rt, b->stmt->action.proc);
+
+		rt->bg_done = b->next;
+		rt->stmt = b->stmt;
+		if (b->err && !b->stmt->expect_errno && p &&
+		    rt->ops->state(rt, p) == SCN_PROC_KILLED)
+			b->err = 0;
+		scn_rt_result(rt, b->err);
+		free(b);
+	}
+	rt->stmt = saved;
+}
+
+/* At the end: an expected errno whose action never said how it ended. */
+static void bg_never_ended(struct scn_rt *rt)
+{
+	const struct scn_stmt *saved = rt->stmt;
+	struct scn_bg *b;
+
+	while ((b = rt->bg_running)) {
+		rt->bg_running = b->next;
+		rt->stmt = b->stmt;
+		if (b->stmt->expect_errno && !rt->fatal)
+			scn_rt_tap(rt, false, false, NULL,
+				   "the background action never ended");
+		free(b);
+	}
+	rt->stmt = saved;
 }
 
 /* ---- processes and open files ---- */
@@ -428,6 +516,7 @@ static void run_stmt(struct scn_rt *rt, const struct scn_stmt *s)
 	scn_rt_progress(rt);
 	if (!rt->fatal)
 		scn_rt_sets_after(rt, s);
+	bg_report(rt);
 	notice_deaths(rt);
 	if (rt->ops->check(rt, &why))
 		scn_rt_tap(rt, false, false, NULL, "%s", why.buf ?: "");
@@ -497,6 +586,8 @@ int scn_rt_run(struct scn_rt *rt)
 	}
 	if (!rt->fatal)
 		rt->ops->wait(rt, NULL);
+	bg_report(rt);
+	bg_never_ended(rt);
 	notice_deaths(rt);
 	scn_rt_record_finish(rt);
 	return end(rt, summary(rt));
@@ -505,6 +596,15 @@ int scn_rt_run(struct scn_rt *rt)
 void scn_rt_release(struct scn_rt *rt)
 {
 	struct scn_proc *p, *pn;
+	struct scn_bg *b;
+
+	while ((b = rt->bg_done) || (b = rt->bg_running)) {
+		if (b == rt->bg_done)
+			rt->bg_done = b->next;
+		else
+			rt->bg_running = b->next;
+		free(b);
+	}
 
 	free(rt->set_plans);
 	rt->set_plans = NULL;

@@ -133,6 +133,13 @@ struct scn_fd {
 	struct scn_fd *next;
 };
 
+/* A background action, started or ended (rt.c). */
+struct scn_bg {
+	const struct scn_stmt *stmt;
+	int err;
+	struct scn_bg *next;
+};
+
 struct scn_rt;
 /* Runs one statement; the dispatcher's. */
 typedef void scn_exec_fn(struct scn_rt *rt, const struct scn_stmt *s);
@@ -152,6 +159,8 @@ struct scn_rt {
 	int tests, passed, failed, todo;
 	int fatal;			/* a runtime error stopped the run */
 	size_t stmts_done;		/* statements run, for progress */
+	/* background actions (`&`): ended, to report; started, to end */
+	struct scn_bg *bg_done, *bg_running;
 };
 
 /* rt.c: state and reporting */
@@ -179,10 +188,18 @@ void scn_rt_error(struct scn_rt *rt, const char *fmt, ...)
  */
 struct scn_limits scn_rt_limits(const struct scn_rt *rt);
 int scn_rt_check_ops(struct scn_rt *rt, u64 n, const char *what);
+/*
+ * A background action (`&`) the backend started has ended with @err (0
+ * or a negative errno): its TAP line, if it has one (a failure, or an
+ * expected errno), comes after the running statement, under its own line.
+ */
+void scn_rt_bg_done(struct scn_rt *rt, const struct scn_action *a, int err);
 /* Progress of a long run (opts->progress), if anyone listens. */
 void scn_rt_progress(struct scn_rt *rt);
 /* An operation's result against the statement's `=> ERRNO`: TAP lines. */
 void scn_rt_result(struct scn_rt *rt, int err);
+/* The running statement, an action, was started in the background. */
+void scn_rt_bg_started(struct scn_rt *rt);
 /* "EBUSY" for -EBUSY. */
 const char *scn_rt_errname(int err);
 

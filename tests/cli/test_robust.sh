@@ -168,4 +168,31 @@ expect A/memory.stat:anon == 0" --verify
 	[ "$(printf '%s\n' "$out" | grep -c '^ok')" = 4 ]
 ok $? "fork, spawn, mmap and open that should have failed: reported, then undone (exit $status)"
 
+# ---- background actions report how they ended ----
+printf '0ms w r 1000\n' >"$T/oob.trace"
+run_scn bg "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir A
+write A/memory.max 2M
+write A/memory.swap.max 0
+spawn p in A
+p: mmap r anon 1M
+p: replay oob.trace &
+sleep 10ms
+echo after
+p: replay oob.trace & => EFAULT
+p: touch r & => EFAULT
+spawn big in A
+big: mmap h anon 8M
+big: touch h &
+wait big
+expect big killed"
+[ "$status" = 1 ] &&
+	[ "$(printf '%s\n' "$out" | sed -n 2,6p)" = "not ok 1 - line 8: p: replay oob.trace & # failed with EFAULT
+after
+ok 2 - line 11: p: replay oob.trace & => EFAULT
+not ok 3 - line 12: p: touch r & => EFAULT # succeeded
+ok 4 - line 17: expect big killed" ]
+ok $? "a failed & is reported under its line, after the statement it ended in; an OOM kill is not a failure (exit $status)"
+
 done_testing

@@ -211,10 +211,12 @@ static u64 job_step(struct scn_model_job *j, int *err)
 	}
 }
 
-static void job_finish(struct scn_model_job *j)
+/* A background job ended, with @err: the runtime reports it. */
+static void job_finish(struct scn_model_job *j, int err)
 {
 	j->finished = true;
 	sim_event_cancel(&j->m->clock, &j->ev);
+	scn_rt_bg_done(j->rt, j->action, err);
 }
 
 /* Background: run the operations due in this slice, then sleep. */
@@ -231,14 +233,14 @@ static void job_event(struct sim_event *ev)
 		u64 cost = job_step(j, &err);
 
 		if (!cost) {
-			job_finish(j);
+			job_finish(j, err);
 			return;
 		}
 		j->t += cost;
 		j->done++;
 	}
 	if (j->done >= j->total)
-		job_finish(j);
+		job_finish(j, 0);
 	else
 		sim_event_schedule(&m->clock, &j->ev, j->t);
 }
