@@ -447,6 +447,26 @@ static bool is_rel_dir(struct machine *m, const char *path)
 	return dir && dir->ops->lookup(m, path);
 }
 
+bool kernfs_file_exists(struct machine *m, const char *path)
+{
+	struct kernfs_dir *dir = root_mount(m);
+	const struct cftype *cft = NULL;
+	const char *name;
+	void *node, *ctx;
+	char *dirpath;
+
+	while (*path == '/')
+		path++;
+	dirpath = dir ? split_path(path, &name) : NULL;
+	if (!dirpath)
+		return false;
+	node = dir->ops->lookup(m, dirpath);
+	if (node)
+		cft = file_find(dir, node, name, &ctx);
+	free(dirpath);
+	return cft;
+}
+
 int kernfs_open(struct machine *m, const char *path, unsigned int flags,
 		struct kernfs_open_file **ofp)
 {
@@ -525,9 +545,16 @@ static bool writes_empty(const struct kernfs_open_file *of)
 
 long kernfs_write(struct kernfs_open_file *of, const char *buf, size_t len)
 {
-	long ret = of_gone(of);
+	long ret;
 	char *copy;
 
+	/*
+	 * cgroup files take a write whole or not at all: their kf_ops have
+	 * atomic_write_len = PAGE_SIZE, checked before anything else.
+	 */
+	if (of->kind == KF_CGROUP && len > PAGE_SIZE)
+		return -E2BIG;
+	ret = of_gone(of);
 	if (ret)
 		return ret;
 	if (!of->cft->write)

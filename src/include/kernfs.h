@@ -65,6 +65,8 @@ void kernfs_close(struct kernfs_open_file *of);
 int kernfs_read_path(struct machine *m, const char *path, struct strbuf *sb);
 long kernfs_write_path(struct machine *m, const char *path, const char *buf,
 		       size_t len);
+/* Whether @path in the cgroup hierarchy is a file (mkdir: EEXIST). */
+bool kernfs_file_exists(struct machine *m, const char *path);
 /* List a cgroup directory's entries, one per line (ls). */
 int kernfs_list(struct machine *m, const char *path, struct strbuf *sb);
 

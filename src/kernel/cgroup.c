@@ -371,7 +371,8 @@ int cgroup_mkdir(struct machine *m, const char *path)
 		return -EEXIST;
 	if (memchr(name, '\n', len))
 		return -EINVAL;
-	if (cgroup_child(parent, name, len))
+	/* the name may be taken by a directory or by an interface file */
+	if (cgroup_child(parent, name, len) || kernfs_file_exists(m, path))
 		return -EEXIST;
 	if (!cgroup_limits_allow(parent))
 		return -EAGAIN;

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "include/kernfs.h"
 #include "kernel/cgroup.h"
@@ -19,12 +20,34 @@
 
 /* ---- interface files and cgroups ---- */
 
+/*
+ * The path a system call gets is at most PATH_MAX bytes with its NUL
+ * (getname(): ENAMETOOLONG); a cgroup path is below the cgroup2 mount.
+ * cgroupfs has no limit of its own on a name (NAME_MAX is the disk
+ * filesystems'): 6.12 makes a cgroup with a 1000-byte name, measured.
+ */
+#define PATH_MAX	4096
+#define CGROUP_MOUNT	"/sys/fs/cgroup/"
+
+static int path_check(const char *path)
+{
+	size_t len = strlen(path);
+
+	if (path[0] != '/')
+		len += strlen(CGROUP_MOUNT);
+	return len >= PATH_MAX ? -ENAMETOOLONG : 0;
+}
+
 static int model_open(struct scn_rt *rt, const char *path, unsigned int flags,
 		      void **file)
 {
 	struct kernfs_open_file *of;
-	int err = kernfs_open(scn_model_m(rt), path,
-			      flags & SCN_O_NONBLOCK ? KF_O_NONBLOCK : 0, &of);
+	int err = path_check(path);
+
+	if (err)
+		return err;
+	err = kernfs_open(scn_model_m(rt), path,
+			  flags & SCN_O_NONBLOCK ? KF_O_NONBLOCK : 0, &of);
 
 	if (!err)
 		*file = of;
@@ -49,12 +72,12 @@ static long model_write(struct scn_rt *rt, void *file, const char *buf,
 
 static int model_mkdir(struct scn_rt *rt, const char *cgroup)
 {
-	return cgroup_mkdir(scn_model_m(rt), cgroup);
+	return path_check(cgroup) ?: cgroup_mkdir(scn_model_m(rt), cgroup);
 }
 
 static int model_rmdir(struct scn_rt *rt, const char *cgroup)
 {
-	return cgroup_rmdir(scn_model_m(rt), cgroup);
+	return path_check(cgroup) ?: cgroup_rmdir(scn_model_m(rt), cgroup);
 }
 
 /* ---- design switches: the table's field, set to the value's index ---- */
