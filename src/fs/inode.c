@@ -47,9 +47,52 @@ static struct inode *inode_alloc(struct machine *m, const char *path,
 	return inode;
 }
 
+/* ---- disk blocks ---- */
+
+int inode_reserve_block(struct machine *m, struct inode *inode,
+			unsigned long index)
+{
+	struct vfs *vfs = m->vfs;
+	u64 block;
+
+	if (inode->kind != INODE_DISK || xa_load(&inode->blocks, index))
+		return 0;
+	if (vfs->nr_free_blocks)
+		block = vfs->free_blocks[--vfs->nr_free_blocks];
+	else if (vfs->disk.next_free < vfs->disk.nr_blocks)
+		block = vfs->disk.next_free++;
+	else
+		return -ENOSPC;
+	xa_store(&inode->blocks, index, xa_mk_value(block));
+	return 0;
+}
+
+/* Give back the blocks of pages @index and beyond. */
+static void inode_free_blocks(struct machine *m, struct inode *inode,
+			      unsigned long index)
+{
+	struct vfs *vfs = m->vfs;
+	void *block;
+
+	while ((block = xa_find(&inode->blocks, &index))) {
+		if (vfs->nr_free_blocks == vfs->free_blocks_alloc) {
+			vfs->free_blocks_alloc = vfs->free_blocks_alloc * 2 ?: 64;
+			vfs->free_blocks = realloc(vfs->free_blocks,
+						   vfs->free_blocks_alloc *
+						   sizeof(*vfs->free_blocks));
+			if (!vfs->free_blocks)
+				abort();
+		}
+		vfs->free_blocks[vfs->nr_free_blocks++] = xa_to_value(block);
+		xa_erase(&inode->blocks, index);
+		index++;
+	}
+}
+
 static void inode_evict(struct machine *m, struct inode *inode)
 {
 	truncate_inode_pages(m, &inode->i_data, 0);
+	inode_free_blocks(m, inode, 0);
 	list_del(&inode->i_sb_list);
 	xa_destroy(&inode->i_data.i_pages);
 	xa_destroy(&inode->blocks);
@@ -130,6 +173,7 @@ void vfs_release(struct machine *m)
 	list_for_each_entry_safe(inode, n, &m->vfs->inodes, i_sb_list)
 		inode_evict(m, inode);
 	blockdev_close(&m->vfs->disk);
+	free(m->vfs->free_blocks);
 	free(m->vfs);
 	m->vfs = NULL;
 }
@@ -140,7 +184,9 @@ int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
 	u64 old = inode->i_size;
 
 	inode->i_size = size;
-	if (size < old)
+	if (size < old) {
 		truncate_inode_pages(m, &inode->i_data, size);
+		inode_free_blocks(m, inode, DIV_ROUND_UP(size, PAGE_SIZE));
+	}
 	return 0;
 }

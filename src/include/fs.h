@@ -18,6 +18,9 @@ struct vfs {
 	struct list_head inodes;	/* every live inode, by creation */
 	unsigned long next_ino;
 	struct blockdev disk;
+	/* disk blocks freed by truncate and unlink, reused first */
+	u64 *free_blocks;
+	size_t nr_free_blocks, free_blocks_alloc;
 };
 
 int vfs_init(struct machine *m);
@@ -35,7 +38,18 @@ struct inode *vfs_open(struct machine *m, const char *path, bool create,
 struct inode *shmem_file_setup(struct machine *m, u64 size);
 void ihold(struct inode *inode);
 void iput(struct machine *m, struct inode *inode);
-/* truncate(2): set the size; pages beyond it leave the page cache. */
+/*
+ * truncate(2): set the size; pages beyond it leave the page cache and
+ * their disk blocks are freed.
+ */
 int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
+/*
+ * The disk block behind page @index of disk file @inode, allocated when a
+ * page is first dirtied, as ext4's delayed allocation reserves it at
+ * write(2) and at the write fault of a shared mapping (page_mkwrite):
+ * 0, or -ENOSPC when the disk is full.  A no-op for tmpfs.
+ */
+int inode_reserve_block(struct machine *m, struct inode *inode,
+			unsigned long index);
 
 #endif

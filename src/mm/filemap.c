@@ -239,7 +239,9 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 		struct folio *folio;
 		int err;
 
-		err = filemap_fault_get(m, inode, index, &folio, &fault);
+		err = inode_reserve_block(m, inode, index);
+		if (!err)
+			err = filemap_fault_get(m, inode, index, &folio, &fault);
 		if (err)
 			return done ? (long)done : err;
 		fill_page(fill, folio_address(m, folio),

@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "include/fs.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
@@ -281,7 +282,10 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 		return wp_page_copy(vma, addr, pte, NULL);
 	folio = pfn_folio(m, pfn);
 	if (vma->vm_flags & VM_SHARED) {
-		/* first write to a shared mapping: the page becomes dirty */
+		/* first write to a shared mapping: the page becomes dirty,
+		 * with the disk block its writeback will need */
+		if (inode_reserve_block(m, vma->vm_file, folio->index))
+			return VM_FAULT_SIGBUS;
 		folio_mark_dirty(m, folio);
 		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 		return 0;
@@ -304,6 +308,13 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	struct folio *folio;
 	int err;
 
+	/* filemap_fault(), shmem_fault(): no page past the end of the file */
+	if (index >= DIV_ROUND_UP(vma->vm_file->i_size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	/* page_mkwrite(): the block a shared write will need, or SIGBUS */
+	if (write && (vma->vm_flags & VM_SHARED) &&
+	    inode_reserve_block(m, vma->vm_file, index))
+		return VM_FAULT_SIGBUS;
 	err = filemap_fault_get(m, vma->vm_file, index, &folio, &ret);
 	if (err)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;

@@ -4,9 +4,9 @@
  *
  * A shmem folio lives in its inode's page cache, is swap-backed (so it sits
  * on the anon LRU lists and counts as both file and shmem in memory.stat),
- * and is charged to the task that first touches it.  Pages beyond i_size
- * still fault in, as the model does not deliver SIGBUS for tmpfs holes past
- * EOF of a mapping made larger than the file (memfds are sized at creation).
+ * and is charged to the task that first touches it.  A mapping's fault
+ * past i_size gets SIGBUS (mm/memory.c's do_fault, as shmem_fault does);
+ * memfds are sized at creation.
  * Reclaim moves a shmem folio to the swap cache and leaves its swap entry
  * in the page cache (shmem_writeout); a fault brings it back.
  */

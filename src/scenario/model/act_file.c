@@ -43,6 +43,27 @@ static u64 io_pages(const struct scn_action *a, const struct inode *inode)
 	return (len >> PAGE_SHIFT) + 1 + ((off & ~PAGE_MASK) != 0);
 }
 
+/*
+ * write(2) of the whole range, as a program loops over short writes: the
+ * bytes written, or the error that stopped it (ENOSPC on a full disk).
+ */
+static long write_all(struct machine *m, struct inode *inode, u64 off,
+		      u64 size, const struct fill *fill)
+{
+	u64 done = 0;
+
+	while (done < size) {
+		long r = filemap_write(m, inode, off + done, size - done, fill);
+
+		if (r < 0)
+			return r;
+		done += r;
+		if (!r || fatal_signal_pending(m->current))
+			break;
+	}
+	return done;
+}
+
 /* write, read and truncate: one open file each, as a process would. */
 int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 		      const struct scn_action *a)
@@ -62,8 +83,8 @@ int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 	}
 	switch (a->kind) {
 	case SCN_ACT_WRITE:
-		ret = filemap_write(m, inode, a->write.offset, a->write.size,
-				    &text);
+		ret = write_all(m, inode, a->write.offset, a->write.size,
+				&text);
 		break;
 	case SCN_ACT_READ:
 		ret = a->read.range.whole ?
