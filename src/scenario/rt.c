@@ -551,7 +551,7 @@ int scn_rt_run(struct scn_rt *rt)
 	/* --policy errors point at the script's first statement */
 	struct scn_stmt cli = {
 		.kind = SCN_STMT_POLICY, .file = sc->file, .text = "",
-		.line = sc->nstmts ? sc->stmts[0].line : 0,
+		.line = sc->nstmts ? sc->stmts[0].line : 1,
 	};
 	bool booted = false;
 	size_t i;

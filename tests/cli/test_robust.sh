@@ -195,4 +195,20 @@ not ok 3 - line 12: p: touch r & => EFAULT # succeeded
 ok 4 - line 17: expect big killed" ]
 ok $? "a failed & is reported under its line, after the statement it ended in; an OOM kill is not a failure (exit $status)"
 
+# ---- --policy with nothing to run ----
+printf '' >"$T/empty.scn"
+printf '# only a comment\n' >"$T/comment.scn"
+for f in empty comment; do
+	err=$("$M" run --policy foo=bar "$T/$f.scn" 2>&1 >/dev/null)
+	status=$?
+	[ "$status" = 2 ] && has "unknown policy 'foo'"
+	ok $? "--policy foo=bar on a$( [ $f = empty ] && echo n) $f scenario: an error, not a crash (exit $status)"
+	err=$("$M" run --policy smemcg=charge "$T/$f.scn" 2>&1 >/dev/null)
+	status=$?
+	[ "$status" = 2 ] && has "$f.scn:1: policy smemcg=charge is not modelled yet"
+	ok $? "--policy with an unmodelled value on it points at line 1 (exit $status)"
+	"$M" run --policy zswap.lru=global "$T/$f.scn" >/dev/null 2>&1
+	ok $? "--policy zswap.lru=global on it runs"
+done
+
 done_testing
