@@ -64,8 +64,26 @@ enum scn_stmt_kind {
 	SCN_STMT_EXPECT,	/* expect CONDITION [xfail "reason"] */
 	SCN_STMT_RECORD,	/* record every DURATION TARGET... to FILE */
 	SCN_STMT_RECLAIM_UNTIL,	/* reclaim_until CGROUP SIZE */
+	/* values and control flow: run by the runtime, on any backend */
+	SCN_STMT_LET,		/* let NAME = EXPR */
+	SCN_STMT_IF,		/* if CONDITION */
+	SCN_STMT_ELSE,		/* else (of the innermost open if) */
+	SCN_STMT_END,		/* end (of the innermost open if or loop) */
+	SCN_STMT_REPEAT,	/* repeat EXPR [as NAME] */
+	SCN_STMT_FOR,		/* for NAME in EXPR..EXPR */
+	SCN_STMT_WHILE,		/* while CONDITION [max=N] */
+	/* include FILE: its statements follow, up to include.end */
+	SCN_STMT_INCLUDE,
 	SCN_STMT_NR_KINDS
 };
+
+/* `while` without max= stops after this many passes, and says so. */
+#define SCN_DEFAULT_WHILE_MAX	10000
+/* The most passes a repeat or for loop may make. */
+#define SCN_MAX_LOOP		1000000
+/* How deep blocks (if, loops) and includes may nest. */
+#define SCN_MAX_NESTING		32
+#define SCN_MAX_INCLUDE_DEPTH	16
 
 /*
  * A file the scenario reads or writes.  Written TARGET[:KEY] in the source.
@@ -107,40 +125,6 @@ struct scn_target {
 	const char *text;
 };
 
-/* One term of a sum in a comparison. */
-enum scn_operand_kind {
-	SCN_OPERAND_NUM,	/* a size or integer, already in bytes/units */
-	SCN_OPERAND_MAX,	/* the word max; compares above every number */
-	SCN_OPERAND_TARGET,	/* the number read from a file (or one key of it) */
-	SCN_OPERAND_STRING,	/* "quoted": compare the whole file as text */
-};
-
-struct scn_operand {
-	enum scn_operand_kind kind;
-	/* This term is subtracted (written `- X`), not added. */
-	bool negate;
-	/* `X * N`: a constant factor (1 when none), for NUM and TARGET. */
-	s64 mul;
-	/* NUM: the value (sizes converted to bytes; may be negative). */
-	s64 num;
-	/*
-	 * TARGET: the number read from a file: its first word, or the key's
-	 * value; "max" there compares above every number.
-	 */
-	struct scn_target target;
-	/* STRING: the text (file content minus one trailing newline). */
-	const char *str;
-};
-
-/*
- * operand (+|- operand)*.  MAX and STRING only ever appear alone (n == 1);
- * STRING only on the right of == or != with a single TARGET on the left.
- */
-struct scn_expr {
-	struct scn_operand *ops;	/* n terms, left to right */
-	size_t n;			/* >= 1 */
-};
-
 enum scn_cmp {
 	SCN_CMP_EQ,		/* == */
 	SCN_CMP_NE,		/* != */
@@ -153,6 +137,53 @@ enum scn_cmp {
 	 * |got - want| <= ((got + want) / 100) * tol, integer division.
 	 */
 	SCN_CMP_CLOSE,
+};
+
+/*
+ * An integer expression (docs/scenario.md, "Expressions"): 64-bit signed
+ * arithmetic, where an overflow or a division by zero is an error, never a
+ * wrapped value.  A tree; each node's children belong to the script.
+ */
+enum scn_expr_kind {
+	SCN_EXPR_NUM,		/* a size or integer, already in bytes/units */
+	SCN_EXPR_MAX,		/* the word max; compares above every number */
+	SCN_EXPR_STRING,	/* "quoted": compare the whole file as text */
+	SCN_EXPR_TARGET,	/* the number read from a file (or one key) */
+	/*
+	 * $NAME: only in the template of a statement that uses variables
+	 * (scn_stmt.subst), which runs with the values substituted.
+	 */
+	SCN_EXPR_VAR,
+	SCN_EXPR_OFF,		/* off: the byte's offset, in fill=bytes= */
+	SCN_EXPR_NEG,		/* -X (l) */
+	SCN_EXPR_ADD,		/* l + r */
+	SCN_EXPR_SUB,		/* l - r */
+	SCN_EXPR_MUL,		/* l * r */
+	SCN_EXPR_DIV,		/* l / r, truncated toward zero as in C */
+	SCN_EXPR_MOD,		/* l % r, the sign of l as in C */
+	SCN_EXPR_CMP,		/* l OP r: 1 or 0 (op is never ~) */
+	SCN_EXPR_MIN,		/* min(args...) */
+	SCN_EXPR_MAXOF,		/* max(args...) */
+};
+
+struct scn_expr {
+	enum scn_expr_kind kind;
+	/* NUM: the value (sizes converted to bytes; may be negative). */
+	s64 num;
+	/* STRING: the text (file content minus one trailing newline).
+	 * VAR: the word as written ($N, ${N}000).  Else NULL. */
+	const char *str;
+	/*
+	 * TARGET: the file; its first word, or the key's value, is the
+	 * number ("max" there compares above every number).  @read says it
+	 * was written read(TARGET) rather than bare.
+	 */
+	struct scn_target target;
+	bool read;
+	enum scn_cmp op;	/* CMP: never SCN_CMP_CLOSE */
+	struct scn_expr *l, *r;	/* NEG: l; binary operators and CMP */
+	struct scn_expr **args;	/* MIN, MAXOF: nargs >= 1 */
+	size_t nargs;
 };
 
 enum scn_proc_state {
@@ -179,6 +210,10 @@ enum scn_cond_kind {
 	SCN_COND_NOT_CONTAINS,	/* TARGET !contains "WORD" */
 	SCN_COND_PROC,		/* NAME killed|alive|exited */
 	SCN_COND_PAGEMAP,	/* pagemap NAME REGION FLAG OP PAGES [TOL%] */
+	SCN_COND_READABLE,	/* TARGET readable: the whole file reads */
+	SCN_COND_NOT,		/* not COND */
+	SCN_COND_AND,		/* COND and COND */
+	SCN_COND_OR,		/* COND or COND (and binds tighter) */
 };
 
 struct scn_cond {
@@ -186,13 +221,13 @@ struct scn_cond {
 	union {
 		/* COMPARE */
 		struct {
-			struct scn_expr lhs;	/* left side */
+			struct scn_expr *lhs;	/* left side */
 			enum scn_cmp op;	/* comparison */
-			struct scn_expr rhs;	/* right side */
+			struct scn_expr *rhs;	/* right side */
 			/* percent for SCN_CMP_CLOSE (0..100); else 0 */
 			unsigned int tolerance;
 		} cmp;
-		/* EMPTY, CONTAINS, NOT_CONTAINS */
+		/* EMPTY, CONTAINS, NOT_CONTAINS, READABLE */
 		struct {
 			struct scn_target target;	/* the file (no key) */
 			/* CONTAINS/NOT_CONTAINS: the substring; EMPTY: NULL */
@@ -212,6 +247,11 @@ struct scn_cond {
 			u64 pages;		/* pages with the bit set, compared */
 			unsigned int tolerance;	/* percent for ~; else 0 */
 		} pagemap;
+		/* NOT: a; AND, OR: a and b, evaluated left to right, the
+		 * right one only when the left does not decide */
+		struct {
+			struct scn_cond *a, *b;
+		} logic;
 	};
 };
 
@@ -315,6 +355,16 @@ enum scn_fill {
 	SCN_FILL_TEXT,		/* English-like text, compresses about 3:1 */
 	SCN_FILL_RANDOM,	/* random bytes from the seed: incompressible */
 	SCN_FILL_RATIO,		/* compresses to about .ratio of a page */
+	/*
+	 * test_zswap's attempt_writeback(): byte i of every page is i % 256
+	 * for i < 2048, then 0 (the page's first half counts up).
+	 */
+	SCN_FILL_HALF_ASCENDING,
+	/* .stride.byte at every .stride.step-th byte of the region, from its
+	 * first, the rest 0: `for (i = 0; i < size; i += 4095) mem[i] = 'a'` */
+	SCN_FILL_STRIDE,
+	/* the byte at region offset off is .bytes(off) % 256 */
+	SCN_FILL_BYTES,
 };
 
 enum scn_advice {
@@ -358,6 +408,12 @@ struct scn_action {
 			enum scn_touch_mode mode;
 			enum scn_fill fill;	/* ZERO for reads */
 			double ratio;		/* FILL_RATIO: 0..1; else 0 */
+			struct {
+				u64 step;	/* > 0 */
+				unsigned int byte; /* 0..255 */
+			} stride;		/* FILL_STRIDE */
+			/* FILL_BYTES: an expression of off, no files */
+			const struct scn_expr *bytes;
 		} touch;
 		/* WRITE: write(2) SIZE bytes at OFFSET (page cache) */
 		struct {
@@ -422,9 +478,16 @@ struct scn_action {
 	};
 };
 
+/* A word of a statement as written: the template of scn_stmt.words. */
+struct scn_word {
+	const char *text;	/* unescaped, $NAME references in canonical form */
+	bool quoted;		/* some part was in double quotes */
+};
+
 struct scn_stmt {
 	enum scn_stmt_kind kind;
-	const char *file;	/* scenario file name (== script->file) */
+	/* the file it is in: script->file, or a file it includes */
+	const char *file;
 	int line;		/* first line of the statement, from 1 */
 	/*
 	 * The statement's source text: comment removed, continuation lines
@@ -439,6 +502,15 @@ struct scn_stmt {
 	 */
 	int expect_errno;
 	const char *expect_errname;	/* "EINVAL" as written; NULL if none */
+	/*
+	 * The statement uses variables ($NAME, ${NAME}): it is checked when
+	 * parsed, but its fields hold placeholders where a variable stands.
+	 * Each time it runs, the runtime substitutes the values into @words
+	 * and parses the result (scn_parse_instance()), which it runs.
+	 */
+	bool subst;
+	const struct scn_word *words;	/* subst: all the words; else NULL */
+	size_t nwords;
 	union {
 		/* MACHINE: every field filled in (defaults where not set) */
 		struct scn_machine machine;
@@ -543,13 +615,53 @@ struct scn_stmt {
 			size_t n;			/* >= 1 */
 			const char *file;		/* output path as written */
 		} record;
+		/* LET: NAME is a variable from here on, in source order */
+		struct {
+			const char *name;
+			const struct scn_expr *expr;	/* no string, no max */
+		} let;
+		/*
+		 * IF, REPEAT, FOR, WHILE: a block.  Its body is the statements
+		 * after it up to stmts[end] (an END); an if's else part starts
+		 * after stmts[els] (an ELSE), its then part ends there.
+		 */
+		struct {
+			struct scn_cond cond;		/* IF, WHILE */
+			const struct scn_expr *count;	/* REPEAT: passes */
+			const struct scn_expr *from;	/* FOR: first value */
+			const struct scn_expr *to;	/* FOR: last value */
+			/* REPEAT (as NAME), FOR: counts 0.., from..to; or NULL */
+			const char *var;
+			u64 max;	/* WHILE: at most this many passes */
+			bool max_set;	/* WHILE: max= given (else the default) */
+			size_t els;	/* IF: the index of its else, or 0 */
+			size_t end;	/* the index of its end */
+		} block;
+		/* ELSE, END: the index of the if or loop they belong to */
+		struct {
+			size_t start;
+		} end;
+		/* INCLUDE: the file's statements are stmts[this + 1 .. end) */
+		struct {
+			const char *path;	/* as written */
+			const char *file;	/* the file read (for messages) */
+			size_t end;
+		} include;
 	};
 };
 
 struct scn_script {
 	const char *file;		/* the file name given to the parser */
-	struct scn_stmt *stmts;		/* in source order */
+	/*
+	 * In source order, includes spliced in after their include
+	 * statement.  Blocks (if, loops) are statements too: their bodies
+	 * follow them, up to their end.
+	 */
+	struct scn_stmt *stmts;
 	size_t nstmts;
+	/* Every file read: file first, then each included one once. */
+	const char **files;
+	size_t nfiles;
 	/*
 	 * The machine to boot: the machine statement's values, or all
 	 * defaults when there is none.
@@ -573,6 +685,9 @@ const char *scn_cmp_name(enum scn_cmp op);
 const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag);
 const char *scn_proc_state_name(enum scn_proc_state state);
 const char *scn_advice_name(enum scn_advice advice);
+
+/* Whether a statement opens a block (if, repeat, for, while). */
+bool scn_stmt_is_block(const struct scn_stmt *stmt);
 
 /*
  * values_close() of the selftests: |a - b| <= ((a + b) / 100) * tol, with

@@ -136,11 +136,28 @@ static bool undo_unexpected(struct scn_rt *rt, int err)
 	return !err && rt->stmt->expect_errno;
 }
 
+/*
+ * A name declared twice: the parser refuses it in the text, but a name
+ * built from variables ($NAME) is only known when it runs.
+ */
+static bool redeclared(struct scn_rt *rt, const char *name, bool fd)
+{
+	if (fd ? !scn_rt_fd(rt, name) : !scn_rt_proc(rt, name))
+		return false;
+	scn_rt_error(rt, fd ? "'%s' is already open" :
+		     "process '%s' already exists", name);
+	return true;
+}
+
 static void run_open(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	void *file;
-	int err = scn_rt_open(rt, &s->open.target,
-			      s->open.nonblock ? SCN_O_NONBLOCK : 0, &file);
+	int err;
+
+	if (redeclared(rt, s->open.name, true))
+		return;
+	err = scn_rt_open(rt, &s->open.target,
+			  s->open.nonblock ? SCN_O_NONBLOCK : 0, &file);
 
 	scn_rt_result(rt, err);
 	if (undo_unexpected(rt, err))
@@ -163,7 +180,11 @@ static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct scn_proc *p;
 	void *task;
-	int err = rt->ops->spawn(rt, s, &task);
+	int err;
+
+	if (redeclared(rt, s->spawn.name, false))
+		return;
+	err = rt->ops->spawn(rt, s, &task);
 
 	scn_rt_result(rt, err);
 	if (undo_unexpected(rt, err))
@@ -191,6 +212,8 @@ static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 	void *task;
 	int err = -ESRCH;
 
+	if (redeclared(rt, s->fork.child, false))
+		return;
 	if (parent)
 		err = rt->ops->fork(rt, parent, s->fork.child, &task);
 	scn_rt_result(rt, err);

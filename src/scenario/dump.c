@@ -6,6 +6,7 @@
 #include "parser_internal.h"
 
 #include <stdio.h>
+#include "scenario/expr.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ static bool word_is_safe(const char *s)
 		return false;
 	for (p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      scn_is_digit(*p) || strchr("_-./:,+=%@", *p)))
+		      scn_is_digit(*p) || strchr("_-./:,+=%@${}", *p)))
 			return false;
 	return true;
 }
@@ -78,38 +79,119 @@ static void dump_range(struct strbuf *sb, const struct scn_range *r)
 	dump_u64(sb, " ", r->length, "");
 }
 
-static void dump_operand(struct strbuf *sb, const struct scn_operand *o)
+/* Precedence: what binds tighter prints without parentheses. */
+static int prec(const struct scn_expr *e)
 {
-	switch (o->kind) {
-	case SCN_OPERAND_NUM:
-		sb_printf(sb, "%lld", (long long)o->num);
+	switch (e->kind) {
+	case SCN_EXPR_CMP:
+		return 1;
+	case SCN_EXPR_ADD:
+	case SCN_EXPR_SUB:
+		return 2;
+	case SCN_EXPR_MUL:
+	case SCN_EXPR_DIV:
+	case SCN_EXPR_MOD:
+		return 3;
+	case SCN_EXPR_NEG:
+		return 4;
+	default:
+		return e->kind == SCN_EXPR_NUM && e->num < 0 ? 4 : 5;
+	}
+}
+
+static void dump_prec(const struct scn_expr *e, int min, struct strbuf *sb);
+
+static void dump_args(const struct scn_expr *e, struct strbuf *sb)
+{
+	size_t i;
+
+	sb_puts(sb, e->kind == SCN_EXPR_MIN ? "min(" : "max(");
+	for (i = 0; i < e->nargs; i++) {
+		if (i)
+			sb_puts(sb, ", ");
+		dump_prec(e->args[i], 1, sb);
+	}
+	sb_add(sb, ")", 1);
+}
+
+static const char *binop_name(const struct scn_expr *e)
+{
+	switch (e->kind) {
+	case SCN_EXPR_ADD:
+		return "+";
+	case SCN_EXPR_SUB:
+		return "-";
+	case SCN_EXPR_MUL:
+		return "*";
+	case SCN_EXPR_DIV:
+		return "/";
+	case SCN_EXPR_MOD:
+		return "%";
+	default:
+		return scn_cmp_name(e->op);
+	}
+}
+
+static void dump_leaf(const struct scn_expr *e, struct strbuf *sb)
+{
+	switch (e->kind) {
+	case SCN_EXPR_NUM:
+		sb_printf(sb, "%lld", (long long)e->num);
 		return;
-	case SCN_OPERAND_MAX:
+	case SCN_EXPR_MAX:
 		sb_puts(sb, "max");
 		return;
-	case SCN_OPERAND_TARGET:
+	case SCN_EXPR_TARGET:
 		/* Unquoted in the source, or it would be a string. */
-		sb_puts(sb, o->target.text);
+		sb_printf(sb, e->read ? "read(%s)" : "%s", e->target.text);
 		return;
-	case SCN_OPERAND_STRING:
-		dump_quoted(sb, o->str);
+	case SCN_EXPR_STRING:
+		dump_quoted(sb, e->str);
+		return;
+	case SCN_EXPR_VAR:
+		sb_puts(sb, e->str);
+		return;
+	case SCN_EXPR_OFF:
+		sb_puts(sb, "off");
+		return;
+	default:
+		dump_args(e, sb);
 		return;
 	}
 }
 
+/* @e, in parentheses if it binds looser than @min. */
+static void dump_prec(const struct scn_expr *e, int min, struct strbuf *sb)
+{
+	int p = prec(e);
+
+	if (p < min)
+		sb_add(sb, "(", 1);
+	if (e->kind == SCN_EXPR_NEG) {
+		sb_add(sb, "-", 1);
+		dump_prec(e->l, 4, sb);
+	} else if (e->l) {
+		/* left-associative: the right operand binds one level tighter */
+		dump_prec(e->l, e->kind == SCN_EXPR_CMP ? 2 : p, sb);
+		sb_printf(sb, " %s ", binop_name(e));
+		dump_prec(e->r, p + 1, sb);
+	} else {
+		dump_leaf(e, sb);
+	}
+	if (p < min)
+		sb_add(sb, ")", 1);
+}
+
+void scn_expr_dump(const struct scn_expr *e, struct strbuf *sb)
+{
+	dump_prec(e, 1, sb);
+}
+
+/* A side of a condition: a comparison inside it needs parentheses. */
 static void dump_expr(struct strbuf *sb, const struct scn_expr *e)
 {
-	size_t i;
-
-	for (i = 0; i < e->n; i++) {
-		if (i)
-			sb_puts(sb, e->ops[i].negate ? " - " : " + ");
-		else
-			sb_add(sb, " ", 1);
-		dump_operand(sb, &e->ops[i]);
-		if (e->ops[i].mul > 1)
-			sb_printf(sb, " * %lld", (long long)e->ops[i].mul);
-	}
+	sb_add(sb, " ", 1);
+	dump_prec(e, 2, sb);
 }
 
 static void dump_cmp(struct strbuf *sb, enum scn_cmp op)
@@ -127,14 +209,25 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 {
 	switch (c->kind) {
 	case SCN_COND_COMPARE:
-		dump_expr(sb, &c->cmp.lhs);
+		dump_expr(sb, c->cmp.lhs);
 		dump_cmp(sb, c->cmp.op);
-		dump_expr(sb, &c->cmp.rhs);
+		dump_expr(sb, c->cmp.rhs);
 		dump_tol(sb, c->cmp.op, c->cmp.tolerance);
 		return;
 	case SCN_COND_EMPTY:
+	case SCN_COND_READABLE:
 		dump_word(sb, c->file.target.text);
-		sb_puts(sb, " empty");
+		sb_puts(sb, c->kind == SCN_COND_EMPTY ? " empty" : " readable");
+		return;
+	case SCN_COND_NOT:
+		sb_puts(sb, " not");
+		dump_cond(sb, c->logic.a);
+		return;
+	case SCN_COND_AND:
+	case SCN_COND_OR:
+		dump_cond(sb, c->logic.a);
+		sb_puts(sb, c->kind == SCN_COND_AND ? " and" : " or");
+		dump_cond(sb, c->logic.b);
 		return;
 	case SCN_COND_CONTAINS:
 	case SCN_COND_NOT_CONTAINS:
@@ -179,10 +272,22 @@ static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 	}
 	if (a->touch.fill == SCN_FILL_ZERO)
 		return;
+	if (a->touch.fill == SCN_FILL_BYTES) {
+		struct strbuf e = STRBUF_INIT;
+
+		sb_puts(&e, "fill=bytes=");
+		scn_expr_dump(a->touch.bytes, &e);
+		dump_word(sb, e.buf);
+		sb_release(&e);
+		return;
+	}
 	sb_printf(sb, " fill=%s", NAME_OR(scn_fill_names, a->touch.fill));
 	if (a->touch.fill == SCN_FILL_RATIO) {
 		sb_add(sb, "=", 1);
 		dump_double(sb, a->touch.ratio);
+	} else if (a->touch.fill == SCN_FILL_STRIDE) {
+		sb_printf(sb, "=%llu:%u", (unsigned long long)a->touch.stride.step,
+			  a->touch.stride.byte);
 	}
 }
 
@@ -440,10 +545,69 @@ static void dump_checks(struct strbuf *sb, const struct scn_stmt *st)
 	}
 }
 
+/* let, if, else, end, repeat, for, while, include. */
+static void dump_flow(struct strbuf *sb, const struct scn_stmt *st)
+{
+	sb_puts(sb, scn_stmt_names[st->kind]);
+	switch (st->kind) {
+	case SCN_STMT_LET:
+		sb_printf(sb, " %s = ", st->let.name);
+		scn_expr_dump(st->let.expr, sb);
+		break;
+	case SCN_STMT_IF:
+	case SCN_STMT_WHILE:
+		dump_cond(sb, &st->block.cond);
+		if (st->kind == SCN_STMT_WHILE && st->block.max_set)
+			dump_u64(sb, " max=", st->block.max, "");
+		break;
+	case SCN_STMT_REPEAT:
+		sb_add(sb, " ", 1);
+		scn_expr_dump(st->block.count, sb);
+		if (st->block.var)
+			sb_printf(sb, " as %s", st->block.var);
+		break;
+	case SCN_STMT_FOR:
+		sb_printf(sb, " %s in ", st->block.var);
+		dump_prec(st->block.from, 2, sb);
+		sb_puts(sb, " .. ");
+		dump_prec(st->block.to, 2, sb);
+		break;
+	case SCN_STMT_INCLUDE:
+		dump_word(sb, st->include.path);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * A statement that uses variables: its words as written, quoted where
+ * they were (a quoted word is text) or where the lexer would split them.
+ */
+static void dump_words(struct strbuf *sb, const struct scn_stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nwords; i++) {
+		const struct scn_word *w = &st->words[i];
+
+		if (i)
+			sb_add(sb, " ", 1);
+		if (w->quoted || !*w->text || strpbrk(w->text, " \t\r\v\f#\"\\"))
+			dump_quoted(sb, w->text);
+		else
+			sb_puts(sb, w->text);
+	}
+}
+
 void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 {
 	size_t i;
 
+	if (st->subst) {
+		dump_words(sb, st);
+		return;
+	}
 	switch (st->kind) {
 	case SCN_STMT_MACHINE:
 		dump_machine(sb, &st->machine);
@@ -471,6 +635,9 @@ void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 	case SCN_STMT_SLEEP ... SCN_STMT_RECORD:
 		dump_checks(sb, st);
 		break;
+	case SCN_STMT_LET ... SCN_STMT_INCLUDE:
+		dump_flow(sb, st);
+		break;
 	case SCN_STMT_NR_KINDS:
 		break;
 	}
@@ -478,12 +645,27 @@ void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 		sb_printf(sb, " => %s", st->expect_errname);
 }
 
+/*
+ * One statement a line, the bodies of blocks indented by two spaces; an
+ * include is printed as such, not the statements it brought in.
+ */
 void scn_script_dump(const struct scn_script *script, struct strbuf *sb)
 {
-	size_t i;
+	int depth = 0, i;
+	size_t k;
 
-	for (i = 0; i < script->nstmts; i++) {
-		scn_stmt_dump(&script->stmts[i], sb);
+	for (k = 0; k < script->nstmts; k++) {
+		const struct scn_stmt *st = &script->stmts[k];
+
+		if (st->kind == SCN_STMT_ELSE || st->kind == SCN_STMT_END)
+			depth--;
+		for (i = 0; i < depth; i++)
+			sb_puts(sb, "  ");
+		scn_stmt_dump(st, sb);
 		sb_add(sb, "\n", 1);
+		if (scn_stmt_is_block(st) || st->kind == SCN_STMT_ELSE)
+			depth++;
+		if (st->kind == SCN_STMT_INCLUDE)
+			k = st->include.end - 1;
 	}
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Conditions of `expect` and `wait until`: reading numbers out of
- * interface files the way the selftests' cg_read_* helpers do, and
- * comparing them, with values_close() for `~`.  Part of the runtime: it
+ * Conditions of `expect`, `wait until`, `if` and `while`, and the values
+ * of expressions: reading numbers out of interface files the way the
+ * selftests' cg_read_* helpers do, and comparing them, with values_close()
+ * for `~`.  Part of the runtime: it
  * reads through the backend and works the same on the model and a kernel.
  */
 #include "scenario/runtime.h"
@@ -11,15 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/expr.h"
 #include "scenario/parser.h"
 
-/* A value as a file shows it: a number, or "max" above every number. */
-struct value {
-	s64 n;
-	bool max;
-};
-
-static int parse_value(const char *s, size_t len, struct value *v)
+static int parse_value(const char *s, size_t len, struct scn_value *v)
 {
 	char buf[64];
 	char *end;
@@ -76,9 +72,10 @@ static const char *find_field(const char *rest, const char *field)
 	return NULL;
 }
 
-static int target_value(struct scn_rt *rt, const struct scn_target *t,
-			struct value *v, struct strbuf *why)
+static int target_value(void *arg, const struct scn_target *t,
+			struct scn_value *v, struct strbuf *why)
 {
+	struct scn_rt *rt = arg;
 	struct strbuf sb = STRBUF_INIT;
 	const char *p;
 	int err = scn_rt_read(rt, t, &sb);
@@ -110,79 +107,24 @@ out:
 	return err;
 }
 
-static int expr_value(struct scn_rt *rt, const struct scn_expr *e,
-		      struct value *v, struct strbuf *why)
+int scn_rt_eval(struct scn_rt *rt, const struct scn_expr *e,
+		struct scn_value *v, struct strbuf *why)
 {
-	size_t i;
+	struct scn_eval ev = { .read = target_value, .arg = rt };
+	int err = scn_expr_eval(e, &ev, v, why);
 
-	v->n = 0;
-	v->max = false;
-	for (i = 0; i < e->n; i++) {
-		const struct scn_operand *op = &e->ops[i];
-		struct value t = { op->num, false };
-		int err;
-
-		if (op->kind == SCN_OPERAND_MAX) {
-			v->max = true;
-			continue;
-		}
-		if (op->kind == SCN_OPERAND_TARGET) {
-			err = target_value(rt, &op->target, &t, why);
-			if (err)
-				return err;
-		}
-		if (t.max) {
-			v->max = true;
-			continue;
-		}
-		t.n *= op->mul ? op->mul : 1;
-		v->n += op->negate ? -t.n : t.n;
-	}
-	return 0;
-}
-
-static bool compare(const struct value *a, enum scn_cmp op,
-		    const struct value *b, unsigned int tol)
-{
-	int c;
-
-	if (a->max || b->max)
-		c = a->max == b->max ? 0 : a->max ? 1 : -1;
-	else
-		c = a->n == b->n ? 0 : a->n < b->n ? -1 : 1;
-	switch (op) {
-	case SCN_CMP_EQ:
-		return c == 0;
-	case SCN_CMP_NE:
-		return c != 0;
-	case SCN_CMP_LT:
-		return c < 0;
-	case SCN_CMP_LE:
-		return c <= 0;
-	case SCN_CMP_GT:
-		return c > 0;
-	case SCN_CMP_GE:
-		return c >= 0;
-	case SCN_CMP_CLOSE:
-		return !a->max && !b->max && scn_values_close(a->n, b->n, tol);
-	}
-	return false;
-}
-
-static void show_value(struct strbuf *sb, const struct value *v)
-{
-	if (v->max)
-		sb_puts(sb, "max");
-	else
-		sb_printf(sb, "%lld", (long long)v->n);
+	/* a mistake in the scenario's arithmetic stops the run */
+	if (err && ev.arith)
+		scn_rt_error(rt, "%s", why->buf ?: "invalid expression");
+	return err;
 }
 
 /* `TARGET == "text"`: the file without one trailing newline. */
 static bool cond_text(struct scn_rt *rt, const struct scn_cond *c,
 		      struct strbuf *why)
 {
-	const struct scn_target *t = &c->cmp.lhs.ops[0].target;
-	const char *want = c->cmp.rhs.ops[0].str;
+	const struct scn_target *t = &c->cmp.lhs->target;
+	const char *want = c->cmp.rhs->str;
 	struct strbuf sb = STRBUF_INIT;
 	bool eq = false;
 	int err = scn_rt_read(rt, t, &sb);
@@ -203,21 +145,22 @@ static bool cond_text(struct scn_rt *rt, const struct scn_cond *c,
 static bool cond_compare(struct scn_rt *rt, const struct scn_cond *c,
 			 struct strbuf *why)
 {
-	struct value l, r;
+	enum scn_expr_kind rk = c->cmp.rhs->kind;
+	struct scn_value l, r;
 	bool ok;
 
-	if (c->cmp.rhs.ops[0].kind == SCN_OPERAND_STRING)
+	if (rk == SCN_EXPR_STRING)
 		return cond_text(rt, c, why);
-	if (expr_value(rt, &c->cmp.lhs, &l, why) ||
-	    expr_value(rt, &c->cmp.rhs, &r, why))
+	if (scn_rt_eval(rt, c->cmp.lhs, &l, why) ||
+	    scn_rt_eval(rt, c->cmp.rhs, &r, why))
 		return false;
-	ok = compare(&l, c->cmp.op, &r, c->cmp.tolerance);
+	ok = scn_value_test(&l, c->cmp.op, &r, c->cmp.tolerance);
 	if (!ok) {
 		sb_puts(why, "got ");
-		show_value(why, &l);
-		if (c->cmp.rhs.n > 1 || c->cmp.rhs.ops[0].kind == SCN_OPERAND_TARGET) {
+		scn_value_show(why, &l);
+		if (rk != SCN_EXPR_NUM && rk != SCN_EXPR_MAX) {
 			sb_puts(why, ", want ");
-			show_value(why, &r);
+			scn_value_show(why, &r);
 		}
 	}
 	return ok;
@@ -236,6 +179,9 @@ static bool cond_file(struct scn_rt *rt, const struct scn_cond *c,
 		goto out;
 	}
 	switch (c->kind) {
+	case SCN_COND_READABLE:
+		ok = true;
+		break;
 	case SCN_COND_EMPTY:
 		ok = sb.len == 0;
 		break;
@@ -274,7 +220,7 @@ static bool cond_pagemap(struct scn_rt *rt, const struct scn_cond *c,
 			 struct strbuf *why)
 {
 	struct scn_proc *p = scn_rt_proc(rt, c->pagemap.proc);
-	struct value got = { 0, false }, want = { c->pagemap.pages, false };
+	struct scn_value got = { 0, false }, want = { c->pagemap.pages, false };
 	u64 pages;
 	bool ok;
 
@@ -285,9 +231,38 @@ static bool cond_pagemap(struct scn_rt *rt, const struct scn_cond *c,
 		return false;
 	}
 	got.n = pages;
-	ok = compare(&got, c->pagemap.op, &want, c->pagemap.tolerance);
+	ok = scn_value_test(&got, c->pagemap.op, &want, c->pagemap.tolerance);
 	if (!ok)
 		sb_printf(why, "got %lld pages", (long long)got.n);
+	return ok;
+}
+
+/* and, or, not: left to right, the right side only when it decides. */
+static bool cond_logic(struct scn_rt *rt, const struct scn_cond *c,
+		       struct strbuf *why)
+{
+	struct strbuf mine = STRBUF_INIT;
+	bool ok;
+
+	switch (c->kind) {
+	case SCN_COND_NOT:
+		ok = !scn_rt_cond(rt, c->logic.a, &mine);
+		if (!ok)
+			sb_puts(why, "the condition after 'not' holds");
+		break;
+	case SCN_COND_AND:
+		ok = scn_rt_cond(rt, c->logic.a, why) &&
+		     scn_rt_cond(rt, c->logic.b, why);
+		break;
+	default:
+		ok = scn_rt_cond(rt, c->logic.a, why);
+		if (!ok && !rt->fatal) {
+			sb_puts(why, "; ");
+			ok = scn_rt_cond(rt, c->logic.b, why);
+		}
+		break;
+	}
+	sb_release(&mine);
 	return ok;
 }
 
@@ -296,6 +271,11 @@ bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c, struct strbuf *why
 	switch (c->kind) {
 	case SCN_COND_COMPARE:
 		return cond_compare(rt, c, why);
+	case SCN_COND_NOT:
+	case SCN_COND_AND:
+	case SCN_COND_OR:
+		return cond_logic(rt, c, why);
+	case SCN_COND_READABLE:
 	case SCN_COND_EMPTY:
 	case SCN_COND_CONTAINS:
 	case SCN_COND_NOT_CONTAINS:
@@ -312,7 +292,7 @@ int scn_rt_number(struct scn_rt *rt, const struct scn_target *t, s64 *n,
 		  bool *is_max)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct value v = { 0, false };
+	struct scn_value v = { 0, false };
 	int err = target_value(rt, t, &v, &why);
 
 	sb_release(&why);

@@ -23,6 +23,10 @@ const char *const scn_stmt_names[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_WAIT] = "wait",	[SCN_STMT_WAIT_UNTIL] = "wait until",
 	[SCN_STMT_EXPECT] = "expect",	[SCN_STMT_RECORD] = "record",
 	[SCN_STMT_RECLAIM_UNTIL] = "reclaim_until",
+	[SCN_STMT_LET] = "let",		[SCN_STMT_IF] = "if",
+	[SCN_STMT_ELSE] = "else",	[SCN_STMT_END] = "end",
+	[SCN_STMT_REPEAT] = "repeat",	[SCN_STMT_FOR] = "for",
+	[SCN_STMT_WHILE] = "while",	[SCN_STMT_INCLUDE] = "include",
 };
 
 const char *const scn_action_names[SCN_ACT_NR_KINDS] = {
@@ -61,9 +65,10 @@ const char *const scn_mmap_kind_names[] = {
 	"anon", "file", "shmem", "memfd",
 };
 
-/* Indexed by enum scn_fill; "ratio" takes =R. */
+/* Indexed by enum scn_fill; ratio, stride and bytes take a value. */
 const char *const scn_fill_names[] = {
-	"zero", "sparse", "text", "random", "ratio",
+	"zero", "sparse", "text", "random", "ratio", "half_ascending",
+	"stride", "bytes",
 };
 
 /* Indexed by enum scn_pattern; "zipf" takes :THETA. */
@@ -109,6 +114,12 @@ const char *scn_advice_name(enum scn_advice advice)
 bool scn_stmt_is_setup(const struct scn_stmt *stmt)
 {
 	return stmt->kind <= SCN_STMT_POLICY;
+}
+
+bool scn_stmt_is_block(const struct scn_stmt *stmt)
+{
+	return stmt->kind == SCN_STMT_IF || stmt->kind == SCN_STMT_REPEAT ||
+	       stmt->kind == SCN_STMT_FOR || stmt->kind == SCN_STMT_WHILE;
 }
 
 bool scn_values_close(s64 a, s64 b, unsigned int tol)

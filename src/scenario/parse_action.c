@@ -40,7 +40,7 @@ static int mmap_args(struct parser *ps, struct scn_action *a,
 	ret = scn_get_positive_size(ps, &t[want - 1], "mmap size", &a->mmap.size);
 	if (ret)
 		return ret;
-	if (r) {
+	if (r && !scn_deferred(ps, t[want - 1].text)) {
 		r->size = a->mmap.size;
 		r->size_text = scn_pstrdup(ps, t[want - 1].text);
 	}
@@ -65,7 +65,7 @@ static int act_mmap(struct parser *ps, struct scn_stmt *st,
 	ret = scn_check_new_name(ps, &ps->tok[1], "region");
 	if (ret)
 		return ret;
-	if (scn_find_region(p, ps->tok[1].text))
+	if (scn_find_region(p, ps->tok[1].text) && !ps->instance)
 		return scn_perr(ps, "process '%s' already has a region '%s'",
 				p->name, ps->tok[1].text);
 	a->mmap.region = scn_pstrdup(ps, ps->tok[1].text);
@@ -82,24 +82,69 @@ static int act_mmap(struct parser *ps, struct scn_stmt *st,
 	return mmap_args(ps, a, r);
 }
 
-/* fill=sparse|zero|text|random|ratio=R */
+/* stride=STEP:BYTE */
+static int fill_stride(struct parser *ps, struct scn_action *a, const char *v)
+{
+	const char *colon = strchr(v, ':');
+	u64 step = 0, byte = 0;
+
+	if (scn_deferred(ps, v)) {
+		a->touch.stride.step = 1;
+		return 0;
+	}
+	if (!colon || scn_parse_uint(scn_pstrndup(ps, v, colon - v), &step) ||
+	    !step || scn_parse_uint(colon + 1, &byte) || byte > 255)
+		return scn_perr(ps, "invalid stride '%s' (expected STEP:BYTE, a positive step and a byte 0-255, e.g. stride=4095:97)",
+				v);
+	a->touch.stride.step = step;
+	a->touch.stride.byte = byte;
+	return 0;
+}
+
+/* The value of fill=NAME=VALUE, for the patterns that take one. */
+static int fill_value(struct parser *ps, struct scn_action *a, const char *name,
+		      const char *v)
+{
+	struct scn_expr *e;
+	int ret;
+
+	switch (a->touch.fill) {
+	case SCN_FILL_RATIO:
+		return scn_get_fraction(ps, v, "ratio", &a->touch.ratio);
+	case SCN_FILL_STRIDE:
+		return fill_stride(ps, a, v);
+	default:
+		ret = scn_get_expr_text(ps, v, EXPR_CMP | EXPR_OFF, &e);
+		a->touch.bytes = e;
+		return ret;
+	}
+}
+
+/* fill=zero|sparse|text|random|half_ascending|ratio=R|stride=S:B|bytes=E */
 static int touch_fill(struct parser *ps, struct scn_action *a, const char *v)
 {
+	static const char *const examples[] = {
+		[SCN_FILL_RATIO] = "ratio=0.3", [SCN_FILL_STRIDE] = "stride=4095:97",
+		[SCN_FILL_BYTES] = "\"bytes=off % 256\"",
+	};
 	const char *eq = strchr(v, '=');
 	const char *name = eq ? scn_pstrndup(ps, v, eq - v) : v;
 	int i = scn_word_lookup(name, scn_fill_names, ARRAY_SIZE(scn_fill_names));
+	bool takes = i == SCN_FILL_RATIO || i == SCN_FILL_STRIDE ||
+		     i == SCN_FILL_BYTES;
 
 	if (i < 0)
 		return scn_perr_choice(ps, name, scn_fill_names, ARRAY_SIZE(scn_fill_names),
 				       "unknown fill pattern '%s'", v);
 	a->touch.fill = i;
-	if (i != SCN_FILL_RATIO && eq)
+	if (!takes && eq)
 		return scn_perr(ps, "fill pattern '%s' takes no value", name);
-	if (i != SCN_FILL_RATIO)
+	if (!takes)
 		return 0;
 	if (!eq)
-		return scn_perr(ps, "fill=ratio needs a value, e.g. fill=ratio=0.3");
-	return scn_get_fraction(ps, eq + 1, "ratio", &a->touch.ratio);
+		return scn_perr(ps, "fill=%s needs a value, e.g. fill=%s", name,
+				examples[i]);
+	return fill_value(ps, a, name, eq + 1);
 }
 
 /* One word after touch REGION: a number, read|write or fill=. */
@@ -123,7 +168,8 @@ static int touch_word(struct parser *ps, struct scn_action *a,
 		a->touch.mode = mode ? SCN_TOUCH_WRITE : SCN_TOUCH_READ;
 		return 0;
 	}
-	if (t->quoted || strncmp(t->text, "fill=", 5))
+	/* fill= may be quoted: a byte expression has blanks */
+	if (strncmp(t->text, "fill=", 5))
 		return scn_perr_choice(ps, t->text, words, 3,
 				       "unknown touch argument '%s'", t->text);
 	if (*seen & BIT(1))
@@ -286,7 +332,7 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 	ret = scn_check_new_name(ps, &ps->tok[3], "pin");
 	if (ret)
 		return ret;
-	if (scn_find_pin(p, ps->tok[3].text) >= 0)
+	if (scn_find_pin(p, ps->tok[3].text) >= 0 && !ps->instance)
 		return scn_perr(ps, "process '%s' already has a pin '%s'", p->name,
 				ps->tok[3].text);
 	a->pin.pin = scn_pstrdup(ps, ps->tok[3].text);
@@ -306,6 +352,10 @@ static int act_unpin(struct parser *ps, struct scn_stmt *st,
 	if (ps->n != 2)
 		return scn_usage(ps);
 	i = scn_find_pin(p, ps->tok[1].text);
+	if (i < 0 && ps->instance) {
+		st->action.unpin.pin = scn_pstrdup(ps, ps->tok[1].text);
+		return 0;
+	}
 	if (i < 0)
 		return scn_perr_hint(ps, scn_suggest_names(ps->tok[1].text,
 							   p->pins, p->npins,
@@ -358,6 +408,10 @@ static int access_pattern(struct parser *ps, struct scn_action *a,
 					name) : 0;
 	if (!colon)
 		return scn_perr(ps, "zipf needs a parameter, e.g. pattern=zipf:0.99");
+	if (scn_deferred(ps, colon + 1)) {
+		a->access.theta = 1;
+		return 0;
+	}
 	if (scn_parse_decimal(colon + 1, &end, &d) || *end || !d.mant ||
 	    scn_decimal_double(&d) > SCN_MAX_THETA)
 		return scn_perr(ps, "invalid zipf parameter '%s' (expected a number above 0, at most 100)",
@@ -442,7 +496,7 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 		"NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]",
 		0 },
 	[SCN_ACT_TOUCH] = { SCN_ACT_TOUCH, act_touch,
-		"NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=zero|sparse|text|random|ratio=R] [&]",
+		"NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=zero|sparse|text|random|half_ascending|ratio=R|stride=STEP:BYTE|bytes=EXPR] [&]",
 		AD_BG },
 	[SCN_ACT_WRITE] = { SCN_ACT_WRITE, act_write,
 		"NAME: write PATH SIZE [OFFSET]", 0 },

@@ -31,140 +31,66 @@ static int get_cmp(struct parser *ps, const struct scn_token *t,
 	return 0;
 }
 
-static int get_operand(struct parser *ps, const struct scn_token *t,
-		       struct scn_operand *o)
+/* Parentheses opened by @t (negative: closed), outside quotes. */
+static int paren_delta(const struct scn_token *t)
 {
-	const char *s = t->text;
-	bool neg = *s == '-';
-	u64 v;
-	int ret;
+	int d = 0;
+	size_t i;
 
-	if (t->quoted) {
-		o->kind = SCN_OPERAND_STRING;
-		o->str = scn_pstrdup(ps, s);
+	if (t->quoted)
 		return 0;
-	}
-	if (!strcmp(s, "max")) {
-		o->kind = SCN_OPERAND_MAX;
-		return 0;
-	}
-	if (!scn_is_number_word(t)) {
-		o->kind = SCN_OPERAND_TARGET;
-		return scn_get_target(ps, t, TGT_KEY | TGT_FD, &o->target);
-	}
-	if (*s == '-' || *s == '+')
-		s++;
-	ret = scn_parse_size(s, &v);
-	if (ret == -ERANGE || (!ret && v > (u64)INT64_MAX))
-		return scn_perr(ps, "number '%s' is too large", t->text);
-	if (ret)
-		return scn_perr(ps, "invalid number '%s' (expected an integer or a size like 50M)",
-				t->text);
-	o->kind = SCN_OPERAND_NUM;
-	o->num = neg ? -(s64)v : (s64)v;
-	return 0;
-}
-
-static bool is_plus_minus(const struct scn_token *t)
-{
-	return scn_tok_is(t, "+") || scn_tok_is(t, "-");
-}
-
-/* An optional "* N" after a term: a positive integer factor. */
-static int get_factor(struct parser *ps, size_t *i, size_t to,
-		      struct scn_operand *o)
-{
-	const struct scn_token *t;
-	u64 v;
-
-	o->mul = 1;
-	if (*i >= to || !scn_tok_is(&ps->tok[*i], "*"))
-		return 0;
-	if (*i + 1 >= to)
-		return scn_perr(ps, "missing factor after '*'");
-	t = &ps->tok[*i + 1];
-	if (scn_parse_count(t->text, &v) || !v || v > (1ULL << 32))
-		return scn_perr(ps, "invalid factor '%s' (expected a positive integer)",
-				t->text);
-	if (o->kind != SCN_OPERAND_NUM && o->kind != SCN_OPERAND_TARGET)
-		return scn_perr(ps, "only numbers and files can be multiplied");
-	o->mul = v;
-	*i += 2;
-	return 0;
-}
-
-/* TERM ((+|-) TERM)* over words [from, to), TERM = OPERAND [* N]. */
-static int get_expr(struct parser *ps, size_t from, size_t to,
-		    struct scn_expr *e)
-{
-	size_t i = from, n = 0;
-	int ret;
-
-	if (from == to)
-		return scn_perr(ps, "missing value in comparison");
-	e->ops = scn_palloc(ps, ((to - from) / 2 + 1) * sizeof(*e->ops));
-	for (;;) {
-		ret = get_operand(ps, &ps->tok[i], &e->ops[n]);
-		if (ret)
-			return ret;
-		e->ops[n].negate = n && scn_tok_is(&ps->tok[i - 1], "-");
-		i++;
-		ret = get_factor(ps, &i, to, &e->ops[n]);
-		if (ret)
-			return ret;
-		n++;
-		if (i == to)
-			break;
-		if (!is_plus_minus(&ps->tok[i]))
-			return scn_perr(ps, "expected '+' or '-' instead of '%s'",
-					ps->tok[i].text);
-		if (++i == to)
-			return scn_perr(ps, "missing value after '%s'", ps->tok[i - 1].text);
-	}
-	e->n = n;
-	for (i = 0; i < n && n > 1; i++) {
-		if (e->ops[i].kind == SCN_OPERAND_MAX)
-			return scn_perr(ps, "'max' cannot be part of a sum");
-		if (e->ops[i].kind == SCN_OPERAND_STRING)
-			return scn_perr(ps, "a quoted string cannot be part of a sum");
-	}
-	return 0;
+	for (i = 0; i < t->len; i++)
+		d += t->text[i] == '(' ? 1 : t->text[i] == ')' ? -1 : 0;
+	return d;
 }
 
 /* Strings compare a whole file as text: TARGET ==|!= "TEXT" only. */
 static int check_strings(struct parser *ps, struct scn_cond *c)
 {
-	const struct scn_operand *l = &c->cmp.lhs.ops[0];
-	const struct scn_operand *r = &c->cmp.rhs.ops[0];
+	const struct scn_expr *l = c->cmp.lhs;
+	const struct scn_expr *r = c->cmp.rhs;
 
-	if (l->kind == SCN_OPERAND_STRING)
+	if (l->kind == SCN_EXPR_STRING)
 		return scn_perr(ps, "a quoted string can only be on the right of a comparison");
-	if (r->kind != SCN_OPERAND_STRING)
+	if (r->kind != SCN_EXPR_STRING)
 		return 0;
-	if (c->cmp.lhs.n != 1 || l->kind != SCN_OPERAND_TARGET)
+	if (l->kind != SCN_EXPR_TARGET)
 		return scn_perr(ps, "a quoted string can only be compared with one file");
 	if (c->cmp.op != SCN_CMP_EQ && c->cmp.op != SCN_CMP_NE)
 		return scn_perr(ps, "a quoted string can only be compared with == or !=");
 	return 0;
 }
 
-/* The index of the comparison's operator (the first word that is one),
- * or -EINVAL. */
-static long find_cmp(struct parser *ps, size_t from, size_t to)
+/*
+ * The index of the comparison's operator: the first word that is one,
+ * outside parentheses.  -ENOENT if there is none and @bare allows that,
+ * else -EINVAL after a message.
+ */
+static long find_cmp(struct parser *ps, size_t from, size_t to, bool bare)
 {
+	bool want_value = true;	/* after an operator: a value comes next */
+	int depth = 0;
 	size_t i;
 
-	for (i = from; i < to; i++)
-		if (scn_tok_lookup(&ps->tok[i], scn_cmp_names,
-				   ARRAY_SIZE(scn_cmp_names)) >= 0)
+	for (i = from; i < to; i++) {
+		const struct scn_token *t = &ps->tok[i];
+		bool op_first = !t->quoted && t->len && strchr("+-*/%", t->text[0]);
+		bool op_last = !t->quoted && t->len &&
+			       strchr("+-*/%", t->text[t->len - 1]);
+
+		if (!depth && scn_tok_lookup(t, scn_cmp_names,
+					     ARRAY_SIZE(scn_cmp_names)) >= 0)
 			return i;
-	/* Report the first word where an operator (or + -) should be. */
-	for (i = from + 1; i < to; i += 2)
-		if (!is_plus_minus(&ps->tok[i]))
-			return scn_perr_choice(ps, ps->tok[i].text, cond_words,
+		/* a word where an operator should be */
+		if (!depth && !want_value && !op_first && !bare)
+			return scn_perr_choice(ps, t->text, cond_words,
 					       ARRAY_SIZE(cond_words),
-					       "unknown comparison '%s'",
-					       ps->tok[i].text);
+					       "unknown comparison '%s'", t->text);
+		depth += paren_delta(t);
+		want_value = depth > 0 || op_last;
+	}
+	if (bare)
+		return -ENOENT;
 	return scn_perr(ps, "missing comparison (==, !=, <, <=, >, >=, ~, empty, contains, killed, alive, exited)");
 }
 
@@ -193,21 +119,37 @@ static int get_op_tolerance(struct parser *ps, size_t at, size_t *to,
 	return 0;
 }
 
-static int cond_compare(struct parser *ps, size_t from, size_t to,
+/* EXPR != 0: an expression alone, in if and while. */
+static int cond_bare(struct parser *ps, size_t from, size_t to,
+		     struct scn_cond *c)
+{
+	int ret = scn_get_expr(ps, from, to, 0, &c->cmp.lhs);
+
+	c->kind = SCN_COND_COMPARE;
+	c->cmp.op = SCN_CMP_NE;
+	c->cmp.rhs = scn_palloc(ps, sizeof(*c->cmp.rhs));
+	memset(c->cmp.rhs, 0, sizeof(*c->cmp.rhs));
+	c->cmp.rhs->kind = SCN_EXPR_NUM;
+	return ret;
+}
+
+static int cond_compare(struct parser *ps, size_t from, size_t to, bool bare,
 			struct scn_cond *c)
 {
 	long at;
 	int ret;
 
 	c->kind = SCN_COND_COMPARE;
-	at = find_cmp(ps, from, to);
+	at = find_cmp(ps, from, to, bare);
+	if (at == -ENOENT)
+		return cond_bare(ps, from, to, c);
 	if (at < 0)
 		return at;
 	ret = get_op_tolerance(ps, at, &to, &c->cmp.op, &c->cmp.tolerance);
 	if (!ret)
-		ret = get_expr(ps, from, at, &c->cmp.lhs);
+		ret = scn_get_expr(ps, from, at, EXPR_SIDE, &c->cmp.lhs);
 	if (!ret)
-		ret = get_expr(ps, at + 1, to, &c->cmp.rhs);
+		ret = scn_get_expr(ps, at + 1, to, EXPR_SIDE, &c->cmp.rhs);
 	if (!ret)
 		ret = check_strings(ps, c);
 	return ret;
@@ -277,7 +219,7 @@ static int cond_proc(struct parser *ps, const struct scn_token *t, int state,
 	return 0;
 }
 
-/* TARGET empty | TARGET contains WORD | TARGET !contains WORD */
+/* TARGET empty | TARGET readable | TARGET contains WORD | TARGET !contains WORD */
 static int cond_file(struct parser *ps, const struct scn_token *t,
 		     enum scn_cond_kind kind, struct scn_cond *c)
 {
@@ -285,7 +227,7 @@ static int cond_file(struct parser *ps, const struct scn_token *t,
 
 	c->kind = kind;
 	ret = scn_get_target(ps, &t[0], TGT_FD, &c->file.target);
-	if (ret || kind == SCN_COND_EMPTY)
+	if (ret || kind == SCN_COND_EMPTY || kind == SCN_COND_READABLE)
 		return ret;
 	if (!t[2].len)
 		return scn_perr(ps, "'%s' needs a non-empty word", t[1].text);
@@ -293,16 +235,14 @@ static int cond_file(struct parser *ps, const struct scn_token *t,
 	return 0;
 }
 
-static int get_cond(struct parser *ps, size_t from, size_t to,
-		    struct scn_cond *c)
+/* One condition without and, or, not. */
+static int cond_atom(struct parser *ps, size_t from, size_t to, bool bare,
+		     struct scn_cond *c)
 {
 	const struct scn_token *t = &ps->tok[from];
 	size_t n = to - from;
 	int state;
 
-	memset(c, 0, sizeof(*c));
-	if (!n)
-		return scn_usage(ps);
 	if (scn_tok_is(&t[0], "pagemap"))
 		return cond_pagemap(ps, from, to, c);
 	state = n == 2 ? scn_tok_lookup(&t[1], scn_proc_state_names,
@@ -311,13 +251,79 @@ static int get_cond(struct parser *ps, size_t from, size_t to,
 		return cond_proc(ps, &t[0], state, c);
 	if (n == 2 && scn_tok_is(&t[1], "empty"))
 		return cond_file(ps, t, SCN_COND_EMPTY, c);
+	if (n == 2 && scn_tok_is(&t[1], "readable"))
+		return cond_file(ps, t, SCN_COND_READABLE, c);
 	if (n == 3 && scn_tok_is(&t[1], "contains"))
 		return cond_file(ps, t, SCN_COND_CONTAINS, c);
 	if (n == 3 && scn_tok_is(&t[1], "!contains"))
 		return cond_file(ps, t, SCN_COND_NOT_CONTAINS, c);
-	if (n == 1)
+	if (n == 1 && !bare)
 		return scn_perr(ps, "missing comparison after '%s'", t[0].text);
-	return cond_compare(ps, from, to, c);
+	return cond_compare(ps, from, to, bare, c);
+}
+
+/* The first @word outside parentheses in [from, to), or @to. */
+static size_t find_word(struct parser *ps, size_t from, size_t to,
+			const char *word)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		if (!depth && scn_tok_is(&ps->tok[i], word))
+			return i;
+		depth += paren_delta(&ps->tok[i]);
+	}
+	return to;
+}
+
+static struct scn_cond *new_cond(struct parser *ps)
+{
+	struct scn_cond *c = scn_palloc(ps, sizeof(*c));
+
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+/* A and B, A or B: both sides, split at word @at. */
+static int cond_logic(struct parser *ps, size_t from, size_t at, size_t to,
+		      bool bare, enum scn_cond_kind kind, struct scn_cond *c)
+{
+	int ret;
+
+	c->kind = kind;
+	c->logic.a = new_cond(ps);
+	c->logic.b = new_cond(ps);
+	if (at == from)
+		return scn_perr(ps, "missing condition before '%s'", ps->tok[at].text);
+	if (at + 1 == to)
+		return scn_perr(ps, "missing condition after '%s'", ps->tok[at].text);
+	ret = scn_get_cond(ps, from, at, bare, c->logic.a);
+	return ret ? ret : scn_get_cond(ps, at + 1, to, bare, c->logic.b);
+}
+
+/* COND or COND, COND and COND, not COND: `and` binds tighter than `or`. */
+int scn_get_cond(struct parser *ps, size_t from, size_t to, bool bare,
+		 struct scn_cond *c)
+{
+	size_t at;
+
+	memset(c, 0, sizeof(*c));
+	if (from == to)
+		return scn_usage(ps);
+	at = find_word(ps, from, to, "or");
+	if (at < to)
+		return cond_logic(ps, from, at, to, bare, SCN_COND_OR, c);
+	at = find_word(ps, from, to, "and");
+	if (at < to)
+		return cond_logic(ps, from, at, to, bare, SCN_COND_AND, c);
+	if (!scn_tok_is(&ps->tok[from], "not"))
+		return cond_atom(ps, from, to, bare, c);
+	c->kind = SCN_COND_NOT;
+	c->logic.a = new_cond(ps);
+	if (from + 1 == to)
+		return scn_perr(ps, "missing condition after 'not'");
+	return scn_get_cond(ps, from + 1, to, bare, c->logic.a);
 }
 
 /* ---------------------------------------------------------------------
@@ -351,7 +357,7 @@ static int parse_wait_until(struct parser *ps, struct scn_stmt *st)
 		if (ret)
 			return ret;
 	}
-	return get_cond(ps, 2, to, &st->wait_until.cond);
+	return scn_get_cond(ps, 2, to, false, &st->wait_until.cond);
 }
 
 int scn_parse_wait(struct parser *ps, struct scn_stmt *st)
@@ -384,7 +390,7 @@ int scn_parse_expect(struct parser *ps, struct scn_stmt *st)
 		st->expect.xfail_reason = to + 1 < ps->n ?
 			scn_pstrdup(ps, ps->tok[to + 1].text) : "";
 	}
-	return get_cond(ps, 1, to, &st->expect.cond);
+	return scn_get_cond(ps, 1, to, false, &st->expect.cond);
 }
 
 int scn_parse_record(struct parser *ps, struct scn_stmt *st)

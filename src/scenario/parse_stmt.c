@@ -288,7 +288,7 @@ int scn_parse_open(struct parser *ps, struct scn_stmt *st)
 	if (ret)
 		return ret;
 	fd = scn_find_fd(ps, t[3].text);
-	if (fd)
+	if (fd && !ps->instance)
 		return scn_perr(ps, "'%s' is already open (line %d)", fd->name,
 				fd->line);
 	st->open.name = scn_pstrdup(ps, t[3].text);
@@ -312,6 +312,10 @@ int scn_parse_close(struct parser *ps, struct scn_stmt *st)
 	if (ps->n != 2)
 		return scn_usage(ps);
 	fd = scn_find_fd(ps, ps->tok[1].text);
+	if (!fd && ps->instance) {
+		st->close.name = scn_pstrdup(ps, ps->tok[1].text);
+		return 0;
+	}
 	if (!fd)
 		return scn_perr_hint(ps, scn_suggest_fd(ps, ps->tok[1].text),
 				     "'%s' is not an open file", ps->tok[1].text);
@@ -346,6 +350,8 @@ static int spawn_option(struct parser *ps, struct scn_stmt *st,
 
 	if (idx < 0)
 		return idx;
+	if (scn_deferred(ps, val))
+		return 0;	/* checked when it runs */
 	switch (idx) {
 	case 0:
 		if (scn_parse_uint(val, &v) || !v || v > 4194304)
@@ -384,7 +390,9 @@ int scn_parse_spawn(struct parser *ps, struct scn_stmt *st)
 		scn_add_proc(ps, st->spawn.name);
 	st->spawn.threads = 1;
 	st->spawn.cpu = -1;
-	ret = scn_get_cgroup(ps, &ps->tok[3], &st->spawn.cgroup);
+	ret = scn_check_loop_name(ps, st->spawn.name, "process");
+	if (!ret)
+		ret = scn_get_cgroup(ps, &ps->tok[3], &st->spawn.cgroup);
 	for (i = 4; !ret && i < ps->n; i++)
 		ret = spawn_option(ps, st, &ps->tok[i], &seen);
 	return ret;
@@ -405,8 +413,9 @@ int scn_parse_fork(struct parser *ps, struct scn_stmt *st)
 	if (ret)
 		return ret;
 	st->fork.parent = parent->name;
-	if (st->expect_errno)
-		return 0;
+	ret = scn_check_loop_name(ps, st->fork.child, "process");
+	if (ret || st->expect_errno)
+		return ret;
 	pi = parent - ps->procs;
 	child = scn_add_proc(ps, st->fork.child);
 	parent = &ps->procs[pi];	/* scn_add_proc() may move the array */

@@ -115,7 +115,7 @@ static int target_key(struct parser *ps, const struct scn_token *t,
 static int target_fd(struct parser *ps, const char *name,
 		     struct scn_target *tg)
 {
-	if (scn_find_fd(ps, name)) {
+	if (scn_find_fd(ps, name) || ps->instance) {
 		tg->kind = SCN_TARGET_FD;
 		tg->fd = scn_pstrdup(ps, name);
 		return 0;
@@ -178,9 +178,9 @@ int scn_get_target(struct parser *ps, const struct scn_token *t,
 	if (!*name)
 		return scn_perr(ps, "missing file name in '%s'", t->text);
 	/* Cgroup files all have a '.', so a bare name is an open file. */
-	if (scn_is_ident(name) && (flags & TGT_FD))
+	if (scn_is_name(ps, name) && (flags & TGT_FD))
 		return target_fd(ps, name, tg);
-	if (scn_is_ident(name))
+	if (scn_is_name(ps, name))
 		return scn_perr(ps, "'%s' is not a file path", name);
 	rest = strip_cgroup_mount(name);
 	if (rest)
@@ -208,7 +208,8 @@ int scn_get_range(struct parser *ps, const struct scn_token *off,
 		ret = scn_get_positive_size(ps, off + 1, "length", &rg->length);
 	if (ret)
 		return ret;
-	if (!r || r->size == SIZE_UNKNOWN)
+	if (!r || r->size == SIZE_UNKNOWN || scn_deferred(ps, off->text) ||
+	    scn_deferred(ps, off[1].text))
 		return 0;
 	if (rg->length > r->size || rg->offset > r->size - rg->length)
 		return scn_perr(ps, "range %s+%s is beyond the end of region '%s' (%s)",

@@ -57,7 +57,7 @@ char *scn_arena_strdup(struct scn_arena **ap, const char *s)
 	return strcpy(arena_alloc(ap, strlen(s) + 1), s);
 }
 
-static void arena_free(struct scn_arena *a)
+void scn_arena_free(struct scn_arena *a)
 {
 	while (a) {
 		struct scn_arena *next = a->next;
@@ -72,7 +72,8 @@ void scn_script_free(struct scn_script *script)
 	if (!script)
 		return;
 	free(script->stmts);
-	arena_free(script->arena);
+	free(script->files);
+	scn_arena_free(script->arena);
 	free(script);
 }
 
@@ -125,6 +126,7 @@ void scn_parser_release(struct parser *ps)
 	}
 	free(ps->procs);
 	free(ps->fds);
+	free(ps->vars);
 }
 
 /* ---------------------------------------------------------------------
@@ -140,7 +142,7 @@ void scn_count_error(struct parser *ps)
 {
 	if (++ps->nerr == SCN_MAX_ERRORS)
 		sb_printf(ps->err, "%s:%d: too many errors, giving up\n",
-			  ps->sc->file, ps->line);
+			  ps->file, ps->line);
 }
 
 /* @suffix: already formatted text after the message, or NULL. */
@@ -161,8 +163,9 @@ static int vreport(struct parser *ps, const char *suffix, const char *fmt,
 	if (!msg)
 		abort();
 	vsnprintf(msg, n > 0 ? n + 1 : 1, fmt, ap);
-	sb_printf(ps->err, "%s:%d: %s%s\n", ps->sc->file, ps->line, msg,
-		  suffix ? suffix : "");
+	if (!ps->instance)
+		sb_printf(ps->err, "%s:%d: ", ps->file, ps->line);
+	sb_printf(ps->err, "%s%s\n", msg, suffix ? suffix : "");
 	free(msg);
 	scn_count_error(ps);
 	return -EINVAL;
@@ -339,7 +342,7 @@ int scn_word_lookup(const char *word, const char *const *list, size_t n)
 
 /* Words that would make a process or file name ambiguous. */
 static const char *const reserved_names[] = {
-	"pagemap", "until", "max",
+	"pagemap", "until", "max", "and", "or", "not",
 };
 
 /* An unquoted word equal to @kw: quoting turns keywords into text. */
@@ -367,6 +370,39 @@ bool scn_is_ident(const char *s)
 	return true;
 }
 
+static bool is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       scn_is_digit(c) || c == '_' || c == '-';
+}
+
+bool scn_is_name(struct parser *ps, const char *s)
+{
+	const char *start = s, *name;
+	size_t n;
+	long len;
+
+	if (ps->instance || !scn_has_var(s))
+		return scn_is_ident(s);
+	while (*s) {
+		len = *s == '$' ? scn_var_ref(s, &name, &n) : 0;
+		if (len > 0) {
+			s += len;
+			continue;
+		}
+		if (!is_ident_char(*s) || (s == start && (scn_is_digit(*s) ||
+							 *s == '-')))
+			return false;
+		s++;
+	}
+	return true;
+}
+
+bool scn_deferred(struct parser *ps, const char *s)
+{
+	return !ps->instance && scn_has_var(s);
+}
+
 /* Words [from, to) joined by one space; quoted words kept exactly. */
 const char *scn_join_words(struct parser *ps, size_t from, size_t to)
 {
@@ -390,7 +426,7 @@ const char *scn_join_words(struct parser *ps, size_t from, size_t to)
 int scn_check_new_name(struct parser *ps, const struct scn_token *t,
 		       const char *what)
 {
-	if (!scn_is_ident(t->text))
+	if (!scn_is_name(ps, t->text))
 		return scn_perr(ps, "invalid %s name '%s' (use letters, digits, '_' and '-')",
 				what, t->text);
 	if (scn_word_lookup(t->text, reserved_names, ARRAY_SIZE(reserved_names)) >= 0)
@@ -398,13 +434,15 @@ int scn_check_new_name(struct parser *ps, const struct scn_token *t,
 				t->text, what);
 	return 0;
 }
+
+/* A number, or a template of one ($LEN, ${N}M). */
 bool scn_is_number_word(const struct scn_token *t)
 {
 	const char *s = t->text;
 
 	if (*s == '-' || *s == '+')
 		s++;
-	return !t->quoted && scn_is_digit(*s);
+	return !t->quoted && (scn_is_digit(*s) || (*s == '$' && scn_has_var(s)));
 }
 
 /*
@@ -434,9 +472,18 @@ int scn_get_option(struct parser *ps, const struct scn_token *t,
  * Numbers in statements, with messages.
  */
 
+/* What a value that comes from a variable stands for until it runs. */
+#define PLACEHOLDER_SIZE	PAGE_SIZE
+
 int scn_get_size(struct parser *ps, const struct scn_token *t, u64 *out)
 {
-	int ret = t->quoted ? -EINVAL : scn_parse_size(t->text, out);
+	int ret;
+
+	if (scn_deferred(ps, t->text)) {
+		*out = PLACEHOLDER_SIZE;
+		return 0;
+	}
+	ret = t->quoted ? -EINVAL : scn_parse_size(t->text, out);
 
 	if (ret == -ERANGE)
 		return scn_perr(ps, "size '%s' is too large", t->text);
@@ -461,7 +508,13 @@ int scn_get_positive_size(struct parser *ps, const struct scn_token *t,
 int scn_get_count(struct parser *ps, const char *s, const char *what,
 		  u64 *out)
 {
-	int ret = scn_parse_count(s, out);
+	int ret;
+
+	if (scn_deferred(ps, s)) {
+		*out = 1;
+		return 0;
+	}
+	ret = scn_parse_count(s, out);
 
 	if (ret == -ERANGE)
 		return scn_perr(ps, "%s '%s' is too large", what, s);
@@ -475,7 +528,13 @@ int scn_get_count(struct parser *ps, const char *s, const char *what,
 
 int scn_get_duration(struct parser *ps, const char *s, u64 *ns)
 {
-	int ret = scn_parse_duration(s, ns);
+	int ret;
+
+	if (scn_deferred(ps, s)) {
+		*ns = 1;
+		return 0;
+	}
+	ret = scn_parse_duration(s, ns);
 
 	if (ret == -ERANGE)
 		return scn_perr(ps, "duration '%s' is too large", s);
@@ -499,6 +558,10 @@ int scn_get_positive_duration(struct parser *ps, const char *s, u64 *ns)
 int scn_get_fraction(struct parser *ps, const char *s, const char *what,
 		     double *out)
 {
+	if (scn_deferred(ps, s)) {
+		*out = 0;
+		return 0;
+	}
 	if (scn_parse_fraction(s, out))
 		return scn_perr(ps, "invalid %s '%s' (expected a fraction from 0 to 1, or a percentage)",
 				what, s);
@@ -517,6 +580,10 @@ int scn_get_tolerance(struct parser *ps, const struct scn_token *t,
 	char buf[8];
 	u64 v;
 
+	if (scn_deferred(ps, t->text)) {
+		*out = 0;
+		return 0;
+	}
 	if (t->len > sizeof(buf))
 		goto bad;
 	memcpy(buf, t->text, t->len - 1);
@@ -563,6 +630,9 @@ struct proc_decl *scn_get_proc(struct parser *ps, const struct scn_token *t)
 {
 	struct proc_decl *p = scn_find_proc(ps, t->text);
 
+	/* an instance runs: its processes are the runtime's to check */
+	if (!p && ps->instance && scn_is_ident(t->text))
+		p = scn_add_proc(ps, scn_pstrdup(ps, t->text));
 	if (!p)
 		scn_perr_hint(ps, scn_suggest_names(t->text, ps->procs, ps->nprocs,
 						    sizeof(*ps->procs)),
@@ -578,7 +648,7 @@ int scn_new_proc_name(struct parser *ps, const struct scn_token *t,
 
 	if (ret)
 		return ret;
-	if (scn_find_proc(ps, t->text))
+	if (scn_find_proc(ps, t->text) && !ps->instance)
 		return scn_perr(ps, "process '%s' already exists", t->text);
 	*name = scn_pstrdup(ps, t->text);
 	return 0;
@@ -611,6 +681,8 @@ struct region_decl *scn_get_region(struct parser *ps, struct proc_decl *p,
 {
 	struct region_decl *r = scn_find_region(p, t->text);
 
+	if (!r && ps->instance && scn_is_ident(t->text))
+		r = scn_add_region(p, scn_pstrdup(ps, t->text));
 	if (!r)
 		scn_perr_hint(ps, scn_suggest_names(t->text, p->regions,
 						    p->nregions,

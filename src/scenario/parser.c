@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---------------------------------------------------------------------
  * errno names.
@@ -143,6 +144,18 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 		"record every DURATION TARGET[:KEY]... to FILE", 0 },
 	[SCN_STMT_RECLAIM_UNTIL] = { SCN_STMT_RECLAIM_UNTIL, scn_parse_reclaim_until,
 		"reclaim_until CGROUP SIZE", 0 },
+	[SCN_STMT_LET] = { SCN_STMT_LET, scn_parse_let, "let NAME = EXPR", 0 },
+	[SCN_STMT_IF] = { SCN_STMT_IF, scn_parse_if, "if CONDITION", 0 },
+	[SCN_STMT_ELSE] = { SCN_STMT_ELSE, scn_parse_else, "else", 0 },
+	[SCN_STMT_END] = { SCN_STMT_END, scn_parse_end, "end", 0 },
+	[SCN_STMT_REPEAT] = { SCN_STMT_REPEAT, scn_parse_repeat,
+		"repeat EXPR [as NAME]", 0 },
+	[SCN_STMT_FOR] = { SCN_STMT_FOR, scn_parse_for,
+		"for NAME in FIRST..LAST", 0 },
+	[SCN_STMT_WHILE] = { SCN_STMT_WHILE, scn_parse_while,
+		"while CONDITION [max=N]", 0 },
+	[SCN_STMT_INCLUDE] = { SCN_STMT_INCLUDE, NULL, "include FILE",
+		SD_TEXT },
 };
 
 /* Statement words: the scn_stmt_names that start a statement. */
@@ -150,7 +163,7 @@ static const struct stmt_desc *find_stmt(const struct scn_token *t)
 {
 	int i = scn_tok_lookup(t, scn_stmt_names, ARRAY_SIZE(scn_stmt_names));
 
-	if (i < 0 || !stmts[i].parse)
+	if (i < 0 || (!stmts[i].parse && i != SCN_STMT_INCLUDE))
 		return NULL;
 	return &stmts[i];
 }
@@ -171,7 +184,7 @@ static int unknown_statement(struct parser *ps)
 	    scn_find_proc(ps, scn_pstrndup(ps, t->text, colon - t->text)))
 		return scn_perr(ps, "missing space after ':' in '%s'", t->text);
 	for (i = 0; i < ARRAY_SIZE(stmts); i++)
-		if (stmts[i].parse)
+		if (stmts[i].parse || i == SCN_STMT_INCLUDE)
 			cands[n++] = scn_stmt_names[i];
 	return scn_perr_hint(ps, t->quoted ? NULL : scn_suggest_list(t->text, cands, n),
 			     "unknown statement '%s'", t->text);
@@ -187,7 +200,7 @@ static int check_phase(struct parser *ps, enum scn_stmt_kind kind,
 					scn_stmt_names[kind], ps->body_line);
 		return 0;
 	}
-	if (kind != SCN_STMT_ECHO && !ps->body_line)
+	if (kind != SCN_STMT_ECHO && kind != SCN_STMT_INCLUDE && !ps->body_line)
 		ps->body_line = ps->line;
 	return 0;
 }
@@ -276,6 +289,9 @@ static int parse_keyword_stmt(struct parser *ps, struct scn_stmt *st)
 		return unknown_statement(ps);
 	st->kind = d->kind;
 	ps->usage = d->usage;
+	if (st->subst && (d->flags & SD_SETUP))
+		return scn_perr(ps, "variables cannot be used in '%s': setup statements run before any let",
+				scn_stmt_names[d->kind]);
 	ret = check_phase(ps, d->kind, d->flags);
 	if (!ret && !(d->flags & SD_TEXT))
 		ret = strip_errno(ps, st, d->flags & SD_ERRNO);
@@ -284,9 +300,68 @@ static int parse_keyword_stmt(struct parser *ps, struct scn_stmt *st)
 	return d->parse(ps, st);
 }
 
-static void parse_statement(struct parser *ps, const struct scn_line *ln)
+/* One statement from ps->tok, into @st. */
+static int parse_one(struct parser *ps, struct scn_stmt *st)
+{
+	if (is_action_head(&ps->tok[0]))
+		return parse_action(ps, st);
+	return parse_keyword_stmt(ps, st);
+}
+
+/*
+ * Check the variables the words use; with any, keep the words (in their
+ * canonical form) as the statement's template, and parse those.
+ */
+static int template_words(struct parser *ps, struct scn_stmt *st)
+{
+	struct scn_token *tok = NULL;
+	struct scn_word *words;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < ps->n; i++) {
+		struct scn_token t;
+
+		ret = scn_check_vars(ps, &ps->tok[i], &t);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			continue;
+		if (!tok) {
+			tok = scn_palloc(ps, ps->n * sizeof(*tok));
+			memcpy(tok, ps->tok, ps->n * sizeof(*tok));
+		}
+		tok[i] = t;
+	}
+	if (!tok)
+		return 0;
+	ps->tok = tok;
+	words = scn_palloc(ps, ps->n * sizeof(*words));
+	for (i = 0; i < ps->n; i++) {
+		/* the lexer's buffer is reused by the next statement */
+		words[i].text = scn_pstrdup(ps, tok[i].text);
+		words[i].quoted = tok[i].quoted;
+	}
+	st->subst = true;
+	st->words = words;
+	st->nwords = ps->n;
+	return 0;
+}
+
+static void append(struct parser *ps, const struct scn_stmt *st)
 {
 	struct scn_script *sc = ps->sc;
+
+	sc->stmts = scn_grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
+			     sizeof(*sc->stmts));
+	sc->stmts[sc->nstmts++] = *st;
+}
+
+static void parse_include(struct parser *ps, struct scn_stmt *st);
+
+static void parse_statement(struct parser *ps, const struct scn_line *ln)
+{
+	size_t idx = ps->sc->nstmts;
 	struct scn_stmt st;
 	int ret;
 
@@ -294,18 +369,183 @@ static void parse_statement(struct parser *ps, const struct scn_line *ln)
 	ps->line = ln->line;
 	ps->tok = ln->tok;
 	ps->n = ln->ntok;
-	st.file = sc->file;
+	st.file = ps->file;
 	st.line = ln->line;
 	st.text = scn_pstrdup(ps, ln->raw);
-	if (is_action_head(&ln->tok[0]))
-		ret = parse_action(ps, &st);
-	else
-		ret = parse_keyword_stmt(ps, &st);
-	if (ret)
+	if (scn_tok_is(&ps->tok[0], "include")) {
+		parse_include(ps, &st);
 		return;
-	sc->stmts = scn_grow(sc->stmts, &ps->cstmts, sc->nstmts + 1,
-			     sizeof(*sc->stmts));
-	sc->stmts[sc->nstmts++] = st;
+	}
+	ret = template_words(ps, &st);
+	if (!ret)
+		ret = parse_one(ps, &st);
+	if (!ret)
+		append(ps, &st);
+	/* a block that did not parse is open all the same, for its end */
+	if (scn_stmt_is_block(&st))
+		scn_open_block(ps, &st, ret ? SIZE_MAX : idx);
+}
+
+/* ---------------------------------------------------------------------
+ * Files and includes.
+ */
+
+/* Lex and parse @len bytes of @text, the file @file. */
+static void parse_text(struct parser *ps, const char *file, const char *text,
+		       size_t len)
+{
+	struct strbuf lexerr = STRBUF_INIT;
+	int file_blocks = ps->file_blocks;
+	const char *outer = ps->file;
+	struct scn_lexer lx;
+	struct scn_line ln;
+	int ret;
+
+	ps->file = file;
+	ps->file_blocks = ps->nblocks;
+	scn_lexer_init(&lx, file, text ? text : "", text ? len : 0);
+	scn_line_init(&ln);
+	while (!scn_too_many_errors(ps) && (ret = scn_lex_line(&lx, &ln, &lexerr))) {
+		if (ret > 0) {
+			parse_statement(ps, &ln);
+			continue;
+		}
+		ps->line = ln.line;
+		sb_add(ps->err, lexerr.buf, lexerr.len);
+		sb_reset(&lexerr);
+		scn_count_error(ps);
+	}
+	scn_close_blocks(ps, ps->file_blocks);
+	scn_line_release(&ln);
+	sb_release(&lexerr);
+	ps->file = outer;
+	ps->file_blocks = file_blocks;
+}
+
+static int read_all(FILE *f, struct strbuf *sb)
+{
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(sb, buf, n);
+	return ferror(f) ? -EIO : 0;
+}
+
+/* A regular file of at most SCN_MAX_INCLUDE_SIZE bytes, read whole. */
+static int read_include(void *arg, const char *path, struct strbuf *text)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	int ret;
+
+	if (!f)
+		return -errno;
+	if (fstat(fileno(f), &st))
+		ret = -errno;
+	else if (!S_ISREG(st.st_mode))
+		ret = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	else if (st.st_size > SCN_MAX_INCLUDE_SIZE)
+		ret = -EFBIG;
+	else
+		ret = read_all(f, text);
+	fclose(f);
+	return ret;
+}
+
+/* @path relative to the directory of @from, unless it is absolute. */
+static const char *resolve(struct parser *ps, const char *from,
+			   const char *path)
+{
+	const char *slash = strrchr(from, '/');
+	struct strbuf sb = STRBUF_INIT;
+	const char *out;
+
+	if (path[0] == '/' || !slash)
+		return scn_pstrdup(ps, path);
+	sb_printf(&sb, "%.*s/%s", (int)(slash - from), from, path);
+	out = scn_pstrdup(ps, sb.buf);
+	sb_release(&sb);
+	return out;
+}
+
+/* The include chain, for the message about a cycle. */
+static int include_cycle(struct parser *ps, const char *file)
+{
+	struct strbuf chain = STRBUF_INIT;
+	int i, ret;
+
+	for (i = 0; i < ps->nincl; i++)
+		sb_printf(&chain, "%s includes ", ps->incl[i]);
+	sb_puts(&chain, file);
+	ret = scn_perr(ps, "include cycle: %s", chain.buf);
+	sb_release(&chain);
+	return ret;
+}
+
+static int check_include(struct parser *ps, const char *file)
+{
+	int i;
+
+	if (ps->instance)
+		return scn_perr(ps, "include cannot use variables");
+	for (i = 0; i < ps->nincl; i++)
+		if (!strcmp(ps->incl[i], file))
+			return include_cycle(ps, file);
+	if (ps->nincl == SCN_MAX_INCLUDE_DEPTH)
+		return scn_perr(ps, "includes nest too deep (at most %d)",
+				SCN_MAX_INCLUDE_DEPTH);
+	return 0;
+}
+
+static void add_file(struct parser *ps, const char *file)
+{
+	struct scn_script *sc = ps->sc;
+	size_t i;
+
+	for (i = 0; i < sc->nfiles; i++)
+		if (!strcmp(sc->files[i], file))
+			return;
+	sc->files = scn_grow(sc->files, &ps->cfiles, sc->nfiles + 1,
+			     sizeof(*sc->files));
+	sc->files[sc->nfiles++] = file;
+}
+
+static void parse_include(struct parser *ps, struct scn_stmt *st)
+{
+	struct strbuf text = STRBUF_INIT;
+	const struct scn_token *t = &ps->tok[1];
+	size_t idx = ps->sc->nstmts;
+	const char *file;
+	int ret;
+
+	st->kind = SCN_STMT_INCLUDE;
+	ps->usage = stmts[SCN_STMT_INCLUDE].usage;
+	check_phase(ps, SCN_STMT_INCLUDE, 0);
+	if (ps->n != 2 || !t->len) {
+		scn_usage(ps);
+		return;
+	}
+	file = resolve(ps, ps->file, t->text);
+	if (check_include(ps, file))
+		return;
+	ret = ps->opts && ps->opts->read ?
+	      ps->opts->read(ps->opts->arg, file, &text) :
+	      read_include(NULL, file, &text);
+	if (ret) {
+		scn_perr(ps, "cannot include '%s': %s", file, strerror(-ret));
+		goto out;
+	}
+	st->include.path = scn_pstrdup(ps, t->text);
+	st->include.file = file;
+	append(ps, st);
+	add_file(ps, file);
+	ps->incl[ps->nincl++] = file;
+	parse_text(ps, file, text.buf, text.len);
+	ps->nincl--;
+	ps->sc->stmts[idx].include.end = ps->sc->nstmts;
+out:
+	sb_release(&text);
 }
 
 /* A migration stopped half-way (`move ... window`) must be finished. */
@@ -338,31 +578,18 @@ static struct scn_script *script_new(const char *filename)
 	return sc;
 }
 
-int scn_parse_string(const char *filename, const char *text, size_t len,
-		     struct scn_script **out, struct strbuf *err)
+int scn_parse_string_opts(const char *filename, const char *text, size_t len,
+			  const struct scn_parse_opts *opts,
+			  struct scn_script **out, struct strbuf *err)
 {
-	struct parser ps = { .err = err };
-	struct strbuf lexerr = STRBUF_INIT;
-	struct scn_lexer lx;
-	struct scn_line ln;
-	int ret;
+	struct parser ps = { .err = err, .opts = opts };
 
 	*out = NULL;
 	ps.sc = script_new(filename);
-	scn_lexer_init(&lx, ps.sc->file, text ? text : "", text ? len : 0);
-	scn_line_init(&ln);
-	while (!scn_too_many_errors(&ps) && (ret = scn_lex_line(&lx, &ln, &lexerr))) {
-		if (ret > 0) {
-			parse_statement(&ps, &ln);
-			continue;
-		}
-		ps.line = ln.line;
-		sb_add(err, lexerr.buf, lexerr.len);
-		sb_reset(&lexerr);
-		scn_count_error(&ps);
-	}
-	scn_line_release(&ln);
-	sb_release(&lexerr);
+	ps.file = ps.sc->file;
+	add_file(&ps, ps.file);
+	ps.incl[ps.nincl++] = ps.file;
+	parse_text(&ps, ps.file, text, len);
 	check_windows_closed(&ps);
 	scn_parser_release(&ps);
 	if (ps.nerr) {
@@ -373,14 +600,54 @@ int scn_parse_string(const char *filename, const char *text, size_t len,
 	return 0;
 }
 
-static int read_all(FILE *f, struct strbuf *sb)
+int scn_parse_string(const char *filename, const char *text, size_t len,
+		     struct scn_script **out, struct strbuf *err)
 {
-	char buf[65536];
-	size_t n;
+	return scn_parse_string_opts(filename, text, len, NULL, out, err);
+}
 
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(sb, buf, n);
-	return ferror(f) ? -EIO : 0;
+int scn_parse_instance(const struct scn_script *script,
+		       const struct scn_stmt *tmpl, const struct scn_word *words,
+		       size_t n, struct scn_arena **arena,
+		       struct scn_stmt **out, struct strbuf *err)
+{
+	struct scn_script sc = {
+		.file = script->file, .machine = script->machine,
+		.mount_flags = script->mount_flags, .arena = *arena,
+	};
+	struct parser ps = {
+		.sc = &sc, .err = err, .file = tmpl->file, .line = tmpl->line,
+		.instance = true, .body_line = tmpl->line,
+	};
+	struct scn_token *tok = calloc(n ? n : 1, sizeof(*tok));
+	struct scn_stmt *st;
+	size_t i;
+	int ret = -EINVAL;
+
+	*out = NULL;
+	if (!tok)
+		abort();
+	for (i = 0; i < n; i++) {
+		tok[i].text = words[i].text;
+		tok[i].len = strlen(words[i].text);
+		tok[i].quoted = words[i].quoted;
+	}
+	st = scn_palloc(&ps, sizeof(*st));
+	memset(st, 0, sizeof(*st));
+	st->file = tmpl->file;
+	st->line = tmpl->line;
+	st->text = tmpl->text;
+	ps.tok = tok;
+	ps.n = n;
+	if (n)
+		ret = parse_one(&ps, st);
+	scn_parser_release(&ps);
+	free(tok);
+	*arena = sc.arena;
+	if (ret || ps.nerr)
+		return -EINVAL;
+	*out = st;
+	return 0;
 }
 
 int scn_parse_file(const char *path, struct scn_script **out,

@@ -31,6 +31,50 @@ int scn_parse_string(const char *filename, const char *text, size_t len,
 int scn_parse_file(const char *path, struct scn_script **out,
 		   struct strbuf *err);
 
+/* How to parse: where included files come from. */
+struct scn_parse_opts {
+	/*
+	 * Append the text of the file at @path (the including file's
+	 * directory already prepended to a relative path) to @text: 0, or
+	 * a negative errno.  NULL: read it from the file system (a regular
+	 * file of at most SCN_MAX_INCLUDE_SIZE bytes).
+	 */
+	int (*read)(void *arg, const char *path, struct strbuf *text);
+	void *arg;
+};
+
+#define SCN_MAX_INCLUDE_SIZE	(4 << 20)
+
+/* scn_parse_string() with options; @opts may be NULL. */
+int scn_parse_string_opts(const char *filename, const char *text, size_t len,
+			  const struct scn_parse_opts *opts,
+			  struct scn_script **out, struct strbuf *err);
+
+/*
+ * Parse the statement of @script whose template is @tmpl (tmpl->subst),
+ * from @words: its words with every variable's value substituted.  The
+ * new statement and its strings are allocated in *arena (create it with
+ * *arena = NULL, free it with scn_arena_free()).  Names need no
+ * declaration here: the runtime checks them against what runs.  Returns 0
+ * and *out, or -EINVAL with the reasons in @err, one per line, without
+ * FILE:LINE.
+ */
+int scn_parse_instance(const struct scn_script *script,
+		       const struct scn_stmt *tmpl, const struct scn_word *words,
+		       size_t n, struct scn_arena **arena,
+		       struct scn_stmt **out, struct strbuf *err);
+void scn_arena_free(struct scn_arena *arena);
+
+/*
+ * Substitute the values of the $NAME and ${NAME} references of @tmpl,
+ * appending the text to @out.  @value gives a variable's value: 0, or a
+ * negative errno (then its reason in @why, and the substitution stops).
+ */
+typedef int scn_var_fn(void *arg, const char *name, size_t len, s64 *value,
+		       struct strbuf *why);
+int scn_subst(const char *tmpl, scn_var_fn *value, void *arg,
+	      struct strbuf *out, struct strbuf *why);
+
 /*
  * Append the canonical source text of a statement (no newline) or of a
  * whole script (one statement per line): parsing it gives the same tree.

@@ -28,7 +28,7 @@ extern const char *const scn_pagemap_names[SCN_PM_UFFD_WP + 1];
 extern const char *const scn_proc_state_names[SCN_PROC_EXITED + 1];
 extern const char *const scn_advice_names[SCN_MADV_WILLNEED + 1];
 extern const char *const scn_mmap_kind_names[SCN_MMAP_MEMFD + 1];
-extern const char *const scn_fill_names[SCN_FILL_RATIO + 1];
+extern const char *const scn_fill_names[SCN_FILL_BYTES + 1];
 extern const char *const scn_pattern_names[SCN_PATTERN_ZIPF + 1];
 extern const char *const scn_dentry_names[SCN_DENTRY_POSITIVE + 1];
 
@@ -105,10 +105,29 @@ struct fd_decl {
 	int line;		/* where it was opened */
 };
 
+/* A variable: declared by let, repeat ... as, for, in source order. */
+struct var_decl {
+	const char *name;
+	int line;		/* where it was first declared */
+};
+
+/* An open block (if or loop), until its end. */
+struct block {
+	size_t idx;		/* its statement */
+	enum scn_stmt_kind kind;
+	int line;
+	bool loop;
+	/* loops: the regions, pins and files declared when it began */
+	char **names;
+	size_t nnames;
+};
+
 struct parser {
 	struct scn_script *sc;
+	const struct scn_parse_opts *opts;
 	struct strbuf *err;
 	int nerr;
+	const char *file;		/* the file being read (messages) */
 	int line;			/* current statement's first line */
 	const struct scn_token *tok;	/* its remaining words */
 	size_t n;
@@ -120,7 +139,22 @@ struct parser {
 	size_t nprocs, cprocs;
 	struct fd_decl *fds;
 	size_t nfds, cfds;
+	struct var_decl *vars;
+	size_t nvars, cvars;
+	struct block blocks[SCN_MAX_NESTING];
+	int nblocks;
+	int loops;			/* open loops among the blocks */
+	int file_blocks;		/* blocks open when this file began */
+	const char *incl[SCN_MAX_INCLUDE_DEPTH + 1];	/* files being read */
+	int nincl;
 	size_t cstmts;			/* capacity of sc->stmts */
+	size_t cfiles;			/* capacity of sc->files */
+	/*
+	 * Parsing an instance of a statement with variables, at run time
+	 * (scn_parse_instance()): names need no declaration, no block or
+	 * include is opened, messages have no FILE:LINE.
+	 */
+	bool instance;
 };
 
 char *scn_arena_strdup(struct scn_arena **ap, const char *s);
@@ -146,6 +180,31 @@ int scn_perr_choice(struct parser *ps, const char *word,
 int scn_usage(struct parser *ps);
 
 /* ---------------------------------------------------------------------
+ * Variables (parse_vars.c).
+ */
+
+/*
+ * The reference at @s (s[0] == '$'): its length, with its name at *name
+ * (*nlen bytes).  0: not a reference.  -1: a "${" that is malformed.
+ */
+long scn_var_ref(const char *s, const char **name, size_t *nlen);
+/* A $NAME or ${NAME} reference in @s. */
+bool scn_has_var(const char *s);
+bool scn_tok_has_var(const struct scn_token *t);
+/*
+ * Check the references in @t against the variables declared so far, and
+ * put its canonical text (each reference as $NAME, or ${NAME} before a
+ * name character) in *out, in the arena.  1 if it has one, 0 if not,
+ * -EINVAL after a message.
+ */
+int scn_check_vars(struct parser *ps, const struct scn_token *t,
+		   struct scn_token *out);
+struct var_decl *scn_find_var(struct parser *ps, const char *name);
+/* Declare @name (an identifier, checked) as a variable. */
+int scn_declare_var(struct parser *ps, const struct scn_token *t,
+		    const char **name);
+
+/* ---------------------------------------------------------------------
  * Words and numbers in statements, with messages (parse_util.c).
  */
 
@@ -153,6 +212,11 @@ bool scn_tok_is(const struct scn_token *t, const char *kw);
 int scn_tok_lookup(const struct scn_token *t, const char *const *list,
 		   size_t n);
 bool scn_is_ident(const char *s);
+/* An identifier, or a template of one: $NAME references may stand
+ * anywhere, checked when the statement runs. */
+bool scn_is_name(struct parser *ps, const char *s);
+/* A word whose value comes from a variable: checked when it runs. */
+bool scn_deferred(struct parser *ps, const char *s);
 const char *scn_join_words(struct parser *ps, size_t from, size_t to);
 int scn_check_new_name(struct parser *ps, const struct scn_token *t,
 		       const char *what);
@@ -209,6 +273,24 @@ int scn_get_range(struct parser *ps, const struct scn_token *off,
 		  const struct region_decl *r, struct scn_range *rg);
 
 /* ---------------------------------------------------------------------
+ * Expressions (parse_expr.c).
+ */
+
+#define EXPR_CMP	BIT(0)	/* a comparison may stand at the top */
+#define EXPR_OFF	BIT(1)	/* fill=bytes=: `off`, and no file */
+#define EXPR_SIDE	BIT(2)	/* a side of a condition: max, "text" */
+
+/* The expression in words [from, to): *out, or -EINVAL after a message. */
+int scn_get_expr(struct parser *ps, size_t from, size_t to,
+		 unsigned int flags, struct scn_expr **out);
+/* An expression in one string (the value of fill=bytes=). */
+int scn_get_expr_text(struct parser *ps, const char *text, unsigned int flags,
+		      struct scn_expr **out);
+/* for NAME in A..B: the two expressions of words [from, to). */
+int scn_get_range_exprs(struct parser *ps, size_t from, size_t to,
+			struct scn_expr **a, struct scn_expr **b);
+
+/* ---------------------------------------------------------------------
  * Statement parsers, called from the table in parser.c with the
  * statement word in ps->tok[0].
  */
@@ -235,6 +317,25 @@ int scn_parse_sleep(struct parser *ps, struct scn_stmt *st);
 int scn_parse_wait(struct parser *ps, struct scn_stmt *st);
 int scn_parse_expect(struct parser *ps, struct scn_stmt *st);
 int scn_parse_record(struct parser *ps, struct scn_stmt *st);
+/* The condition of words [from, to); @bare: an expression alone means
+ * "is not 0" (if, while). */
+int scn_get_cond(struct parser *ps, size_t from, size_t to, bool bare,
+		 struct scn_cond *c);
+
+/* parse_flow.c: let, if, else, end, repeat, for, while. */
+int scn_parse_let(struct parser *ps, struct scn_stmt *st);
+int scn_parse_if(struct parser *ps, struct scn_stmt *st);
+int scn_parse_else(struct parser *ps, struct scn_stmt *st);
+int scn_parse_end(struct parser *ps, struct scn_stmt *st);
+int scn_parse_repeat(struct parser *ps, struct scn_stmt *st);
+int scn_parse_for(struct parser *ps, struct scn_stmt *st);
+int scn_parse_while(struct parser *ps, struct scn_stmt *st);
+/* A block statement at stmts[idx] (parsed or not) opens a block. */
+void scn_open_block(struct parser *ps, const struct scn_stmt *st, size_t idx);
+/* Blocks still open at the end of a file: a message for each. */
+void scn_close_blocks(struct parser *ps, int down_to);
+/* A spawn or fork inside a loop must name its process with a variable. */
+int scn_check_loop_name(struct parser *ps, const char *name, const char *what);
 
 /* ---------------------------------------------------------------------
  * Process actions (parse_action.c).

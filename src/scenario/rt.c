@@ -39,12 +39,14 @@ void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
 {
 	const struct scn_observer *o = rt->opts->observer;
 	const struct scn_stmt *s = rt->stmt;
-	struct strbuf detail = STRBUF_INIT;
+	struct strbuf detail = STRBUF_INIT, where = STRBUF_INIT;
 	va_list ap;
 
 	rt->tests++;
-	fprintf(rt->out, "%sok %d - line %d: ", ok ? "" : "not ", rt->tests,
-		s->line);
+	scn_rt_where(rt, s, &where);
+	fprintf(rt->out, "%sok %d - %s: ", ok ? "" : "not ", rt->tests,
+		where.buf);
+	sb_release(&where);
 	tap_puts_escaped(rt->out, s->text);
 	if (todo)
 		fprintf(rt->out, " # TODO %s",
@@ -78,10 +80,14 @@ void scn_rt_error(struct scn_rt *rt, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s\n", msg.buf);
+	/* in a loop: which pass */
+	scn_rt_frames(rt, &msg);
+	fprintf(rt->opts->err ?: stderr, "%s\n", msg.buf);
 	if (o && o->error && !rt->fatal)
 		o->error(o->arg, msg.buf);
 	sb_release(&msg);
+	if (!rt->fatal)
+		rt->fatal_stmt = rt->stmt;
 	rt->fatal = 1;
 }
 
@@ -506,7 +512,7 @@ static bool is_setup(const struct scn_stmt *s)
 	       s->kind == SCN_STMT_POLICY;
 }
 
-static void run_stmt(struct scn_rt *rt, const struct scn_stmt *s)
+void scn_rt_run_stmt(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct strbuf why = STRBUF_INIT;
 
@@ -531,7 +537,7 @@ static int summary(struct scn_rt *rt)
 			rt->todo == 1 ? "" : "s");
 	if (rt->fatal)
 		fprintf(rt->out, "# stopped by an error at %s:%d\n",
-			rt->stmt->file, rt->stmt->line);
+			rt->fatal_stmt->file, rt->fatal_stmt->line);
 	fprintf(rt->out, "%d passed, %d failed\n", rt->passed, rt->failed);
 	return rt->fatal ? 2 : rt->failed ? 1 : 0;
 }
@@ -553,7 +559,6 @@ int scn_rt_run(struct scn_rt *rt)
 		.kind = SCN_STMT_POLICY, .file = sc->file, .text = "",
 		.line = sc->nstmts ? sc->stmts[0].line : 1,
 	};
-	bool booted = false;
 	size_t i;
 
 	/* design switches decide how subsystems are set up: apply them first */
@@ -569,21 +574,17 @@ int scn_rt_run(struct scn_rt *rt)
 	}
 	if (!rt->fatal && rt->opts->nsets)
 		scn_rt_sets_plan(rt);
-	for (i = 0; i < sc->nstmts && !rt->fatal; i++) {
-		const struct scn_stmt *s = &sc->stmts[i];
-
-		if (s->kind == SCN_STMT_POLICY)
-			continue;
-		/* --set values due at boot: before the first other statement */
-		if (!booted && !is_setup(s)) {
-			booted = true;
-			rt->stmt = s;
-			scn_rt_sets_after(rt, NULL);
-			if (rt->fatal)
-				break;
-		}
-		run_stmt(rt, s);
+	/* the setup statements (an include's too), then the --set values due
+	 * at boot: before the first other statement */
+	for (i = 0; i < sc->nstmts && (is_setup(&sc->stmts[i]) ||
+				       sc->stmts[i].kind == SCN_STMT_INCLUDE); i++)
+		;
+	scn_rt_exec(rt, 0, i);
+	if (!rt->fatal && i < sc->nstmts) {
+		rt->stmt = &sc->stmts[i];
+		scn_rt_sets_after(rt, NULL);
 	}
+	scn_rt_exec(rt, i, sc->nstmts);
 	if (!rt->fatal)
 		rt->ops->wait(rt, NULL);
 	bg_report(rt);
@@ -615,4 +616,5 @@ void scn_rt_release(struct scn_rt *rt)
 		free(p);
 	}
 	rt->procs = NULL;
+	scn_rt_vars_release(rt);
 }

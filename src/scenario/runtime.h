@@ -62,6 +62,7 @@ struct scn_run_options {
 	int nsets;
 	const char *record_dir;	/* relative record files go here, or NULL */
 	FILE *out;		/* TAP and read output */
+	FILE *err;		/* runtime errors; NULL: stderr */
 	const struct scn_observer *observer;	/* or NULL */
 	/*
 	 * Where the scenario's own files (replay traces) are when not where
@@ -140,6 +141,21 @@ struct scn_bg {
 	struct scn_bg *next;
 };
 
+/* A variable of the scenario (let, repeat ... as, for). */
+struct scn_var {
+	const char *name;
+	s64 value;
+};
+
+/* A loop running, for messages: "(i=7)", or "(pass 3)" without a name. */
+struct scn_frame {
+	const char *var;	/* NULL: a loop without a variable */
+	s64 value;		/* the variable's value in this pass */
+	u64 pass;		/* from 1 */
+};
+
+struct scn_arena;
+struct scn_value;
 struct scn_rt;
 /* Runs one statement; the dispatcher's. */
 typedef void scn_exec_fn(struct scn_rt *rt, const struct scn_stmt *s);
@@ -161,6 +177,14 @@ struct scn_rt {
 	size_t stmts_done;		/* statements run, for progress */
 	/* background actions (`&`): ended, to report; started, to end */
 	struct scn_bg *bg_done, *bg_running;
+	const struct scn_stmt *fatal_stmt;	/* where */
+	struct scn_var *vars;		/* every variable that has a value */
+	size_t nvars, cvars;
+	struct scn_frame frames[SCN_MAX_NESTING];	/* loops running */
+	int nframes;
+	/* the statements run with their variables' values, kept to the end
+	 * (a background action or a recorder may point into them) */
+	struct scn_arena *instances;
 };
 
 /* rt.c: state and reporting */
@@ -174,6 +198,8 @@ void scn_rt_init(struct scn_rt *rt, const struct scn_script *script,
 void scn_rt_release(struct scn_rt *rt);
 /* Run the script: setup first, then every statement; the exit status. */
 int scn_rt_run(struct scn_rt *rt);
+/* Run one statement (no block), then the backend's check. */
+void scn_rt_run_stmt(struct scn_rt *rt, const struct scn_stmt *s);
 
 /* One TAP line for the running statement. */
 void scn_rt_tap(struct scn_rt *rt, bool ok, bool todo, const char *reason,
@@ -232,9 +258,16 @@ int scn_rt_write_path(struct scn_rt *rt, const char *path,
 int scn_rt_open(struct scn_rt *rt, const struct scn_target *t,
 		unsigned int flags, void **file);
 
-/* expect.c: conditions of expect and wait until */
+/* expect.c: conditions of expect, wait until, if and while */
 bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c,
 		 struct strbuf *why);
+/*
+ * The value of @e: 0, or a negative errno with the reason in @why.  An
+ * error of the arithmetic (overflow, division by zero) is a runtime error
+ * too: it stops the run.
+ */
+int scn_rt_eval(struct scn_rt *rt, const struct scn_expr *e,
+		struct scn_value *v, struct strbuf *why);
 /* The number a target shows (its first word, or its key's value). */
 int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
 		  s64 *n, bool *is_max);
@@ -245,6 +278,17 @@ int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
  * and write out what is buffered: a write error is a runtime error);
  * free them.
  */
+/* flow.c: variables, control flow, statements with variables */
+/* Run statements [from, to) of the script, blocks and all. */
+void scn_rt_exec(struct scn_rt *rt, size_t from, size_t to);
+/* "line 12 (i=7)", or "lib.scn:12" for a statement of an included file. */
+void scn_rt_where(struct scn_rt *rt, const struct scn_stmt *s,
+		  struct strbuf *sb);
+/* " (i=7, j=2)" inside loops, else nothing. */
+void scn_rt_frames(struct scn_rt *rt, struct strbuf *sb);
+void scn_rt_vars_release(struct scn_rt *rt);
+
+/* record.c */
 int scn_rt_record(struct scn_rt *rt, const struct scn_stmt *s);
 void scn_rt_record_finish(struct scn_rt *rt);
 void scn_rt_record_release(struct scn_rt *rt);

@@ -4,11 +4,17 @@
  * rejected with messages, never crash or leak.  A script that parses must
  * also survive a round trip: its canonical dump parses again and dumps to
  * the same text.  Every message must have the "FILE:LINE: " shape.
+ * `include` reads from a table here, never from the file system: lib.scn
+ * and loop.scn exist (loop.scn includes itself: a cycle), nothing else.
+ * Every statement that uses variables is also parsed as an instance, with
+ * each variable worth 1 (as the runtime would), which must not crash.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
  *	src/scenario/[a-z]*.c src/lib/strbuf.c tests/fuzz/fuzz_scenario.c -o fz
  *   ./fz tests/fuzz/corpus/scenario
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +26,65 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_FILE	"fuzz.scn"
 
+static int fuzz_read(void *arg, const char *path, struct strbuf *text)
+{
+	if (!strcmp(path, "lib.scn"))
+		sb_puts(text, "let i = 1\nrepeat 2 as j\n  echo $i $j\nend\n");
+	else if (!strcmp(path, "loop.scn"))
+		sb_puts(text, "include loop.scn\n");
+	else
+		return -ENOENT;
+	return 0;
+}
+
+static const struct scn_parse_opts fuzz_opts = { .read = fuzz_read };
+
+static int one(void *arg, const char *name, size_t len, s64 *v,
+	       struct strbuf *why)
+{
+	*v = 1;
+	return 0;
+}
+
+/* Each statement with variables, as the runtime would run it. */
+static void instances(const struct scn_script *sc)
+{
+	struct scn_arena *arena = NULL;
+	struct strbuf err = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < sc->nstmts; i++) {
+		const struct scn_stmt *st = &sc->stmts[i];
+		struct scn_word *w = calloc(st->nwords + 1, sizeof(*w));
+		struct strbuf *t = calloc(st->nwords + 1, sizeof(*t));
+		struct scn_stmt *inst;
+
+		if (!w || !t)
+			abort();
+		for (k = 0; k < st->nwords; k++) {
+			scn_subst(st->words[k].text, one, NULL, &t[k], &err);
+			w[k].text = t[k].buf ? t[k].buf : "";
+			w[k].quoted = st->words[k].quoted;
+		}
+		if (st->subst)
+			scn_parse_instance(sc, st, w, st->nwords, &arena, &inst,
+					   &err);
+		for (k = 0; k < st->nwords; k++)
+			sb_release(&t[k]);
+		free(t);
+		free(w);
+		sb_reset(&err);
+	}
+	scn_arena_free(arena);
+	sb_release(&err);
+}
+
+static bool starts(const char *p, const char *prefix)
+{
+	return !strncmp(p, prefix, strlen(prefix));
+}
+
+/* FILE:LINE: of the fuzzed text or of a file it includes */
 static void check_messages(const struct strbuf *err)
 {
 	const char *p = err->buf;
@@ -29,7 +94,8 @@ static void check_messages(const struct strbuf *err)
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 
-		if (!nl || strncmp(p, FUZZ_FILE ":", strlen(FUZZ_FILE) + 1)) {
+		if (!nl || !(starts(p, FUZZ_FILE ":") || starts(p, "lib.scn:") ||
+			     starts(p, "loop.scn:"))) {
 			fprintf(stderr, "malformed message: %s\n", p);
 			abort();
 		}
@@ -43,7 +109,8 @@ static void round_trip(const struct scn_script *sc)
 	struct scn_script *again;
 
 	scn_script_dump(sc, &d1);
-	if (scn_parse_string(FUZZ_FILE, d1.buf, d1.len, &again, &err)) {
+	if (scn_parse_string_opts(FUZZ_FILE, d1.buf, d1.len, &fuzz_opts, &again,
+				  &err)) {
 		fprintf(stderr, "dump does not parse:\n%s---\n%s", d1.buf,
 			err.buf);
 		abort();
@@ -84,12 +151,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scn_script *sc;
 	int ret;
 
-	ret = scn_parse_string(FUZZ_FILE, (const char *)data, size, &sc, &err);
+	ret = scn_parse_string_opts(FUZZ_FILE, (const char *)data, size,
+				    &fuzz_opts, &sc, &err);
 	check_messages(&err);
 	if (!ret) {
 		if (err.len)
 			abort();	/* success must be silent */
 		round_trip(sc);
+		instances(sc);
 		scn_script_free(sc);
 	} else if (sc || !err.len) {
 		abort();		/* failure must say why */

@@ -759,8 +759,8 @@ static void test_time_expect(void)
 		c = &st->wait_until.cond;
 		is_long(c->kind, SCN_COND_COMPARE, "a comparison");
 		is_long(c->cmp.op, SCN_CMP_GE, ">=");
-		is_str(c->cmp.lhs.ops[0].target.key, "oom_kill", "key");
-		is_long(c->cmp.rhs.ops[0].num, 1, "value");
+		is_str(c->cmp.lhs->target.key, "oom_kill", "key");
+		is_long(c->cmp.rhs->num, 1, "value");
 	}
 	scn_script_free(sc);
 
@@ -777,12 +777,11 @@ static void test_time_expect(void)
 		c = &st->expect.cond;
 		is_long(st->kind, SCN_STMT_EXPECT, "expect");
 		is_long(c->kind, SCN_COND_COMPARE, "compare");
-		is_long(c->cmp.lhs.n, 1, "one term");
-		is_long(c->cmp.lhs.ops[0].kind, SCN_OPERAND_TARGET, "a file");
-		is_str(c->cmp.lhs.ops[0].target.path, "A/memory.current", "lhs file");
+		is_long(c->cmp.lhs->kind, SCN_EXPR_TARGET, "a file");
+		is_str(c->cmp.lhs->target.path, "A/memory.current", "lhs file");
 		is_long(c->cmp.op, SCN_CMP_LE, "<=");
-		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_NUM, "a number");
-		is_long(c->cmp.rhs.ops[0].num, MB(200), "200M");
+		is_long(c->cmp.rhs->kind, SCN_EXPR_NUM, "a number");
+		is_long(c->cmp.rhs->num, MB(200), "200M");
 		ok(!st->expect.xfail, "not xfail");
 		is_str(st->text, "expect A/memory.current <= 200M", "source text");
 	}
@@ -793,7 +792,7 @@ static void test_time_expect(void)
 		c = &st->expect.cond;
 		is_long(c->cmp.op, SCN_CMP_CLOSE, "~");
 		is_long(c->cmp.tolerance, 15, "15%%");
-		is_long(c->cmp.rhs.ops[0].num, MB(29), "29M");
+		is_long(c->cmp.rhs->num, MB(29), "29M");
 	}
 	scn_script_free(sc);
 
@@ -801,10 +800,10 @@ static void test_time_expect(void)
 		  &sc);
 	if (st) {
 		c = &st->expect.cond;
-		is_long(c->cmp.lhs.n, 3, "a sum of three");
-		ok(!c->cmp.lhs.ops[1].negate, "+ adds");
-		ok(c->cmp.lhs.ops[2].negate, "- subtracts");
-		is_long(c->cmp.lhs.ops[2].num, MB(1), "1M");
+		/* (A + B) - 1M: left-associative */
+		is_long(c->cmp.lhs->kind, SCN_EXPR_SUB, "a difference");
+		is_long(c->cmp.lhs->l->kind, SCN_EXPR_ADD, "of a sum");
+		is_long(c->cmp.lhs->r->num, MB(1), "1M");
 		ok(st->expect.xfail, "xfail");
 		is_str(st->expect.xfail_reason, "why", "xfail reason");
 	}
@@ -813,8 +812,8 @@ static void test_time_expect(void)
 	st = last("expect A/memory.stat:anon ~ A/memory.current 3%\n", &sc);
 	if (st) {
 		c = &st->expect.cond;
-		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_TARGET, "file on the right");
-		is_str(c->cmp.rhs.ops[0].target.file, "memory.current", "rhs file");
+		is_long(c->cmp.rhs->kind, SCN_EXPR_TARGET, "file on the right");
+		is_str(c->cmp.rhs->target.file, "memory.current", "rhs file");
 	}
 	scn_script_free(sc);
 
@@ -822,15 +821,15 @@ static void test_time_expect(void)
 		  "expect A/memory.high == \"max\"\n", &sc);
 	if (st) {
 		c = &sc->stmts[0].expect.cond;
-		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_MAX, "max");
+		is_long(c->cmp.rhs->kind, SCN_EXPR_MAX, "max");
 		c = &sc->stmts[1].expect.cond;
 		is_long(c->cmp.op, SCN_CMP_NE, "!=");
-		is_long(c->cmp.rhs.ops[0].num, -1000, "negative integer");
+		is_long(c->cmp.rhs->num, -1000, "negative integer");
 		ok(sc->stmts[1].expect.xfail, "xfail without reason");
 		is_str(sc->stmts[1].expect.xfail_reason, "", "empty reason");
 		c = &st->expect.cond;
-		is_long(c->cmp.rhs.ops[0].kind, SCN_OPERAND_STRING, "a string");
-		is_str(c->cmp.rhs.ops[0].str, "max", "string text");
+		is_long(c->cmp.rhs->kind, SCN_EXPR_STRING, "a string");
+		is_str(c->cmp.rhs->str, "max", "string text");
 	}
 	scn_script_free(sc);
 
@@ -838,7 +837,7 @@ static void test_time_expect(void)
 	if (st) {
 		is_long(sc->stmts[0].expect.cond.cmp.op, SCN_CMP_LT, "<");
 		is_long(sc->stmts[1].expect.cond.cmp.op, SCN_CMP_GT, ">");
-		is_long(st->expect.cond.cmp.rhs.ops[0].num, 12 * 4096, "12p");
+		is_long(st->expect.cond.cmp.rhs->num, 12 * 4096, "12p");
 	}
 	scn_script_free(sc);
 
@@ -951,7 +950,7 @@ static const char all_dump[] =
 	"p: replay t.trace &\np: munmap a\np: exit\nkill c\nsleep 1000000ns\nwait p\n"
 	"wait until p exited timeout=2000000000ns\n"
 	"expect A/x + A/y - 1 ~ 1024 5%\nexpect A/x == max\nexpect A/x != \"a b\"\n"
-	"expect A/x * 4096 - A/y < A/x * 1000\n"
+	"expect A/x * 4096 - A/y < A/x * 1024\n"
 	"expect A/x empty\nexpect A/x contains \"a\"\nexpect A/x !contains \"b\"\n"
 	"expect c killed xfail \"racy\"\n"
 	"expect pagemap p s soft_dirty ~ 256 10%\n"

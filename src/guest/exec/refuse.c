@@ -52,23 +52,33 @@ static int refuse_expr(const struct scn_expr *e, struct strbuf *why)
 {
 	size_t i;
 
-	for (i = 0; i < e->n; i++)
-		if (e->ops[i].kind == SCN_OPERAND_TARGET &&
-		    refuse_target(&e->ops[i].target, why))
+	if (!e)
+		return 0;
+	if (e->kind == SCN_EXPR_TARGET)
+		return refuse_target(&e->target, why);
+	for (i = 0; i < e->nargs; i++)
+		if (refuse_expr(e->args[i], why))
 			return -1;
-	return 0;
+	return refuse_expr(e->l, why) || refuse_expr(e->r, why) ? -1 : 0;
 }
 
 static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 {
 	switch (c->kind) {
 	case SCN_COND_COMPARE:
-		return refuse_expr(&c->cmp.lhs, why) ||
-		       refuse_expr(&c->cmp.rhs, why) ? -1 : 0;
+		return refuse_expr(c->cmp.lhs, why) ||
+		       refuse_expr(c->cmp.rhs, why) ? -1 : 0;
 	case SCN_COND_EMPTY:
+	case SCN_COND_READABLE:
 	case SCN_COND_CONTAINS:
 	case SCN_COND_NOT_CONTAINS:
 		return refuse_target(&c->file.target, why);
+	case SCN_COND_NOT:
+		return refuse_cond(c->logic.a, why);
+	case SCN_COND_AND:
+	case SCN_COND_OR:
+		return refuse_cond(c->logic.a, why) ||
+		       refuse_cond(c->logic.b, why) ? -1 : 0;
 	case SCN_COND_PROC:
 	case SCN_COND_PAGEMAP:
 		break;
@@ -120,6 +130,16 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 		return refuse_cond(&s->expect.cond, why);
 	case SCN_STMT_WAIT_UNTIL:
 		return refuse_cond(&s->wait_until.cond, why);
+	case SCN_STMT_LET:
+		return refuse_expr(s->let.expr, why);
+	case SCN_STMT_IF:
+	case SCN_STMT_WHILE:
+		return refuse_cond(&s->block.cond, why);
+	case SCN_STMT_REPEAT:
+	case SCN_STMT_FOR:
+		return refuse_expr(s->block.count, why) ||
+		       refuse_expr(s->block.from, why) ||
+		       refuse_expr(s->block.to, why) ? -1 : 0;
 	case SCN_STMT_RECORD:
 		return refuse_record(s, why);
 	case SCN_STMT_ACTION:
