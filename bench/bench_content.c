@@ -45,10 +45,10 @@ struct fill_pattern {
 };
 
 static const struct fill_pattern fills[] = {
-	{ "text", { FILL_TEXT, 0 } },
-	{ "random", { FILL_RANDOM, 0 } },
-	{ "ratio0.3", { FILL_RATIO, 0.3 } },
-	{ "sparse", { FILL_SPARSE, 0 } },
+	{ "text", { .kind = FILL_TEXT, .ratio = 0 } },
+	{ "random", { .kind = FILL_RANDOM, .ratio = 0 } },
+	{ "ratio0.3", { .kind = FILL_RATIO, .ratio = 0.3 } },
+	{ "sparse", { .kind = FILL_SPARSE, .ratio = 0 } },
 };
 
 #define HOT_PAGES	16

@@ -172,7 +172,7 @@ static double bench_file(unsigned long mib)
 
 static void fill_region(struct vm_area_struct *vma, unsigned long pages)
 {
-	static const struct fill random_fill = { FILL_RANDOM, 0 };
+	static const struct fill random_fill = { .kind = FILL_RANDOM, .ratio = 0 };
 	unsigned long i;
 
 	for (i = 0; i < pages; i++) {
@@ -191,7 +191,7 @@ static void fill_region(struct vm_area_struct *vma, unsigned long pages)
  */
 static double pwrite_floor(unsigned long pages, double *again)
 {
-	static const struct fill random_fill = { FILL_RANDOM, 0 };
+	static const struct fill random_fill = { .kind = FILL_RANDOM, .ratio = 0 };
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	struct stopwatch sw[2];

@@ -15,9 +15,9 @@ struct pattern {
 };
 
 static const struct pattern patterns[] = {
-	{ "text", { FILL_TEXT, 0 } },
-	{ "random", { FILL_RANDOM, 0 } },
-	{ "ratio0.3", { FILL_RATIO, 0.3 } },
+	{ "text", { .kind = FILL_TEXT, .ratio = 0 } },
+	{ "random", { .kind = FILL_RANDOM, .ratio = 0 } },
+	{ "ratio0.3", { .kind = FILL_RATIO, .ratio = 0.3 } },
 };
 
 #endif

@@ -5,7 +5,9 @@
  * random bytes come from the same hash stream and do not compress.  The
  * checksum of a page is checksum.c's: the generators need no library, so
  * that the guest executor (src/guest/exec) writes the same bytes with
- * nothing more than this file.
+ * nothing more than this file.  The selftests' own patterns
+ * (half_ascending, stride) are written as the C tests write them;
+ * docs/scenario.md gives every pattern's exact bytes.
  */
 #include "content.h"
 #include "lib/hash.h"
@@ -84,7 +86,29 @@ static void fill_text(u8 *p, u64 key)
 	}
 }
 
-void fill_page(const struct fill *f, u8 *page, u64 key)
+/* test_zswap's attempt_writeback(): the first half counts up, wrapping. */
+static void fill_half_ascending(u8 *page)
+{
+	size_t i;
+
+	for (i = 0; i < PAGE_SIZE / 2; i++)
+		page[i] = (u8)i;
+	memset(page + PAGE_SIZE / 2, 0, PAGE_SIZE / 2);
+}
+
+/* f->byte at region offsets 0, step, 2 * step, ...: this page's share. */
+static void fill_stride(const struct fill *f, u8 *page, u64 key)
+{
+	u64 off = (key - f->origin) * PAGE_SIZE;
+	u64 first = (f->step - off % f->step) % f->step;
+	u64 i;
+
+	memset(page, 0, PAGE_SIZE);
+	for (i = first; i < PAGE_SIZE; i += f->step)
+		page[i] = f->byte;
+}
+
+int fill_page(const struct fill *f, u8 *page, u64 key)
 {
 	size_t n;
 
@@ -108,5 +132,14 @@ void fill_page(const struct fill *f, u8 *page, u64 key)
 		fill_random(page, n, key);
 		memset(page + n, 0, PAGE_SIZE - n);
 		break;
+	case FILL_HALF_ASCENDING:
+		fill_half_ascending(page);
+		break;
+	case FILL_STRIDE:
+		fill_stride(f, page, key);
+		break;
+	case FILL_BYTES:
+		return f->bytes(f->arg, page, (key - f->origin) * PAGE_SIZE);
 	}
+	return 0;
 }

@@ -15,14 +15,35 @@ enum fill_kind {
 	FILL_TEXT,	/* English-like words: compresses like text */
 	FILL_RANDOM,	/* incompressible */
 	FILL_RATIO,	/* about ratio * 4096 random bytes, the rest zero */
+	/* byte i of every page: i % 256 for i < 2048, then 0 */
+	FILL_HALF_ASCENDING,
+	/* @byte at every @step-th byte from the region's start, the rest 0 */
+	FILL_STRIDE,
+	/* whatever @bytes writes: the page at its offset in the region */
+	FILL_BYTES,
 };
 
 struct fill {
 	enum fill_kind kind;
-	double ratio;
+	double ratio;		/* RATIO */
+	/*
+	 * STRIDE, BYTES: the key of the region's first page, so that a
+	 * page's offset in the region is (key - origin) * PAGE_SIZE.
+	 */
+	u64 origin;
+	u64 step;		/* STRIDE: > 0 */
+	u8 byte;		/* STRIDE */
+	/* BYTES: fill @page, at region offset @off; 0 or a negative errno */
+	int (*bytes)(const void *arg, u8 *page, u64 off);
+	const void *arg;
 };
 
-void fill_page(const struct fill *f, u8 *page, u64 key);
+/*
+ * Write @f's bytes for the page with @key (its page frame or virtual page
+ * number: what makes pages differ) into @page.  0, or the error of a
+ * FILL_BYTES callback.
+ */
+int fill_page(const struct fill *f, u8 *page, u64 key);
 /* A 64-bit hash of a page: the content tag checked on read-back. */
 u64 page_checksum(const u8 *page);
 

@@ -200,7 +200,7 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 {
 	struct machine *m = f->m;
 	struct task_struct *t = f->task;
-	struct fill fill = { FILL_SPARSE, 0 };
+	struct fill fill = { .kind = FILL_SPARSE, .ratio = 0 };
 	unsigned int i;
 	u8 *page;
 

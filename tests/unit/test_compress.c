@@ -21,7 +21,7 @@ static u8 page[PAGE_SIZE], back[PAGE_SIZE], dst[ZCOMP_DST_BUF_SIZE];
 
 static void fill(enum fill_kind kind, double ratio, u64 key)
 {
-	struct fill f = { kind, ratio };
+	struct fill f = { .kind = kind, .ratio = ratio };
 
 	memset(page, 0, sizeof(page));
 	fill_page(&f, page, key);

@@ -76,7 +76,7 @@ static u64 next_key(u64 *x)
 /* fill_page(FILL_TEXT) == the reference for @key, over a dirty page. */
 static bool text_matches(u64 key, u8 junk)
 {
-	static const struct fill text = { FILL_TEXT, 0 };
+	static const struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
 
 	memset(page, junk, sizeof(page));
 	fill_page(&text, page, key);
@@ -115,7 +115,7 @@ static void test_text_identity(void)
 /* The page always ends with a separator; a cut word comes before it. */
 static void test_text_shape(void)
 {
-	static const struct fill text = { FILL_TEXT, 0 };
+	static const struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
 	unsigned long i, bad_end = 0, lines = 0, words = 0;
 
 	for (i = 0; i < 256; i++) {
@@ -134,6 +134,50 @@ static void test_text_shape(void)
 	ok(lines * 100 > words * 5 && lines * 100 < words * 7.5,
 	   "fill text: %lu of %lu separators are newlines (1 in 16)", lines,
 	   words);
+}
+
+/* ---- the selftests' patterns, byte by byte (docs/scenario.md) ---- */
+
+/* test_zswap's attempt_writeback(): buf[i] = i < 2048 ? (char)i : 0 */
+static void test_half_ascending(void)
+{
+	static const struct fill f = { .kind = FILL_HALF_ASCENDING };
+	unsigned long bad = 0, key;
+	size_t i;
+
+	for (key = 0; key < 3; key++) {
+		memset(page, 0x5a, PAGE_SIZE);
+		fill_page(&f, page, key * 977);
+		for (i = 0; i < PAGE_SIZE; i++)
+			bad += page[i] != (i < PAGE_SIZE / 2 ? (u8)i : 0);
+	}
+	is_long(bad, 0, "half_ascending: 0, 1, ... 255, 0, 1, ... to byte 2047, then zeros");
+}
+
+/*
+ * `for (i = 0; i < size; i += 4095) mem[i] = 'a'` over a region whose
+ * first page has key 100: page p holds 'a' at offsets o with
+ * (p * 4096 + o) % 4095 == 0: o = 0 and 4095 on page 0, 4095 - p after.
+ */
+static void test_stride(void)
+{
+	static const struct fill f = { .kind = FILL_STRIDE, .origin = 100,
+				       .step = 4095, .byte = 'a' };
+	unsigned long bad = 0, p;
+	size_t i;
+
+	for (p = 0; p < 4100; p++) {
+		memset(page, 0x5a, PAGE_SIZE);
+		fill_page(&f, page, 100 + p);
+		for (i = 0; i < PAGE_SIZE; i++) {
+			bool a = !p ? i == 0 || i == 4095 :
+				 p < 4095 ? i == 4095 - p :
+				 p == 4095 ? i == 0 || i == 4095 : i == 8190 - p;
+
+			bad += page[i] != (a ? 'a' : 0);
+		}
+	}
+	is_long(bad, 0, "stride=4095:97: 'a' where the region offset is a multiple of 4095");
 }
 
 /* ---- page_checksum ---- */
@@ -175,7 +219,7 @@ static void test_xxh3_vectors(void)
 
 static void test_checksum_changes(void)
 {
-	static const struct fill text = { FILL_TEXT, 0 };
+	static const struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
 	unsigned long same = 0, i;
 	u64 sum, w0, w1;
 
@@ -199,6 +243,8 @@ static void test_checksum_changes(void)
 
 int main(void)
 {
+	test_half_ascending();
+	test_stride();
 	test_text_identity();
 	test_text_shape();
 	test_xxh3_vectors();

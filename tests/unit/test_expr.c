@@ -5,8 +5,9 @@
  * min() and max(), comparisons as values, 64-bit overflow and division by
  * zero as errors (at parse time with FILE:LINE for a constant, when
  * evaluated otherwise), `max` in sums, and the canonical dump.  Then the
- * fill patterns: every named one byte for byte as docs/scenario.md
- * defines it, and equal to the byte expression that defines it.
+ * fill patterns: each named one equals the byte expression that defines it
+ * in docs/scenario.md (test_content.c checks their bytes one by one), and
+ * fill=bytes= itself.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static void is_error(const char *text, const char *msg)
 	s64 v;
 
 	value_of(text, &v, &err);
-	is_str(err.buf, msg, "%s: %s", text, msg);
+	is_str(err.buf, msg, "%s: an error", text);
 	sb_release(&err);
 }
 
@@ -222,17 +223,13 @@ static int bytes_page(const char *text, u64 origin, u64 key)
 	return ret;
 }
 
+/* The named patterns are the byte expressions that define them. */
 static void test_half_ascending(void)
 {
 	struct fill f = { .kind = FILL_HALF_ASCENDING };
-	size_t i;
-	bool exact = true;
 
 	memset(got, 0xee, sizeof(got));
-	fill_page(&f, got, 12345);
-	for (i = 0; i < PAGE_SIZE; i++)
-		exact &= got[i] == (i < 2048 ? i % 256 : 0);
-	ok(exact, "half_ascending: byte i is i %% 256 below 2048, then 0");
+	fill_page(&f, got, 107);
 	ok(!bytes_page("(off % 4096 < 2048) * (off % 256)", 100, 107) &&
 	   !memcmp(got, want, PAGE_SIZE),
 	   "half_ascending is bytes=(off %% 4096 < 2048) * (off %% 256)");
@@ -242,27 +239,16 @@ static void test_stride(void)
 {
 	struct fill f = { .kind = FILL_STRIDE, .origin = 1000, .step = 4095,
 			  .byte = 'a' };
-	bool same = true, exact = true;
+	bool same = true;
 	u64 key;
-	size_t i;
 
-	for (key = 1000; key < 1000 + 4100; key += 7) {
+	for (key = 1000; key < 1000 + 4100; key += 97) {
 		memset(got, 0xee, sizeof(got));
 		fill_page(&f, got, key);
-		for (i = 0; i < PAGE_SIZE; i++) {
-			u64 off = (key - 1000) * PAGE_SIZE + i;
-
-			exact &= got[i] == (off % 4095 ? 0 : 'a');
-		}
-		if (key < 1000 + 64)
-			same &= !bytes_page("(off % 4095 == 0) * 97", 1000, key) &&
-				!memcmp(got, want, PAGE_SIZE);
+		same &= !bytes_page("(off % 4095 == 0) * 97", 1000, key) &&
+			!memcmp(got, want, PAGE_SIZE);
 	}
-	ok(exact, "stride=4095:97: 'a' at every 4095th byte of the region");
 	ok(same, "stride=4095:97 is bytes=(off %% 4095 == 0) * 97");
-	f.step = 1;
-	fill_page(&f, got, 5);
-	ok(got[0] == 'a' && got[PAGE_SIZE - 1] == 'a', "stride=1: every byte");
 }
 
 static void test_bytes(void)

@@ -48,7 +48,7 @@ static struct machine *zswap_machine(void)
 static struct vm_area_struct *swapcache_pages(struct machine *m,
 					      struct folio **folios)
 {
-	struct fill fill = { FILL_RATIO, 0.3 };
+	struct fill fill = { .kind = FILL_RATIO, .ratio = 0.3 };
 	struct vm_area_struct *vma;
 	unsigned long i;
 

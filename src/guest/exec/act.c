@@ -221,7 +221,10 @@ int gexec_act_touch(struct scn_rt *rt, struct scn_proc *p,
 	struct gregion *r = gexec_region(gproc_of(p), a->touch.region);
 	const struct scn_range *rg = &a->touch.range;
 	uint64_t first, last;
+	/* stride=STEP:BYTE in b; the key of the region's first page in c */
 	struct gcmd cmd = { .op = GCMD_TOUCH, .a = a->touch.fill,
+			    .b = a->touch.stride.step |
+				 (uint64_t)a->touch.stride.byte << 56,
 			    .d = a->touch.ratio };
 
 	if (!r)
@@ -234,6 +237,7 @@ int gexec_act_touch(struct scn_rt *rt, struct scn_proc *p,
 	cmd.addr = r->addr + first * PAGE;
 	cmd.len = last > first ? (last - first) * PAGE : 0;
 	cmd.key = r->model_start / PAGE + first;
+	cmd.c = r->model_start / PAGE;
 	cmd.flags = (a->touch.mode == SCN_TOUCH_WRITE ? GCMD_WRITE_MODE : 0) |
 		    (a->background ? GCMD_BACKGROUND : 0);
 	return call(rt, p, &cmd, -1, NULL);

@@ -8,7 +8,8 @@
  *  - a file under the model's debug directory (GEXEC_MODEL_ONLY_DIR);
  *  - `pin` and `unpin`: long-term pins are not modelled either, and a
  *    process has no plain system call that takes one;
- *  - `record`: its file would stay in the guest.
+ *  - `record`: its file would stay in the guest;
+ *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only.
  *
  * Shared by the guest executor and the host's `memcglab run --kernel`.
  */
@@ -107,6 +108,11 @@ static int refuse_record(const struct scn_stmt *s, struct strbuf *why)
 
 static int refuse_action(const struct scn_action *a, struct strbuf *why)
 {
+	if (a->kind == SCN_ACT_TOUCH && a->touch.fill == SCN_FILL_BYTES) {
+		sb_puts(why, "touch fill=bytes=: the kernel backend's workers "
+			"do not evaluate expressions (the named patterns run)");
+		return -1;
+	}
 	if (a->kind != SCN_ACT_PIN && a->kind != SCN_ACT_UNPIN)
 		return 0;
 	sb_printf(why, "%s: long-term pins are not modelled, and the kernel "

@@ -52,6 +52,8 @@ struct wjob {
 	uint64_t addr, len;
 	uint64_t key;		/* touch */
 	uint32_t fill;
+	uint64_t origin, step;	/* touch: the region's first key; stride */
+	uint8_t byte;		/* touch: stride */
 	bool write;		/* touch: store; access: -- */
 	double frac;		/* touch: ratio; access: write fraction */
 	uint64_t done, total;
@@ -145,7 +147,8 @@ static uint64_t clock_ns(void)
 static void job_touch(struct wjob *j)
 {
 	uint64_t addr = j->addr + j->done * PAGE;
-	struct fill f = { (enum fill_kind)j->fill, j->frac };
+	struct fill f = { .kind = (enum fill_kind)j->fill, .ratio = j->frac,
+			  .origin = j->origin, .step = j->step, .byte = j->byte };
 
 	if (j->write)
 		fill_page(&f, (u8 *)addr, j->key + j->done);
@@ -281,6 +284,9 @@ static int job_setup(struct wjob *j, const struct gcmd *c, int fd)
 		j->key = c->key;
 		j->fill = c->a;
 		j->frac = c->d;
+		j->step = c->b & ((1ULL << 56) - 1);
+		j->byte = c->b >> 56;
+		j->origin = c->c;
 		j->write = c->flags & GCMD_WRITE_MODE;
 		break;
 	case GCMD_ACCESS:
@@ -386,7 +392,7 @@ static int do_write(const struct gcmd *c)
 {
 	uint64_t pos = c->b, end = c->b + c->a;
 	unsigned char page[PAGE];
-	struct fill text = { FILL_TEXT, 0 };
+	struct fill text = { .kind = FILL_TEXT };
 	int fd = open(c->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644), err = 0;
 	struct stat st;
 

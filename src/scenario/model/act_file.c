@@ -69,7 +69,7 @@ int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 		      const struct scn_action *a)
 {
 	struct machine *m = scn_model_m(rt);
-	struct fill text = { FILL_TEXT, 0 };
+	struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
 	struct inode *inode;
 	long ret;
 	int err;

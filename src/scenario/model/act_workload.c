@@ -23,6 +23,7 @@
 #include "lib/rng.h"
 #include "lib/zipf.h"
 #include "mm/vmstat.h"
+#include "scenario/expr.h"
 #include "scenario/replay.h"
 #include "sim/content.h"
 
@@ -66,12 +67,15 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	prev = enter_task(m, t);
 	ret = user_access(vma, addr, write, &page);
 	if (!(ret & VM_FAULT_ERROR)) {
-		if (write && fill)
-			fill_page(fill, page, addr >> PAGE_SHIFT);
-		else if (write)
+		if (write && fill) {
+			/* only fill=bytes= fails, having said why */
+			if (fill_page(fill, page, addr >> PAGE_SHIFT))
+				*err = -EINVAL;
+		} else if (write) {
 			memcpy(page + (index % 512) * 8, &j->done, 8);
-		else
+		} else {
 			(void)*(volatile u8 *)page;
+		}
 	} else if (!fatal_signal_pending(t)) {
 		/* the kernel retries such a fault forever; the model gives up */
 		*err = ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
@@ -87,7 +91,7 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 
 static struct fill fill_of(enum scn_fill fill, double ratio)
 {
-	struct fill f = { FILL_ZERO, 0 };
+	struct fill f = { .kind = FILL_ZERO, .ratio = 0 };
 
 	switch (fill) {
 	case SCN_FILL_SPARSE:
@@ -106,7 +110,45 @@ static struct fill fill_of(enum scn_fill fill, double ratio)
 		f.kind = FILL_RATIO;
 		f.ratio = ratio;
 		break;
+	case SCN_FILL_HALF_ASCENDING:
+		f.kind = FILL_HALF_ASCENDING;
+		break;
+	case SCN_FILL_STRIDE:
+		f.kind = FILL_STRIDE;
+		break;
+	case SCN_FILL_BYTES:
+		f.kind = FILL_BYTES;
+		break;
 	}
+	return f;
+}
+
+/* fill=bytes=: the runtime's expression, byte by byte. */
+static int fill_bytes(const void *arg, u8 *page, u64 off)
+{
+	const struct scn_model_job *j = arg;
+	struct strbuf why = STRBUF_INIT;
+	int err = scn_expr_fill_page(j->action->touch.bytes, page, off, &why);
+
+	if (err)
+		scn_rt_error(j->rt, "fill=bytes=: %s", why.buf ?: "invalid");
+	sb_release(&why);
+	return err;
+}
+
+/* What a touch of @vma writes: the patterns of the region's offsets start
+ * at its first page. */
+static struct fill touch_fill(const struct scn_model_job *j,
+			      const struct vm_area_struct *vma)
+{
+	const struct scn_action *a = j->action;
+	struct fill f = fill_of(a->touch.fill, a->touch.ratio);
+
+	f.origin = vma->vm_start >> PAGE_SHIFT;
+	f.step = a->touch.stride.step;
+	f.byte = a->touch.stride.byte;
+	f.bytes = fill_bytes;
+	f.arg = j;
 	return f;
 }
 
@@ -193,7 +235,7 @@ static u64 job_step(struct scn_model_job *j, int *err)
 		if (!vma)
 			return 0;
 		first = a->touch.range.whole ? 0 : a->touch.range.offset >> PAGE_SHIFT;
-		fill = fill_of(a->touch.fill, a->touch.ratio);
+		fill = touch_fill(j, vma);
 		return access_page(j, vma, first + j->done,
 				   a->touch.mode == SCN_TOUCH_WRITE, &fill, err);
 	case SCN_ACT_ACCESS:
