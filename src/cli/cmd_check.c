@@ -18,7 +18,9 @@
 static const char check_usage[] =
 	"usage: memcglab check [--json] DIR|FILE...\n"
 	"Run every .scn below each DIR, and each FILE, with --verify; one line\n"
-	"each, then \"N passed, N failed\".  Exit status 1 if any failed.\n"
+	"each (a failed one's `not ok` lines and first error below it), then\n"
+	"\"N passed, N failed\".  Exit status 1 if any failed, 2 with nothing\n"
+	"to run.\n"
 	"\n"
 	"  -j, --json   each scenario's results as one JSON document a line\n"
 	"               (JSON Lines; docs/json.md) instead of the lines\n"
@@ -71,16 +73,52 @@ static void collect(const char *dir, char ***list, size_t *n)
 	closedir(d);
 }
 
+/* A failed scenario's `not ok` lines (not the TODOs) and its first error. */
+static void show_failure(const char *out, const char *err)
+{
+	const char *line, *nl;
+
+	for (line = out; line && *line; line = nl ? nl + 1 : NULL) {
+		const char *todo = strstr(line, " # TODO ");
+		int len;
+
+		nl = strchr(line, '\n');
+		len = nl ? (int)(nl - line) : (int)strlen(line);
+		if (!strncmp(line, "not ok ", 7) && (!todo || todo > line + len))
+			printf("    %.*s\n", len, line);
+	}
+	if (err && *err) {
+		nl = strchr(err, '\n');
+		printf("    %.*s\n", nl ? (int)(nl - err) : (int)strlen(err), err);
+	}
+}
+
 static int check_one(const char *file, bool json, FILE *devnull)
 {
 	struct cli_run run = {
 		.file = file, .json = json,
 		.opts = { .verify = true, .out = devnull },
 	};
-	int ret = cli_run_file(&run);
+	char *out = NULL, *err = NULL;
+	size_t olen = 0, elen = 0;
+	int ret;
 
-	if (!json)
+	if (!json) {
+		run.opts.out = open_memstream(&out, &olen);
+		run.opts.err = open_memstream(&err, &elen);
+	}
+	ret = run.opts.out && (json || run.opts.err) ? cli_run_file(&run) : 2;
+	if (!json) {
+		if (run.opts.out)
+			fclose(run.opts.out);
+		if (run.opts.err)
+			fclose(run.opts.err);
 		printf("%-60s %s\n", file, ret ? "FAIL" : "ok");
+		if (ret)
+			show_failure(out, err);
+	}
+	free(out);
+	free(err);
 	return ret;
 }
 
@@ -111,6 +149,8 @@ int cmd_check(int argc, char **argv)
 		else
 			add_file(&files, &n, strdup(argv[i]));
 	}
+	if (!n)
+		return cli_usage_error("check", "no .scn file to run");
 	qsort(files, n, sizeof(char *), cmp_str);
 	devnull = fopen("/dev/null", "w");
 	for (i = 0; i < n; i++) {

@@ -133,7 +133,7 @@ int cli_run_file(struct cli_run *run)
 		cli_results_init(&cr, run->file, script, opts, run->sets, run->nsets);
 		opts->observer = &cr.obs;
 	}
-	fputs(err.buf ? err.buf : "", stderr);
+	fputs(err.buf ? err.buf : "", opts->err ? opts->err : stderr);
 	if (script) {
 		struct cli_progress prog;
 
