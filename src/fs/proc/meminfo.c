@@ -11,7 +11,6 @@
 #include "include/kernfs.h"
 #include "fs/proc/internal.h"
 #include "mm/mm.h"
-#include "mm/page_alloc.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
