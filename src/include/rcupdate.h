@@ -2,7 +2,7 @@
 /*
  * call_rcu() and rcu_barrier() on a machine (include/linux/rcupdate.h).
  * The grace periods are sim/rcu.c's; waiting for them lets time pass,
- * which is the scheduler's (kernel/timer.c).
+ * which only kernel/timer.c does, so rcu_barrier() is defined there.
  */
 #ifndef MEMCGLAB_INCLUDE_RCUPDATE_H
 #define MEMCGLAB_INCLUDE_RCUPDATE_H
@@ -16,14 +16,7 @@ static inline void call_rcu(struct machine *m, struct rcu_head *head,
 	rcu_queue(&m->rcu, head, func);
 }
 
-/* Wait for every queued callback to run, advancing time. */
-static inline void rcu_barrier(struct machine *m)
-{
-	u64 last;
-
-	/* a callback may queue another: wait until none is left */
-	while ((last = rcu_last_ready(&m->rcu)))
-		machine_run_until(m, last);
-}
+/* Wait for every queued callback to run, advancing time (kernel/timer.c). */
+void rcu_barrier(struct machine *m);
 
 #endif

@@ -5,9 +5,12 @@
  * past their deadline, as run_timers() and the workqueues run them, with
  * no current task.  A task that waits (schedule_timeout, or the model's
  * cost of a slow step) lets time move on its behalf, and PSI counts the
- * span when the task is in a memory stall.  Time moves only here.
+ * span when the task is in a memory stall.  Time moves only here; that is
+ * why rcu_barrier(), which waits for RCU callbacks by letting time pass,
+ * is here too.
  */
 #include "include/machine.h"
+#include "include/rcupdate.h"
 #include "include/sched.h"
 #include "kernel/psi.h"
 
@@ -18,6 +21,16 @@ void machine_run_until(struct machine *m, u64 when)
 	m->current = NULL;
 	clock_run_until(&m->clock, when);
 	m->current = saved;
+}
+
+/* rcu_barrier() (kernel/rcu/tree.c): time passes until every callback ran */
+void rcu_barrier(struct machine *m)
+{
+	u64 last;
+
+	/* a callback may queue another: wait until none is left */
+	while ((last = rcu_last_ready(&m->rcu)))
+		machine_run_until(m, last);
 }
 
 void machine_stall(struct machine *m, u64 ns)
