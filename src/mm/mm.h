@@ -79,7 +79,7 @@ void folio_add_file_rmap_pte(struct machine *m, struct folio *folio,
 void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
 			   struct vm_area_struct *vma);
 
-/* ---- mlock (mmap.c) ---- */
+/* ---- mlock.c ---- */
 void mlock_fixup(struct vm_area_struct *vma, bool lock);
 int mlock_range(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, bool lock);

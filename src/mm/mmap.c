@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Address spaces and their VMAs (mm/mmap.c, kernel/fork.c's mm parts,
- * mm/mlock.c).
+ * Address spaces and their VMAs (mm/mmap.c, kernel/fork.c's mm parts).
  *
  * New mappings are placed top-down below mmap_base in the highest gap that
  * fits, as the kernel's default layout does (without randomisation).  VMAs
- * are kept on a sorted list rather than a maple tree, are never merged, and
- * are mlocked whole.
+ * are kept on a sorted list rather than a maple tree and are never merged.
  */
 #include "mm.h"
 
@@ -234,59 +232,6 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		err = dup_vma(mm, src);
 		if (err)
 			return err;
-	}
-	return 0;
-}
-
-/* Set or clear VM_LOCKED on a whole VMA (mlock_fixup without splitting). */
-void mlock_fixup(struct vm_area_struct *vma, bool lock)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	if (lock && !(vma->vm_flags & VM_LOCKED)) {
-		vma->vm_flags |= VM_LOCKED;
-		mm->locked_vm += vma_pages(vma);
-	} else if (!lock && (vma->vm_flags & VM_LOCKED)) {
-		vma->vm_flags &= ~VM_LOCKED;
-		mm->locked_vm -= vma_pages(vma);
-	}
-}
-
-/*
- * mlock(2) on a whole VMA: fault every page in (writable private mappings
- * are write-faulted to break COW, as populate does) and make it unevictable.
- * munlock moves the pages back to the evictable lists.
- */
-int mlock_range(struct vm_area_struct *vma, unsigned long start,
-		unsigned long end, bool lock)
-{
-	struct machine *m = vma->vm_mm->machine;
-	bool write = (vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED);
-	unsigned long addr;
-
-	if (start != vma->vm_start || end != vma->vm_end)
-		return -EINVAL;
-	mlock_fixup(vma, lock);
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		struct folio *folio;
-		u8 *page;
-		unsigned int ret;
-
-		if (lock) {
-			ret = user_access(vma, addr, write, &page);
-			if (ret & VM_FAULT_ERROR)
-				return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
-			if (fatal_signal_pending(m->current))
-				return -EINTR;
-		}
-		folio = vm_normal_folio(vma, addr);
-		if (!folio)
-			continue;
-		lru_add_drain(m);
-		if (lock)
-			folio_mlock(m, folio);
-		else
-			folio_munlock(m, folio);
 	}
 	return 0;
 }

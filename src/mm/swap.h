@@ -47,7 +47,7 @@ void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
 void folio_put(struct machine *m, struct folio *folio);
 void folio_put_refs(struct machine *m, struct folio *folio, int refs);
 
-/* Move a folio to or from the unevictable list (mlock). */
+/* mlock.c: move a folio to or from the unevictable list. */
 void folio_mlock(struct machine *m, struct folio *folio);
 void folio_munlock(struct machine *m, struct folio *folio);
 
