@@ -4,7 +4,8 @@
 #   make run        install missing Debian packages, build, run examples/demo.scn
 #   make check      the layering check (scripts/check-layers.sh), the build,
 #                   then every test under prove (SAN=1: ASan+UBSan)
-#   make fuzz       libFuzzer targets (installs clang)
+#   make fuzz       libFuzzer targets on one instrumented library (installs
+#                   clang and its libFuzzer runtime)
 #   make bench      benchmarks; numbers are reported, never asserted
 #   make bench-kernel  the model's wall time against the real kernel's on
 #                   the selftest ports (boots a guest per port)
@@ -80,7 +81,8 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 # each fuzzer's seed corpus, replayed by `make check` without libFuzzer
 CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 
-.PHONY: all run check deps fuzz bench clean tests check-browser check-parallel \
+.PHONY: all run check deps fuzz fuzz-targets bench clean tests check-browser \
+	check-parallel \
 	install policy-doc kernel-deps check-guest check-kernel bench-kernel \
 	selftests
 
@@ -218,17 +220,38 @@ check-kernel: all
 selftests:
 	@scripts/build-selftests.sh $(BUILD)/selftests
 
+# make fuzz: the library is compiled once with clang's sanitizers and
+# coverage (-fsanitize=fuzzer-no-link) into build-fuzz/libmemcglab.a, and
+# every target links against it with libFuzzer's main.  The install runs
+# first, in its own step, so that a fresh machine gets clang and the
+# runtime (libclang-rt) before the sub-make looks for them.
+FUZZ_BUILD := build-fuzz
 FUZZ_CC := clang
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc $(PKG_CFLAGS) -fsanitize=fuzzer,address,undefined
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Isrc $(PKG_CFLAGS) -MMD -MP \
+	       -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_LIB := $(FUZZ_BUILD)/libmemcglab.a
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
 
 fuzz:
 	@scripts/install-deps.sh build fuzz
-	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRC); do \
-		n=$$(basename $$f .c); \
-		echo "  FUZZ $$n"; \
-		$(FUZZ_CC) $(FUZZ_CFLAGS) $$f $(LIB_SRC) $(LDLIBS) -lm -o build-fuzz/$$n || exit 1; \
-	done
+	@$(MAKE) --no-print-directory fuzz-targets
+
+fuzz-targets: $(FUZZ_BIN)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	@echo "  FUZZ $@"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_LIB) $(LDLIBS) \
+		-lm -o $@
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
@@ -248,4 +271,5 @@ clean:
 # every object's and test's header dependencies (-MMD writes them)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BENCH_BIN:=.d) \
 	$(EXEC_OBJ:.o=.d) $(EXEC_DEP_OBJ:.o=.d) \
-	$(wildcard $(BUILD)/tobj/*.d $(BUILD)/tobj/fuzz/*.d)
+	$(wildcard $(BUILD)/tobj/*.d $(BUILD)/tobj/fuzz/*.d) \
+	$(wildcard $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d))

@@ -7,7 +7,8 @@
 #   build     (the default) gcc, make, prove, pkg-config, the three
 #             compressor libraries, xxHash and jansson: all `make run`
 #             and `make check` need
-#   fuzz      clang, for `make fuzz`
+#   fuzz      clang and libFuzzer's runtime (libclang-rt-14-dev, which
+#             clang only recommends), for `make fuzz`
 #   browser   chromium, for `make check-browser` (the HTML report test)
 #   parallel  GNU parallel, for `make check-parallel` (the sweep test)
 #   kernel    the kernel backend (make kernel-deps; also --kernel): qemu,
@@ -38,6 +39,14 @@ generic_612() {
 	return 1
 }
 
+# libFuzzer's runtime for Debian 12's clang (14): libclang-rt-14-dev
+fuzzer_runtime() {
+	for f in /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
+
 group() {
 	case "$1" in
 	build)
@@ -50,7 +59,9 @@ group() {
 		need libzstd-dev	test -e /usr/include/zstd.h
 		need libjansson-dev	test -e /usr/include/jansson.h
 		need libxxhash-dev	test -e /usr/include/xxhash.h ;;
-	fuzz)	need clang		command -v clang ;;
+	fuzz)	need clang		command -v clang
+		# libFuzzer's runtime is only a Recommends of clang's
+		need libclang-rt-14-dev	fuzzer_runtime ;;
 	browser) need chromium		command -v chromium ;;
 	parallel) need parallel		command -v parallel ;;
 	kernel)	need qemu-system-x86	command -v qemu-system-x86_64
