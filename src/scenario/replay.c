@@ -74,36 +74,49 @@ static struct scn_trace_op *next_op(struct scn_trace *t)
 	return &t->ops[t->n];
 }
 
-static int read_trace(struct scn_rt *rt, FILE *f, const char *path,
-		      struct scn_trace *t)
+/* "PATH:LINE: message" in @err; -EINVAL. */
+static int trace_error(struct strbuf *err, const char *path, int lineno,
+		       const char *msg)
 {
-	u64 limit = scn_rt_limits(rt).ops, pages = 0;
-	char line[512];
+	sb_printf(err, "%s:%d: %s", path, lineno, msg);
+	return -EINVAL;
+}
+
+int scn_trace_read(FILE *f, const char *path, u64 limit, struct scn_trace *t,
+		   struct strbuf *err)
+{
+	char line[SCN_TRACE_LINE_MAX + 2];
+	u64 pages = 0;
 	int lineno = 0, r;
 
+	memset(t, 0, sizeof(*t));
 	while (fgets(line, sizeof(line), f)) {
 		struct scn_trace_op *op = next_op(t);
 
 		lineno++;
+		if (!strchr(line, '\n') && strlen(line) > SCN_TRACE_LINE_MAX)
+			return trace_error(err, path, lineno, "line longer than "
+					   "511 bytes");
 		r = parse_line(t, line, op);
-		if (r < 0) {
-			scn_rt_error(rt, "%s:%d: expected `TIME r|w REGION PAGE[+N]`",
-				     path, lineno);
-			return -EINVAL;
-		}
-		if (r && t->n && op->when < t->ops[t->n - 1].when) {
-			scn_rt_error(rt, "%s:%d: time goes backwards", path,
-				     lineno);
-			return -EINVAL;
-		}
+		if (r < 0)
+			return trace_error(err, path, lineno, "expected `TIME "
+					   "r|w REGION PAGE[+N]`");
+		if (r && t->n && op->when < t->ops[t->n - 1].when)
+			return trace_error(err, path, lineno,
+					   "time goes backwards");
 		t->n += r;
 		/* the accesses are bounded as an action's are: stop reading */
-		if (r && (op->count > limit || (pages += op->count) > limit))
-			return scn_rt_check_ops(rt, limit + 1, "page accesses");
+		if (r && (op->count > limit || (pages += op->count) > limit)) {
+			sb_printf(err, "%s:%d: more than %llu page accesses, "
+				  "the limit of one action (memcglab run "
+				  "--limit ops=N)", path, lineno,
+				  (unsigned long long)limit);
+			return -E2BIG;
+		}
 	}
 	if (ferror(f)) {
-		scn_rt_error(rt, "cannot read trace %s: %s", path,
-			     strerror(errno));
+		sb_printf(err, "cannot read trace %s: %s", path,
+			  strerror(errno));
 		return -EIO;
 	}
 	return 0;
@@ -113,21 +126,25 @@ int scn_trace_load(struct scn_rt *rt, const char *path, struct scn_trace *t)
 {
 	char *file = scn_rt_file_path(rt, path);
 	FILE *f = scn_rt_file_open(rt, file);
-	int err;
+	struct strbuf err = STRBUF_INIT;
+	int ret;
 
 	memset(t, 0, sizeof(*t));
 	if (!f) {
-		err = -errno;
+		ret = -errno;
 		scn_rt_error(rt, "cannot open trace %s", file);
 		free(file);
-		return err;
+		return ret;
 	}
-	err = read_trace(rt, f, file, t);
+	ret = scn_trace_read(f, file, scn_rt_limits(rt).ops, t, &err);
 	fclose(f);
 	free(file);
-	if (err)
+	if (ret) {
+		scn_rt_error(rt, "%s", err.buf);
 		scn_trace_release(t);
-	return err;
+	}
+	sb_release(&err);
+	return ret;
 }
 
 void scn_trace_release(struct scn_trace *t)

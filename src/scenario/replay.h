@@ -27,12 +27,21 @@ struct scn_trace {
 	size_t nnames;
 };
 
+#define SCN_TRACE_LINE_MAX	511	/* bytes of a line, its newline aside */
+
 /*
  * Read the trace @path as written in the running statement (relative to
  * the scenario's directory when not absolute).  0, or a runtime error at
  * the statement (FILE:LINE, and the trace's own line) and a negative errno.
  */
 int scn_trace_load(struct scn_rt *rt, const char *path, struct scn_trace *t);
+/*
+ * The reader itself: the trace in @f, named @path in messages, with at
+ * most @limit page accesses.  0, or a negative errno with "PATH:LINE:
+ * what is wrong" in @err (the trace is then released by the caller).
+ */
+int scn_trace_read(FILE *f, const char *path, u64 limit, struct scn_trace *t,
+		   struct strbuf *err);
 void scn_trace_release(struct scn_trace *t);
 
 #endif
