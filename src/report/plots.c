@@ -477,7 +477,8 @@ int plots_render(const struct results *r, struct strbuf *out)
 	for (i = 0; i < r->nseries; i++)
 		add_series(&b, r->series[i], true);
 	add_run_events(&b, r);
-	qsort(b.panels, b.npanels, sizeof(*b.panels), cmp_panel);
+	if (b.npanels)	/* qsort() may not be given NULL, even for none */
+		qsort(b.panels, b.npanels, sizeof(*b.panels), cmp_panel);
 	for (i = 0; i < b.npanels; i++)
 		render_panel(&b, &b.panels[i], x_end, out);
 	n = (int)b.npanels;

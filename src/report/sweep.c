@@ -524,7 +524,8 @@ static int json_names(const char *dir, char ***names, size_t *n,
 		(*names)[(*n)++] = rs_strdup(e->d_name);
 	}
 	closedir(d);
-	qsort(*names, *n, sizeof(char *), cmp_name);
+	if (*n)		/* qsort() may not be given NULL, even for none */
+		qsort(*names, *n, sizeof(char *), cmp_name);
 	return 0;
 }
 

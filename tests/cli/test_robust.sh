@@ -211,4 +211,17 @@ for f in empty comment; do
 	ok $? "--policy zswap.lru=global on it runs"
 done
 
+# ---- reports of nothing (UBSan under SAN=1: qsort() given NULL) ----
+mkdir "$T/none"
+printf 'machine memory=64M\nmkdir A\n' >"$T/norec.scn"
+err=$("$M" run --report "$T/rep" "$T/norec.scn" 2>&1 >/dev/null)
+[ $? = 0 ] && [ -s "$T/rep/report.html" ] && ! has "runtime error"
+ok $? "run --report of a run with no series and no events"
+err=$("$M" check "$T/none" 2>&1 >/dev/null)
+[ $? = 2 ] && has "no .scn file to run" && ! has "runtime error"
+ok $? "check of a directory without scenarios"
+err=$("$M" sweep --collect "$T/none" 2>&1 >/dev/null)
+[ $? = 2 ] && has "no results" && ! has "runtime error"
+ok $? "sweep --collect of a directory without results"
+
 done_testing
