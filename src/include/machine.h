@@ -68,6 +68,10 @@ struct vm_sysctl {
 	int oom_kill_allocating_task;
 	int dirty_ratio;		/* % of dirtyable memory: throttle */
 	int dirty_background_ratio;	/* % of dirtyable memory: flush */
+	unsigned long dirty_bytes;	/* instead of dirty_ratio when set */
+	unsigned long dirty_background_bytes;
+	int dirty_expire_centisecs;	/* dirty_expire_interval */
+	int dirty_writeback_centisecs;	/* dirty_writeback_interval */
 };
 
 /* cgroup2 mount options. */
@@ -105,7 +109,8 @@ struct cost_table {
 	u64 copy_page_ns;		/* copy-on-write copy */
 	u64 access_ns;			/* touching a present page */
 	u64 disk_read_ns;		/* one page from the disk */
-	u64 disk_write_ns;
+	u64 disk_write_ns;		/* a write request's latency */
+	u64 disk_page_ns;		/* the disk's transfer time per page */
 	u64 slab_scan_ns;		/* a shrinker looking at one object */
 	/* what the task-cache designs of seed 003 are made of (counted in
 	 * virtual time, not stalled for: mm/memcontrol_task.c) */

@@ -135,6 +135,8 @@ struct lruvec {
 	unsigned long zswap_nr_disk_swapins;
 	struct pglist_data *pgdat;
 	struct mem_cgroup *memcg;
+	/* LRUVEC_CGROUP_CONGESTED, LRUVEC_NODE_CONGESTED */
+	bool cgroup_congested, node_congested;
 };
 
 struct folio;
@@ -155,6 +157,11 @@ typedef struct pglist_data {
 	long zone_stat[NR_VM_ZONE_STAT_ITEMS];
 
 	struct sim_event kswapd;	/* the node's kswapd, when woken */
+
+	/* reclaim_throttle() on writeback: the tasks waiting, and since when */
+	int nr_writeback_throttled;
+	unsigned long nr_reclaim_start;	/* NR_THROTTLED_WRITTEN then */
+	bool reclaim_woken;
 } pg_data_t;
 
 #endif

@@ -57,6 +57,10 @@ struct task_struct {
 
 	/* memcg state of the task */
 	unsigned long memcg_nr_pages_over_high;
+	/* balance_dirty_pages(): pages dirtied since the last check */
+	int nr_dirtied;
+	int nr_dirtied_pause;
+	u64 dirty_paused_when;
 	struct mem_cgroup *active_memcg;
 	unsigned long objcg;		/* struct obj_cgroup *, bit 0: update */
 	/* memcg.task_cache=on (seed 003): struct mem_cgroup * holding a css

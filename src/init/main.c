@@ -6,6 +6,7 @@
  * the cgroup core, filesystems, swap and zswap, the flusher.  Teardown
  * undoes it in reverse, after the processes and cgroups are gone.
  */
+#include "include/writeback.h"
 #include "include/machine.h"
 
 #include <errno.h>
@@ -39,6 +40,8 @@ static void cost_table_init(struct cost_table *c)
 	c->access_ns = 5;
 	c->disk_read_ns = 100 * NSEC_PER_USEC;
 	c->disk_write_ns = 100 * NSEC_PER_USEC;
+	/* 512 MB/s: a SATA SSD's sequential writes (pages are batched) */
+	c->disk_page_ns = 8 * NSEC_PER_USEC;
 	c->slab_scan_ns = 100;
 	/*
 	 * Seed 003's designs, per operation on one uncontended x86-64 core
@@ -64,6 +67,8 @@ static void vm_sysctl_init(struct vm_sysctl *vm)
 	vm->overcommit_memory = 0;
 	vm->dirty_ratio = 20;
 	vm->dirty_background_ratio = 10;
+	vm->dirty_expire_centisecs = 3000;
+	vm->dirty_writeback_centisecs = 500;
 }
 
 static int start_kernel(struct machine *m)

@@ -55,6 +55,7 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->parent = parent;
 	t->nr_threads = 1;
 	t->cpu = select_task_cpu(m);
+	t->nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10);	/* as copy_process */
 	t->life = TASK_ALIVE;
 	INIT_LIST_HEAD(&t->cg_list);
 	list_add_tail(&t->tasks, &m->tasks);

@@ -26,4 +26,15 @@ static inline bool test_bit(unsigned long nr, const unsigned long *map)
 	return map[nr / BITS_PER_LONG] & (1UL << (nr % BITS_PER_LONG));
 }
 
+/* floor(log2(n)) for n > 0 (include/linux/log2.h) */
+static inline int ilog2(unsigned long n)
+{
+	return BITS_PER_LONG - 1 - __builtin_clzl(n | 1);
+}
+
+static inline unsigned long roundup_pow_of_two(unsigned long n)
+{
+	return n <= 1 ? 1 : 1UL << (ilog2(n - 1) + 1);
+}
+
 #endif

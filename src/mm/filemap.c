@@ -7,7 +7,9 @@
  * (read, write or fault) and stays charged there until it leaves the cache,
  * whatever happens to that task.  Reading a hole makes a clean zero-filled
  * folio without I/O, as ext4 does; a page that was written back is read
- * from the disk.  Dirty pages stay dirty until reclaim or sync writes them.
+ * from the disk.  A writer is throttled by balance_dirty_pages() after the
+ * pages it dirties, and the flusher writes them (mm/page-writeback.c,
+ * fs/fs-writeback.c).
  * Readahead is not modelled: a read brings in exactly the pages it covers.
  */
 #include "filemap.h"
@@ -15,6 +17,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "include/writeback.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/fs.h"
@@ -253,6 +256,7 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 		done += chunk_end - pos;
 		if (chunk_end > inode->i_size)
 			inode->i_size = chunk_end;
+		balance_dirty_pages_ratelimited(m);
 		if (fatal_signal_pending(m->current))
 			break;
 	}

@@ -49,14 +49,9 @@ void shmem_free_swap(struct machine *m, struct address_space *mapping,
 		     unsigned long index, void *entry);
 
 /* page-writeback.c */
-void writeback_init(struct machine *m);
-void wb_shutdown(struct machine *m);
+/* Start writing a dirty folio to the disk; it completes later. */
 int writeback_folio(struct machine *m, struct folio *folio);
-void wakeup_flusher_threads(struct machine *m);
-void inode_mark_dirty(struct machine *m, struct inode *inode);
-/* The global dirty thresholds in pages: flusher start, writer throttle. */
-void global_dirty_limits(struct machine *m, unsigned long *pbackground,
-			 unsigned long *pdirty);
+void folio_end_writeback(struct machine *m, struct folio *folio);
 /* filemap.c: reclaim takes @folio out of the page cache, leaving @shadow. */
 void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
 				 void *shadow);

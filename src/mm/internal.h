@@ -30,11 +30,14 @@ struct scan_control {
 	unsigned int file_is_tiny:1;
 	unsigned int kswapd:1;
 	unsigned int ignore_references:1;
+	unsigned int woke_flusher:1;
 	int priority;
 	gfp_t gfp_mask;
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
 	unsigned long nr_dirty;
+	unsigned long nr_congested;	/* under writeback, met a second time */
+	unsigned long nr_immediate;
 	unsigned long nr_file_taken;
 };
 

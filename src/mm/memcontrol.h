@@ -155,6 +155,12 @@ struct mem_cgroup {
 
 	struct sim_event high_work;
 
+	/* mem_cgroup_wb_stats() as of the last periodic rstat flush */
+	struct {
+		u64 epoch;		/* which FLUSH_TIME period, plus one */
+		unsigned long dirty, writeback, filepages;
+	} wb_stats;
+
 	/* kernel memory */
 	struct obj_cgroup *objcg;	/* NULL once offline; none for root */
 	struct obj_cgroup *orig_objcg;	/* kept until the memcg is freed */
@@ -360,6 +366,10 @@ void count_memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx,
 void count_memcg_folio_events(struct machine *m, struct folio *folio,
 			      enum vm_event_item idx, unsigned long nr);
 long memcg_page_state(struct mem_cgroup *memcg, int idx);
+/* What a memcg writeback domain sees: file pages, headroom, dirty, writeback. */
+void mem_cgroup_wb_stats(struct mem_cgroup *memcg, unsigned long *pfilepages,
+			 unsigned long *pheadroom, unsigned long *pdirty,
+			 unsigned long *pwriteback);
 long memcg_page_state_local(struct mem_cgroup *memcg, int idx);
 unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx);
 long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx);

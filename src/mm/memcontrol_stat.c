@@ -90,6 +90,42 @@ long memcg_page_state(struct mem_cgroup *memcg, int idx)
 	return sum < 0 ? 0 : sum;
 }
 
+/*
+ * mem_cgroup_wb_stats(): the counts come from the memcg's statistics as
+ * the periodic rstat flush (every FLUSH_TIME, 2 s) left them: 6.12 reads
+ * them through mem_cgroup_flush_stats_ratelimited(), which flushes only
+ * when that worker is late.  The headroom is exact: the smallest room
+ * under memory.max and memory.high on the way to the root.
+ */
+#define FLUSH_TIME_NS	(2 * NSEC_PER_SEC)
+
+void mem_cgroup_wb_stats(struct mem_cgroup *memcg, unsigned long *pfilepages,
+			 unsigned long *pheadroom, unsigned long *pdirty,
+			 unsigned long *pwriteback)
+{
+	u64 epoch = memcg->machine->clock.now / FLUSH_TIME_NS + 1;
+	struct mem_cgroup *parent;
+
+	if (memcg->wb_stats.epoch != epoch) {
+		memcg->wb_stats.epoch = epoch;
+		memcg->wb_stats.dirty = memcg_page_state(memcg, NR_FILE_DIRTY);
+		memcg->wb_stats.writeback = memcg_page_state(memcg, NR_WRITEBACK);
+		memcg->wb_stats.filepages =
+			memcg_page_state(memcg, NR_INACTIVE_FILE) +
+			memcg_page_state(memcg, NR_ACTIVE_FILE);
+	}
+	*pdirty = memcg->wb_stats.dirty;
+	*pwriteback = memcg->wb_stats.writeback;
+	*pfilepages = memcg->wb_stats.filepages;
+	*pheadroom = PAGE_COUNTER_MAX;
+	for (; (parent = parent_mem_cgroup(memcg)); memcg = parent) {
+		unsigned long ceiling = min(memcg->memory.max, memcg->memory.high);
+		unsigned long used = page_counter_read(&memcg->memory);
+
+		*pheadroom = min(*pheadroom, ceiling - min(ceiling, used));
+	}
+}
+
 unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx)
 {
 	struct mem_cgroup *iter;

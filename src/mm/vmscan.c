@@ -22,6 +22,7 @@
 
 #include <string.h>
 
+#include "include/writeback.h"
 #include "include/machine.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -116,10 +117,95 @@ static void prepare_scan_control(struct pglist_data *pgdat,
 	}
 }
 
+/*
+ * skip_throttle_noprogress(): no point waiting when little of what is
+ * reclaimable waits for writeback (or kswapd has given up on the node).
+ */
+static bool skip_throttle_noprogress(struct pglist_data *pgdat)
+{
+	unsigned long reclaimable = pgdat->vm_stat[NR_ACTIVE_FILE] +
+				    pgdat->vm_stat[NR_INACTIVE_FILE];
+
+	if (get_nr_swap_pages(pgdat->machine) > 0)
+		reclaimable += pgdat->vm_stat[NR_ACTIVE_ANON] +
+			       pgdat->vm_stat[NR_INACTIVE_ANON];
+	return 2 * pgdat->zone_stat[NR_ZONE_WRITE_PENDING] <= reclaimable;
+}
+
+/*
+ * reclaim_throttle(): the reclaiming task sleeps until writeback makes
+ * progress (SWAP_CLUSTER_MAX pages per throttled task written) or the
+ * timeout passes, in virtual time while the disk and the flusher run.
+ * kswapd, an event of the model, is not throttled.
+ */
+void reclaim_throttle(struct pglist_data *pgdat, enum vmscan_throttle_state reason)
+{
+	struct machine *m = pgdat->machine;
+	u64 timeout = reason == VMSCAN_THROTTLE_WRITEBACK ? HZ / 10 : 1;
+	u64 deadline = m->clock.now + timeout * NSEC_PER_JIFFY;
+
+	if (!m->current)
+		return;
+	if (reason == VMSCAN_THROTTLE_CONGESTED &&
+	    skip_throttle_noprogress(pgdat))
+		return;
+	pgdat->nr_reclaim_start = pgdat->vm_stat[NR_THROTTLED_WRITTEN];
+	pgdat->nr_writeback_throttled++;
+	while (m->clock.now < deadline && pgdat->nr_writeback_throttled) {
+		struct sim_event *ev = clock_peek(&m->clock);
+
+		machine_run_until(m, ev && ev->when < deadline ? ev->when :
+				  deadline);
+		if (pgdat->reclaim_woken)
+			break;
+	}
+	pgdat->reclaim_woken = false;
+	pgdat->nr_writeback_throttled--;
+}
+
+/* __acct_reclaim_writeback(): a written folio may wake a throttled task */
+void acct_reclaim_writeback(struct machine *m, struct folio *folio)
+{
+	struct pglist_data *pgdat = folio_pgdat(m, folio);
+	unsigned long written;
+
+	if (!pgdat->nr_writeback_throttled)
+		return;
+	mod_node_page_state(pgdat, NR_THROTTLED_WRITTEN, 1);
+	written = pgdat->vm_stat[NR_THROTTLED_WRITTEN] - pgdat->nr_reclaim_start;
+	if (written > SWAP_CLUSTER_MAX * pgdat->nr_writeback_throttled)
+		pgdat->reclaim_woken = true;
+}
+
 static void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
+	struct mem_cgroup *target = sc->target_mem_cgroup ?:
+				    sc->machine->root_mem_cgroup;
+	struct lruvec *target_lruvec = mem_cgroup_lruvec(target, pgdat->node_id);
+
+	sc->nr_dirty = sc->nr_congested = sc->nr_immediate = 0;
 	prepare_scan_control(pgdat, sc);
 	shrink_node_memcgs(pgdat, sc);
+	/*
+	 * The flusher runs on another CPU in the kernel: by the next pass it
+	 * has queued the pages.  A task's reclaim lets it run now (no time
+	 * passes); kswapd, itself an event, leaves it to the next event.
+	 */
+	if (sc->woke_flusher && sc->machine->current) {
+		sc->woke_flusher = 0;
+		machine_run_until(sc->machine, sc->machine->clock.now);
+	}
+	/* every dirty page met was under writeback and met before */
+	if (sc->nr_dirty && sc->nr_dirty == sc->nr_congested) {
+		if (cgroup_reclaim(sc))
+			target_lruvec->cgroup_congested = true;
+		if (sc->kswapd)
+			target_lruvec->node_congested = true;
+	}
+	/* stall direct and memcg reclaim for the I/O to complete */
+	if (!sc->kswapd && (target_lruvec->cgroup_congested ||
+			    target_lruvec->node_congested))
+		reclaim_throttle(pgdat, VMSCAN_THROTTLE_CONGESTED);
 }
 
 /* Remember the refault counters, to see next time if reclaim thrashes. */
@@ -154,6 +240,11 @@ retry:
 			break;
 	} while (--sc->priority >= 0);
 
+	if (cgroup_reclaim(sc)) {
+		for (nid = 0; nid < m->nr_nodes; nid++)
+			mem_cgroup_lruvec(sc->target_mem_cgroup,
+					  nid)->cgroup_congested = false;
+	}
 	if (sc->nr_reclaimed) {
 		snapshot_refaults(sc);
 		return sc->nr_reclaimed;

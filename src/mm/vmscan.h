@@ -31,6 +31,17 @@ struct pglist_data;
 void kswapd_init(struct machine *m);
 void wakeup_kswapd(struct pglist_data *pgdat);
 unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask);
+/* Why reclaim waits (include/linux/mmzone.h's vmscan_throttle_state). */
+enum vmscan_throttle_state {
+	VMSCAN_THROTTLE_WRITEBACK,
+	VMSCAN_THROTTLE_ISOLATED,
+	VMSCAN_THROTTLE_NOPROGRESS,
+	VMSCAN_THROTTLE_CONGESTED,
+};
+void reclaim_throttle(struct pglist_data *pgdat,
+		      enum vmscan_throttle_state reason);
+/* folio_end_writeback(): count a written folio for throttled reclaimers. */
+void acct_reclaim_writeback(struct machine *m, struct folio *folio);
 /* echo 2 > /proc/sys/vm/drop_caches: shrink every memcg's slab objects */
 void drop_slab(struct machine *m);
 

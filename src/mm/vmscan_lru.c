@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lib/int_sqrt.h"
+#include "include/writeback.h"
 #include "include/machine.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -197,6 +198,9 @@ static enum folio_references folio_check_references(struct machine *m,
 struct reclaim_stat {
 	unsigned int nr_dirty;
 	unsigned int nr_unqueued_dirty;
+	unsigned int nr_congested;
+	unsigned int nr_writeback;
+	unsigned int nr_immediate;
 	unsigned int nr_pageout;
 	unsigned int nr_activate[2];
 };
@@ -220,14 +224,46 @@ static bool __remove_mapping(struct machine *m, struct folio *folio,
 	return true;
 }
 
-/* Write a dirty page-cache folio to the disk (pageout), synchronously. */
+/* Start writing a dirty page-cache folio to the disk (pageout). */
 static bool pageout_file(struct machine *m, struct folio *folio)
 {
-	int err = writeback_folio(m, folio);
-
-	if (err)
+	folio_set(folio, PG_reclaim);	/* reclaim it when written */
+	if (writeback_folio(m, folio)) {
+		folio_clear(folio, PG_reclaim);
 		return false;
+	}
 	mod_node_page_state(folio_pgdat(m, folio), NR_VMSCAN_WRITE, 1);
+	return true;
+}
+
+/*
+ * folio_check_dirty_writeback() and the writeback cases of
+ * shrink_folio_list(): true if the folio is under writeback and goes back
+ * to the active list, marked to be reclaimed once written (cgroup2's
+ * writeback throttling is "sane": reclaim never waits on one folio).
+ */
+static bool folio_check_writeback(struct machine *m, struct folio *folio,
+				  struct scan_control *sc,
+				  struct reclaim_stat *stat)
+{
+	bool dirty = folio_test(folio, PG_dirty);
+	bool writeback = folio_test(folio, PG_writeback);
+
+	if (!folio_is_file_lru(folio))
+		return false;
+	if (dirty || writeback)
+		stat->nr_dirty++;
+	if (dirty && !writeback)
+		stat->nr_unqueued_dirty++;
+	if (writeback && folio_test(folio, PG_reclaim))
+		stat->nr_congested++;
+	if (!writeback)
+		return false;
+	if (sc->kswapd && folio_test(folio, PG_reclaim))
+		stat->nr_immediate++;
+	else
+		stat->nr_writeback++;
+	folio_set(folio, PG_reclaim);
 	return true;
 }
 
@@ -253,12 +289,11 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 				     struct reclaim_stat *stat)
 {
 	enum folio_references references = FOLIOREF_RECLAIM;
-	bool dirty = folio_test(folio, PG_dirty);
 
 	if (folio_test(folio, PG_unevictable) || folio_test(folio, PG_mlocked))
 		return activate_locked(m, folio, stat);
-	if (dirty)
-		stat->nr_dirty++, stat->nr_unqueued_dirty++;
+	if (folio_check_writeback(m, folio, sc, stat))
+		return activate_locked(m, folio, stat);
 	if (!sc->ignore_references)
 		references = folio_check_references(m, folio, sc);
 	if (references == FOLIOREF_ACTIVATE)
@@ -270,7 +305,6 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 	    !folio_test(folio, PG_swapcache)) {
 		if (!add_to_swap(m, folio))
 			return activate_locked(m, folio, stat);
-		dirty = true;
 	}
 	if (folio_mapped(folio)) {
 		try_to_unmap(m, folio);
@@ -284,7 +318,6 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 			mod_node_page_state(folio_pgdat(m, folio),
 					    NR_VMSCAN_IMMEDIATE, 1);
 			folio_set(folio, PG_reclaim);
-			wakeup_flusher_threads(m);
 			return activate_locked(m, folio, stat);
 		}
 		if (references == FOLIOREF_RECLAIM_CLEAN)
@@ -300,6 +333,9 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 			return activate_locked(m, folio, stat);
 		}
 		stat->nr_pageout++;
+		/* an asynchronous write: reclaimed when it completes */
+		if (folio_test(folio, PG_writeback) || folio_test(folio, PG_dirty))
+			return 0;
 	}
 	if (!__remove_mapping(m, folio, sc))
 		return 0;
@@ -365,7 +401,14 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 	count_memcg_events(lruvec->memcg, item, nr_reclaimed);
 	count_vm_events(m, PGSTEAL_ANON + file, nr_reclaimed);
 	lru_note_cost(lruvec, file, stat.nr_pageout, nr_scanned - nr_reclaimed);
+	/* only dirty pages the flusher has not queued: wake it */
+	if (stat.nr_unqueued_dirty == nr_taken) {
+		wakeup_flusher_threads(m);
+		sc->woke_flusher = 1;
+	}
 	sc->nr_dirty += stat.nr_dirty;
+	sc->nr_congested += stat.nr_congested;
+	sc->nr_immediate += stat.nr_immediate;
 	sc->nr_file_taken += file ? nr_taken : 0;
 	return nr_reclaimed;
 }

@@ -11,6 +11,7 @@
 #include "vmstat.h"
 
 #include "lib/strbuf.h"
+#include "include/writeback.h"
 #include "include/kernfs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"

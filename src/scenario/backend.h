@@ -26,6 +26,14 @@ struct scn_rt;
 struct scn_proc;
 struct scn_policy;
 
+/*
+ * A `write` or `read` action is made of system calls of at most this many
+ * bytes, each ending on a multiple of it, on every backend: the guest
+ * executor's pwrite/pread loop and the model's, so that what happens on
+ * the way back to user mode (memory.high throttling) happens as often.
+ */
+#define SCN_IO_CHUNK	4096
+
 /* scn_backend_ops.open() flags */
 #define SCN_O_NONBLOCK	BIT(0)
 

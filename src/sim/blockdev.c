@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A block device backed by an unlinked temporary file in $TMPDIR (or /tmp).
- * Sparse: only written blocks take host disk space.  I/O is synchronous;
- * its virtual-time cost comes from the machine's cost table.
+ * Sparse: only written blocks take host disk space.  Reads are synchronous
+ * (their virtual-time cost comes from the machine's cost table); writes
+ * may be submitted asynchronously and complete as events (blockdev.h).
  */
 #include "blockdev.h"
 
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "lib/list.h"
 
 int blockdev_open(struct blockdev *bdev, u64 bytes)
 {
@@ -30,6 +33,11 @@ int blockdev_open(struct blockdev *bdev, u64 bytes)
 
 void blockdev_close(struct blockdev *bdev)
 {
+	if (bdev->clock)
+		sim_event_cancel(bdev->clock, &bdev->done);
+	free(bdev->q);
+	bdev->q = NULL;
+	bdev->nr = bdev->alloc = bdev->head = 0;
 	if (bdev->fd >= 0)
 		close(bdev->fd);
 	bdev->fd = -1;
@@ -60,4 +68,91 @@ int blockdev_read(struct blockdev *bdev, u64 block, void *buf)
 		memset((u8 *)buf + n, 0, PAGE_SIZE - n);
 	bdev->reads++;
 	return 0;
+}
+
+/* ---- asynchronous requests ---- */
+
+static struct blk_inflight *inflight_at(struct blockdev *bdev, unsigned int i)
+{
+	return &bdev->q[(bdev->head + i) % bdev->alloc];
+}
+
+/* Grow the ring, keeping the queue's order. */
+static void inflight_grow(struct blockdev *bdev)
+{
+	unsigned int alloc = bdev->alloc ? bdev->alloc * 2 : 64, i;
+	struct blk_inflight *q = malloc(alloc * sizeof(*q));
+
+	if (!q)
+		abort();	/* the host is out of memory */
+	for (i = 0; i < bdev->nr; i++)
+		q[i] = *inflight_at(bdev, i);
+	free(bdev->q);
+	bdev->q = q;
+	bdev->alloc = alloc;
+	bdev->head = 0;
+}
+
+/* Take the oldest request off the queue and tell its owner. */
+static void complete_one(struct blockdev *bdev)
+{
+	struct blk_inflight rq = *inflight_at(bdev, 0);
+
+	bdev->head = (bdev->head + 1) % bdev->alloc;
+	bdev->nr--;
+	bdev->end_io(bdev, rq.private, 0);
+}
+
+static void blockdev_arm(struct blockdev *bdev)
+{
+	if (bdev->nr)
+		sim_event_schedule(bdev->clock, &bdev->done,
+				   inflight_at(bdev, 0)->when);
+}
+
+/* The completion interrupt: every request due by now, in order. */
+static void blockdev_done_fn(struct sim_event *ev)
+{
+	struct blockdev *bdev = container_of(ev, struct blockdev, done);
+
+	while (bdev->nr && inflight_at(bdev, 0)->when <= bdev->clock->now)
+		complete_one(bdev);
+	blockdev_arm(bdev);
+}
+
+void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
+			blk_end_io_fn end_io, void *owner)
+{
+	bdev->owner = owner;
+	bdev->clock = clock;
+	bdev->end_io = end_io;
+	sim_event_init(&bdev->done, blockdev_done_fn);
+}
+
+int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
+			  u64 transfer_ns, u64 latency_ns, void *private)
+{
+	int err = blockdev_write(bdev, block, buf);
+	u64 start;
+
+	if (err)
+		return err;
+	if (bdev->nr == bdev->alloc)
+		inflight_grow(bdev);
+	start = max(bdev->busy_until, bdev->clock->now);
+	bdev->busy_until = start + transfer_ns;
+	*inflight_at(bdev, bdev->nr) = (struct blk_inflight){
+		.when = bdev->busy_until + latency_ns, .private = private,
+	};
+	if (!bdev->nr++)
+		blockdev_arm(bdev);
+	return 0;
+}
+
+void blockdev_drain(struct blockdev *bdev)
+{
+	while (bdev->nr)
+		complete_one(bdev);
+	if (bdev->clock)
+		sim_event_cancel(bdev->clock, &bdev->done);
 }

@@ -3,26 +3,72 @@
  * Block devices (drivers/block): a real host file holds every block written,
  * so data that leaves memory for the disk or swap really leaves, and is
  * read back and checked.
+ *
+ * Asynchronous writes (blk-mq, reduced): the bytes go to the host file when
+ * the request is submitted; the request completes later, in submission
+ * order, a latency after the device has transferred everything queued
+ * before it and the block itself.  Completion is an event of the machine's
+ * clock that calls the owner's end_io with the cookie it submitted, as a
+ * bio's bi_end_io is called from the completion interrupt.
  */
 #ifndef MEMCGLAB_SIM_BLOCKDEV_H
 #define MEMCGLAB_SIM_BLOCKDEV_H
 
 #include "lib/compiler.h"
+#include "sim/clock.h"
 
 /* The block layer's unit (include/linux/blk_types.h, blkdev.h). */
 #define SECTOR_SHIFT		9
 #define PAGE_SECTORS		(1U << (PAGE_SHIFT - SECTOR_SHIFT))
+
+struct blockdev;
+
+/* A request's completion: @err is 0 or the negative errno of the I/O. */
+typedef void (*blk_end_io_fn)(struct blockdev *bdev, void *private, int err);
+
+struct blk_inflight {
+	u64 when;		/* completion time, virtual ns */
+	void *private;		/* the submitter's cookie */
+};
 
 struct blockdev {
 	int fd;			/* an unlinked host temporary file */
 	u64 nr_blocks;		/* capacity in 4 KiB blocks */
 	u64 next_free;		/* simple allocator for file data */
 	u64 reads, writes;	/* blocks transferred */
+
+	/* asynchronous requests: a FIFO, completed by one event */
+	struct sim_clock *clock;
+	blk_end_io_fn end_io;
+	void *owner;		/* for end_io: whose device this is */
+	struct sim_event done;
+	u64 busy_until;		/* when the device has transferred all queued */
+	struct blk_inflight *q;
+	unsigned int head, nr, alloc;
 };
 
 int blockdev_open(struct blockdev *bdev, u64 bytes);
 void blockdev_close(struct blockdev *bdev);
 int blockdev_write(struct blockdev *bdev, u64 block, const void *buf);
 int blockdev_read(struct blockdev *bdev, u64 block, void *buf);
+
+/* Complete asynchronous requests as events of @clock, through @end_io. */
+void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
+			blk_end_io_fn end_io, void *owner);
+/*
+ * Write @buf to @block now.  The device transfers one request at a time,
+ * @transfer_ns each, in submission order; each completes @latency_ns
+ * after its transfer.  A failed write is not queued: its errno is
+ * returned and end_io is never called for it.
+ */
+int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
+			  u64 transfer_ns, u64 latency_ns, void *private);
+/* Requests in flight, and when the last of them completes. */
+static inline unsigned int blockdev_inflight(const struct blockdev *bdev)
+{
+	return bdev->nr;
+}
+/* Complete every request now, whatever its time (teardown). */
+void blockdev_drain(struct blockdev *bdev);
 
 #endif

@@ -387,6 +387,8 @@ fail:
 	return -errno;
 }
 
+_Static_assert(SCN_IO_CHUNK == PAGE, "write and read go page by page");
+
 /* write(2) of the model's text, page by page, keyed as the model keys. */
 static int do_write(const struct gcmd *c)
 {

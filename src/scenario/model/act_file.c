@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model backend's file actions: write(2), read(2) and ftruncate(2) of
- * a file through the page cache, and the dentry cache workload.
+ * a file through the page cache, and the dentry cache workload.  A write
+ * or read is a loop of system calls of SCN_IO_CHUNK bytes, as the guest
+ * executor makes them, each returning to user mode (memory.high) and
+ * taking the time of its copy, while background work runs.
  */
 #include "scenario/model/internal.h"
 
 #include <errno.h>
 
 #include "fs/dcache.h"
+#include "include/entry-common.h"
 #include "include/fs.h"
 #include "mm/filemap.h"
 
@@ -44,22 +48,32 @@ static u64 io_pages(const struct scn_action *a, const struct inode *inode)
 }
 
 /*
- * write(2) of the whole range, as a program loops over short writes: the
- * bytes written, or the error that stopped it (ENOSPC on a full disk).
+ * One system call after another, as a program loops over short writes,
+ * until done, the end of the file, an error or a signal: the bytes done,
+ * or for a write the error that stopped it (ENOSPC on a full disk).
  */
-static long write_all(struct machine *m, struct inode *inode, u64 off,
-		      u64 size, const struct fill *fill)
+static long file_rw_chunks(struct machine *m, struct inode *inode, bool write,
+			   u64 pos, u64 len)
 {
-	u64 done = 0;
+	struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
+	struct file_ra_state ra = { 0 };	/* the open file's f_ra */
+	u64 end = pos + len, done = 0;
 
-	while (done < size) {
-		long r = filemap_write(m, inode, off + done, size - done, fill);
+	file_ra_state_init(&ra);
+	while (pos < end) {
+		u64 next = min(end, (pos / SCN_IO_CHUNK + 1) * SCN_IO_CHUNK);
+		long ret = write ? filemap_write(m, inode, pos, next - pos, &text) :
+				   filemap_read(m, inode, &ra, pos, next - pos);
 
-		if (r < 0)
-			return r;
-		done += r;
-		if (!r || fatal_signal_pending(m->current))
+		if (ret < 0)
+			return write || !done ? ret : (long)done;
+		done += ret;
+		if (!exit_to_user_mode(m) || !ret)
 			break;
+		/* the copy takes time: the flusher and the disk run meanwhile */
+		machine_run_until(m, m->clock.now + m->cost.copy_page_ns *
+				  DIV_ROUND_UP(ret, PAGE_SIZE));
+		pos += ret;
 	}
 	return done;
 }
@@ -69,7 +83,6 @@ int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 		      const struct scn_action *a)
 {
 	struct machine *m = scn_model_m(rt);
-	struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
 	struct inode *inode;
 	long ret;
 	int err;
@@ -83,14 +96,14 @@ int scn_model_file_io(struct scn_rt *rt, struct scn_proc *p,
 	}
 	switch (a->kind) {
 	case SCN_ACT_WRITE:
-		ret = write_all(m, inode, a->write.offset, a->write.size,
-				&text);
+		ret = file_rw_chunks(m, inode, true, a->write.offset,
+				     a->write.size);
 		break;
 	case SCN_ACT_READ:
 		ret = a->read.range.whole ?
-		      filemap_read(m, inode, 0, inode->i_size) :
-		      filemap_read(m, inode, a->read.range.offset,
-				   a->read.range.length);
+		      file_rw_chunks(m, inode, false, 0, inode->i_size) :
+		      file_rw_chunks(m, inode, false, a->read.range.offset,
+				     a->read.range.length);
 		break;
 	default:
 		ret = vfs_truncate(m, inode, a->truncate.size);
