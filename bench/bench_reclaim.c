@@ -139,7 +139,7 @@ static double bench_file(unsigned long mib)
 		vfs_truncate(r.m, inode, 0);
 		vfs_truncate(r.m, inode, size);
 		sw_start(&rd[i]);
-		ret = filemap_read(r.m, inode, 0, size);
+		ret = filemap_read(r.m, inode, NULL, 0, size);
 		sw_stop(&rd[i]);
 		if (ret != (long)size)
 			fail("filemap_read", ret < 0 ? (int)ret : -EIO);

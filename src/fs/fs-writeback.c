@@ -94,9 +94,10 @@ static bool writeback_inode(struct machine *m, struct inode *inode,
 static void wb_do_writeback(struct machine *m)
 {
 	struct bdi_writeback *wb = &m->wb;
+	/* wb_check_background_flush(): every run looks at the domains */
 	struct wb_pass pass = {
 		.all = wb->start_all ? wb->start_all_pages : 0,
-		.background = wb->for_background,
+		.background = true,
 	};
 	u64 expire = centisecs_ns(m->vm.dirty_expire_centisecs);
 	u64 interval = centisecs_ns(m->vm.dirty_writeback_centisecs);
@@ -105,9 +106,6 @@ static void wb_do_writeback(struct machine *m)
 
 	pass.expired_before = m->clock.now >= expire ? m->clock.now - expire : 0;
 	wb->start_all = false;
-	/* wb_check_background_flush(): a periodic run looks too */
-	if (!pass.background)
-		pass.background = wb_over_bg_thresh(m, NULL);
 	list_for_each_entry(inode, &m->vfs->inodes, i_sb_list) {
 		if (inode->kind != INODE_DISK || !inode->dirtied_when)
 			continue;

@@ -39,6 +39,9 @@ enum pageflags {
 	__NR_PAGEFLAGS
 };
 
+/* As in the kernel, readahead's mark shares the bit of PG_reclaim. */
+#define PG_readahead	PG_reclaim
+
 /* The node id sits in the top byte of flags, as NODES_PGSHIFT does. */
 #define FOLIO_NID_SHIFT	56
 
@@ -197,6 +200,19 @@ enum vma_kind {
 
 struct mm_struct;
 
+/*
+ * A file's readahead state (include/linux/fs.h): one per open file, and
+ * one per file mapping (its struct file's).
+ */
+struct file_ra_state {
+	unsigned long start;		/* the current window */
+	unsigned int size;
+	unsigned int async_size;	/* start the next one this far from its end */
+	unsigned int ra_pages;		/* the largest window */
+	unsigned int mmap_miss;		/* page-cache misses of faults */
+	long long prev_pos;		/* where the last read ended; -1 none */
+};
+
 struct vm_area_struct {
 	unsigned long vm_start;
 	unsigned long vm_end;
@@ -204,6 +220,7 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;		/* file offset, or vm_start >> PAGE_SHIFT */
 	enum vma_kind kind;
 	struct inode *vm_file;		/* file and shmem mappings */
+	struct file_ra_state vm_ra;	/* the mapped file's f_ra */
 	struct anon_vma *anon_vma;
 	struct list_head anon_vma_chain;
 	struct list_head vm_list;	/* mm->mmap, sorted by address */

@@ -10,7 +10,9 @@
  * from the disk.  A writer is throttled by balance_dirty_pages() after the
  * pages it dirties, and the flusher writes them (mm/page-writeback.c,
  * fs/fs-writeback.c).
- * Readahead is not modelled: a read brings in exactly the pages it covers.
+ * Reads and faults that miss read ahead (mm/readahead.c); a fault that
+ * finds its page missing is a major fault, hole or not, as filemap_fault()
+ * counts it.
  */
 #include "filemap.h"
 
@@ -159,9 +161,9 @@ void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 }
 
 /* Bring a disk file's page into the cache: from the disk, or a hole. */
-static int filemap_create_folio(struct machine *m, struct inode *inode,
-				unsigned long index, struct folio **foliop,
-				unsigned int *fault)
+int filemap_create_folio(struct machine *m, struct inode *inode,
+			 unsigned long index, gfp_t gfp, struct folio **foliop,
+			 unsigned int *fault)
 {
 	void *block = xa_load(&inode->blocks, index);
 	struct folio *folio;
@@ -183,7 +185,7 @@ static int filemap_create_folio(struct machine *m, struct inode *inode,
 		memset(folio_address(m, folio), 0, PAGE_SIZE);
 	}
 	folio_set(folio, PG_uptodate);
-	err = filemap_add_folio(m, &inode->i_data, folio, index, GFP_KERNEL);
+	err = filemap_add_folio(m, &inode->i_data, folio, index, gfp);
 	if (err) {
 		folio_put(m, folio);
 		return err;
@@ -206,20 +208,61 @@ int filemap_fault_get(struct machine *m, struct inode *inode,
 		*foliop = folio;
 		return 0;
 	}
-	return filemap_create_folio(m, inode, index, foliop, fault);
+	return filemap_create_folio(m, inode, index, GFP_KERNEL, foliop, fault);
 }
 
-long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len)
+/*
+ * filemap_fault() of a file mapping: a cached page may move readahead on;
+ * a missing one is a major fault and is read around first.
+ */
+int filemap_fault(struct machine *m, struct vm_area_struct *vma,
+		  unsigned long index, struct folio **foliop,
+		  unsigned int *fault)
+{
+	struct inode *inode = vma->vm_file;
+	struct folio *folio;
+
+	if (inode->kind != INODE_DISK)
+		return filemap_fault_get(m, inode, index, foliop, fault);
+	folio = filemap_get_folio(&inode->i_data, index);
+	if (folio) {
+		do_async_mmap_readahead(m, vma, folio);
+	} else {
+		*fault |= VM_FAULT_MAJOR;
+		do_sync_mmap_readahead(m, vma, index);
+	}
+	return filemap_fault_get(m, inode, index, foliop, fault);
+}
+
+/* filemap_get_pages(): the page at @index, read ahead as a read does */
+static int filemap_read_get(struct machine *m, struct inode *inode,
+			    struct file_ra_state *ra, unsigned long index,
+			    unsigned long last_index, struct folio **foliop)
+{
+	unsigned int fault = 0;
+	struct folio *folio = filemap_get_folio(&inode->i_data, index);
+
+	if (!folio && inode->kind == INODE_DISK && ra) {
+		page_cache_sync_ra(m, inode, ra, index, last_index - index);
+		folio = filemap_get_folio(&inode->i_data, index);
+	}
+	if (folio && ra && folio_test(folio, PG_readahead))
+		page_cache_async_ra(m, inode, ra, folio, last_index - index);
+	return filemap_fault_get(m, inode, index, foliop, &fault);
+}
+
+long filemap_read(struct machine *m, struct inode *inode,
+		  struct file_ra_state *ra, u64 pos, u64 len)
 {
 	u64 end = min(pos + len, inode->i_size), done = 0;
+	unsigned long last_index = DIV_ROUND_UP(end, PAGE_SIZE);
 
 	for (; pos < end; pos = (pos & PAGE_MASK) + PAGE_SIZE) {
-		unsigned int fault = 0;
 		struct folio *folio;
 		int err;
 
-		err = filemap_fault_get(m, inode, pos >> PAGE_SHIFT, &folio,
-					&fault);
+		err = filemap_read_get(m, inode, ra, pos >> PAGE_SHIFT,
+				       last_index, &folio);
 		if (err)
 			return done ? (long)done : err;
 		folio_mark_accessed(m, folio);
@@ -228,6 +271,8 @@ long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len)
 		if (fatal_signal_pending(m->current))
 			break;
 	}
+	if (ra)
+		ra->prev_pos = min(pos, end);
 	return done;
 }
 

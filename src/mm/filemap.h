@@ -29,8 +29,21 @@ int filemap_fault_get(struct machine *m, struct inode *inode,
 		      unsigned long index, struct folio **foliop,
 		      unsigned int *fault);
 
-/* read(2) and write(2) through the page cache; bytes done or -errno. */
-long filemap_read(struct machine *m, struct inode *inode, u64 pos, u64 len);
+/* Bring a disk file's page in (no readahead), with a reference. */
+int filemap_create_folio(struct machine *m, struct inode *inode,
+			 unsigned long index, gfp_t gfp, struct folio **foliop,
+			 unsigned int *fault);
+/* A fault on a file mapping: readahead, major faults, then the folio. */
+int filemap_fault(struct machine *m, struct vm_area_struct *vma,
+		  unsigned long index, struct folio **foliop,
+		  unsigned int *fault);
+
+/*
+ * read(2) and write(2) through the page cache; bytes done or -errno.
+ * @ra is the open file's readahead state (NULL: none).
+ */
+long filemap_read(struct machine *m, struct inode *inode,
+		  struct file_ra_state *ra, u64 pos, u64 len);
 long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 		   const struct fill *fill);
 
@@ -47,6 +60,19 @@ int shmem_writeout(struct machine *m, struct folio *folio);
 /* Truncation of a page that lives in swap (a value entry). */
 void shmem_free_swap(struct machine *m, struct address_space *mapping,
 		     unsigned long index, void *entry);
+
+/* readahead.c */
+void file_ra_state_init(struct file_ra_state *ra);
+void page_cache_sync_ra(struct machine *m, struct inode *inode,
+			struct file_ra_state *ra, unsigned long index,
+			unsigned long req_count);
+void page_cache_async_ra(struct machine *m, struct inode *inode,
+			 struct file_ra_state *ra, struct folio *folio,
+			 unsigned long req_count);
+void do_sync_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+			    unsigned long index);
+void do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+			     struct folio *folio);
 
 /* page-writeback.c */
 /* Start writing a dirty folio to the disk; it completes later. */

@@ -315,7 +315,7 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	if (write && (vma->vm_flags & VM_SHARED) &&
 	    inode_reserve_block(m, vma->vm_file, index))
 		return VM_FAULT_SIGBUS;
-	err = filemap_fault_get(m, vma->vm_file, index, &folio, &ret);
+	err = filemap_fault(m, vma, index, &folio, &ret);
 	if (err)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	if (write && !(vma->vm_flags & VM_SHARED)) {

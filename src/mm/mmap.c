@@ -15,6 +15,7 @@
 #include "include/bug.h"
 #include "include/fs.h"
 #include "include/sched.h"
+#include "mm/filemap.h"
 #include "mm/swap.h"
 
 /* Where x86_64 starts mmap allocations with an 8 MiB stack and no ASLR. */
@@ -132,6 +133,7 @@ int do_mmap(struct mm_struct *mm, const char *name, enum vma_kind kind,
 	if (inode) {
 		ihold(inode);
 		vma->vm_file = inode;
+		file_ra_state_init(&vma->vm_ra);
 	}
 	vma_link(mm, vma);
 	*vmap = vma;
@@ -213,6 +215,7 @@ static int dup_vma(struct mm_struct *mm, struct vm_area_struct *src)
 	if (src->vm_file) {
 		ihold(src->vm_file);
 		vma->vm_file = src->vm_file;
+		vma->vm_ra = src->vm_ra;	/* the same struct file */
 	}
 	vma_link(mm, vma);
 	err = anon_vma_fork(vma, src);

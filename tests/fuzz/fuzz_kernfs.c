@@ -225,7 +225,7 @@ static void run_as_task(struct fuzz *f, unsigned int anon_pages, bool file)
 		u64 pos = (f->touched * PAGE_SIZE) % FILE_BYTES;
 
 		filemap_write(m, f->file, pos, 64 * PAGE_SIZE, &fill);
-		filemap_read(m, f->file, 0, FILE_BYTES / 2);
+		filemap_read(m, f->file, NULL, 0, FILE_BYTES / 2);
 		exit_to_user_mode(m);
 	}
 	leave_task(m, NULL);

@@ -60,7 +60,7 @@ static long read_as(struct machine *m, struct task_struct *t,
 	long ret;
 
 	m->current = t;
-	ret = filemap_read(m, inode, 0, inode->i_size);
+	ret = filemap_read(m, inode, NULL, 0, inode->i_size);
 	m->current = NULL;
 	return ret;
 }

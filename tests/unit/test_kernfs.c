@@ -350,7 +350,7 @@ static void test_limit_below_usage(struct machine *m)
 	inode = vfs_open(m, "/data/u", true, &err);
 	vfs_truncate(m, inode, 200 * PAGE_SIZE);
 	m->current = t;
-	filemap_read(m, inode, 0, inode->i_size);
+	filemap_read(m, inode, NULL, 0, inode->i_size);
 	m->current = NULL;
 	task_exit(t);
 	is_long(key(m, "U/memory.stat", "file"), 200 * PAGE_SIZE, "U holds 200 pages of cache");
@@ -475,7 +475,7 @@ static void test_reclaim(struct machine *m)
 	inode = vfs_open(m, "/data/r", true, &err);
 	vfs_truncate(m, inode, 100 * PAGE_SIZE);
 	m->current = t;
-	filemap_read(m, inode, 0, inode->i_size);
+	filemap_read(m, inode, NULL, 0, inode->i_size);
 	m->current = NULL;
 	is_long(key(m, "R/memory.stat", "file"), 100 * PAGE_SIZE, "R holds 100 pages of cache");
 	is_long(wr(m, "R/memory.reclaim", "40K"), 3, "memory.reclaim 40K succeeds");
