@@ -433,21 +433,16 @@ static void disk_end_io(struct blockdev *bdev, void *private, int err)
 int writeback_folio(struct machine *m, struct folio *folio)
 {
 	struct inode *inode = folio_mapping(folio)->host;
-	struct blockdev *disk = &m->vfs->disk;
-	void *block = xa_load(&inode->blocks, folio->index);
 	int err;
 
 	if (folio_test(folio, PG_writeback))
 		return -EBUSY;
-	if (!block) {
-		if (disk->next_free >= disk->nr_blocks)
-			return -ENOSPC;
-		block = xa_mk_value(disk->next_free++);
-		xa_store(&inode->blocks, folio->index, block);
-	}
-	err = blockdev_submit_write(disk, xa_to_value(block),
-				    folio_address(m, folio), m->cost.disk_page_ns,
-				    m->cost.disk_write_ns, folio);
+	err = inode_reserve_block(m, inode, folio->index);
+	if (!err)
+		err = blockdev_submit_write(&m->vfs->disk,
+				xa_to_value(xa_load(&inode->blocks, folio->index)),
+				folio_address(m, folio), m->cost.disk_page_ns,
+				m->cost.disk_write_ns, folio);
 	if (err)
 		return err;
 	folio_start_writeback(m, folio);
