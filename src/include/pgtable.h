@@ -39,10 +39,27 @@ typedef u64 pte_t;
 #define SWP_OFFSET_SHIFT 9
 #define SWP_OFFSET_MASK	((1ULL << (SWP_TYPE_SHIFT - SWP_OFFSET_SHIFT)) - 1)
 
-/* Swap types above the real devices (include/linux/swap.h). */
+/*
+ * Swap types above the real devices (include/linux/swap.h), numbered as
+ * Debian's 6.12 configuration has them: CONFIG_DEVICE_PRIVATE is off (no
+ * device types), CONFIG_MIGRATION (3 types) and CONFIG_MEMORY_FAILURE (1)
+ * are on, and the PTE marker type always exists.  So 32 - 0 - 3 - 1 - 1 =
+ * 27 swap devices, hwpoison is type 27, migration 28-30, markers 31.
+ */
 #define MAX_SWAPFILES_SHIFT	5
-#define SWP_PTE_MARKER		((1 << MAX_SWAPFILES_SHIFT) - 1)
-#define MAX_SWAPFILES		(SWP_PTE_MARKER - 1 - 3 - 3)
+#define SWP_DEVICE_NUM		0
+#define SWP_MIGRATION_NUM	3
+#define SWP_HWPOISON_NUM	1
+#define SWP_PTE_MARKER_NUM	1
+#define MAX_SWAPFILES		((1 << MAX_SWAPFILES_SHIFT) - SWP_DEVICE_NUM - \
+				 SWP_MIGRATION_NUM - SWP_HWPOISON_NUM - \
+				 SWP_PTE_MARKER_NUM)
+#define SWP_HWPOISON		MAX_SWAPFILES
+#define SWP_MIGRATION_READ	(MAX_SWAPFILES + SWP_HWPOISON_NUM)
+#define SWP_MIGRATION_READ_EXCLUSIVE (SWP_MIGRATION_READ + 1)
+#define SWP_MIGRATION_WRITE	(SWP_MIGRATION_READ + 2)
+#define SWP_PTE_MARKER		(MAX_SWAPFILES + SWP_HWPOISON_NUM + \
+				 SWP_MIGRATION_NUM + SWP_DEVICE_NUM)
 
 typedef struct {
 	unsigned long val;
