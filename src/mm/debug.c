@@ -37,8 +37,6 @@
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 
-#define MAX_REPORTS	5
-
 struct memcg_tally {
 	struct mem_cgroup *memcg;
 	long local;			/* folios and stock pages */
@@ -48,30 +46,27 @@ struct memcg_tally {
 
 struct verify {
 	struct machine *m;
-	struct strbuf *why;
-	int errors;
+	struct verify_log log;
 	struct memcg_tally *t;
 	size_t n;
 };
 
-__attribute__((format(printf, 2, 3)))
-static void fail(struct verify *v, const char *fmt, ...)
+void verify_fail(struct verify_log *log, const char *fmt, ...)
 {
+	char buf[256];
 	va_list ap;
 
-	if (v->errors++ >= MAX_REPORTS)
+	if (log->errors++ >= VERIFY_MAX_REPORTS)
 		return;
-	if (v->why->len)
-		sb_puts(v->why, "; ");
 	va_start(ap, fmt);
-	{
-		char buf[256];
-
-		vsnprintf(buf, sizeof(buf), fmt, ap);
-		sb_puts(v->why, buf);
-	}
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (log->why->len)
+		sb_puts(log->why, "; ");
+	sb_puts(log->why, buf);
 }
+
+#define fail(v, ...)	verify_fail(&(v)->log, __VA_ARGS__)
 
 static int cmp_tally(const void *a, const void *b)
 {
@@ -243,7 +238,7 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 
 int mm_verify(struct machine *m, struct strbuf *why)
 {
-	struct verify v = { .m = m, .why = why };
+	struct verify v = { .m = m, .log = { .why = why } };
 	size_t i;
 
 	collect_memcgs(&v);
@@ -252,9 +247,12 @@ int mm_verify(struct machine *m, struct strbuf *why)
 	for (i = 0; i < v.n; i++)
 		check_memcg(&v, &v.t[i]);
 	free(v.t);
-	v.errors += slab_verify(m, why);
-	v.errors += list_lrus_verify(m, why);
-	if (v.errors > MAX_REPORTS)
-		sb_printf(why, "; and %d more", v.errors - MAX_REPORTS);
-	return v.errors;
+	v.log.errors += slab_verify(m, why);
+	v.log.errors += list_lrus_verify(m, why);
+	v.log.errors += swap_verify(m, why);
+	v.log.errors += shmem_verify(m, why);
+	if (v.log.errors > VERIFY_MAX_REPORTS)
+		sb_printf(why, "; and %d more",
+			  v.log.errors - VERIFY_MAX_REPORTS);
+	return v.log.errors;
 }
