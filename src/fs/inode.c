@@ -2,8 +2,10 @@
 /*
  * Inodes and names (fs/inode.c, fs/namei.c, fs/open.c's vfs_truncate,
  * much reduced): a flat list of paths, no directories to create first.
- * An inode dies when its name is gone and its last reference is put; its
- * page cache goes with it (evict -> truncate_inode_pages).
+ * A path belongs to the tmpfs mounted over it, else to the disk
+ * filesystem.  An inode dies when its name is gone and its last reference
+ * is put; its page cache goes with it (evict -> truncate_inode_pages, or
+ * shmem_evict_inode for tmpfs, which also frees its swap).
  */
 #include "include/fs.h"
 
@@ -12,7 +14,9 @@
 #include <string.h>
 
 #include "include/bug.h"
+#include "include/shmem_fs.h"
 #include "mm/filemap.h"
+#include "mm/mm.h"
 
 int vfs_init(struct machine *m)
 {
@@ -22,28 +26,44 @@ int vfs_init(struct machine *m)
 	if (!vfs)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&vfs->inodes);
+	INIT_LIST_HEAD(&vfs->mounts);
 	vfs->next_ino = 12;	/* after the root and lost+found, as on ext4 */
 	err = blockdev_open(&vfs->disk, m->cfg.disk_bytes);
 	m->vfs = vfs;
 	return err;
 }
 
-static struct inode *inode_alloc(struct machine *m, const char *path,
-				 enum inode_kind kind)
+int inode_init(struct machine *m, struct inode *inode, const char *path,
+	       enum inode_kind kind)
 {
-	struct inode *inode = calloc(1, sizeof(*inode));
-
-	if (!inode)
-		return NULL;
+	inode->path = path ? strdup(path) : NULL;
+	if (path && !inode->path)
+		return -ENOMEM;
 	inode->i_ino = m->vfs->next_ino++;
 	inode->kind = kind;
-	inode->path = path ? strdup(path) : NULL;
 	inode->i_count = 1;
 	inode->i_data.host = inode;
 	xa_init(&inode->i_data.i_pages);
 	INIT_LIST_HEAD(&inode->i_data.i_mmap);
 	xa_init(&inode->blocks);
 	list_add_tail(&inode->i_sb_list, &m->vfs->inodes);
+	return 0;
+}
+
+/* A new inode for @path: on the tmpfs mounted there, else on the disk. */
+static struct inode *inode_alloc(struct machine *m, const char *path, int *err)
+{
+	struct shmem_sb_info *sbinfo = shmem_sb_of_path(m, path);
+	struct inode *inode;
+
+	if (sbinfo)
+		return shmem_get_inode(m, sbinfo, path, SHMEM_F_NORESERVE, err);
+	inode = calloc(1, sizeof(*inode));
+	*err = inode ? inode_init(m, inode, path, INODE_DISK) : -ENOMEM;
+	if (*err) {
+		free(inode);
+		return NULL;
+	}
 	return inode;
 }
 
@@ -91,13 +111,20 @@ static void inode_free_blocks(struct machine *m, struct inode *inode,
 
 static void inode_evict(struct machine *m, struct inode *inode)
 {
-	truncate_inode_pages(m, &inode->i_data, 0);
-	inode_free_blocks(m, inode, 0);
+	if (inode->kind == INODE_SHMEM) {
+		shmem_evict_inode(m, inode);
+	} else {
+		truncate_inode_pages(m, &inode->i_data, 0);
+		inode_free_blocks(m, inode, 0);
+	}
 	list_del(&inode->i_sb_list);
 	xa_destroy(&inode->i_data.i_pages);
 	xa_destroy(&inode->blocks);
 	free(inode->path);
-	free(inode);
+	if (inode->kind == INODE_SHMEM)
+		shmem_destroy_inode(inode);
+	else
+		free(inode);
 }
 
 static struct inode *vfs_lookup(struct machine *m, const char *path)
@@ -129,23 +156,10 @@ struct inode *vfs_open(struct machine *m, const char *path, bool create,
 		return NULL;
 	}
 	/* the name holds the first reference, the caller a second */
-	inode = inode_alloc(m, path, path_is_tmpfs(path) ? INODE_SHMEM : INODE_DISK);
-	if (!inode) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	ihold(inode);
-	return inode;
-}
-
-struct inode *shmem_file_setup(struct machine *m, u64 size)
-{
-	struct inode *inode = inode_alloc(m, NULL, INODE_SHMEM);
-
+	inode = inode_alloc(m, path, err);
 	if (!inode)
 		return NULL;
-	inode->unlinked = true;		/* memfds have no name to keep them */
-	inode->i_size = size;
+	ihold(inode);
 	return inode;
 }
 
@@ -172,21 +186,33 @@ void vfs_release(struct machine *m)
 		return;
 	list_for_each_entry_safe(inode, n, &m->vfs->inodes, i_sb_list)
 		inode_evict(m, inode);
+	shmem_release(m);
 	blockdev_close(&m->vfs->disk);
 	free(m->vfs->free_blocks);
 	free(m->vfs);
 	m->vfs = NULL;
 }
 
-/* vfs_truncate() (fs/open.c) down to truncate_setsize() (mm/truncate.c) */
+/*
+ * vfs_truncate() (fs/open.c) down to truncate_setsize() (mm/truncate.c),
+ * or shmem_setattr(): every mapping of what is cut off is unmapped, private
+ * copies included, then the pages (and for tmpfs their swap) are freed.
+ */
 int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
 {
 	u64 old = inode->i_size;
+	unsigned long holebegin = DIV_ROUND_UP(size, PAGE_SIZE);
 
 	inode->i_size = size;
-	if (size < old) {
+	if (size >= old)
+		return 0;
+	if (DIV_ROUND_UP(old, PAGE_SIZE) > holebegin)
+		unmap_mapping_range(&inode->i_data, holebegin, 0, true);
+	if (inode->kind == INODE_SHMEM) {
+		shmem_truncate_range(m, inode, size, (u64)-1);
+	} else {
 		truncate_inode_pages(m, &inode->i_data, size);
-		inode_free_blocks(m, inode, DIV_ROUND_UP(size, PAGE_SIZE));
+		inode_free_blocks(m, inode, holebegin);
 	}
 	return 0;
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Two filesystems: a disk filesystem whose file pages are page cache backed
- * by the machine's disk, and tmpfs (paths under /dev/shm, and memfds) whose
- * pages are shmem.  A name keeps its inode alive, as a dentry does (the
- * model has no unlink); open files and mappings hold further references.
+ * Two filesystems: a disk filesystem at / whose file pages are page cache
+ * backed by the machine's disk, and tmpfs mounts (/dev/shm at boot, more
+ * with `mount tmpfs`, and the internal one behind memfds) whose pages are
+ * shmem (include/shmem_fs.h).  A name keeps its inode alive, as a dentry
+ * does (the model has no unlink); open files and mappings hold further
+ * references.
  */
 #ifndef MEMCGLAB_INCLUDE_FS_H
 #define MEMCGLAB_INCLUDE_FS_H
@@ -12,8 +14,6 @@
 #include "sim/blockdev.h"
 #include "include/mm_types.h"
 
-#include <string.h>
-
 struct vfs {
 	struct list_head inodes;	/* every live inode, by creation */
 	unsigned long next_ino;
@@ -21,21 +21,21 @@ struct vfs {
 	/* disk blocks freed by truncate and unlink, reused first */
 	u64 *free_blocks;
 	size_t nr_free_blocks, free_blocks_alloc;
+	struct list_head mounts;	/* tmpfs mounts, newest first */
 };
 
 int vfs_init(struct machine *m);
 void vfs_release(struct machine *m);
 
-static inline bool path_is_tmpfs(const char *path)
-{
-	return !strncmp(path, "/dev/shm/", 9);
-}
-
-/* Look up @path, creating it if @create; returns a new reference. */
+/*
+ * Look up @path, creating it if @create (on the tmpfs mounted there, if
+ * any); returns a new reference.  -ENOSPC when a tmpfs has no inode left.
+ */
 struct inode *vfs_open(struct machine *m, const char *path, bool create,
 		       int *err);
-/* An unnamed tmpfs file (memfd_create, shared anonymous mappings). */
-struct inode *shmem_file_setup(struct machine *m, u64 size);
+/* The generic part of a new inode (inode_init_always): -ENOMEM. */
+int inode_init(struct machine *m, struct inode *inode, const char *path,
+	       enum inode_kind kind);
 void ihold(struct inode *inode);
 void iput(struct machine *m, struct inode *inode);
 /*

@@ -36,6 +36,7 @@ struct zswap;
 struct slab_state;
 struct super_block;
 struct kernfs_root;
+struct shmem_sb_info;
 
 /*
  * What the model can boot, in one place (machine_config_check()).  Every
@@ -163,6 +164,11 @@ struct machine {
 	/* swap: one device or none, and zswap in front of it */
 	struct swap_info_struct *swap_info;
 	struct zswap *zswap;
+
+	/* shmem: the mount behind memfds and shared anonymous memory, and
+	 * the inodes with pages in swap (shmem_swaplist) */
+	struct shmem_sb_info *shm_mnt;
+	struct list_head shmem_swaplist;
 
 	/* files */
 	struct vfs *vfs;

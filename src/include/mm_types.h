@@ -137,7 +137,26 @@ struct address_space {
 	unsigned long nrpages;
 	struct list_head i_mmap;	/* VMAs mapping this file (rmap) */
 	const struct address_space_operations *a_ops;
+	unsigned long flags;		/* AS_* */
 };
+
+/* address_space.flags (include/linux/pagemap.h) */
+#define AS_UNEVICTABLE	3	/* SHM_LOCK, a noswap tmpfs: never reclaimed */
+
+static inline void mapping_set_unevictable(struct address_space *mapping)
+{
+	mapping->flags |= BIT(AS_UNEVICTABLE);
+}
+
+static inline void mapping_clear_unevictable(struct address_space *mapping)
+{
+	mapping->flags &= ~BIT(AS_UNEVICTABLE);
+}
+
+static inline bool mapping_unevictable(const struct address_space *mapping)
+{
+	return mapping && (mapping->flags & BIT(AS_UNEVICTABLE));
+}
 
 enum inode_kind {
 	INODE_DISK,			/* a file on the simulated disk */
@@ -190,6 +209,7 @@ struct anon_vma_chain {
 #define VM_MAYWRITE	0x00000020UL
 #define VM_LOCKED	0x00002000UL
 #define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
 #define VM_SOFTDIRTY	0x08000000UL	/* not written since clear_refs */
 
 enum vma_kind {

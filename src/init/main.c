@@ -21,6 +21,7 @@
 #include "fs/proc.h"
 #include "include/kernfs.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
@@ -85,6 +86,8 @@ static int start_kernel(struct machine *m)
 		err = cgroup_init(m);
 	if (!err)
 		err = vfs_init(m);
+	if (!err)
+		err = shmem_init(m);
 	if (!err)
 		err = proc_root_init(m);
 	if (!err)

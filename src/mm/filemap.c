@@ -23,6 +23,7 @@
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -117,26 +118,24 @@ void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,
 		lruvec_stat_mod_folio(m, folio, NR_SHMEM, -1);
 	folio->mapping = NULL;
 	folio_put(m, folio);
+	/* a shmem page gone without going to swap: its block is free */
+	if (shmem_mapping(mapping))
+		shmem_uncharge(m, mapping->host);
 }
 
-/* Unmap @folio from every process that maps it (unmap_mapping_folio). */
-static void unmap_mapping_folio(struct machine *m, struct folio *folio)
+/*
+ * Unmap @folio from every process that maps it, then take it out of the
+ * page cache (truncate_inode_folio): its uffd-wp markers go too.
+ */
+void truncate_inode_folio(struct machine *m, struct address_space *mapping,
+			  struct folio *folio)
 {
-	struct address_space *mapping = folio_mapping(folio);
-	struct vm_area_struct *vma;
-
-	list_for_each_entry(vma, &mapping->i_mmap, shared) {
-		unsigned long addr;
-
-		if (folio->index < vma->vm_pgoff ||
-		    folio->index >= vma->vm_pgoff + vma_pages(vma))
-			continue;
-		addr = vma->vm_start +
-		       ((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
-		zap_page_range(vma, addr, addr + PAGE_SIZE);
-	}
+	if (folio_mapped(folio))
+		unmap_mapping_folio(m, folio);
+	filemap_remove_folio(m, folio);
 }
 
+/* A disk file's pages from @lstart on leave the cache (not shmem's). */
 void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 			  u64 lstart)
 {
@@ -144,18 +143,10 @@ void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 	void *entry;
 
 	while ((entry = xa_find(&mapping->i_pages, &index))) {
-		if (xa_is_value(entry)) {
-			if (mapping->host->kind == INODE_SHMEM)
-				shmem_free_swap(m, mapping, index, entry);
-			else
-				xa_erase(&mapping->i_pages, index);	/* a shadow */
-		} else {
-			struct folio *folio = entry;
-
-			if (folio_mapped(folio))
-				unmap_mapping_folio(m, folio);
-			filemap_remove_folio(m, folio);
-		}
+		if (xa_is_value(entry))
+			xa_erase(&mapping->i_pages, index);	/* a shadow */
+		else
+			truncate_inode_folio(m, mapping, entry);
 		index++;
 	}
 }
@@ -195,13 +186,14 @@ int filemap_create_folio(struct machine *m, struct inode *inode,
 }
 
 int filemap_fault_get(struct machine *m, struct inode *inode,
-		      unsigned long index, struct folio **foliop,
-		      unsigned int *fault)
+		      unsigned long index, struct mm_struct *mm,
+		      struct folio **foliop, unsigned int *fault)
 {
 	struct folio *folio;
 
 	if (inode->kind == INODE_SHMEM)
-		return shmem_get_folio(m, inode, index, foliop, fault);
+		return shmem_get_folio(m, inode, index, SGP_CACHE, mm, foliop,
+				       fault);
 	folio = filemap_get_folio(&inode->i_data, index);
 	if (folio) {
 		folio_get(folio);
@@ -223,7 +215,8 @@ int filemap_fault(struct machine *m, struct vm_area_struct *vma,
 	struct folio *folio;
 
 	if (inode->kind != INODE_DISK)
-		return filemap_fault_get(m, inode, index, foliop, fault);
+		return filemap_fault_get(m, inode, index, vma->vm_mm, foliop,
+					 fault);
 	folio = filemap_get_folio(&inode->i_data, index);
 	if (folio) {
 		do_async_mmap_readahead(m, vma, folio);
@@ -231,24 +224,31 @@ int filemap_fault(struct machine *m, struct vm_area_struct *vma,
 		*fault |= VM_FAULT_MAJOR;
 		do_sync_mmap_readahead(m, vma, index);
 	}
-	return filemap_fault_get(m, inode, index, foliop, fault);
+	return filemap_fault_get(m, inode, index, vma->vm_mm, foliop, fault);
 }
 
-/* filemap_get_pages(): the page at @index, read ahead as a read does */
+/*
+ * filemap_get_pages(): the page at @index, read ahead as a read does; for
+ * tmpfs, shmem_file_read_iter()'s SGP_READ: a hole stays one (NULL).
+ */
 static int filemap_read_get(struct machine *m, struct inode *inode,
 			    struct file_ra_state *ra, unsigned long index,
 			    unsigned long last_index, struct folio **foliop)
 {
 	unsigned int fault = 0;
-	struct folio *folio = filemap_get_folio(&inode->i_data, index);
+	struct folio *folio;
 
-	if (!folio && inode->kind == INODE_DISK && ra) {
+	if (inode->kind == INODE_SHMEM)
+		return shmem_get_folio(m, inode, index, SGP_READ, NULL, foliop,
+				       &fault);
+	folio = filemap_get_folio(&inode->i_data, index);
+	if (!folio && ra) {
 		page_cache_sync_ra(m, inode, ra, index, last_index - index);
 		folio = filemap_get_folio(&inode->i_data, index);
 	}
 	if (folio && ra && folio_test(folio, PG_readahead))
 		page_cache_async_ra(m, inode, ra, folio, last_index - index);
-	return filemap_fault_get(m, inode, index, foliop, &fault);
+	return filemap_fault_get(m, inode, index, NULL, foliop, &fault);
 }
 
 long filemap_read(struct machine *m, struct inode *inode,
@@ -265,8 +265,10 @@ long filemap_read(struct machine *m, struct inode *inode,
 				       last_index, &folio);
 		if (err)
 			return done ? (long)done : err;
-		folio_mark_accessed(m, folio);
-		folio_put(m, folio);
+		if (folio) {	/* NULL: a tmpfs hole, read as zeroes */
+			folio_mark_accessed(m, folio);
+			folio_put(m, folio);
+		}
 		done += min(end, (pos & PAGE_MASK) + PAGE_SIZE) - pos;
 		if (fatal_signal_pending(m->current))
 			break;
@@ -288,8 +290,12 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 		int err;
 
 		err = inode_reserve_block(m, inode, index);
-		if (!err)
-			err = filemap_fault_get(m, inode, index, &folio, &fault);
+		if (!err && inode->kind == INODE_SHMEM)
+			err = shmem_get_folio(m, inode, index, SGP_WRITE, NULL,
+					      &folio, &fault);
+		else if (!err)
+			err = filemap_fault_get(m, inode, index, NULL, &folio,
+						&fault);
 		if (err)
 			return done ? (long)done : err;
 		fill_page(fill, folio_address(m, folio),

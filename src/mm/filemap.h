@@ -18,16 +18,20 @@ int filemap_add_folio(struct machine *m, struct address_space *mapping,
 		      struct folio *folio, unsigned long index, gfp_t gfp);
 /* Take a folio out of the page cache and drop the cache's reference. */
 void filemap_remove_folio(struct machine *m, struct folio *folio);
+/* Truncation of a disk file's pages (shmem has shmem_truncate_range). */
 void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 			  u64 lstart);
+/* Unmap @folio everywhere and take it out of the page cache. */
+void truncate_inode_folio(struct machine *m, struct address_space *mapping,
+			  struct folio *folio);
 
 /*
- * The folio at @index for a fault or a read, with a reference, read in or
+ * The folio at @index for a fault by @mm, with a reference, read in or
  * created as needed.  VM_FAULT_MAJOR is or'ed into *fault if it took I/O.
  */
 int filemap_fault_get(struct machine *m, struct inode *inode,
-		      unsigned long index, struct folio **foliop,
-		      unsigned int *fault);
+		      unsigned long index, struct mm_struct *mm,
+		      struct folio **foliop, unsigned int *fault);
 
 /* Bring a disk file's page in (no readahead), with a reference. */
 int filemap_create_folio(struct machine *m, struct inode *inode,
@@ -51,15 +55,12 @@ void folio_mark_dirty(struct machine *m, struct folio *folio);
 /* The folio's content was written to the disk: clean it. */
 void folio_clear_dirty_for_io(struct machine *m, struct folio *folio);
 
-/* shmem.c */
-int shmem_get_folio(struct machine *m, struct inode *inode,
-		    unsigned long index, struct folio **foliop,
-		    unsigned int *fault);
-/* Reclaim: the folio leaves the page cache for swap. */
-int shmem_writeout(struct machine *m, struct folio *folio);
-/* Truncation of a page that lives in swap (a value entry). */
-void shmem_free_swap(struct machine *m, struct address_space *mapping,
-		     unsigned long index, void *entry);
+/* shmem.c: what mm/ alone calls (the rest is in include/shmem_fs.h) */
+/* A shmem page left the page cache without going to swap. */
+void shmem_uncharge(struct machine *m, struct inode *inode);
+/* MADV_WILLNEED: read the swapped pages of [@start, @end) into the swap cache. */
+void shmem_swapin_range(struct machine *m, struct address_space *mapping,
+			unsigned long start, unsigned long end);
 
 /* readahead.c */
 void file_ra_state_init(struct file_ra_state *ra);

@@ -86,6 +86,11 @@ int madvise_pageout(struct vm_area_struct *vma, unsigned long start,
 	return cold_or_pageout(vma, start, end, true);
 }
 
+/*
+ * Willneed reads a disk file's pages into the page cache; on shmem it
+ * reads swapped pages into the swap cache only (shmem_swapin_range), and
+ * on anonymous memory it does nothing here (no swap readahead).
+ */
 int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end)
 {
@@ -94,12 +99,19 @@ int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 
 	if (!vma->vm_file)
 		return 0;
+	if (vma->vm_file->kind == INODE_SHMEM) {
+		shmem_swapin_range(m, &vma->vm_file->i_data,
+				   linear_page_index(vma, start),
+				   linear_page_index(vma, end));
+		lru_add_drain(m);
+		return 0;
+	}
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		unsigned int fault = 0;
 		struct folio *folio;
 		int err = filemap_fault_get(m, vma->vm_file,
 					    linear_page_index(vma, addr),
-					    &folio, &fault);
+					    vma->vm_mm, &folio, &fault);
 
 		if (err)
 			return err;

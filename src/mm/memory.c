@@ -490,17 +490,27 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 
 /* ---- unmapping ---- */
 
-static void zap_present_pte(struct vm_area_struct *vma, pte_t *pte)
+/* Private copies (anon folios in a file VMA) go too, unless told to stay. */
+static bool should_zap_cows(const struct zap_details *details)
+{
+	return !details || details->even_cows;
+}
+
+static void zap_present_pte(struct vm_area_struct *vma, pte_t *pte,
+			    const struct zap_details *details)
 {
 	struct machine *m = vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(*pte);
-	struct folio *folio;
+	struct folio *folio = pfn == m->zero_pfn ? NULL : pfn_folio(m, pfn);
 	pte_t old = *pte;
 
-	*pte = 0;
-	if (pfn == m->zero_pfn)
+	if (details && details->single_folio && folio != details->single_folio)
 		return;
-	folio = pfn_folio(m, pfn);
+	if (folio && folio_test_anon(folio) && !should_zap_cows(details))
+		return;
+	*pte = 0;
+	if (!folio)
+		return;
 	if (!folio_test_anon(folio)) {
 		if (pte_dirty(old))
 			folio_mark_dirty(m, folio);
@@ -515,8 +525,8 @@ static void zap_present_pte(struct vm_area_struct *vma, pte_t *pte)
 	folio_put(m, folio);
 }
 
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end)
+void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, const struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
@@ -532,10 +542,59 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		if (pte_none(*pte))
 			continue;
 		if (pte_present(*pte))
-			zap_present_pte(vma, pte);
-		else
+			zap_present_pte(vma, pte, details);
+		else if (should_zap_cows(details))
 			zap_swap_pte(vma, pte);
 	}
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start,
+		    unsigned long end)
+{
+	zap_page_range_details(vma, start, end, NULL);
+}
+
+/* The part of @vma that maps file pages [@first, @last], if any. */
+static bool vma_file_range(const struct vm_area_struct *vma,
+			   unsigned long first, unsigned long last,
+			   unsigned long *start, unsigned long *end)
+{
+	unsigned long vfirst = vma->vm_pgoff;
+	unsigned long vlast = vma->vm_pgoff + vma_pages(vma) - 1;
+
+	if (last < vfirst || first > vlast)
+		return false;
+	*start = vma->vm_start + ((max(first, vfirst) - vfirst) << PAGE_SHIFT);
+	*end = vma->vm_start + ((min(last, vlast) - vfirst + 1) << PAGE_SHIFT);
+	return true;
+}
+
+void unmap_mapping_range(struct address_space *mapping, unsigned long first,
+			 unsigned long nr, bool even_cows)
+{
+	struct zap_details details = { .even_cows = even_cows };
+	unsigned long last = nr ? first + nr - 1 : ULONG_MAX;
+	struct vm_area_struct *vma, *n;
+	unsigned long start, end;
+
+	list_for_each_entry_safe(vma, n, &mapping->i_mmap, shared)
+		if (vma_file_range(vma, first, last, &start, &end))
+			zap_page_range_details(vma, start, end, &details);
+}
+
+void unmap_mapping_folio(struct machine *m, struct folio *folio)
+{
+	struct zap_details details = {
+		.single_folio = folio,
+		.zap_flags = ZAP_FLAG_DROP_MARKER,
+	};
+	struct address_space *mapping = folio_mapping(folio);
+	struct vm_area_struct *vma, *n;
+	unsigned long start, end;
+
+	list_for_each_entry_safe(vma, n, &mapping->i_mmap, shared)
+		if (vma_file_range(vma, folio->index, folio->index, &start, &end))
+			zap_page_range_details(vma, start, end, &details);
 }
 
 /* ---- fork ---- */

@@ -53,8 +53,30 @@ pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr);
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 			     unsigned int flags);
+/*
+ * What an unmap zaps (struct zap_details): only the PTEs of @single_folio
+ * if set; private copies (anon folios in file VMAs) and swap entries only
+ * if @even_cows; markers only with ZAP_FLAG_DROP_MARKER.
+ */
+#define ZAP_FLAG_DROP_MARKER	BIT(0)
+#define ZAP_FLAG_UNMAP		BIT(1)
+
+struct zap_details {
+	struct folio *single_folio;
+	bool even_cows;
+	unsigned int zap_flags;
+};
+
+/* MADV_DONTNEED and munmap's zap: everything in [@start, @end). */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end);
+void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
+			    unsigned long end, const struct zap_details *details);
+/* Zap file pages [@first, @first + @nr) (@nr 0: to the end) in every VMA. */
+void unmap_mapping_range(struct address_space *mapping, unsigned long first,
+			 unsigned long nr, bool even_cows);
+/* Zap every PTE that maps page-cache @folio (truncation of one folio). */
+void unmap_mapping_folio(struct machine *m, struct folio *folio);
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
 
 /*

@@ -77,6 +77,11 @@ static void lru_add(struct machine *m, struct folio *folio)
 {
 	struct lruvec *lruvec = folio_lruvec(m, folio);
 
+	if (!folio_evictable(folio) && !folio_test(folio, PG_unevictable)) {
+		folio_clear(folio, PG_active);
+		folio_set(folio, PG_unevictable);
+		count_vm_event(m, UNEVICTABLE_PGCULLED);
+	}
 	folio_set(folio, PG_lru);
 	lruvec_add_folio(lruvec, folio);
 }

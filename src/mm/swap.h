@@ -25,6 +25,16 @@ struct cpu_fbatches {
 int lru_init(struct machine *m);
 void lru_release(struct machine *m);
 
+/*
+ * Whether @folio belongs on the evictable lists: not while mlocked, nor
+ * while its mapping is unevictable (SHM_LOCK, a noswap tmpfs).
+ */
+static inline bool folio_evictable(const struct folio *folio)
+{
+	return !mapping_unevictable(folio_mapping(folio)) &&
+	       !folio_test(folio, PG_mlocked);
+}
+
 enum lru_list folio_lru_list(const struct folio *folio);
 void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio);
 void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio);

@@ -45,6 +45,8 @@ void *add_to_swap_cache(struct machine *m, struct folio *folio,
 	folio_set(folio, PG_swapcache);
 	folio->private = entry.val;
 	old = xa_store(&si->cache, swp_offset(entry), folio);
+	/* the node's file pages count the swap cache, the memcg's do not */
+	mod_node_page_state(folio_pgdat(m, folio), NR_FILE_PAGES, 1);
 	lruvec_stat_mod_folio(m, folio, NR_SWAPCACHE, 1);
 	return old && xa_is_value(old) ? old : NULL;
 }
@@ -69,6 +71,7 @@ void delete_from_swap_cache(struct machine *m, struct folio *folio,
 	xa_store(&si->cache, swp_offset(entry), shadow);
 	folio_clear(folio, PG_swapcache);
 	folio->private = 0;
+	mod_node_page_state(folio_pgdat(m, folio), NR_FILE_PAGES, -1);
 	lruvec_stat_mod_folio(m, folio, NR_SWAPCACHE, -1);
 	swapcache_clear(m, entry);
 	folio_put(m, folio);
@@ -131,21 +134,24 @@ struct folio *swap_cache_alloc_folio(struct machine *m, swp_entry_t entry,
 	return swap_cache_new_folio(m, entry, NULL, err);
 }
 
-/* Bring the page of @entry into the swap cache, read it and check it. */
+/*
+ * Bring the page of @entry into the swap cache, read it and check it.  A
+ * swap-in that had to read the page (from the device, zswap or the
+ * zeromap) is a major fault, as do_swap_page() counts it.
+ */
 int swapin_folio(struct machine *m, swp_entry_t entry,
-			struct mm_struct *mm, struct folio **foliop,
-			unsigned int *fault)
+		 struct mm_struct *mm, struct folio **foliop,
+		 unsigned int *fault)
 {
-	bool major = false;
+	bool io = false;
 	struct folio *folio;
 	int err;
 
 	folio = swap_cache_new_folio(m, entry, mm, &err);
 	if (!folio)
 		return err;
-	err = swap_read_folio(m, folio, &major);
-	if (major)
-		*fault |= VM_FAULT_MAJOR;
+	err = swap_read_folio(m, folio, &io);
+	*fault |= VM_FAULT_MAJOR;
 	*foliop = folio;	/* the allocation reference is the caller's */
 	return err;
 }

@@ -16,6 +16,13 @@
 #include <stdlib.h>
 
 #include "lib/bitops.h"
+#include "lib/strbuf.h"
+#include "include/bug.h"
+#include "include/fs.h"
+#include "include/sched.h"
+#include "include/swapops.h"
+#include "mm/debug.h"
+#include "mm/pagewalk.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
@@ -139,8 +146,23 @@ swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio)
 int swp_swapcount(struct machine *m, swp_entry_t entry)
 {
 	struct swap_info_struct *si = swp_swap_info(m, entry);
+	unsigned char count;
 
-	return si ? si->swap_map[swp_offset(entry)] & ~SWAP_HAS_CACHE : 0;
+	if (!si)
+		return 0;
+	count = si->swap_map[swp_offset(entry)] & ~SWAP_HAS_CACHE;
+	return count == SWAP_MAP_SHMEM ? 1 : count;
+}
+
+void swap_shmem_alloc(struct machine *m, swp_entry_t entry)
+{
+	struct swap_info_struct *si = swp_swap_info(m, entry);
+	unsigned char *count = &si->swap_map[swp_offset(entry)];
+
+	MODEL_BUG_ON(m, *count & ~SWAP_HAS_CACHE,
+		     "swap slot %lu: shmem takes a slot with count %#x",
+		     swp_offset(entry), *count);
+	*count = SWAP_MAP_SHMEM | (*count & SWAP_HAS_CACHE);
 }
 
 int swap_duplicate(struct machine *m, swp_entry_t entry)
@@ -165,7 +187,10 @@ void swap_free(struct machine *m, swp_entry_t entry)
 
 	if (!si || !(si->swap_map[offset] & ~SWAP_HAS_CACHE))
 		return;
-	si->swap_map[offset]--;
+	if ((si->swap_map[offset] & ~SWAP_HAS_CACHE) == SWAP_MAP_SHMEM)
+		si->swap_map[offset] &= SWAP_HAS_CACHE;
+	else
+		si->swap_map[offset]--;
 	if (!si->swap_map[offset]) {
 		/* nothing else refers to it: the shadow entry goes too */
 		xa_erase(&si->cache, offset);
@@ -215,4 +240,124 @@ void free_swap_and_cache(struct machine *m, swp_entry_t entry)
 	if (folio_mapped(folio) && !mem_cgroup_swap_full(m, folio))
 		return;
 	folio_free_swap(m, folio);
+}
+
+/* ---- the invariant: who refers to a slot ---- */
+
+struct slot_refs {
+	unsigned short *ptes;		/* swap PTEs naming each slot */
+	unsigned char *shmem;		/* shmem page-cache slots naming it */
+	struct swap_info_struct *si;
+	struct verify_log *log;
+};
+
+static int count_swap_pte(pte_t *pte, unsigned long addr, struct mm_walk *walk)
+{
+	struct slot_refs *refs = walk->private;
+	swp_entry_t entry;
+
+	if (!is_swap_pte(*pte))
+		return 0;
+	entry = pte_to_swp_entry(*pte);
+	if (non_swap_entry(entry))
+		return 0;
+	if (swp_offset(entry) >= refs->si->max)
+		verify_fail(refs->log, "swap PTE at %#lx: offset %lu past the device",
+			    addr, swp_offset(entry));
+	else
+		refs->ptes[swp_offset(entry)]++;
+	return 0;
+}
+
+static void count_mm_refs(struct machine *m, struct slot_refs *refs)
+{
+	static const struct mm_walk_ops ops = { .pte_entry = count_swap_pte };
+	struct task_struct *t;
+
+	list_for_each_entry(t, &m->tasks, tasks) {
+		struct vm_area_struct *vma;
+
+		if (!t->mm)
+			continue;
+		list_for_each_entry(vma, &t->mm->mmap, vm_list)
+			walk_page_range_vma(vma, vma->vm_start, vma->vm_end,
+					    &ops, refs);
+	}
+}
+
+static void count_shmem_refs(struct machine *m, struct slot_refs *refs)
+{
+	struct inode *inode;
+
+	list_for_each_entry(inode, &m->vfs->inodes, i_sb_list) {
+		unsigned long index;
+		void *entry;
+
+		if (inode->kind != INODE_SHMEM)
+			continue;
+		xa_for_each(&inode->i_data.i_pages, index, entry) {
+			swp_entry_t swap = radix_to_swp_entry(entry);
+
+			if (!xa_is_value(entry) || non_swap_entry(swap))
+				continue;
+			if (swp_offset(swap) >= refs->si->max)
+				verify_fail(refs->log, "shmem inode %lu: slot %lu past the device",
+					    inode->i_ino, swp_offset(swap));
+			else
+				refs->shmem[swp_offset(swap)]++;
+		}
+	}
+}
+
+static void check_slot(struct machine *m, struct slot_refs *refs,
+		       unsigned long off, unsigned long *inuse)
+{
+	struct swap_info_struct *si = refs->si;
+	unsigned char map = si->swap_map[off];
+	unsigned int count = map & ~SWAP_HAS_CACHE;
+	struct folio *cached = swap_cache_get_folio(m, swp_entry(0, off));
+	bool shmem = count == SWAP_MAP_SHMEM;
+
+	if (map)
+		(*inuse)++;
+	if (shmem ? refs->shmem[off] != 1 || refs->ptes[off] :
+		    refs->shmem[off] || refs->ptes[off] != count)
+		verify_fail(refs->log, "swap slot %lu: count %#x, %u PTEs and %u shmem slots name it",
+			    off, count, refs->ptes[off], refs->shmem[off]);
+	if (!(map & SWAP_HAS_CACHE) != !cached)
+		verify_fail(refs->log, "swap slot %lu: SWAP_HAS_CACHE %s, swap cache %s",
+			    off, map & SWAP_HAS_CACHE ? "set" : "clear",
+			    cached ? "holds a folio" : "empty");
+	if (!map && si->swap_cgroup[off])
+		verify_fail(refs->log, "swap slot %lu: free but charged to memcg id %u",
+			    off, si->swap_cgroup[off]);
+}
+
+/*
+ * Every slot in use is named by exactly one kind of owner: swap PTEs (its
+ * count is theirs), one shmem page-cache slot (SWAP_MAP_SHMEM), or only
+ * the swap cache (SWAP_HAS_CACHE, with a folio there); a free slot by none.
+ */
+int swap_verify(struct machine *m, struct strbuf *why)
+{
+	struct verify_log log = { .why = why };
+	struct slot_refs refs = { .si = m->swap_info, .log = &log };
+	unsigned long off, inuse = 0;
+
+	if (!refs.si)
+		return 0;
+	refs.ptes = calloc(refs.si->max, sizeof(*refs.ptes));
+	refs.shmem = calloc(refs.si->max, sizeof(*refs.shmem));
+	if (!refs.ptes || !refs.shmem)
+		abort();	/* the host is out of memory */
+	count_mm_refs(m, &refs);
+	count_shmem_refs(m, &refs);
+	for (off = 1; off < refs.si->max; off++)
+		check_slot(m, &refs, off, &inuse);
+	if (inuse != refs.si->inuse_pages)
+		verify_fail(&log, "swap: %lu slots in use, inuse_pages %lu",
+			    inuse, refs.si->inuse_pages);
+	free(refs.ptes);
+	free(refs.shmem);
+	return log.errors;
 }

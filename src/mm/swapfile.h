@@ -14,6 +14,7 @@
 /* swap_map: the count of references to a slot, plus "in the swap cache" */
 #define SWAP_HAS_CACHE	0x40
 #define SWAP_MAP_MAX	0x3e
+#define SWAP_MAP_SHMEM	0xbf	/* the one reference of a shmem slot */
 
 struct swap_info_struct {
 	int type;
@@ -45,6 +46,8 @@ struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry);
 /* slot allocation and references */
 swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio);
 int swap_duplicate(struct machine *m, swp_entry_t entry);
+/* The page-cache slot of a shmem page refers to @entry (SWAP_MAP_SHMEM). */
+void swap_shmem_alloc(struct machine *m, swp_entry_t entry);
 void swap_free(struct machine *m, swp_entry_t entry);
 int swp_swapcount(struct machine *m, swp_entry_t entry);
 
@@ -64,7 +67,8 @@ void delete_from_swap_cache(struct machine *m, struct folio *folio,
 /*
  * Swap-in: a new swap-cache folio for @entry, charged to the slot's memcg
  * if online, else to @mm's (or current's); read and checked.  *foliop holds
- * the allocation reference; VM_FAULT_MAJOR is added to *fault on disk I/O.
+ * the allocation reference (also on a read error, with the folio not
+ * uptodate); VM_FAULT_MAJOR is added to *fault.
  */
 int swapin_folio(struct machine *m, swp_entry_t entry, struct mm_struct *mm,
 		 struct folio **foliop, unsigned int *fault);

@@ -25,6 +25,8 @@ struct list_head;
 struct folio;
 unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list);
 bool folio_isolate_lru(struct machine *m, struct folio *folio);
+/* Back to the evictable lists if it no longer belongs on the unevictable. */
+void check_move_unevictable_folio(struct machine *m, struct folio *folio);
 
 /* global reclaim */
 struct pglist_data;

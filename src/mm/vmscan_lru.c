@@ -18,6 +18,7 @@
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
+#include "include/shmem_fs.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
@@ -218,7 +219,8 @@ static bool __remove_mapping(struct machine *m, struct folio *folio,
 		delete_from_swap_cache(m, folio, shadow);
 		return true;
 	}
-	filemap_remove_folio_shadow(m, folio,
+	/* a clean shmem page is zeroes: it just goes, leaving a hole */
+	filemap_remove_folio_shadow(m, folio, !folio_is_file_lru(folio) ? NULL :
 				    workingset_eviction(m, folio,
 							sc->target_mem_cgroup));
 	return true;
@@ -290,7 +292,7 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 {
 	enum folio_references references = FOLIOREF_RECLAIM;
 
-	if (folio_test(folio, PG_unevictable) || folio_test(folio, PG_mlocked))
+	if (!folio_evictable(folio))
 		return activate_locked(m, folio, stat);
 	if (folio_check_writeback(m, folio, sc, stat))
 		return activate_locked(m, folio, stat);

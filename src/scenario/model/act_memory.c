@@ -10,6 +10,7 @@
 
 #include "fs/proc.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "mm/filemap.h"
 
 /* The pages an action's [OFFSET LENGTH] covers, or the whole region. */
@@ -33,7 +34,7 @@ static struct inode *mmap_inode(struct machine *m, const struct scn_action *a,
 	struct inode *inode = NULL;
 
 	if (a->mmap.kind == SCN_MMAP_MEMFD)
-		inode = shmem_file_setup(m, a->mmap.size);
+		inode = shmem_file_setup(m, a->mmap.size, SHMEM_F_NORESERVE, err);
 	else if (a->mmap.path)
 		inode = vfs_open(m, a->mmap.path, true, err);
 	if (!inode && !*err)
