@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "include/bug.h"
+#include "include/sched.h"
 #include "include/shmem_fs.h"
 #include "mm/filemap.h"
 #include "mm/mm.h"
@@ -41,6 +42,8 @@ int inode_init(struct machine *m, struct inode *inode, const char *path,
 		return -ENOMEM;
 	inode->i_ino = m->vfs->next_ino++;
 	inode->kind = kind;
+	inode->i_uid = current_fsuid(m);
+	inode->i_mode = 0644;
 	inode->i_count = 1;
 	inode->i_data.host = inode;
 	xa_init(&inode->i_data.i_pages);
@@ -161,6 +164,21 @@ struct inode *vfs_open(struct machine *m, const char *path, bool create,
 		return NULL;
 	ihold(inode);
 	return inode;
+}
+
+bool inode_owner_or_capable(struct machine *m, const struct inode *inode)
+{
+	return inode->i_uid == current_fsuid(m) || capable(m);
+}
+
+int inode_permission(struct machine *m, const struct inode *inode, int mask)
+{
+	unsigned int bits = inode->i_uid == current_fsuid(m) ?
+			    inode->i_mode >> 6 : inode->i_mode;
+
+	if (capable(m) || (bits & mask & 7) == (unsigned int)(mask & 7))
+		return 0;
+	return -EACCES;
 }
 
 void ihold(struct inode *inode)

@@ -33,7 +33,20 @@ void vfs_release(struct machine *m);
  */
 struct inode *vfs_open(struct machine *m, const char *path, bool create,
 		       int *err);
-/* The generic part of a new inode (inode_init_always): -ENOMEM. */
+#define MAY_WRITE	0x2
+#define MAY_READ	0x4
+
+/*
+ * inode_owner_or_capable(): the current task owns @inode, or is root
+ * (CAP_FOWNER).  inode_permission(): -EACCES unless the mode bits of its
+ * owner (each user is alone in its group) or of others grant @mask, or it
+ * is root (CAP_DAC_OVERRIDE).
+ */
+bool inode_owner_or_capable(struct machine *m, const struct inode *inode);
+int inode_permission(struct machine *m, const struct inode *inode, int mask);
+
+/* The generic part of a new inode (inode_init_always): -ENOMEM.  Owned by
+ * the current task, mode 0644 (0666 less the umask 022). */
 int inode_init(struct machine *m, struct inode *inode, const char *path,
 	       enum inode_kind kind);
 void ihold(struct inode *inode);

@@ -168,6 +168,8 @@ struct super_block;
 struct inode {
 	unsigned long i_ino;
 	enum inode_kind kind;
+	unsigned int i_uid;		/* its owner: who created it */
+	unsigned short i_mode;		/* permission bits (0644 for files) */
 	char *path;			/* NULL for memfd */
 	u64 i_size;
 	int i_count;			/* open files, mappings and the dentry */

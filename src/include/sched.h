@@ -46,6 +46,7 @@ struct task_struct {
 	struct list_head tasks;		/* machine->tasks, in creation order */
 
 	struct mm_struct *mm;
+	unsigned int uid;		/* its credentials: 0 has every capability */
 	int nr_threads;
 	struct folio **stacks;		/* THREAD_SIZE / PAGE_SIZE frames per thread */
 	int oom_score_adj;
@@ -74,6 +75,21 @@ struct task_struct {
 	int in_memstall;
 	u64 memstall_ns;
 };
+
+/*
+ * capable() (kernel/capability.c): root has every capability, any other
+ * uid none, as a process that setuid()s away from root.  Work that no
+ * task does (the scenario's shell) runs as root.
+ */
+static inline bool capable(struct machine *m)
+{
+	return !m->current || !m->current->uid;
+}
+
+static inline unsigned int current_fsuid(struct machine *m)
+{
+	return m->current ? m->current->uid : 0;
+}
 
 static inline bool fatal_signal_pending(const struct task_struct *t)
 {

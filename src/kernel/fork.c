@@ -192,6 +192,7 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 		return NULL;
 	}
 	t->oom_score_adj = parent->oom_score_adj;
+	t->uid = parent->uid;		/* credentials are inherited */
 	cgroup_post_fork(parent->cgroup, t);
 	/* the parent runs the fork: its memcg pays for the child's stack */
 	prev = enter_task(m, parent);

@@ -3,14 +3,20 @@
  * madvise(2) advice the scenarios use (mm/madvise.c): MADV_DONTNEED,
  * MADV_COLD, MADV_PAGEOUT and MADV_WILLNEED.
  *
- * Pageout and cold skip folios mapped by more than one process, as 6.12
- * does for shared anonymous memory; pageout reclaims the folios it
- * isolated regardless of their references.  Willneed reads file and shmem
+ * Pageout and cold skip folios mapped by more than one PTE (mapcount
+ * differs from the folio's pages: another process maps it), as 6.12 does
+ * for shmem, shared files and anonymous memory shared since fork; pageout
+ * of page cache needs write access to the file (can_do_file_pageout), and
+ * reclaims the folios it isolated regardless of their references.  Willneed reads file and shmem
  * pages into the page cache; on anonymous memory it does nothing here
  * (the kernel starts swap readahead, which the model does not have).
  */
 #include "mm.h"
 
+#include <errno.h>
+
+#include "include/fs.h"
+#include "include/sched.h"
 #include "include/memory_model.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
@@ -43,34 +49,78 @@ static void folio_deactivate(struct machine *m, struct folio *folio)
 	lruvec_add_folio(lruvec, folio);
 }
 
+/*
+ * Pageout of page-cache pages only for files the caller could open for
+ * writing (or owns): else pages of shared files it merely reads would
+ * show whether someone else had them cached.  Without that right only
+ * its private (COW) copies are paged out.
+ */
+static bool can_do_file_pageout(struct vm_area_struct *vma)
+{
+	struct machine *m = vma->vm_mm->machine;
+
+	if (!vma->vm_file)
+		return false;
+	return inode_owner_or_capable(m, vma->vm_file) ||
+	       inode_permission(m, vma->vm_file, MAY_WRITE) == 0;
+}
+
+/*
+ * One PTE of madvise_cold_or_pageout_pte_range(): a folio mapped by
+ * anyone else (mapcount != its pages) is left alone.  Cold takes the
+ * young bit and deactivates; pageout isolates it for reclaim_pages().
+ */
+static void cold_or_pageout_one(struct vm_area_struct *vma, unsigned long addr,
+				bool pageout, bool anon_only,
+				struct list_head *folio_list)
+{
+	struct machine *m = vma->vm_mm->machine;
+	struct folio *folio = vm_normal_folio(vma, addr);
+
+	if (!folio || !folio_test(folio, PG_lru) || folio_mapcount(folio) != 1)
+		return;
+	if (anon_only && !folio_test_anon(folio))
+		return;
+	if (!pageout)
+		*pte_lookup(vma->vm_mm, addr) &= ~_PAGE_ACCESSED;
+	folio_clear(folio, PG_referenced);
+	if (folio_test(folio, PG_active))
+		folio_set(folio, PG_workingset);
+	if (!pageout) {
+		folio_deactivate(m, folio);
+		return;
+	}
+	if (!folio_isolate_lru(m, folio))
+		return;
+	if (folio_test(folio, PG_unevictable))
+		folio_putback_lru(m, folio);
+	else
+		list_add(&folio->lru, folio_list);
+}
+
 static int cold_or_pageout(struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end, bool pageout)
 {
 	struct machine *m = vma->vm_mm->machine;
+	bool anon_only = pageout && vma->kind != VMA_ANON &&
+			 !can_do_file_pageout(vma);
 	struct list_head folio_list;
-	unsigned long addr;
+	unsigned long addr = start;
 
-	INIT_LIST_HEAD(&folio_list);
 	lru_add_drain(m);
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		struct folio *folio = vm_normal_folio(vma, addr);
-		pte_t *pte;
+	while (addr < end) {
+		/* a PMD's worth at a time, as the kernel's pte_range walk */
+		unsigned long next = min(end, (addr | (PMD_SIZE - 1)) + 1);
 
-		if (!folio || folio_mapcount(folio) != 1)
-			continue;
-		pte = pte_lookup(vma->vm_mm, addr);
-		*pte &= ~_PAGE_ACCESSED;
-		folio_clear(folio, PG_referenced);
-		if (!pageout) {
-			folio_deactivate(m, folio);
-			continue;
-		}
-		if (!folio_isolate_lru(m, folio))
-			continue;
-		list_add_tail(&folio->lru, &folio_list);
+		if (fatal_signal_pending(m->current))
+			return -EINTR;
+		INIT_LIST_HEAD(&folio_list);
+		for (; addr < next; addr += PAGE_SIZE)
+			cold_or_pageout_one(vma, addr, pageout, anon_only,
+					    &folio_list);
+		if (pageout)
+			reclaim_pages(m, &folio_list);
 	}
-	if (pageout)
-		reclaim_pages(m, &folio_list);
 	return 0;
 }
 

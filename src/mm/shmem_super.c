@@ -249,5 +249,6 @@ struct inode *shmem_file_setup(struct machine *m, u64 size,
 		return NULL;
 	inode->unlinked = true;		/* no name keeps it */
 	inode->i_size = size;
+	inode->i_mode = 0777;		/* S_IRWXUGO, as shmem_file_setup() */
 	return inode;
 }

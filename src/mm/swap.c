@@ -114,6 +114,12 @@ void folio_add_lru(struct machine *m, struct folio *folio)
 		folio_batch_move_lru(m, fbatch);
 }
 
+void folio_putback_lru(struct machine *m, struct folio *folio)
+{
+	folio_add_lru(m, folio);
+	folio_put(m, folio);		/* the isolation's reference */
+}
+
 void lru_add_drain_cpu(struct machine *m, int cpu)
 {
 	folio_batch_move_lru(m, &m->cpu_fbatches[cpu].lru_add);

@@ -42,6 +42,8 @@ void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio);
 
 /* New folios reach the LRU through the CPU's batch, as in the kernel. */
 void folio_add_lru(struct machine *m, struct folio *folio);
+/* Back on the LRU after isolation (folio_putback_lru). */
+void folio_putback_lru(struct machine *m, struct folio *folio);
 void lru_add_drain(struct machine *m);
 void lru_add_drain_cpu(struct machine *m, int cpu);
 void lru_add_drain_all(struct machine *m);
