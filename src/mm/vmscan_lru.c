@@ -107,6 +107,12 @@ static unsigned int move_folios_to_lru(struct machine *m, struct lruvec *lruvec,
 			folio_put(m, folio);
 			continue;
 		}
+		if (!folio_evictable(folio) && !folio_test(folio, PG_unevictable)) {
+			/* found unevictable (SHM_LOCK, noswap): cull it */
+			folio_clear(folio, PG_active);
+			folio_set(folio, PG_unevictable);
+			count_vm_event(m, UNEVICTABLE_PGCULLED);
+		}
 		folio_set(folio, PG_lru);
 		lruvec_add_folio(folio_lruvec(m, folio), folio);
 		folio_put(m, folio);
@@ -611,6 +617,26 @@ unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list)
 	memalloc_noreclaim_restore(m, noreclaim);
 	move_folios_to_lru(m, NULL, folio_list);
 	return nr_reclaimed;
+}
+
+/*
+ * A folio on the unevictable list whose mapping is no longer unevictable
+ * (SHM_UNLOCK) goes back to the evictable lists
+ * (check_move_unevictable_folios, for one folio).
+ */
+void check_move_unevictable_folio(struct machine *m, struct folio *folio)
+{
+	struct lruvec *lruvec;
+
+	count_vm_event(m, UNEVICTABLE_PGSCANNED);
+	if (!folio_test(folio, PG_lru) || !folio_test(folio, PG_unevictable) ||
+	    !folio_evictable(folio))
+		return;
+	lruvec = folio_lruvec(m, folio);
+	lruvec_del_folio(lruvec, folio);
+	folio_clear(folio, PG_unevictable);
+	lruvec_add_folio(lruvec, folio);
+	count_vm_event(m, UNEVICTABLE_PGRESCUED);
 }
 
 /* Take @folio off its LRU list with a reference (folio_isolate_lru). */
