@@ -561,6 +561,9 @@ struct scn_stmt {
 			unsigned int threads;	/* >= 1, default 1 */
 			int oom_score_adj;	/* -1000..1000, default 0 */
 			int cpu;		/* pinned CPU, -1 (default) = any */
+			/* its uid: 0 (default) is root, every capability;
+			 * another drops them all, as setuid() would */
+			unsigned int uid;
 		} spawn;
 		/* FORK */
 		struct {

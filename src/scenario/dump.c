@@ -435,6 +435,8 @@ static void dump_spawn(struct strbuf *sb, const struct scn_stmt *st)
 		sb_printf(sb, " oom_score_adj=%d", st->spawn.oom_score_adj);
 	if (st->spawn.cpu >= 0)
 		sb_printf(sb, " cpu=%d", st->spawn.cpu);
+	if (st->spawn.uid)
+		sb_printf(sb, " uid=%u", st->spawn.uid);
 }
 
 static void dump_record(struct strbuf *sb, const struct scn_stmt *st)

@@ -336,7 +336,7 @@ int scn_parse_echo(struct parser *ps, struct scn_stmt *st)
  */
 
 static const char *const spawn_options[] = {
-	"threads", "oom_score_adj", "cpu",
+	"threads", "oom_score_adj", "cpu", "uid",
 };
 
 static int spawn_option(struct parser *ps, struct scn_stmt *st,
@@ -363,6 +363,12 @@ static int spawn_option(struct parser *ps, struct scn_stmt *st,
 		if (scn_parse_int_range(val, -1000, 1000, &st->spawn.oom_score_adj))
 			return scn_perr(ps, "oom_score_adj must be an integer from -1000 to 1000, got '%s'",
 					val);
+		return 0;
+	case 3:
+		if (scn_parse_uint(val, &v) || v > 65534)
+			return scn_perr(ps, "uid must be an integer from 0 to 65534, got '%s'",
+					val);
+		st->spawn.uid = v;
 		return 0;
 	default:
 		if (scn_parse_uint(val, &v) || v >= ps->sc->machine.cpus)

@@ -125,7 +125,7 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_ECHO] = { SCN_STMT_ECHO, scn_parse_echo, "echo TEXT...",
 		SD_TEXT },
 	[SCN_STMT_SPAWN] = { SCN_STMT_SPAWN, scn_parse_spawn,
-		"spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]",
+		"spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [uid=N] [=> ERRNO]",
 		SD_ERRNO },
 	[SCN_STMT_FORK] = { SCN_STMT_FORK, scn_parse_fork,
 		"fork NAME as NAME2 [=> ERRNO]", SD_ERRNO },

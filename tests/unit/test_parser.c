@@ -464,13 +464,14 @@ static void test_processes(void)
 	}
 	scn_script_free(sc);
 
-	st = last("machine cpus=4\nspawn p2 in / threads=1000 oom_score_adj=-1000 cpu=3\n",
+	st = last("machine cpus=4\nspawn p2 in / threads=1000 oom_score_adj=-1000 cpu=3 uid=1000\n",
 		  &sc);
 	if (st) {
 		is_str(st->spawn.cgroup, "/", "root cgroup");
 		is_long(st->spawn.threads, 1000, "threads");
 		is_long(st->spawn.oom_score_adj, -1000, "oom_score_adj");
 		is_long(st->spawn.cpu, 3, "cpu");
+		is_long(st->spawn.uid, 1000, "uid");
 	}
 	scn_script_free(sc);
 
@@ -912,7 +913,7 @@ static const char all_src[] =
 	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"
 	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
 	"write fd reset\nclose fd\necho \"hello world\"\n"
-	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
+	"spawn p in A threads=2 oom_score_adj=-5 cpu=1 uid=7\nfork p as c\n"
 	"move c to / => EBUSY\nmove c to A window\nmove c attach\n"
 	"p: mmap a anon 1M\np: mmap f file /d/f 1M private\n"
 	"p: mmap s shmem /dev/shm/s 1M\np: mmap m memfd 1M\n"
@@ -938,7 +939,7 @@ static const char all_dump[] =
 	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"
 	"read A/memory.stat:anon\nopen A/memory.peak as fd nonblock\n"
 	"write fd reset\nclose fd\necho \"hello world\"\n"
-	"spawn p in A threads=2 oom_score_adj=-5 cpu=1\nfork p as c\n"
+	"spawn p in A threads=2 oom_score_adj=-5 cpu=1 uid=7\nfork p as c\n"
 	"move c to / => EBUSY\nmove c to A window\nmove c attach\n"
 	"p: mmap a anon 1048576\np: mmap f file /d/f 1048576 private\n"
 	"p: mmap s shmem /dev/shm/s 1048576\np: mmap m memfd 1048576\n"

@@ -124,9 +124,9 @@ static const struct {
 	  "t.scn:2: 'fd2' is not an open file (did you mean 'fd1'?)" },
 	/* processes */
 	{ "spawn p\n",
-	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]" },
+	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [uid=N] [=> ERRNO]" },
 	{ "spawn p at A\n",
-	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [=> ERRNO]" },
+	  "t.scn:1: usage: spawn NAME in CGROUP [threads=N] [oom_score_adj=N] [cpu=N] [uid=N] [=> ERRNO]" },
 	{ "spawn 1p in A\n", "t.scn:1: invalid process name '1p' (use letters, digits, '_' and '-')" },
 	{ "spawn a.b in A\n", "t.scn:1: invalid process name 'a.b' (use letters, digits, '_' and '-')" },
 	{ "spawn pagemap in A\n", "t.scn:1: 'pagemap' is a reserved word and cannot name a process" },
@@ -134,8 +134,8 @@ static const struct {
 	{ "spawn p in A thread=2\n",
 	  "t.scn:1: unknown spawn option 'thread=2' (did you mean 'threads'?)" },
 	{ "spawn p in A nice=2\n",
-	  "t.scn:1: unknown spawn option 'nice=2' (expected threads, oom_score_adj or cpu)" },
-	{ "spawn p in A cpu\n", "t.scn:1: unknown spawn option 'cpu' (expected threads, oom_score_adj or cpu)" },
+	  "t.scn:1: unknown spawn option 'nice=2' (expected threads, oom_score_adj, cpu or uid)" },
+	{ "spawn p in A cpu\n", "t.scn:1: unknown spawn option 'cpu' (expected threads, oom_score_adj, cpu or uid)" },
 	{ "spawn p in A cpu=0 cpu=1\n", "t.scn:1: duplicate spawn option 'cpu'" },
 	{ "spawn p in A threads=0\n",
 	  "t.scn:1: threads must be an integer from 1 to 4194304, got '0'" },
@@ -428,7 +428,7 @@ static void test_many_errors(void)
 
 	sc = parse(PRELUDE "spawn p2 in A bogus=1\np2: mmap r anon 5X\n"
 		   "p2: touch r\n", &err);
-	is_str(err.buf, "t.scn:5: unknown spawn option 'bogus=1' (expected threads, oom_score_adj or cpu)\n"
+	is_str(err.buf, "t.scn:5: unknown spawn option 'bogus=1' (expected threads, oom_score_adj, cpu or uid)\n"
 	       "t.scn:6: invalid size '5X' (expected a number with an optional K, M, G, T or p suffix)\n",
 	       "names stay declared after an error: no cascade");
 	scn_script_free(sc);

@@ -50,6 +50,7 @@ int scn_model_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task)
 	if (!t)
 		return err;
 	t->oom_score_adj = s->spawn.oom_score_adj;
+	t->uid = s->spawn.uid;
 	if (s->spawn.cpu >= 0)
 		t->cpu = s->spawn.cpu;
 	*task = t;
