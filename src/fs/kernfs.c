@@ -532,8 +532,20 @@ int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb)
 	if (err)
 		return err;
 	if (!of->cft->seq_show)
-		return no_handler_errno(of, false);
+		return of->cft->read ? -EINVAL : no_handler_errno(of, false);
 	return of->cft->seq_show(of, sb);
+}
+
+long kernfs_pread(struct kernfs_open_file *of, void *buf, size_t count,
+		  u64 pos)
+{
+	int err = of_gone(of);
+
+	if (err)
+		return err;
+	if (!of->cft->read)
+		return no_handler_errno(of, false);
+	return of->cft->read(of, buf, count, pos);
 }
 
 /* kernfs and sysctl return at once for a zero-length write; proc files

@@ -7,6 +7,7 @@
 #define MEMCGLAB_FS_PROC_H
 
 #include "lib/compiler.h"
+#include "include/pgtable.h"
 
 struct machine;
 
@@ -23,7 +24,18 @@ int proc_root_init(struct machine *m);
 #define PM_PRESENT		(1ULL << 63)
 
 struct vm_area_struct;
-/* The 64-bit /proc/PID/pagemap entry of one page of @vma. */
-u64 pagemap_pte_entry(struct vm_area_struct *vma, unsigned long addr);
+struct mm_struct;
+
+/* The pagemap entry of the page at @addr of @vma, whose PTE is @pte. */
+u64 pte_to_pagemap_entry(struct machine *m, struct vm_area_struct *vma,
+			 unsigned long addr, pte_t pte, bool show_pfn);
+/*
+ * pread(2) of @mm's /proc/PID/pagemap: @count bytes at @pos into @buf, the
+ * frame bits only if @show_pfn (the reader has CAP_SYS_ADMIN).  Returns
+ * the bytes read, or -EINVAL when @pos or @count is not a multiple of 8.
+ * Counts its work, and what it costs, in m->pagemap_stats.
+ */
+long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
+		  u64 *buf, size_t count, bool show_pfn);
 
 #endif

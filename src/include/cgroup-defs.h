@@ -82,6 +82,9 @@ struct cftype {
 	const char *name;
 	unsigned int flags;
 	int (*seq_show)(struct kernfs_open_file *of, struct strbuf *sb);
+	/* a binary file's pread(): bytes read or a negative errno */
+	long (*read)(struct kernfs_open_file *of, void *buf, size_t count,
+		     u64 pos);
 	/* returns bytes consumed or a negative errno */
 	long (*write)(struct kernfs_open_file *of, char *buf, size_t nbytes);
 	int (*open)(struct kernfs_open_file *of);

@@ -56,8 +56,14 @@ static inline struct cgroup_subsys_state *of_css(struct kernfs_open_file *of)
 /* Resolve @path and open it.  -ENOENT if no such file, -EISDIR for a dir. */
 int kernfs_open(struct machine *m, const char *path, unsigned int flags,
 		struct kernfs_open_file **ofp);
-/* The whole content (a pread at offset 0), or a negative errno. */
+/*
+ * The whole content (a pread at offset 0), or a negative errno; -EINVAL
+ * for a binary file (/proc/PID/pagemap, /proc/kpage*), read by ranges.
+ */
 int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb);
+/* pread(2) of @count bytes at @pos of a binary file: bytes or -errno. */
+long kernfs_pread(struct kernfs_open_file *of, void *buf, size_t count,
+		  u64 pos);
 /* One write(2): bytes written or a negative errno. */
 long kernfs_write(struct kernfs_open_file *of, const char *buf, size_t len);
 void kernfs_close(struct kernfs_open_file *of);

@@ -93,6 +93,28 @@ enum objcg_task_cache {
 	OBJCG_TASK_CACHE_FORK,	/* cached, inherited at fork (proposal) */
 };
 
+/* pagemap.shmem_swap: Linux 6.12, Peter Xu's RFC, Tiberiu Georgescu's patch */
+enum {
+	PAGEMAP_SHMEM_SWAP_NONE,
+	PAGEMAP_SHMEM_SWAP_MARKER,
+	PAGEMAP_SHMEM_SWAP_LOOKUP,
+};
+
+/*
+ * What the pagemap.shmem_swap designs cost (seed 004): pagemap work, and
+ * the PAGEOUT markers' life.  Shown in /sys/kernel/debug/memcglab/pagemap.
+ */
+struct pagemap_stats {
+	unsigned long reads;		/* pagemap read(2) calls */
+	unsigned long entries;		/* entries they produced */
+	unsigned long pagecache_lookups; /* made for none entries (lookup) */
+	unsigned long markers_installed; /* PAGEOUT markers reclaim wrote */
+	unsigned long markers_consumed;	/* ... a fault found and replaced */
+	unsigned long markers_zapped;	/* ... an unmap dropped */
+	unsigned long fork_ptes;	/* PTEs fork walked to copy */
+	u64 ns;				/* virtual time all of it cost */
+};
+
 /* The design switches of DESIGN.md; all zero is Linux 6.12. */
 struct mm_policy {
 	bool zswap_lru_global;		/* zswap.lru=global */
@@ -113,6 +135,10 @@ struct cost_table {
 	u64 disk_write_ns;		/* a write request's latency */
 	u64 disk_page_ns;		/* the disk's transfer time per page */
 	u64 slab_scan_ns;		/* a shrinker looking at one object */
+	u64 pagemap_read_ns;		/* one read(2) of /proc/PID/pagemap */
+	u64 pagemap_entry_ns;		/* each entry it produces */
+	u64 pagecache_lookup_ns;	/* a page-cache slot looked up */
+	u64 pte_marker_ns;		/* writing or consuming a PTE marker */
 	/* what the task-cache designs of seed 003 are made of (counted in
 	 * virtual time, not stalled for: mm/memcontrol_task.c) */
 	u64 ref_ns;			/* a per-CPU reference get or put */
@@ -178,6 +204,7 @@ struct machine {
 
 	struct cost_table cost;
 	struct mm_policy policy;
+	struct pagemap_stats pagemap_stats;
 	/* obj_cgroup reference operations (gets, tryget, puts): the cost the
 	 * objcg.task_cache debate is about */
 	unsigned long objcg_refops;

@@ -122,6 +122,15 @@ static inline void folio_get(struct folio *f)
 	f->_refcount++;
 }
 
+/* Each FOLL_PIN adds this to the refcount of a small folio. */
+#define GUP_PIN_COUNTING_BIAS	1024
+
+/* May a DMA pin hold @f?  (Ordinary references rarely reach the bias.) */
+static inline bool folio_maybe_dma_pinned(const struct folio *f)
+{
+	return f->_refcount >= GUP_PIN_COUNTING_BIAS;
+}
+
 static inline bool folio_is_file_lru(const struct folio *f)
 {
 	return !folio_test(f, PG_swapbacked);
@@ -280,6 +289,34 @@ struct mm_struct {
 	struct machine *machine;
 	unsigned long total_vm;
 	unsigned long locked_vm;
+	unsigned long hiwater_rss;	/* peak RSS seen at the last unmap */
+	unsigned long flags;		/* MMF_* */
 };
+
+/* mm_struct.flags */
+#define MMF_HAS_PINNED	BIT(27)		/* a page was ever pinned (FOLL_PIN) */
+
+static inline unsigned long get_mm_rss(const struct mm_struct *mm)
+{
+	return mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] +
+	       mm->rss_stat[MM_SHMEMPAGES];
+}
+
+/* The peak is taken where RSS is about to drop: unmap, zap, reclaim. */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	if (mm->hiwater_rss < get_mm_rss(mm))
+		mm->hiwater_rss = get_mm_rss(mm);
+}
+
+static inline void reset_mm_hiwater_rss(struct mm_struct *mm)
+{
+	mm->hiwater_rss = get_mm_rss(mm);
+}
+
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	return max(mm->hiwater_rss, get_mm_rss(mm));
+}
 
 #endif

@@ -531,6 +531,7 @@ void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long addr;
 
+	update_hiwater_rss(mm);
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte = pte_lookup(mm, addr);
 

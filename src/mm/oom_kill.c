@@ -35,12 +35,6 @@ struct oom_control {
 	long chosen_points;
 };
 
-static unsigned long get_mm_rss(const struct mm_struct *mm)
-{
-	return mm->rss_stat[MM_FILEPAGES] + mm->rss_stat[MM_ANONPAGES] +
-	       mm->rss_stat[MM_SHMEMPAGES];
-}
-
 /* RSS + swap entries + page tables, shifted by oom_score_adj. */
 static long oom_badness(struct task_struct *p, unsigned long totalpages)
 {

@@ -256,6 +256,7 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 
 	if (vma->vm_flags & VM_LOCKED)
 		return false;		/* mlocked: stays, reclaim activates it */
+	update_hiwater_rss(mm);
 	if (pte_dirty(old))
 		folio_set(folio, PG_dirty);
 	if (folio_test_anon(folio)) {

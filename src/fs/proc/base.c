@@ -67,6 +67,8 @@ static const struct cftype proc_pid_files[] = {
 	{ .name = "oom_score_adj", .seq_show = oom_score_adj_show,
 	  .write = oom_score_adj_write },
 	{ .name = "oom_score", .seq_show = oom_score_show },
+	{ .name = "clear_refs", .write = clear_refs_write },
+	{ .name = "pagemap", .read = pagemap_file_read },
 	{ }	/* terminate */
 };
 

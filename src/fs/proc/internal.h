@@ -6,10 +6,19 @@
 #ifndef MEMCGLAB_FS_PROC_INTERNAL_H
 #define MEMCGLAB_FS_PROC_INTERNAL_H
 
+#include "lib/compiler.h"
+
 struct machine;
 
 int proc_pid_init(struct machine *m);		/* base.c: /proc/PID */
 int proc_meminfo_init(struct machine *m);	/* meminfo.c */
 int proc_sys_init(struct machine *m);		/* sysctl.c: /proc/sys/vm */
+
+struct kernfs_open_file;
+
+/* task_mmu.c, task_mmu_pagemap.c: rows of /proc/PID */
+long clear_refs_write(struct kernfs_open_file *of, char *buf, size_t nbytes);
+long pagemap_file_read(struct kernfs_open_file *of, void *buf, size_t count,
+		       u64 pos);
 
 #endif
