@@ -142,17 +142,46 @@ static bool cond_text(struct scn_rt *rt, const struct scn_cond *c,
 	return !err && eq == (c->cmp.op == SCN_CMP_EQ);
 }
 
+static struct scn_sample sample_of(const struct scn_value *v, int err)
+{
+	struct scn_sample smp = { SCN_SAMPLE_NONE, 0 };
+
+	if (!err) {
+		smp.kind = v->max ? SCN_SAMPLE_MAX : SCN_SAMPLE_NUM;
+		smp.n = v->n;
+	}
+	return smp;
+}
+
+/* An expect's two sides, for the observer (wait until's are not). */
+static void observe_values(struct scn_rt *rt, const struct scn_value *l,
+			   int lerr, const struct scn_value *r, int rerr)
+{
+	const struct scn_observer *o = rt->opts->observer;
+	struct scn_sample ls, rs;
+
+	if (!o || !o->values || rt->stmt->kind != SCN_STMT_EXPECT)
+		return;
+	ls = sample_of(l, lerr);
+	rs = sample_of(r, rerr);
+	o->values(o->arg, rt->stmt, &ls, &rs);
+}
+
 static bool cond_compare(struct scn_rt *rt, const struct scn_cond *c,
 			 struct strbuf *why)
 {
 	enum scn_expr_kind rk = c->cmp.rhs->kind;
-	struct scn_value l, r;
+	struct scn_value l = { 0, false }, r = { 0, false };
+	int lerr, rerr = -EINVAL;
 	bool ok;
 
 	if (rk == SCN_EXPR_STRING)
 		return cond_text(rt, c, why);
-	if (scn_rt_eval(rt, c->cmp.lhs, &l, why) ||
-	    scn_rt_eval(rt, c->cmp.rhs, &r, why))
+	lerr = scn_rt_eval(rt, c->cmp.lhs, &l, why);
+	if (!lerr)
+		rerr = scn_rt_eval(rt, c->cmp.rhs, &r, why);
+	observe_values(rt, &l, lerr, &r, rerr);
+	if (lerr || rerr)
 		return false;
 	ok = scn_value_test(&l, c->cmp.op, &r, c->cmp.tolerance);
 	if (!ok) {
@@ -231,6 +260,7 @@ static bool cond_pagemap(struct scn_rt *rt, const struct scn_cond *c,
 		return false;
 	}
 	got.n = pages;
+	observe_values(rt, &got, 0, &want, 0);
 	ok = scn_value_test(&got, c->pagemap.op, &want, c->pagemap.tolerance);
 	if (!ok)
 		sb_printf(why, "got %lld pages", (long long)got.n);

@@ -99,6 +99,14 @@ struct scn_observer {
 	/* a `read`: what it printed (@text, @len), or its error */
 	void (*read)(void *arg, const struct scn_stmt *s, u64 now,
 		     const char *text, size_t len, int err);
+	/*
+	 * An `expect` compared these, before its TAP line: its two sides
+	 * (a pagemap count and its bound), SCN_SAMPLE_NONE when a side
+	 * could not be read (`memcglab compare`)
+	 */
+	void (*values)(void *arg, const struct scn_stmt *s,
+		       const struct scn_sample *lhs,
+		       const struct scn_sample *rhs);
 	/* each TAP line; @detail is what follows its '#' (or NULL) */
 	void (*tap)(void *arg, const struct scn_stmt *s, u64 now, bool ok,
 		    bool todo, const char *reason, const char *detail);
