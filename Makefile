@@ -9,6 +9,8 @@
 #   make bench      benchmarks; numbers are reported, never asserted
 #   make bench-kernel  the model's wall time against the real kernel's on
 #                   the selftest ports (boots a guest per port)
+#   make fidelity-doc  rewrite docs/fidelity.md: memcglab compare on every
+#                   example, model against kernel (a guest each)
 #   make check-browser   the HTML reports in headless chromium (installs it)
 #   make check-parallel  a sweep run by GNU parallel (installs it)
 #   make install    PREFIX=/usr/local: the command, man page, bash completion
@@ -51,7 +53,7 @@ endif
 # configuration codec, which the host library shares
 LIB_SRC	:= $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' \
 		! -path 'src/guest/*') src/guest/config.c \
-		src/guest/exec/refuse.c)
+		src/guest/exec/refuse.c src/guest/exec/wire.c)
 GUEST_SRC := $(sort $(wildcard src/guest/*.c))
 GUEST_INIT := $(BUILD)/guest/init
 GUEST_CFLAGS := -O2 -g -std=gnu11 $(WARN) -Isrc -static
@@ -84,6 +86,7 @@ CORPUS_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_corpus_%)
 .PHONY: all run check deps fuzz fuzz-targets bench clean tests check-browser \
 	check-parallel \
 	install policy-doc kernel-deps check-guest check-kernel bench-kernel \
+	fidelity-doc \
 	selftests
 
 all: $(BIN) memcglab $(GUEST_INIT) $(GUEST_EXEC) $(TOOL_BIN)
@@ -256,6 +259,11 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+# docs/fidelity.md: memcglab compare on every example (a guest each)
+fidelity-doc: all
+	scripts/fidelity.sh $(BUILD) > docs/fidelity.md.new && \
+		mv docs/fidelity.md.new docs/fidelity.md
 
 # The model's wall time against the real kernel's, port by port (a guest
 # each: minutes under TCG; PORTS= a few).

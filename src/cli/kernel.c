@@ -24,14 +24,17 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "guest/exec/refuse.h"
+#include "guest/exec/wire.h"
 #include "qemu/qemu.h"
 #include "scenario/parser.h"
 
 #define GUEST_FILES	"/etc/memcglab/files"
+#define GUEST_RECORDS	"/tmp/memcglab-records"
 #define GUEST_EXEC	"/bin/memcglab-exec"
 #define DEFAULT_TIMEOUT_S	3600
 
@@ -43,6 +46,7 @@ const char kernel_options_usage[] =
 	"  --timeout SECONDS     the scenario's time limit in the guest (3600)\n"
 	"  --keep DIR            keep the guest's images and console.log in DIR\n"
 	"  --seed N              the run's seed (the machine line's)\n"
+	"  --record-dir DIR      relative record files go here (default: .)\n"
 	"  -q, --quiet           no progress notes\n";
 
 void kernel_opts_init(struct kernel_opts *ko)
@@ -81,6 +85,9 @@ int kernel_option(const char *cmd, int c, struct kernel_opts *ko)
 		return 0;
 	case 'K':
 		ko->workdir = optarg;
+		return 0;
+	case 'R':
+		ko->record_dir = optarg;
 		return 0;
 	case 'q':
 		ko->quiet = true;
@@ -278,6 +285,9 @@ static int make_job(struct guest_job *job, struct job_files *jf,
 	    guest_config_add_arg(&job->cfg, GUEST_FILES) ||
 	    (ko->seed_set && (guest_config_add_arg(&job->cfg, "--seed") ||
 			      guest_config_add_arg(&job->cfg, seed))) ||
+	    (ko->observe && guest_config_add_arg(&job->cfg, "--observe")) ||
+	    guest_config_add_arg(&job->cfg, "--record-dir") ||
+	    guest_config_add_arg(&job->cfg, GUEST_RECORDS) ||
 	    guest_config_add_arg(&job->cfg, file))
 		return -1;
 	return ship_files(job, jf, file, script);
@@ -290,7 +300,55 @@ struct follow {
 	const struct kernel_opts *ko;
 	FILE *print;
 	struct kernel_result *res;
+	FILE *rec;		/* a record file coming back */
 };
+
+/* "file NAME": where the model would write it (record.c); -1 if not. */
+static FILE *record_file(const struct kernel_opts *ko, const char *name)
+{
+	struct strbuf path = STRBUF_INIT;
+	char *n = wire_unescape(name, strlen(name));
+	FILE *f;
+
+	if (ko->record_dir && mkdir(ko->record_dir, 0777) && errno != EEXIST) {
+		free(n);
+		return NULL;
+	}
+	if (ko->record_dir)
+		sb_printf(&path, "%s/", ko->record_dir);
+	sb_puts(&path, n);
+	f = fopen(path.buf, "w");
+	if (!f)
+		fprintf(stderr, "memcglab: %s: %s\n", path.buf, strerror(errno));
+	sb_release(&path);
+	free(n);
+	return f;
+}
+
+/* A record file's lines; true if @line was one. */
+static bool record_line(struct follow *f, const char *line)
+{
+	size_t mark = strlen(WIRE_MARK);
+	char *data;
+
+	if (!strncmp(line + mark, "file ", 5)) {
+		if (f->rec)
+			fclose(f->rec);
+		f->rec = record_file(f->ko, line + mark + 5);
+	} else if (!strncmp(line + mark, "data ", 5)) {
+		data = wire_unescape(line + mark + 5, strlen(line + mark + 5));
+		if (f->rec)
+			fputs(data, f->rec);
+		free(data);
+	} else if (!strcmp(line + mark, "endfile")) {
+		if (f->rec)
+			fclose(f->rec);
+		f->rec = NULL;
+	} else {
+		return false;
+	}
+	return true;
+}
 
 static void on_line(void *ctx, char stream, const char *line)
 {
@@ -298,6 +356,11 @@ static void on_line(void *ctx, char stream, const char *line)
 
 	if (stream == 'e') {
 		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	if (!strncmp(line, WIRE_MARK, strlen(WIRE_MARK))) {
+		if (!record_line(f, line))
+			sb_printf(&f->res->obs, "%s\n", line);
 		return;
 	}
 	sb_printf(&f->res->out, "%s\n", line);
@@ -373,7 +436,8 @@ void kernel_run(const char *file, const struct scn_script *script,
 		struct kernel_result *res)
 {
 	struct job_files *jf = calloc(1, sizeof(*jf));
-	struct follow f = { file, ko, print, res };
+	struct follow f = { .file = file, .ko = ko, .print = print,
+			    .res = res };
 	char init[PATH_MAX], exec[PATH_MAX];
 	struct guest_result gr;
 	struct guest_job job;
@@ -391,6 +455,8 @@ void kernel_run(const char *file, const struct scn_script *script,
 	job.on_ready = on_ready;
 	job.ctx = &f;
 	guest_run(&job, &gr);
+	if (f.rec)
+		fclose(f.rec);
 	verdict(&gr, res);
 	if (!ko->quiet && gr.verdict == GUEST_EXITED)
 		fprintf(stderr, "memcglab: kernel run: %s, boot %lld ms, "
@@ -404,6 +470,7 @@ void kernel_run(const char *file, const struct scn_script *script,
 void kernel_result_release(struct kernel_result *res)
 {
 	sb_release(&res->out);
+	sb_release(&res->obs);
 }
 
 /* ---- memcglab run --kernel ---- */

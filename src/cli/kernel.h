@@ -28,12 +28,15 @@ struct kernel_opts {
 	unsigned long long seed;
 	const char *workdir;	/* --keep DIR: the images and console.log */
 	bool quiet;		/* no progress notes */
+	bool observe;		/* the executor's observations into res->obs */
+	const char *record_dir;	/* --record-dir: relative record files here */
 };
 
 /* One run on the kernel. */
 struct kernel_result {
 	int status;		/* the executor's 0, 1, 2; or KERNEL_GUEST_FAILED */
 	struct strbuf out;	/* its standard output */
+	struct strbuf obs;	/* its observations (wire.h), with observe */
 	char kernel[128];	/* the guest's release, "6.12.118+deb12-amd64" */
 	bool kvm;		/* else TCG */
 	long long ms;		/* host time of the whole run, boot included */
@@ -41,7 +44,7 @@ struct kernel_result {
 };
 
 /* The kernel options, for run --kernel and compare: getopt_long's table */
-#define KERNEL_SHORTOPTS	"k:n:a:T:K:s:q"
+#define KERNEL_SHORTOPTS	"k:n:a:T:K:s:R:q"
 #define KERNEL_LONGOPTS							\
 	{ "kernel-image", required_argument, NULL, 'k' },		\
 	{ "kernel-runs", required_argument, NULL, 'n' },		\
@@ -49,6 +52,7 @@ struct kernel_result {
 	{ "timeout", required_argument, NULL, 'T' },			\
 	{ "keep", required_argument, NULL, 'K' },			\
 	{ "seed", required_argument, NULL, 's' },			\
+	{ "record-dir", required_argument, NULL, 'R' },			\
 	{ "quiet", no_argument, NULL, 'q' }
 
 void kernel_opts_init(struct kernel_opts *ko);

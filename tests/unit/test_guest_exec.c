@@ -100,8 +100,12 @@ static void make_root(void)
 	put(root, "sys/module/zswap/parameters/enabled", "");
 }
 
-/* Start the executor on @scn (in the files directory); its stdout+stderr. */
-static pid_t start(const char *scn, int *out)
+/*
+ * Start the executor on @scn (in the files directory), with one more
+ * option @opt and its value @val if not NULL; its stdout+stderr.
+ */
+static pid_t start_with(const char *scn, int *out, const char *opt,
+			const char *val)
 {
 	const char *build = getenv("BUILD") ?: "build";
 	char exe[512], name[300];
@@ -117,14 +121,23 @@ static pid_t start(const char *scn, int *out)
 		dup2(pfd[1], 1);
 		dup2(pfd[1], 2);
 		close(pfd[0]);
-		execl(exe, exe, "--root", root, "--files", files, name,
-		      (char *)NULL);
+		if (opt)
+			execl(exe, exe, "--root", root, "--files", files, opt,
+			      val, name, (char *)NULL);
+		else
+			execl(exe, exe, "--root", root, "--files", files, name,
+			      (char *)NULL);
 		perror(exe);
 		_exit(127);
 	}
 	close(pfd[1]);
 	*out = pfd[0];
 	return pid;
+}
+
+static pid_t start(const char *scn, int *out)
+{
+	return start_with(scn, out, NULL, NULL);
 }
 
 static int finish(pid_t pid, int fd, struct strbuf *out)
@@ -460,8 +473,29 @@ static void test_refusals(void)
 		"/sys/kernel/debug/memcglab/kmem is one of the model's own");
 	refused("pin.scn", "spawn p in A\np: mmap r anon 4K\np: pin r as q\n",
 		"/s/pin.scn:3: the kernel cannot run this: pin:");
-	refused("record.scn", "record every 1s A/memory.current to x.csv\n",
-		"/s/record.scn:1: the kernel cannot run this: record:");
+	refused("record.scn", "record every 1s A/memory.current to /x.csv\n",
+		"/s/record.scn:1: the kernel cannot run this: record to /x.csv");
+}
+
+/* A record file, written under --record-dir and printed as wire lines. */
+static void test_record(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	char dir[300];
+	int fd, status;
+	pid_t pid;
+
+	snprintf(dir, sizeof(dir), "%s/records", root);
+	put(sdir, "rec.scn", "record every 10ms A/memory.current to r.csv\n"
+	    "sleep 30ms\n");
+	pid = start_with("rec.scn", &fd, "--record-dir", dir);
+	status = finish(pid, fd, &out);
+	is_long(status, 0, "record: runs");
+	has(&out, "#@ file r.csv\n#@ data time_ns,A/memory.current\\r\\n\n"
+	    "#@ data ", "the file comes out as wire lines, \\r escaped");
+	has(&out, ",1234\\r\\n\n#@ data ", "a sample a line, read as any file");
+	has(&out, "#@ endfile\n", "and ends");
+	sb_release(&out);
 }
 
 int main(void)
@@ -473,6 +507,7 @@ int main(void)
 	test_procs();
 	test_sync();
 	test_refusals();
+	test_record();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	if (system(cmd))
 		printf("# could not remove %s\n", root);

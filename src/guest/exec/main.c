@@ -15,6 +15,10 @@
  *              replay traces) are under DIR; relative ones are relative
  *              to the working directory, which the host makes stand for
  *              its own.  Messages use the names as written.
+ * --observe    also print what each read showed and each expect compared,
+ *              as wire.h's lines (for `memcglab compare`)
+ * --record-dir DIR  `record` files go under DIR, and are printed at the
+ *              end as wire.h's file lines, for the host to write back
  * --protect    oom_score_adj -1000 for the executor itself, so that the
  *              OOM killer picks the scenario's processes, never their
  *              driver (each process gets the scenario's own value).
@@ -31,12 +35,13 @@
 
 #include "guest/exec/exec.h"
 #include "guest/exec/refuse.h"
+#include "guest/exec/wire.h"
 #include "scenario/parser.h"
 #include "scenario/run.h"
 
 struct args {
-	const char *root, *files, *file;
-	bool protect, seed_set;
+	const char *root, *files, *file, *record_dir;
+	bool protect, observe, seed_set;
 	uint64_t seed;
 	int action_timeout_s;
 };
@@ -44,7 +49,8 @@ struct args {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: memcglab-exec [--root DIR] [--files DIR] [--seed N] "
-		"[--protect]\n                     [--action-timeout SECONDS] "
+		"[--protect]\n                     [--observe] [--record-dir DIR] "
+		"[--action-timeout SECONDS] "
 		"FILE\n");
 }
 
@@ -54,16 +60,19 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "root", 1, 0, 'r' }, { "files", 1, 0, 'f' },
 		{ "seed", 1, 0, 's' }, { "protect", 0, 0, 'p' },
 		{ "action-timeout", 1, 0, 't' }, { "help", 0, 0, 'h' },
+		{ "observe", 0, 0, 'o' }, { "record-dir", 1, 0, 'R' },
 		{ 0 }
 	};
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:f:s:pt:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:f:s:pt:hoR:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': a->root = optarg; break;
 		case 'f': a->files = optarg; break;
 		case 'p': a->protect = true; break;
+		case 'o': a->observe = true; break;
+		case 'R': a->record_dir = optarg; break;
 		case 's':
 			a->seed = strtoull(optarg, &end, 10);
 			a->seed_set = true;
@@ -126,6 +135,24 @@ static int refused(const struct scn_script *script)
 	return s != NULL;
 }
 
+/* The record files the run wrote under @dir, as wire.h's file lines. */
+static void send_records(const struct scn_script *script, const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < script->nstmts; i++) {
+		const struct scn_stmt *s = &script->stmts[i];
+
+		if (s->kind != SCN_STMT_RECORD || s->record.file[0] == '/')
+			continue;
+		sb_reset(&path);
+		sb_printf(&path, "%s/%s", dir, s->record.file);
+		wire_put_file(stdout, s->record.file, path.buf);
+	}
+	sb_release(&path);
+}
+
 static void protect(void)
 {
 	FILE *f = fopen("/proc/self/oom_score_adj", "w");
@@ -139,6 +166,7 @@ int main(int argc, char **argv)
 {
 	struct args a = { .root = "", .action_timeout_s = GEXEC_ACTION_TIMEOUT_S };
 	struct scn_run_options opts = { .out = stdout };
+	struct scn_observer observer;
 	struct scn_script *script;
 	struct scn_backend *be;
 	int ret;
@@ -159,11 +187,18 @@ int main(int argc, char **argv)
 	if (a.protect)
 		protect();
 	opts.files_root = a.files;
+	opts.record_dir = a.record_dir;
+	if (a.observe) {
+		wire_observer(&observer, stdout);
+		opts.observer = &observer;
+	}
 	opts.seed = a.seed_set ? a.seed : script->machine.seed;
 	opts.seed_set = true;
 	be = gexec_create(a.root, opts.seed, a.action_timeout_s);
 	ret = scn_run(script, be, &opts);
 	gexec_destroy(be);
+	if (a.record_dir)
+		send_records(script, a.record_dir);
 	scn_script_free(script);
 	return ret;
 }

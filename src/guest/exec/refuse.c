@@ -8,7 +8,8 @@
  *  - a file under the model's debug directory (GEXEC_MODEL_ONLY_DIR);
  *  - `pin` and `unpin`: long-term pins are not modelled either, and a
  *    process has no plain system call that takes one;
- *  - `record`: its file would stay in the guest;
+ *  - `record` to an absolute path: the file is written in the guest and
+ *    brought back by its relative name;
  *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only.
  *
  * Shared by the guest executor and the host's `memcglab run --kernel`.
@@ -98,11 +99,22 @@ static int refuse_policy_stmt(const struct scn_stmt *s, struct strbuf *why)
 	return 0;
 }
 
-/* Its CSV file would be written inside the guest, and lost with it. */
+/*
+ * Its CSV file is written in the guest under the executor's record
+ * directory and brought back (wire.h); an absolute path has no such place.
+ */
 static int refuse_record(const struct scn_stmt *s, struct strbuf *why)
 {
-	sb_printf(why, "record: the kernel backend does not bring %s back "
-		  "from the guest yet", s->record.file);
+	size_t i;
+
+	for (i = 0; i < s->record.n; i++)
+		if (refuse_target(&s->record.targets[i], why))
+			return -1;
+	if (s->record.file[0] != '/')
+		return 0;
+	sb_printf(why, "record to %s: the kernel backend brings a record file "
+		  "back from the guest by its relative name only",
+		  s->record.file);
 	return -1;
 }
 
