@@ -17,6 +17,7 @@ static const struct {
 	{ "run", cmd_run, "run a scenario: TAP, --json results, --report" },
 	{ "check", cmd_check, "run a suite of scenarios" },
 	{ "sweep", cmd_sweep, "run a scenario over a grid of values; one table" },
+	{ "compare", cmd_kernel_compare, "one scenario on the model and the real kernel, side by side" },
 	{ "compare-policies", cmd_compare, "one scenario under several policy values" },
 	{ "report", cmd_report, "an HTML report from JSON results" },
 	{ "trace", cmd_trace, "convert DAMON's access records to a replay trace" },
