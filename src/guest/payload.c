@@ -160,8 +160,14 @@ static void reap(struct run *run)
 }
 
 /* Relay for up to ms milliseconds, or until both pipes are at EOF. */
+/*
+ * Read only what poll() found ready: a read of the other stream, empty and
+ * blocking, would stall the relay until the payload writes there or ends,
+ * while the payload blocks on the full stream that is not being read.
+ */
 static void pump(struct guest *g, struct run *run, int ms)
 {
+	struct relay *which[2];
 	struct pollfd pfd[2];
 	int i, n = 0;
 
@@ -170,7 +176,7 @@ static void pump(struct guest *g, struct run *run, int ms)
 			continue;
 		pfd[n].fd = run->out[i].fd;
 		pfd[n].events = POLLIN;
-		n++;
+		which[n++] = &run->out[i];
 	}
 	if (!n) {
 		usleep(ms * 1000);
@@ -178,9 +184,9 @@ static void pump(struct guest *g, struct run *run, int ms)
 	}
 	if (poll(pfd, n, ms) <= 0)
 		return;
-	for (i = 0; i < 2; i++)
-		if (run->out[i].fd >= 0)
-			relay_read(g, &run->out[i]);
+	for (i = 0; i < n; i++)
+		if (pfd[i].revents)
+			relay_read(g, which[i]);
 }
 
 static int pipes_open(struct run *run)
