@@ -7,10 +7,11 @@
  * (src/qemu) for a guest with the scenario's machine: memory, CPUs, NUMA
  * nodes, a swap disk of its size, the /data disk, cgroup2 mounted with
  * its options.  The initramfs holds the guest executor, the scenario and
- * the files it names, each at its absolute host path under GUEST_FILES;
- * the executor runs chrooted into the ext4 disk with a working directory
- * that stands for the host's, so that names resolve as on the host.  Its
- * sysctl, param and policy statements run in the guest as statements.
+ * the files it includes and replays, each at its absolute host path under
+ * GUEST_FILES; the executor runs chrooted into the ext4 disk, links them
+ * at their own paths there and works in the host's working directory, so
+ * that every name resolves as on the host.  Its sysctl, param and policy
+ * statements run in the guest as statements.
  *
  * The executor's lines come back on the guest's protocol port and are
  * printed as they arrive, after a header that names the kernel and KVM or
@@ -214,43 +215,37 @@ static int ship(struct guest_job *job, struct job_files *jf,
 	return 0;
 }
 
-/* The scenario, the traces it replays, and the working directory. */
-static int ship_files(struct guest_job *job, struct job_files *jf,
-		      const char *file, const struct scn_script *script)
+/* A trace named by @s, as the runtime resolves it (scn_rt_file_path()). */
+static void trace_path(const struct scn_stmt *s, char *buf, size_t n)
 {
-	const char *slash = strrchr(file, '/');
-	char cwd[PATH_MAX], path[2 * PATH_MAX];
+	const char *t = s->action.replay.path, *slash = strrchr(s->file, '/');
+
+	if (t[0] == '/' || !slash)
+		snprintf(buf, n, "%s", t);
+	else
+		snprintf(buf, n, "%.*s/%s", (int)(slash - s->file), s->file, t);
+}
+
+/* The scenario, the files it includes, the traces it replays. */
+static int ship_files(struct guest_job *job, struct job_files *jf,
+		      const struct scn_script *script)
+{
+	char path[2 * PATH_MAX];
 	size_t i;
 
-	if (ship(job, jf, file))
-		return -1;
+	for (i = 0; i < script->nfiles; i++)
+		if (ship(job, jf, script->files[i]))
+			return -1;
 	for (i = 0; i < script->nstmts; i++) {
 		const struct scn_stmt *s = &script->stmts[i];
-		const char *t = s->action.replay.path;
 
 		if (s->kind != SCN_STMT_ACTION ||
 		    s->action.kind != SCN_ACT_REPLAY)
 			continue;
-		if (t[0] == '/' || !slash)
-			snprintf(path, sizeof(path), "%s", t);
-		else
-			snprintf(path, sizeof(path), "%.*s/%s",
-				 (int)(slash - file), file, t);
+		trace_path(s, path, sizeof(path));
 		if (ship(job, jf, path))
 			return -1;
 	}
-	/* the directory standing for ours exists: a file in it */
-	if (!getcwd(cwd, sizeof(cwd)) ||
-	    snprintf(job->cfg.cwd, GUEST_STR, "%s%s", GUEST_FILES,
-		     strcmp(cwd, "/") ? cwd : "") >= GUEST_STR ||
-	    snprintf(jf->paths[jf->n][1], PATH_MAX + 32, "%s/.memcglab-cwd",
-		     job->cfg.cwd) >= PATH_MAX + 32) {
-		fprintf(stderr, "memcglab: the working directory's name is too "
-			"long for the guest\n");
-		return -1;
-	}
-	job->files[job->nr_files].host = "/dev/null";
-	job->files[job->nr_files++].guest = jf->paths[jf->n++][1];
 	return 0;
 }
 
@@ -259,8 +254,10 @@ static int make_job(struct guest_job *job, struct job_files *jf,
 		    const struct kernel_opts *ko, char *init, char *exec)
 {
 	const struct scn_machine *sm = &script->machine;
-	char seed[32];
+	char seed[32], cwd[PATH_MAX];
 
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -1;
 	guest_job_init(job);
 	job->m.memory = sm->memory;
 	job->m.cpus = sm->cpus;
@@ -281,8 +278,10 @@ static int make_job(struct guest_job *job, struct job_files *jf,
 	snprintf(seed, sizeof(seed), "%llu", ko->seed);
 	if (guest_config_add_arg(&job->cfg, GUEST_EXEC) ||
 	    guest_config_add_arg(&job->cfg, "--protect") ||
-	    guest_config_add_arg(&job->cfg, "--files") ||
+	    guest_config_add_arg(&job->cfg, "--link") ||
 	    guest_config_add_arg(&job->cfg, GUEST_FILES) ||
+	    guest_config_add_arg(&job->cfg, "--cwd") ||
+	    guest_config_add_arg(&job->cfg, cwd) ||
 	    (ko->seed_set && (guest_config_add_arg(&job->cfg, "--seed") ||
 			      guest_config_add_arg(&job->cfg, seed))) ||
 	    (ko->observe && guest_config_add_arg(&job->cfg, "--observe")) ||
@@ -290,7 +289,7 @@ static int make_job(struct guest_job *job, struct job_files *jf,
 	    guest_config_add_arg(&job->cfg, GUEST_RECORDS) ||
 	    guest_config_add_arg(&job->cfg, file))
 		return -1;
-	return ship_files(job, jf, file, script);
+	return ship_files(job, jf, script);
 }
 
 /* ---- following the run ---- */

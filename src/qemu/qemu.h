@@ -49,7 +49,7 @@ struct guest_file {
 	const char *guest;	/* its path in the initramfs, "bin/x" */
 };
 
-#define GUEST_MAX_FILES	16
+#define GUEST_MAX_FILES	64
 
 struct guest_job {
 	struct guest_machine m;

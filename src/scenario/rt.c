@@ -390,7 +390,7 @@ int scn_param_path(const char *key, struct strbuf *path)
 
 char *scn_rt_file_path(struct scn_rt *rt, const char *path)
 {
-	const char *file = rt->script->file;
+	const char *file = rt->stmt ? rt->stmt->file : rt->script->file;
 	const char *slash = strrchr(file, '/');
 	struct strbuf sb = STRBUF_INIT;
 
@@ -399,20 +399,6 @@ char *scn_rt_file_path(struct scn_rt *rt, const char *path)
 	else
 		sb_printf(&sb, "%.*s/%s", (int)(slash - file), file, path);
 	return sb_detach(&sb);
-}
-
-FILE *scn_rt_file_open(struct scn_rt *rt, const char *path)
-{
-	const char *root = rt->opts->files_root;
-	struct strbuf sb = STRBUF_INIT;
-	FILE *f;
-
-	if (!root || path[0] != '/')
-		return fopen(path, "r");
-	sb_printf(&sb, "%s%s", root, path);
-	f = fopen(sb.buf, "r");
-	sb_release(&sb);
-	return f;
 }
 
 /* ---- design switches ---- */

@@ -64,13 +64,6 @@ struct scn_run_options {
 	FILE *out;		/* TAP and read output */
 	FILE *err;		/* runtime errors; NULL: stderr */
 	const struct scn_observer *observer;	/* or NULL */
-	/*
-	 * Where the scenario's own files (replay traces) are when not where
-	 * it names them: an absolute path P is read as files_root/P (the
-	 * guest executor, whose working directory stands for the host's).
-	 * NULL: as named.
-	 */
-	const char *files_root;
 	struct scn_limits limits;
 	/*
 	 * Called now and then in a long run: after every statement, in waits,
@@ -245,12 +238,10 @@ void scn_rt_fd_add(struct scn_rt *rt, const char *name, void *file);
 int scn_rt_fd_close(struct scn_rt *rt, const char *name);
 
 /*
- * A file the scenario names (a replay trace): relative to the scenario's
- * directory unless absolute.  The result is malloc'd; scn_rt_file_open()
- * opens it for reading (an absolute one under opts->files_root if set).
+ * A file the scenario names (a replay trace): relative to the directory of
+ * the file the running statement is in, unless absolute (malloc'd).
  */
 char *scn_rt_file_path(struct scn_rt *rt, const char *path);
-FILE *scn_rt_file_open(struct scn_rt *rt, const char *path);
 
 /* Apply `policy NAME=VALUE` (or --policy), with messages. */
 void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value);

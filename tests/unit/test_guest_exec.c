@@ -24,7 +24,7 @@
 
 #define MODEL_MMAP_BASE	0x7ffff7fff000ULL
 
-/* The scenarios are /s/NAME under files/, which stands for the host's /. */
+/* The scenarios and their trace are in files/s/. */
 static char root[256], files[300], sdir[310];
 
 static void put(const char *dir, const char *name, const char *text)
@@ -108,12 +108,12 @@ static pid_t start_with(const char *scn, int *out, const char *opt,
 			const char *val)
 {
 	const char *build = getenv("BUILD") ?: "build";
-	char exe[512], name[300];
+	char exe[512], name[400];
 	int pfd[2];
 	pid_t pid;
 
 	snprintf(exe, sizeof(exe), "%s/guest/memcglab-exec", build);
-	snprintf(name, sizeof(name), "/s/%s", scn);
+	snprintf(name, sizeof(name), "%s/%s", sdir, scn);
 	if (pipe(pfd))
 		exit(1);
 	pid = fork();
@@ -122,11 +122,10 @@ static pid_t start_with(const char *scn, int *out, const char *opt,
 		dup2(pfd[1], 2);
 		close(pfd[0]);
 		if (opt)
-			execl(exe, exe, "--root", root, "--files", files, opt,
-			      val, name, (char *)NULL);
-		else
-			execl(exe, exe, "--root", root, "--files", files, name,
+			execl(exe, exe, "--root", root, opt, val, name,
 			      (char *)NULL);
+		else
+			execl(exe, exe, "--root", root, name, (char *)NULL);
 		perror(exe);
 		_exit(127);
 	}
@@ -312,7 +311,7 @@ static bool same_bytes(const char *name, enum fill_kind kind, u64 key,
 		       size_t off, size_t len, bool by_index)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct fill fill = { kind, 0 };
+	struct fill fill = { .kind = kind };
 	u8 page[4096];
 	size_t pos;
 	bool same = true;
@@ -473,6 +472,9 @@ static void test_refusals(void)
 		"/sys/kernel/debug/memcglab/kmem is one of the model's own");
 	refused("pin.scn", "spawn p in A\np: mmap r anon 4K\np: pin r as q\n",
 		"/s/pin.scn:3: the kernel cannot run this: pin:");
+	refused("move.scn", "spawn p in A\nmove p to B window\nmove p attach\n",
+		"/s/move.scn:2: the kernel cannot run this: a migration "
+		"stopped half-way");
 	refused("record.scn", "record every 1s A/memory.current to /x.csv\n",
 		"/s/record.scn:1: the kernel cannot run this: record to /x.csv");
 }

@@ -115,6 +115,7 @@ struct gtimer {
 	uint64_t interval, due;
 	scn_timer_fn *fn;
 	void *arg;
+	bool stopped;		/* by its own callback: freed after the run */
 	struct gtimer *next;
 };
 
@@ -127,6 +128,7 @@ struct gexec {
 	int action_timeout_s;
 	struct gproc *procs;
 	struct gtimer *timers;
+	bool in_timers;		/* gexec_timers_run() is calling back */
 };
 
 static inline struct gexec *gexec_of(struct scn_rt *rt)

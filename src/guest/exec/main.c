@@ -5,16 +5,19 @@
  * ext4 disk, and prints the same TAP and `read` lines as `memcglab run`
  * does on the model; the host (`memcglab run --kernel`) relays them.
  *
- *	memcglab-exec [--root DIR] [--files DIR] [--seed N] [--protect]
+ *	memcglab-exec [--root DIR] [--link DIR] [--cwd DIR] [--seed N]
+ *		      [--protect] [--observe] [--record-dir DIR]
  *		      [--action-timeout SECONDS] FILE
  *
  * --root DIR   interface files, cgroups and the scenario's paths are under
  *              DIR ("" by default: the machine's own).  The executor's
  *              test gives it a scratch tree.
- * --files DIR  the files the scenario names by absolute paths (FILE too,
- *              replay traces) are under DIR; relative ones are relative
- *              to the working directory, which the host makes stand for
- *              its own.  Messages use the names as written.
+ * --link DIR   every file at DIR/P appears at /P, a symbolic link (its
+ *              directories made): the host puts the scenario and the files
+ *              it includes and replays there by their absolute paths, so
+ *              that in the guest they are where they were on the host.
+ * --cwd DIR    the working directory (made if missing): the host's, so
+ *              that relative names resolve as they did there.
  * --observe    also print what each read showed and each expect compared,
  *              as wire.h's lines (for `memcglab compare`)
  * --record-dir DIR  `record` files go under DIR, and are printed at the
@@ -26,12 +29,15 @@
  * Exit status: 0 when every expectation held, 1 when one failed, 2 for an
  * error (a bad or refused scenario, or a runtime error).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "guest/exec/exec.h"
 #include "guest/exec/refuse.h"
@@ -40,7 +46,7 @@
 #include "scenario/run.h"
 
 struct args {
-	const char *root, *files, *file, *record_dir;
+	const char *root, *link, *cwd, *file, *record_dir;
 	bool protect, observe, seed_set;
 	uint64_t seed;
 	int action_timeout_s;
@@ -48,16 +54,16 @@ struct args {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: memcglab-exec [--root DIR] [--files DIR] [--seed N] "
-		"[--protect]\n                     [--observe] [--record-dir DIR] "
-		"[--action-timeout SECONDS] "
-		"FILE\n");
+	fprintf(f, "usage: memcglab-exec [--root DIR] [--link DIR] [--cwd DIR] "
+		"[--seed N] [--protect]\n                     [--observe] "
+		"[--record-dir DIR] [--action-timeout SECONDS] FILE\n");
 }
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
 	static const struct option opts[] = {
-		{ "root", 1, 0, 'r' }, { "files", 1, 0, 'f' },
+		{ "root", 1, 0, 'r' }, { "link", 1, 0, 'l' },
+		{ "cwd", 1, 0, 'c' },
 		{ "seed", 1, 0, 's' }, { "protect", 0, 0, 'p' },
 		{ "action-timeout", 1, 0, 't' }, { "help", 0, 0, 'h' },
 		{ "observe", 0, 0, 'o' }, { "record-dir", 1, 0, 'R' },
@@ -66,10 +72,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "r:f:s:pt:hoR:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:l:c:s:pt:hoR:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': a->root = optarg; break;
-		case 'f': a->files = optarg; break;
+		case 'l': a->link = optarg; break;
+		case 'c': a->cwd = optarg; break;
 		case 'p': a->protect = true; break;
 		case 'o': a->observe = true; break;
 		case 'R': a->record_dir = optarg; break;
@@ -96,31 +103,68 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 static struct scn_script *load(const struct args *a)
 {
-	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
 	struct scn_script *script = NULL;
-	char buf[65536];
-	size_t n;
-	FILE *f;
 
-	if (a->files && a->file[0] == '/')
-		sb_printf(&path, "%s%s", a->files, a->file);
-	else
-		sb_puts(&path, a->file);
-	f = fopen(path.buf, "r");
-	if (!f) {
-		fprintf(stderr, "%s: %s\n", a->file, strerror(errno));
-		goto out;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(&text, buf, n);
-	fclose(f);
-	if (scn_parse_string(a->file, text.buf ?: "", text.len, &script, &err))
+	if (scn_parse_file(a->file, &script, &err))
 		fputs(err.buf ?: "parse error\n", stderr);
-out:
-	sb_release(&path);
-	sb_release(&text);
 	sb_release(&err);
 	return script;
+}
+
+/* mkdir -p of @path's directories, and of @path itself if @whole. */
+static void mkdirs(const char *path, bool whole)
+{
+	char buf[4096], *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(buf, 0755);
+		*p = '/';
+	}
+	if (whole)
+		mkdir(buf, 0755);
+}
+
+/* Each file under @dir (DIR/P, DIR @base bytes long) linked at /P. */
+static void link_tree(const char *dir, size_t base, int depth)
+{
+	DIR *d = depth < 64 ? opendir(dir) : NULL;
+	char path[4096];
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(path) || lstat(path, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			link_tree(path, base, depth + 1);
+			continue;
+		}
+		mkdirs(path + base, false);
+		if (symlink(path, path + base) && errno != EEXIST)
+			fprintf(stderr, "memcglab-exec: %s: %s\n", path + base,
+				strerror(errno));
+	}
+	if (d)
+		closedir(d);
+}
+
+static int place(const struct args *a)
+{
+	if (a->link)
+		link_tree(a->link, strlen(a->link), 0);
+	if (!a->cwd)
+		return 0;
+	mkdirs(a->cwd, true);
+	if (!chdir(a->cwd))
+		return 0;
+	fprintf(stderr, "memcglab-exec: %s: %s\n", a->cwd, strerror(errno));
+	return -1;
 }
 
 static int refused(const struct scn_script *script)
@@ -175,6 +219,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (place(&a))
+		return 2;
 	script = load(&a);
 	if (!script)
 		return 2;
@@ -186,7 +232,6 @@ int main(int argc, char **argv)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (a.protect)
 		protect();
-	opts.files_root = a.files;
 	opts.record_dir = a.record_dir;
 	if (a.observe) {
 		wire_observer(&observer, stdout);

@@ -10,7 +10,9 @@
  *    process has no plain system call that takes one;
  *  - `record` to an absolute path: the file is written in the guest and
  *    brought back by its relative name;
- *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only.
+ *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only;
+ *  - `move ... window` and `move NAME attach`: a real migration cannot be
+ *    stopped half-way.
  *
  * Shared by the guest executor and the host's `memcglab run --kernel`.
  */
@@ -133,9 +135,20 @@ static int refuse_action(const struct scn_action *a, struct strbuf *why)
 	return -1;
 }
 
+static int refuse_move(const struct scn_stmt *s, struct strbuf *why)
+{
+	if (s->move.step == SCN_MOVE_WHOLE)
+		return 0;
+	sb_puts(why, "a migration stopped half-way (window, attach) is the "
+		"model's; a real kernel migrates in one write to cgroup.procs");
+	return -1;
+}
+
 static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 {
 	switch (s->kind) {
+	case SCN_STMT_MOVE:
+		return refuse_move(s, why);
 	case SCN_STMT_POLICY:
 		return refuse_policy_stmt(s, why);
 	case SCN_STMT_WRITE:

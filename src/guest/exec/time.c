@@ -104,18 +104,29 @@ int gexec_timer_start(struct scn_rt *rt, u64 interval_ns, scn_timer_fn *fn,
 	return 0;
 }
 
+/* Unlink and free the stopped timers. */
+static void sweep(struct gexec *ge)
+{
+	struct gtimer **pp = &ge->timers, *t;
+
+	while ((t = *pp)) {
+		if (t->stopped) {
+			*pp = t->next;
+			free(t);
+		} else {
+			pp = &t->next;
+		}
+	}
+}
+
+/* A callback may stop its own timer: then it is freed after the run. */
 void gexec_timer_stop(struct scn_rt *rt, void *timer)
 {
 	struct gexec *ge = gexec_of(rt);
-	struct gtimer **pp;
 
-	for (pp = &ge->timers; *pp; pp = &(*pp)->next) {
-		if (*pp == timer) {
-			*pp = ((struct gtimer *)timer)->next;
-			free(timer);
-			return;
-		}
-	}
+	((struct gtimer *)timer)->stopped = true;
+	if (!ge->in_timers)
+		sweep(ge);
 }
 
 uint64_t gexec_timers_run(struct gexec *ge)
@@ -123,16 +134,21 @@ uint64_t gexec_timers_run(struct gexec *ge)
 	uint64_t next = UINT64_MAX, now = gexec_clock() - ge->start_ns;
 	struct gtimer *t;
 
+	if (ge->in_timers)
+		return next;
+	ge->in_timers = true;
 	for (t = ge->timers; t; t = t->next) {
-		if (t->due <= now) {
+		if (!t->stopped && t->due <= now) {
 			t->fn(t->arg);
 			/* a late sample is not made up for: the next is due */
 			while (t->due <= now)
 				t->due += t->interval;
 		}
-		if (t->due < next)
+		if (!t->stopped && t->due < next)
 			next = t->due;
 	}
+	ge->in_timers = false;
+	sweep(ge);
 	return next;
 }
 
