@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "fs/ext4.h"
 #include "include/bug.h"
 #include "include/rcupdate.h"
 #include "include/entry-common.h"
@@ -492,6 +493,8 @@ static int d_create(struct super_block *sb, struct dentry *dentry)
 		     dentry->d_name_hash);
 	if (!de)
 		return -ENOMEM;
+	/* the disk's metadata: inode table, directory, bitmap, descriptor */
+	ext4_new_inode(sb->machine, dentry->d_name_len);
 	inode = iget(sb, de);
 	if (!inode) {
 		list_del(&de->hash);

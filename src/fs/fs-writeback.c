@@ -37,7 +37,22 @@ struct wb_pass {
 	bool bg_over;
 	unsigned int bg_left;		/* pages until the next check */
 	bool queue_full;
+	/* whose pages the inode's writeback wrote most (a majority vote) */
+	struct mem_cgroup *major;
+	unsigned long major_votes;
 };
+
+static void wb_pass_vote(struct wb_pass *pass, struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_wb_memcg(folio);
+
+	if (!pass->major_votes)
+		pass->major = memcg;
+	if (pass->major == memcg)
+		pass->major_votes++;
+	else
+		pass->major_votes--;
+}
 
 static u64 centisecs_ns(int cs)
 {
@@ -69,6 +84,8 @@ static bool writeback_inode(struct machine *m, struct inode *inode,
 	struct folio *folio;
 	bool dirty_left = false;
 
+	pass->major = NULL;
+	pass->major_votes = 0;
 	while ((folio = xa_find(&inode->i_data.i_pages, &index))) {
 		index++;
 		if (xa_is_value(folio) || !folio_test(folio, PG_dirty) ||
@@ -83,11 +100,15 @@ static bool writeback_inode(struct machine *m, struct inode *inode,
 			dirty_left = true;
 			continue;
 		}
-		if (writeback_folio(m, folio))
+		if (writeback_folio(m, folio)) {
 			dirty_left = true;
-		else if (pass->all)
+			continue;
+		}
+		wb_pass_vote(pass, folio);
+		if (pass->all)
 			pass->all--;
 	}
+	wbc_detach_inode(m, inode, pass->major);
 	return dirty_left;
 }
 
@@ -196,6 +217,7 @@ void inode_mark_dirty(struct machine *m, struct inode *inode)
 
 	if (!inode->dirtied_when)
 		inode->dirtied_when = m->clock.now ?: 1;
+	inode_attach_wb(m, inode);
 	/* wb_wakeup_delayed(): the periodic run, if none is queued */
 	if (interval && !sim_event_pending(&m->wb.dwork) && !m->wb.waiting_io)
 		sim_event_schedule(&m->clock, &m->wb.dwork,

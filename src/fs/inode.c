@@ -16,6 +16,8 @@
 #include "include/bug.h"
 #include "include/sched.h"
 #include "include/shmem_fs.h"
+#include "include/writeback.h"
+#include "fs/ext4.h"
 #include "mm/filemap.h"
 #include "mm/mm.h"
 
@@ -31,6 +33,10 @@ int vfs_init(struct machine *m)
 	vfs->next_ino = 12;	/* after the root and lost+found, as on ext4 */
 	err = blockdev_open(&vfs->disk, m->cfg.disk_bytes);
 	m->vfs = vfs;
+	if (!err)
+		err = bdev_cache_init(m);
+	if (!err)
+		ext4_mount(m);
 	return err;
 }
 
@@ -120,6 +126,7 @@ static void inode_evict(struct machine *m, struct inode *inode)
 		truncate_inode_pages(m, &inode->i_data, 0);
 		inode_free_blocks(m, inode, 0);
 	}
+	inode_detach_wb(m, inode);
 	list_del(&inode->i_sb_list);
 	xa_destroy(&inode->i_data.i_pages);
 	xa_destroy(&inode->blocks);
@@ -162,6 +169,8 @@ struct inode *vfs_open(struct machine *m, const char *path, bool create,
 	inode = inode_alloc(m, path, err);
 	if (!inode)
 		return NULL;
+	if (inode->kind == INODE_DISK)
+		ext4_new_inode(m, strlen(strrchr(path, '/') + 1));
 	ihold(inode);
 	return inode;
 }

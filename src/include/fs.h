@@ -22,6 +22,12 @@ struct vfs {
 	u64 *free_blocks;
 	size_t nr_free_blocks, free_blocks_alloc;
 	struct list_head mounts;	/* tmpfs mounts, newest first */
+	/* the disk's block device inode: its page cache holds metadata */
+	struct inode *bdev;
+	/* ext4's layout as files are created (fs/ext4.c) */
+	unsigned long ext4_next_ino;	/* the next inode number */
+	unsigned long ext4_dir_blocks;	/* blocks of the directory */
+	unsigned long ext4_dir_used;	/* bytes used in its last block */
 };
 
 int vfs_init(struct machine *m);
@@ -64,5 +70,15 @@ int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
  */
 int inode_reserve_block(struct machine *m, struct inode *inode,
 			unsigned long index);
+
+/* fs/buffer.c: the block device's page cache (metadata blocks) */
+int bdev_cache_init(struct machine *m);
+/* The cached page of disk block @block, charged to the current memcg
+ * when it comes in; NULL when it cannot be had. */
+struct folio *bdev_getblk(struct machine *m, unsigned long block);
+/* Dirty the cached page of @block (bringing it in). */
+int bdev_dirty_block(struct machine *m, unsigned long block);
+/* Pages of the block device's page cache (/proc/meminfo's Buffers). */
+unsigned long nr_blockdev_pages(struct machine *m);
 
 #endif

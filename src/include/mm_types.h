@@ -174,6 +174,8 @@ enum inode_kind {
 
 struct super_block;
 
+struct mem_cgroup;
+
 struct inode {
 	unsigned long i_ino;
 	enum inode_kind kind;
@@ -189,6 +191,8 @@ struct inode {
 	/* disk files: block of each written-back page, by index */
 	struct xarray blocks;
 	u64 dirtied_when;		/* virtual ns of the first dirtying; 0 clean */
+	/* the memcg whose writeback owns the inode (i_wb), with a css ref */
+	struct mem_cgroup *i_wb;
 };
 
 /* ---- anonymous memory reverse map ---- */

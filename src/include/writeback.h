@@ -25,6 +25,19 @@ struct mem_cgroup *folio_wb_memcg(const struct folio *folio);
 /* After the current task dirtied a page: throttle it if it must. */
 void balance_dirty_pages_ratelimited(struct machine *m);
 
+/*
+ * cgroup writeback's inode ownership, for the block device inode: the
+ * first memcg to dirty it owns it (inode_attach_wb), a writeback whose
+ * pages are mostly another live memcg's moves it there
+ * (wbc_detach_inode), a memcg going offline gives its clean inodes to
+ * its parent (cleanup_offline_cgwbs); eviction lets go (inode_detach_wb).
+ */
+void inode_attach_wb(struct machine *m, struct inode *inode);
+void inode_detach_wb(struct machine *m, struct inode *inode);
+void wbc_detach_inode(struct machine *m, struct inode *inode,
+		      struct mem_cgroup *major);
+void wb_memcg_offline(struct mem_cgroup *memcg);
+
 /* fs/fs-writeback.c */
 void wb_flusher_init(struct machine *m);
 void wb_shutdown(struct machine *m);

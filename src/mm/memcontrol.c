@@ -18,6 +18,7 @@
 #include <stdlib.h>
 
 #include "lib/strbuf.h"
+#include "include/writeback.h"
 #include "include/bug.h"
 #include "include/memory_model.h"
 #include "kernel/cgroup.h"
@@ -568,6 +569,7 @@ static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
 	struct mem_cgroup *memcg = mem_cgroup_from_css(css);
 
 	zswap_memcg_offline_cleanup(memcg);
+	wb_memcg_offline(memcg);
 	/* a dying memcg protects nothing */
 	page_counter_set_min(&memcg->memory, 0);
 	page_counter_set_low(&memcg->memory, 0);

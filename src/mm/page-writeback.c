@@ -180,6 +180,76 @@ struct mem_cgroup *folio_wb_memcg(const struct folio *folio)
 	return folio_memcg(folio);
 }
 
+/* ---- which memcg's writeback an inode belongs to ---- */
+
+static bool inode_under_writeback(struct inode *inode)
+{
+	unsigned long index = 0;
+	struct folio *folio;
+
+	while ((folio = xa_find(&inode->i_data.i_pages, &index))) {
+		if (!xa_is_value(folio) && folio_test(folio, PG_writeback))
+			return true;
+		index++;
+	}
+	return false;
+}
+
+static void inode_switch_wbs(struct inode *inode, struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *old = inode->i_wb;
+
+	css_get(&memcg->css);
+	inode->i_wb = memcg;
+	if (old)
+		css_put(&old->css);
+}
+
+/*
+ * Only the block device inode is attached: 6.12 attaches every inode it
+ * dirties, but the model's file inodes are never evicted under memory
+ * pressure or drop_caches, so their owners would stay dying for good.
+ */
+void inode_attach_wb(struct machine *m, struct inode *inode)
+{
+	struct mem_cgroup *memcg;
+
+	if (inode->i_wb || inode != m->vfs->bdev)
+		return;
+	memcg = get_mem_cgroup_from_current(m);
+	inode->i_wb = memcg;		/* the lookup's reference */
+}
+
+void inode_detach_wb(struct machine *m, struct inode *inode)
+{
+	if (inode->i_wb)
+		css_put(&inode->i_wb->css);
+	inode->i_wb = NULL;
+}
+
+/* After a writeback of @inode whose pages were mostly @major's */
+void wbc_detach_inode(struct machine *m, struct inode *inode,
+		      struct mem_cgroup *major)
+{
+	if (inode->i_wb && major && major != inode->i_wb &&
+	    mem_cgroup_online(major))
+		inode_switch_wbs(inode, major);
+}
+
+/* A clean inode of an offline memcg goes to the nearest online ancestor. */
+void wb_memcg_offline(struct mem_cgroup *memcg)
+{
+	struct machine *m = memcg->machine;
+	struct inode *bdev = m->vfs ? m->vfs->bdev : NULL;
+	struct mem_cgroup *parent = parent_mem_cgroup(memcg);
+
+	if (!bdev || bdev->i_wb != memcg || bdev->dirtied_when || !parent)
+		return;
+	if (inode_under_writeback(bdev))
+		return;
+	inode_switch_wbs(bdev, parent);
+}
+
 /* pos_ratio_polynom(): 1 + ((setpoint - dirty) / (limit - setpoint))^3 */
 static long pos_ratio_polynom(unsigned long setpoint, unsigned long dirty,
 			      unsigned long limit)

@@ -6,6 +6,7 @@
  * kept with their constant or zero values, so the file parses the same.
  */
 #include "lib/strbuf.h"
+#include "include/fs.h"
 #include "include/machine.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
@@ -114,12 +115,14 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	unsigned long sreclaim = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
 	unsigned long sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long swapcached = global_node_page_state(m, NR_SWAPCACHE);
-	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) - swapcached;
+	unsigned long buffers = nr_blockdev_pages(m);
+	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) -
+			       swapcached - buffers;
 
 	show_val_kb(sb, "MemTotal:", m->totalram_pages);
 	show_val_kb(sb, "MemFree:", global_zone_page_state(m, NR_FREE_PAGES));
 	show_val_kb(sb, "MemAvailable:", si_mem_available(m));
-	show_val_kb(sb, "Buffers:", 0);
+	show_val_kb(sb, "Buffers:", buffers);
 	show_val_kb(sb, "Cached:", cached);
 	show_val_kb(sb, "SwapCached:", swapcached);
 	meminfo_lru(m, sb);
