@@ -64,8 +64,7 @@ static void test_names(void)
 	is_long(zcomp_create(&zc, "gzip"), -EINVAL, "unknown name: -EINVAL");
 	is_long(zcomp_create(&zc, ""), -EINVAL, "empty name: -EINVAL");
 	is_long(zcomp_available(NULL), -EINVAL, "no name: -EINVAL");
-	zcomp_destroy(NULL);
-	ok(1, "destroying NULL is a no-op");
+	zcomp_destroy(NULL);	/* a no-op: a crash here fails the test */
 }
 
 /*
