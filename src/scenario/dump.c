@@ -114,24 +114,6 @@ static void dump_args(const struct scn_expr *e, struct strbuf *sb)
 	sb_add(sb, ")", 1);
 }
 
-static const char *binop_name(const struct scn_expr *e)
-{
-	switch (e->kind) {
-	case SCN_EXPR_ADD:
-		return "+";
-	case SCN_EXPR_SUB:
-		return "-";
-	case SCN_EXPR_MUL:
-		return "*";
-	case SCN_EXPR_DIV:
-		return "/";
-	case SCN_EXPR_MOD:
-		return "%";
-	default:
-		return scn_cmp_name(e->op);
-	}
-}
-
 static void dump_leaf(const struct scn_expr *e, struct strbuf *sb)
 {
 	switch (e->kind) {
@@ -173,7 +155,7 @@ static void dump_prec(const struct scn_expr *e, int min, struct strbuf *sb)
 	} else if (e->l) {
 		/* left-associative: the right operand binds one level tighter */
 		dump_prec(e->l, e->kind == SCN_EXPR_CMP ? 2 : p, sb);
-		sb_printf(sb, " %s ", binop_name(e));
+		sb_printf(sb, " %s ", scn_expr_op(e));
 		dump_prec(e->r, p + 1, sb);
 	} else {
 		dump_leaf(e, sb);

@@ -25,9 +25,9 @@ static int arith_error(struct scn_eval *ev, struct strbuf *why,
 	return -EINVAL;
 }
 
-static const char *op_text(enum scn_expr_kind kind)
+const char *scn_expr_op(const struct scn_expr *e)
 {
-	switch (kind) {
+	switch (e->kind) {
 	case SCN_EXPR_ADD:
 		return "+";
 	case SCN_EXPR_SUB:
@@ -36,18 +36,20 @@ static const char *op_text(enum scn_expr_kind kind)
 		return "*";
 	case SCN_EXPR_DIV:
 		return "/";
-	default:
+	case SCN_EXPR_MOD:
 		return "%";
+	default:
+		return scn_cmp_name(e->op);
 	}
 }
 
 /* a OP b on numbers, checked. */
-static int arith(struct scn_eval *ev, enum scn_expr_kind kind, s64 a, s64 b,
+static int arith(struct scn_eval *ev, const struct scn_expr *e, s64 a, s64 b,
 		 s64 *out, struct strbuf *why)
 {
 	bool over = false;
 
-	switch (kind) {
+	switch (e->kind) {
 	case SCN_EXPR_ADD:
 		over = __builtin_add_overflow(a, b, out);
 		break;
@@ -60,19 +62,19 @@ static int arith(struct scn_eval *ev, enum scn_expr_kind kind, s64 a, s64 b,
 	default:
 		if (!b) {
 			arith_error(ev, why, "division by zero: %lld %s 0",
-				    (long long)a, op_text(kind));
+				    (long long)a, scn_expr_op(e));
 			return -EDOM;
 		}
 		/* INT64_MIN / -1 is the one quotient that does not fit */
 		over = a == INT64_MIN && b == -1;
 		if (!over)
-			*out = kind == SCN_EXPR_DIV ? a / b : a % b;
+			*out = e->kind == SCN_EXPR_DIV ? a / b : a % b;
 		break;
 	}
 	if (!over)
 		return 0;
 	arith_error(ev, why, "overflow: %lld %s %lld does not fit in 64 bits",
-		    (long long)a, op_text(kind), (long long)b);
+		    (long long)a, scn_expr_op(e), (long long)b);
 	return -ERANGE;
 }
 
@@ -98,7 +100,7 @@ static int eval_binary(const struct scn_expr *e, struct scn_eval *ev,
 		v->max = true;
 		return 0;
 	}
-	return arith(ev, e->kind, a.n, b.n, &v->n, why);
+	return arith(ev, e, a.n, b.n, &v->n, why);
 }
 
 /* min(): max only when every argument is; max(): max when any is. */

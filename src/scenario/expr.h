@@ -70,6 +70,9 @@ void scn_value_show(struct strbuf *sb, const struct scn_value *v);
 int scn_expr_fill_page(const struct scn_expr *e, u8 *page, u64 off,
 		       struct strbuf *why);
 
+/* The operator of a binary node or a comparison: "+", "<=". */
+const char *scn_expr_op(const struct scn_expr *e);
+
 /* The canonical source text of @e, as the dump prints it. */
 void scn_expr_dump(const struct scn_expr *e, struct strbuf *sb);
 

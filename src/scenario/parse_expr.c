@@ -503,6 +503,17 @@ static int lex_words(struct elex *lx, size_t from, size_t to)
 	return 0;
 }
 
+/* The tokens lexed (@ret the lexing's result) to a checked tree. */
+static int parse_all(struct elex *lx, int ret, struct scn_expr **out)
+{
+	if (!ret)
+		ret = parse_cmp(lx, lx->flags & EXPR_CMP, out);
+	if (!ret)
+		ret = finish(lx, out);
+	free(lx->t);
+	return ret;
+}
+
 int scn_get_expr(struct parser *ps, size_t from, size_t to,
 		 unsigned int flags, struct scn_expr **out)
 {
@@ -513,12 +524,7 @@ int scn_get_expr(struct parser *ps, size_t from, size_t to,
 	if (from >= to)
 		return scn_perr(ps, "missing value in comparison");
 	ret = lex_words(&lx, from, to);
-	if (!ret)
-		ret = parse_cmp(&lx, flags & EXPR_CMP, out);
-	if (!ret)
-		ret = finish(&lx, out);
-	free(lx.t);
-	return ret;
+	return parse_all(&lx, ret, out);
 }
 
 int scn_get_expr_text(struct parser *ps, const char *text, unsigned int flags,
@@ -532,12 +538,7 @@ int scn_get_expr_text(struct parser *ps, const char *text, unsigned int flags,
 	ret = lex_word(&lx, &w);
 	if (!ret && !lx.n)
 		ret = scn_perr(ps, "missing expression");
-	if (!ret)
-		ret = parse_cmp(&lx, flags & EXPR_CMP, out);
-	if (!ret)
-		ret = finish(&lx, out);
-	free(lx.t);
-	return ret;
+	return parse_all(&lx, ret, out);
 }
 
 int scn_get_range_exprs(struct parser *ps, size_t from, size_t to,

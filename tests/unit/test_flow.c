@@ -333,6 +333,42 @@ static void test_reader(void)
 	sb_release(&d);
 }
 
+/* The canonical dump of every new form: blocks indented, and it parses
+ * back to the same text. */
+static void test_dump_blocks(void)
+{
+	static const char text[] =
+		"spawn p in /\nlet n = 2*3\nfor i in 0..$n-1\n  if $i%2 and not p exited\n"
+		"echo \"odd $i\"\nelse\nrepeat $i as j\nexpect A/x ~ $j 10%\nend\n"
+		"end\nend\nwhile A/x readable or 1 < 2 max=3\nend\n"
+		"p: mmap r anon 1M\np: touch r fill=stride=4095:97\n"
+		"p: touch r fill=half_ascending\np: touch r \"fill=bytes=off%256\"\n";
+	static const char want[] =
+		"spawn p in /\nlet n = 2 * 3\nfor i in 0..$n-1\n  if $i%2 and not p exited\n"
+		"    echo \"odd $i\"\n  else\n    repeat $i as j\n"
+		"      expect A/x ~ $j 10%\n    end\n  end\nend\n"
+		"while A/x readable or 1 < 2 max=3\nend\n"
+		"p: mmap r anon 1048576\np: touch r fill=stride=4095:97\n"
+		"p: touch r fill=half_ascending\np: touch r \"fill=bytes=off % 256\"\n";
+	struct strbuf err = STRBUF_INIT, d = STRBUF_INIT, d2 = STRBUF_INIT;
+	struct scn_script *sc = NULL, *again = NULL;
+
+	scn_parse_string("t.scn", text, strlen(text), &sc, &err);
+	if (sc)
+		scn_script_dump(sc, &d);
+	is_str(d.buf, want, "blocks, variables and fills dump canonically");
+	if (d.buf)
+		scn_parse_string("t.scn", d.buf, d.len, &again, &err);
+	if (again)
+		scn_script_dump(again, &d2);
+	is_str(d2.buf, d.buf, "the dump parses back to the same dump");
+	scn_script_free(sc);
+	scn_script_free(again);
+	sb_release(&err);
+	sb_release(&d);
+	sb_release(&d2);
+}
+
 int main(void)
 {
 	test_values();
@@ -341,5 +377,6 @@ int main(void)
 	test_upfront();
 	test_include();
 	test_reader();
+	test_dump_blocks();
 	return done_testing();
 }
