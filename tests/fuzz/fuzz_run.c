@@ -8,7 +8,9 @@
  * waits and background actions, each with values drawn from short lists
  * that include the edges (0, a page, more than the machine, junk).  The
  * generator tracks what the parser tracks (declared processes, mapped
- * regions, open files), so nearly every input parses and runs.
+ * regions, open files), so nearly every input parses and runs.  Values
+ * (let, $v), loops, if/else and the fill patterns come in too, around
+ * statements that declare nothing.
  *
  * Each scenario runs on the model with --verify and small limits, and one
  * in four runs twice: any invariant mm_verify() finds broken, any model
@@ -49,6 +51,7 @@ struct gen {
 	u64 size[NPROC][NREG];		/* its size */
 	unsigned int fds;		/* bit f: fdN open */
 	bool zswap;
+	bool have_v;			/* `let v` has come */
 };
 
 /* The next choice among @n (0 when the input is used up). */
@@ -388,15 +391,66 @@ static void tree_stmt(struct gen *g)
 	}
 }
 
+static const char *const ops[] = { "+", "-", "*", "/", "%" };
+
+/*
+ * Values and control flow, around statements that declare nothing (so the
+ * names the generator tracks stay right): let, a write of $v, repeat,
+ * for, if/else and while with their bounds, and the fill patterns.
+ */
+static void flow_stmt(struct gen *g)
+{
+	const char *cg = cgroup(g);
+	int p = some_proc(g), r = pick(g, NREG);
+
+	switch (pick(g, 6)) {
+	case 0:
+		/* a cgroup that is not there would stop the run: test first */
+		sb_printf(&g->sb, "let v = %s\nif %s/memory.current readable\n"
+			  "  let v = read(%s/memory.current) %s %s\nend\n",
+			  ONE_OF(g, sizes), cg, cg, ONE_OF(g, ops), ONE_OF(g, sizes));
+		g->have_v = true;
+		break;
+	case 1:
+		sb_printf(&g->sb, "repeat %u as i\n  write %s/%s ${i}M\n"
+			  "  expect %s/memory.current >= $i\nend\n",
+			  pick(g, 4), cg, ONE_OF(g, limit_files), cg);
+		break;
+	case 2:
+		sb_printf(&g->sb, "if %s/memory.current > %s and not %s/cgroup.procs empty\n"
+			  "  write %s/memory.high %s\nelse\n  sleep 1ms\nend\n",
+			  cg, ONE_OF(g, sizes), cg, cg, ONE_OF(g, values));
+		break;
+	case 3:
+		sb_printf(&g->sb, "while %s/memory.current > %s max=%u\n"
+			  "  write %s/memory.reclaim 1M\n  sleep 1ms\nend\n",
+			  cg, ONE_OF(g, sizes), 1 + pick(g, 4), cg);
+		break;
+	case 4:
+		if (g->have_v)
+			sb_printf(&g->sb, "for k in 0..2\n  write %s/%s $v\nend\n",
+				  cg, ONE_OF(g, limit_files));
+		break;
+	default:
+		if (p >= 0 && (g->regions[p] & (1u << r)))
+			sb_printf(&g->sb, "p%d: touch r%d fill=%s\n", p, r,
+				  pick(g, 2) ? "half_ascending" : "stride=4095:97");
+		break;
+	}
+}
+
 static void generate(struct gen *g)
 {
 	int i;
 
 	machine(g);
 	for (i = 0; i < MAX_STMTS && g->n; i++) {
-		switch (pick(g, 6)) {
+		switch (pick(g, 7)) {
 		case 0:
 			tree_stmt(g);
+			break;
+		case 6:
+			flow_stmt(g);
 			break;
 		case 1:
 			file_stmt(g);
