@@ -250,8 +250,10 @@ static void run_move(struct scn_rt *rt, const struct scn_stmt *s)
 		run_move_step(rt, s, p);
 		return;
 	}
-	sb_printf(&path, "%s/cgroup.procs",
-		  strcmp(s->move.cgroup, "/") ? s->move.cgroup : "");
+	/* a cgroup file's path is relative to the root: the root's has no '/' */
+	if (strcmp(s->move.cgroup, "/"))
+		sb_printf(&path, "%s/", s->move.cgroup);
+	sb_puts(&path, "cgroup.procs");
 	sb_printf(&pid, "%d", rt->ops->pid(rt, p));
 	err = scn_rt_write_path(rt, path.buf, pid.buf);
 	scn_rt_result(rt, err);

@@ -326,7 +326,7 @@ static const char want_log[] =
 	"read A/memory.max\n"
 	"pagemap p buf present\n"
 	"fork p q\n"
-	"write /cgroup.procs 2\n"
+	"write cgroup.procs 2\n"
 	"kill p\n"
 	"enter p\n"
 	"mkdir B\n"
