@@ -39,14 +39,16 @@ struct kernfs_root;
 struct shmem_sb_info;
 
 /*
- * What the model can boot, in one place (machine_config_check()).  Every
- * frame's metadata (a 64-byte struct folio) is allocated at boot, so RAM
- * is bounded by what boots in seconds on a workstation (256G: about 8 s
- * and 4 GiB of host memory); swap keeps host memory reserved for a few
+ * What the model can boot, in one place (machine_config_check()).  RAM
+ * and its memory map (a 64-byte struct folio per 4K frame) are reserved
+ * host address space, backed only where a scenario uses them, so boot
+ * costs nothing per GiB; RAM is bounded by what the reservations leave of
+ * a 47-bit user address space (128T: 64T of RAM and its 1T memory map,
+ * with room for the rest).  Swap keeps host memory reserved for a few
  * bytes per slot, touched only when used.  Below 1M a node cannot hold
  * what the kernel allocates at boot.
  */
-#define MACHINE_MAX_MEMORY	(256ULL << 30)
+#define MACHINE_MAX_MEMORY	(64ULL << 40)
 #define MACHINE_MIN_NODE_MEMORY	(1ULL << 20)
 #define MACHINE_MAX_SWAP	(1ULL << 40)
 
@@ -158,6 +160,7 @@ struct machine {
 	struct physmem phys;		/* RAM and topology */
 
 	/* memory */
+	struct folio *mem_map;		/* every frame's struct folio, by pfn */
 	struct pglist_data *node_data[MAX_NUMNODES];
 	int nr_nodes;
 	unsigned long totalram_pages;

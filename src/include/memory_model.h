@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Frames, their struct folio and their bytes (include/asm-generic/
- * memory_model.h, the address helpers of include/linux/mm.h).  Each node's
- * struct folio array (node_mem_map, set up by mm/mm_init.c) covers its pfn
- * range; every frame's bytes sit in the machine's RAM at pfn * PAGE_SIZE,
- * as the kernel's direct map places them.
+ * memory_model.h, the address helpers of include/linux/mm.h).  The memory
+ * map (m->mem_map, set up by mm/mm_init.c) is one array of struct folio by
+ * pfn, as SPARSEMEM_VMEMMAP's; every frame's bytes sit in the machine's RAM
+ * at pfn * PAGE_SIZE, as the kernel's direct map places them.
  */
 #ifndef MEMCGLAB_INCLUDE_MEMORY_MODEL_H
 #define MEMCGLAB_INCLUDE_MEMORY_MODEL_H
@@ -20,30 +20,37 @@ static inline struct pglist_data *folio_pgdat(struct machine *m,
 
 static inline unsigned long folio_pfn(struct machine *m, const struct folio *f)
 {
-	struct pglist_data *pgdat = folio_pgdat(m, f);
+	return (unsigned long)(f - m->mem_map);
+}
 
-	return pgdat->node_start_pfn + (unsigned long)(f - pgdat->node_mem_map);
+/*
+ * The frame's struct folio, or NULL past the end of RAM.  A frame the
+ * allocator has never reached (pfn at or above its node's
+ * first_unused_pfn) is free; its folio may not be initialised yet:
+ * pfn_folio_used() says whether it is safe to look at.
+ */
+static inline struct folio *pfn_folio(struct machine *m, unsigned long pfn)
+{
+	return pfn < m->phys.nr_pages ? &m->mem_map[pfn] : NULL;
 }
 
 static inline struct pglist_data *pfn_pgdat(struct machine *m, unsigned long pfn)
 {
-	struct pglist_data *pgdat = m->node_data[0];
-	int nid = 0;
+	int nid;
 
-	/* node 0 first: a one-node machine decides with one comparison */
-	while (pfn - pgdat->node_start_pfn >= pgdat->node_present_pages) {
-		if (++nid == m->nr_nodes)
-			return NULL;
-		pgdat = m->node_data[nid];
-	}
-	return pgdat;
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		if (pfn - m->node_data[nid]->node_start_pfn <
+		    m->node_data[nid]->node_present_pages)
+			return m->node_data[nid];
+	return NULL;
 }
 
-static inline struct folio *pfn_folio(struct machine *m, unsigned long pfn)
+/* Has the allocator ever handed out frame @pfn? */
+static inline bool pfn_folio_used(struct machine *m, unsigned long pfn)
 {
 	struct pglist_data *pgdat = pfn_pgdat(m, pfn);
 
-	return pgdat ? &pgdat->node_mem_map[pfn - pgdat->node_start_pfn] : NULL;
+	return pgdat && pfn < pgdat->first_unused_pfn;
 }
 
 static inline void *pfn_address(struct machine *m, unsigned long pfn)

@@ -139,6 +139,16 @@ struct lruvec {
 	bool cgroup_congested, node_congested;
 };
 
+/*
+ * Memory sections (include/linux/mmzone.h, arch/x86's sparsemem.h): the
+ * unit in which the memory map is initialised, 128 MiB on x86_64.
+ */
+#define SECTION_SIZE_BITS	27
+#define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
+#define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
+#define SECTION_ALIGN_UP(pfn)	(((pfn) + PAGES_PER_SECTION - 1) & \
+				 ~(PAGES_PER_SECTION - 1))
+
 struct folio;
 
 typedef struct pglist_data {
@@ -147,10 +157,22 @@ typedef struct pglist_data {
 	unsigned long node_start_pfn;
 	unsigned long node_present_pages;
 	unsigned long managed_pages;
-	struct folio *node_mem_map;
+	struct folio *node_mem_map;	/* the node's part of m->mem_map */
+	/*
+	 * The memory map is initialised a section at a time, when the
+	 * allocator first needs a frame of it (deferred_grow_zone()): the
+	 * folios from here to the node's end are not initialised yet.
+	 */
+	unsigned long first_deferred_pfn;
 
-	/* the page allocator (one zone): free frames, LIFO */
+	/*
+	 * The page allocator (one zone): free frames, LIFO, and the frames
+	 * never handed out, from first_unused_pfn to the node's end.  Those
+	 * come after every freed frame, lowest pfn first, as if they sat at
+	 * the tail of the free list (where boot would have put them).
+	 */
 	struct list_head free_list;
+	unsigned long first_unused_pfn;
 	unsigned long watermark[NR_WMARK];
 
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
@@ -163,5 +185,10 @@ typedef struct pglist_data {
 	unsigned long nr_reclaim_start;	/* NR_THROTTLED_WRITTEN then */
 	bool reclaim_woken;
 } pg_data_t;
+
+static inline unsigned long pgdat_end_pfn(const pg_data_t *pgdat)
+{
+	return pgdat->node_start_pfn + pgdat->node_present_pages;
+}
 
 #endif

@@ -144,8 +144,8 @@ int machine_config_check(const struct machine_config *cfg, struct strbuf *why)
 	size_str(got, cfg->memory_bytes);
 	if (cfg->memory_bytes > MACHINE_MAX_MEMORY)
 		return config_error(why, "machine memory=%s: the model boots at "
-				    "most %s of RAM (it allocates 64 bytes of "
-				    "page metadata per 4K frame at boot)", got,
+				    "most %s of RAM (the host's address space "
+				    "holds its RAM and memory map)", got,
 				    size_str(max, MACHINE_MAX_MEMORY));
 	if (cfg->memory_bytes / cfg->nr_nodes < MACHINE_MIN_NODE_MEMORY)
 		return config_error(why, "machine memory=%s: the model needs at "

@@ -124,16 +124,23 @@ static void check_folio(struct verify *v, struct folio *folio)
 	}
 }
 
+/*
+ * The frames the allocator has handed out at least once; those above
+ * first_unused_pfn are free by construction (and their folios are not
+ * necessarily initialised), so only their number is checked.
+ */
 static void walk_frames(struct verify *v)
 {
 	int nid;
 
 	for (nid = 0; nid < v->m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = v->m->node_data[nid];
-		unsigned long i, nr_free = 0;
+		unsigned long pfn, nr_free = pgdat_end_pfn(pgdat) -
+					     pgdat->first_unused_pfn;
 
-		for (i = 0; i < pgdat->node_present_pages; i++) {
-			struct folio *folio = &pgdat->node_mem_map[i];
+		for (pfn = pgdat->node_start_pfn; pfn < pgdat->first_unused_pfn;
+		     pfn++) {
+			struct folio *folio = &v->m->mem_map[pfn];
 
 			if (folio_test(folio, PG_buddy)) {
 				nr_free++;

@@ -105,17 +105,19 @@ static void free_list_add(struct pglist_data *pgdat, struct folio *folio)
 	pgdat->zone_stat[NR_FREE_PAGES]++;
 }
 
+/*
+ * Every frame starts free, never used: counted, but on no list (rmqueue()
+ * hands them out after the freed ones, lowest pfn first), and with no
+ * struct folio initialised, so that boot touches nothing per frame.
+ */
 int page_alloc_init(struct machine *m)
 {
 	int nid;
 
 	for (nid = 0; nid < m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = m->node_data[nid];
-		unsigned long i = pgdat->node_present_pages;
 
-		/* highest pfn first, so the lowest pfns are handed out first */
-		while (i--)
-			free_list_add(pgdat, &pgdat->node_mem_map[i]);
+		pgdat->zone_stat[NR_FREE_PAGES] = pgdat->node_present_pages;
 		pgdat->managed_pages = pgdat->node_present_pages;
 	}
 	m->vm.min_free_kbytes = calculate_min_free_kbytes(m);
@@ -133,14 +135,29 @@ int numa_node_id(struct machine *m)
 	return m->current ? cpu_to_node(m, m->current->cpu) : 0;
 }
 
+/* The next frame never handed out, its section's memory map made first. */
+static struct folio *rmqueue_unused(struct pglist_data *pgdat)
+{
+	unsigned long pfn = pgdat->first_unused_pfn++;
+
+	if (pfn >= pgdat->first_deferred_pfn)
+		deferred_grow_zone(pgdat);
+	return &pgdat->machine->mem_map[pfn];
+}
+
+/* Freed frames first (LIFO), then those never used. */
 static struct folio *rmqueue(struct pglist_data *pgdat, unsigned long mark)
 {
 	struct folio *folio;
 
 	if (pgdat->zone_stat[NR_FREE_PAGES] <= (long)mark)
 		return NULL;
-	folio = list_first_entry(&pgdat->free_list, struct folio, lru);
-	list_del_init(&folio->lru);
+	if (list_empty(&pgdat->free_list)) {
+		folio = rmqueue_unused(pgdat);
+	} else {
+		folio = list_first_entry(&pgdat->free_list, struct folio, lru);
+		list_del_init(&folio->lru);
+	}
 	folio_clear(folio, PG_buddy);
 	folio->_refcount = 1;
 	pgdat->zone_stat[NR_FREE_PAGES]--;

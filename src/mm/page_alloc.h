@@ -20,6 +20,8 @@ int mm_core_init(struct machine *m);
 void free_area_release(struct machine *m);
 
 int page_alloc_init(struct machine *m);
+/* Initialise the memory map of the node's next section (mm_init.c). */
+void deferred_grow_zone(struct pglist_data *pgdat);
 /* Recompute watermarks after vm.min_free_kbytes or watermark_scale_factor. */
 void setup_per_zone_wmarks(struct machine *m);
 int calculate_min_free_kbytes(struct machine *m);

@@ -24,11 +24,23 @@ has() {
 }
 
 # ---- machines the model cannot boot: refused at once, with the limit ----
-for m in memory=4T memory=16383T memory=1T; do
+for m in memory=16383T memory=65T; do
 	run_scn big "machine $m
 mkdir A"
-	[ "$status" = 2 ] && has "big.scn:1: machine $m: the model boots at most 256G of RAM"
+	[ "$status" = 2 ] && has "big.scn:1: machine $m: the model boots at most 64T of RAM"
 	ok $? "machine $m is refused with the limit (exit $status)"
+done
+# ---- and the largest it can boot does: the memory map is made on demand
+for m in memory=1T memory=4T memory=64T; do
+	run_scn big "machine $m
+write cgroup.subtree_control +memory
+mkdir A
+spawn p in A
+p: mmap r anon 200M
+p: touch r
+expect A/memory.current ~ 200M 3%" --verify
+	[ "$status" = 0 ]
+	ok $? "machine $m boots and runs (exit $status)"
 done
 run_scn swap "machine swap=16383T
 mkdir A"
