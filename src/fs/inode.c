@@ -243,3 +243,19 @@ int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
 	}
 	return 0;
 }
+
+/*
+ * lseek(2) SEEK_DATA and SEEK_HOLE: tmpfs asks its page cache, where a
+ * page in swap is data too (shmem_file_llseek); the disk filesystem its
+ * allocated blocks, as ext4's extents answer it.  -ENXIO past the end.
+ */
+long long vfs_llseek_data(struct machine *m, struct inode *inode, s64 offset,
+			  bool seek_data)
+{
+	const struct xarray *xa = inode->kind == INODE_SHMEM ?
+				  &inode->i_data.i_pages : &inode->blocks;
+
+	if (offset < 0)
+		return -ENXIO;
+	return mapping_seek_hole_data(xa, offset, inode->i_size, seek_data);
+}

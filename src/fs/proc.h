@@ -38,4 +38,8 @@ u64 pte_to_pagemap_entry(struct machine *m, struct vm_area_struct *vma,
 long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
 		  u64 *buf, size_t count, bool show_pfn);
 
+/* page.c: the /proc/kpagecount and kpageflags entry of @pfn */
+u64 kpagecount_of(struct machine *m, unsigned long pfn);
+u64 stable_page_flags(struct machine *m, unsigned long pfn);
+
 #endif

@@ -54,6 +54,12 @@ struct cgroup {
 	struct cgroup *parent;
 	int level;
 	unsigned int flags;
+	/*
+	 * The id of its kernfs directory, also its inode number (cgroup_ino(),
+	 * what /proc/kpagecgroup reports).  The model numbers directories
+	 * only, from 1 for the root; the kernel's files take numbers too.
+	 */
+	u64 kn_id;
 
 	u16 subtree_control;		/* controllers enabled for children */
 	u16 subtree_ss_mask;		/* ... and the ones implied by them */

@@ -55,6 +55,9 @@ int inode_permission(struct machine *m, const struct inode *inode, int mask);
  * the current task, mode 0644 (0666 less the umask 022). */
 int inode_init(struct machine *m, struct inode *inode, const char *path,
 	       enum inode_kind kind);
+/* lseek(@offset, SEEK_DATA or SEEK_HOLE): the offset found, or -ENXIO. */
+long long vfs_llseek_data(struct machine *m, struct inode *inode, s64 offset,
+			  bool seek_data);
 void ihold(struct inode *inode);
 void iput(struct machine *m, struct inode *inode);
 /*

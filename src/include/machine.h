@@ -182,6 +182,7 @@ struct machine {
 	struct cgroup_mount_opts cgrp_opts;
 	bool cgroup_mounted;
 	u64 css_serial_nr;
+	u64 kernfs_last_id;		/* cgroup.kn_id of the last mkdir */
 
 	/* processes */
 	struct list_head tasks;		/* every task ever spawned, by pid */

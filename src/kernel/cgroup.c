@@ -327,6 +327,8 @@ static struct cgroup *cgroup_alloc(struct machine *m, struct cgroup *parent,
 	cgrp->name = strndup(name, len);
 	cgrp->parent = parent;
 	cgrp->level = parent ? parent->level + 1 : 0;
+	/* its kernfs node: the directory's inode number, the root's is 1 */
+	cgrp->kn_id = ++m->kernfs_last_id;
 	cgrp->max_descendants = INT_MAX;
 	cgrp->max_depth = INT_MAX;
 	INIT_LIST_HEAD(&cgrp->tasks);

@@ -313,3 +313,36 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 	}
 	return done;
 }
+
+/*
+ * mapping_seek_hole_data(): SEEK_DATA or SEEK_HOLE from @start over the
+ * entries of @xa below @end (bytes).  Every entry is data: a page of the
+ * page cache, a shmem page in swap (or a poisoned slot), a disk block.
+ * -ENXIO when there is no data at or after @start; a hole at @end.
+ */
+long long mapping_seek_hole_data(const struct xarray *xa, u64 start, u64 end,
+				 bool seek_data)
+{
+	unsigned long index = start >> PAGE_SHIFT;
+	u64 pos;
+
+	if (end <= start)
+		return -ENXIO;
+	while (xa_find(xa, &index) && index <= (end - 1) >> PAGE_SHIFT) {
+		pos = (u64)index << PAGE_SHIFT;
+		if (start < pos) {
+			if (!seek_data)
+				break;
+			start = pos;
+		}
+		if (seek_data)
+			return start;
+		start = pos + PAGE_SIZE;
+		if (start >= end)
+			break;
+		index++;
+	}
+	if (seek_data)
+		return -ENXIO;
+	return start > end ? end : start;
+}

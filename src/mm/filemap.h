@@ -42,6 +42,10 @@ int filemap_fault(struct machine *m, struct vm_area_struct *vma,
 		  unsigned long index, struct folio **foliop,
 		  unsigned int *fault);
 
+/* lseek SEEK_DATA (@seek_data) or SEEK_HOLE over @xa's pages below @end. */
+long long mapping_seek_hole_data(const struct xarray *xa, u64 start, u64 end,
+				 bool seek_data);
+
 /*
  * read(2) and write(2) through the page cache; bytes done or -errno.
  * @ra is the open file's readahead state (NULL: none).

@@ -37,6 +37,15 @@ bool mem_cgroup_is_root(const struct mem_cgroup *memcg)
 	return memcg == memcg->machine->root_mem_cgroup;
 }
 
+u64 page_cgroup_ino(struct folio *folio)
+{
+	struct mem_cgroup *memcg = folio_memcg(folio);
+
+	while (memcg && !mem_cgroup_online(memcg))
+		memcg = parent_mem_cgroup(memcg);
+	return memcg ? memcg->css.cgroup->kn_id : 0;
+}
+
 bool mem_cgroup_online(const struct mem_cgroup *memcg)
 {
 	return memcg->css.flags & CSS_ONLINE;

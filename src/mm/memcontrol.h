@@ -205,6 +205,9 @@ static inline struct mem_cgroup *parent_mem_cgroup(struct mem_cgroup *memcg)
 
 bool mem_cgroup_is_root(const struct mem_cgroup *memcg);
 bool mem_cgroup_online(const struct mem_cgroup *memcg);
+/* The inode of the memcg @folio is charged to (or its nearest online
+ * ancestor), 0 for none: /proc/kpagecgroup. */
+u64 page_cgroup_ino(struct folio *folio);
 bool mem_cgroup_is_descendant(struct mem_cgroup *memcg, struct mem_cgroup *root);
 
 static inline struct lruvec *mem_cgroup_lruvec(struct mem_cgroup *memcg,

@@ -106,6 +106,11 @@ void mlock_fixup(struct vm_area_struct *vma, bool lock);
 int mlock_range(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, bool lock);
 
+/* ---- mincore.c ---- */
+/* mincore(2) of [@start, @end) of @vma: one byte per page in @vec. */
+long do_mincore(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, unsigned char *vec);
+
 /* ---- madvise.c ---- */
 int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end);

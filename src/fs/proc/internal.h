@@ -13,6 +13,7 @@ struct machine;
 int proc_pid_init(struct machine *m);		/* base.c: /proc/PID */
 int proc_meminfo_init(struct machine *m);	/* meminfo.c */
 int proc_sys_init(struct machine *m);		/* sysctl.c: /proc/sys/vm */
+int proc_page_init(struct machine *m);		/* page.c: /proc/kpage* */
 
 struct kernfs_open_file;
 

@@ -16,5 +16,7 @@ int proc_root_init(struct machine *m)
 		err = proc_meminfo_init(m);
 	if (!err)
 		err = proc_sys_init(m);
+	if (!err)
+		err = proc_page_init(m);
 	return err;
 }
