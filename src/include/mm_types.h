@@ -222,6 +222,8 @@ struct anon_vma_chain {
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
 #define VM_MAYWRITE	0x00000020UL
+#define VM_UFFD_MISSING	0x00000200UL	/* registered for missing faults */
+#define VM_UFFD_WP	0x00001000UL	/* registered for write-protect */
 #define VM_LOCKED	0x00002000UL
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL
@@ -261,6 +263,7 @@ struct vm_area_struct {
 	struct list_head vm_list;	/* mm->mmap, sorted by address */
 	struct list_head shared;	/* vm_file->i_data.i_mmap */
 	struct mm_struct *vm_mm;
+	struct userfaultfd_ctx *vm_userfaultfd_ctx;	/* its registration */
 	char *name;			/* the scenario's region name */
 };
 

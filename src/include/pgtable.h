@@ -103,6 +103,12 @@ static inline pte_t pfn_pte(unsigned long pfn, u64 prot)
 }
 
 static inline bool pte_write(pte_t pte)	{ return pte & _PAGE_RW; }
+
+/* x86's pte_mkuffd_wp(): protected for userfaultfd means read-only too */
+static inline pte_t pte_mkuffd_wp(pte_t pte)
+{
+	return (pte | _PAGE_UFFD_WP) & ~_PAGE_RW;
+}
 static inline bool pte_young(pte_t pte)	{ return pte & _PAGE_ACCESSED; }
 static inline bool pte_dirty(pte_t pte)	{ return pte & _PAGE_DIRTY; }
 

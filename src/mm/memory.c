@@ -26,6 +26,8 @@
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
+#include "include/swapops.h"
+#include "include/userfaultfd_k.h"
 
 static pte_t *table(struct machine *m, unsigned long pfn)
 {
@@ -145,6 +147,11 @@ pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
 	return pte_walk(mm, addr, false);
 }
 
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	return pte_walk(mm, addr, true);
+}
+
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr)
 {
 	struct machine *m = vma->vm_mm->machine;
@@ -156,17 +163,6 @@ struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr)
 }
 
 /* ---- helpers for mapping folios ---- */
-
-static void mm_counter_add(struct mm_struct *mm, struct folio *folio, long n)
-{
-	int member = MM_FILEPAGES;
-
-	if (folio_test_anon(folio))
-		member = MM_ANONPAGES;
-	else if (folio_test(folio, PG_swapbacked))
-		member = MM_SHMEMPAGES;
-	mm->rss_stat[member] += n;
-}
 
 static void folio_add_lru_vma(struct machine *m, struct folio *folio,
 			      struct vm_area_struct *vma)
@@ -216,24 +212,33 @@ static void map_new_anon_folio(struct vm_area_struct *vma, unsigned long addr,
 
 /* ---- the fault handlers ---- */
 
+/*
+ * A page-missing fault on anonymous memory: the zero page for a read, a
+ * new page for a write.  @uffd_wp: the PTE was a uffd-wp marker, so the
+ * page is mapped write-protected for userfaultfd (pte_mkuffd_wp()).
+ */
 static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 				      unsigned long addr, pte_t *pte,
-				      unsigned int flags)
+				      unsigned int flags, bool uffd_wp)
 {
 	struct machine *m = vma->vm_mm->machine;
 	struct folio *folio;
 	unsigned int ret = 0;
 
+	if (userfaultfd_missing(vma))
+		return VM_FAULT_SIGBUS;	/* would wait for its handler */
 	if (!(flags & FAULT_FLAG_WRITE)) {
 		/* reads of untouched anonymous memory share the zero page */
 		*pte = pfn_pte(m->zero_pfn, 0);
-		return 0;
+	} else {
+		folio = alloc_anon_folio(vma, &ret);
+		if (!folio)
+			return ret;
+		memset(folio_address(m, folio), 0, PAGE_SIZE);
+		map_new_anon_folio(vma, addr, pte, folio);
 	}
-	folio = alloc_anon_folio(vma, &ret);
-	if (!folio)
-		return ret;
-	memset(folio_address(m, folio), 0, PAGE_SIZE);
-	map_new_anon_folio(vma, addr, pte, folio);
+	if (uffd_wp)
+		*pte = pte_mkuffd_wp(*pte);
 	return 0;
 }
 
@@ -278,6 +283,13 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	unsigned long pfn = pte_pfn(*pte);
 	struct folio *folio;
 
+	if (userfaultfd_pte_wp(vma, *pte)) {
+		/* with WP_ASYNC the protection just goes; else a handler
+		 * would have to resolve it */
+		if (!userfaultfd_wp_async(vma))
+			return VM_FAULT_SIGBUS;
+		*pte &= ~_PAGE_UFFD_WP;
+	}
 	if (pfn == m->zero_pfn)
 		return wp_page_copy(vma, addr, pte, NULL);
 	folio = pfn_folio(m, pfn);
@@ -299,7 +311,7 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 }
 
 static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
-			     pte_t *pte, unsigned int flags)
+			     pte_t *pte, unsigned int flags, bool uffd_wp)
 {
 	struct machine *m = vma->vm_mm->machine;
 	unsigned long index = linear_page_index(vma, addr);
@@ -310,6 +322,10 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 
 	/* filemap_fault(), shmem_fault(): no page past the end of the file */
 	if (index >= DIV_ROUND_UP(vma->vm_file->i_size, PAGE_SIZE))
+		return VM_FAULT_SIGBUS;
+	/* a missing shmem page of a registered range: its handler's */
+	if (userfaultfd_missing(vma) &&
+	    !filemap_get_folio(&vma->vm_file->i_data, index))
 		return VM_FAULT_SIGBUS;
 	/* page_mkwrite(): the block a shared write will need, or SIGBUS */
 	if (write && (vma->vm_flags & VM_SHARED) &&
@@ -326,6 +342,8 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 			memcpy(folio_address(m, new), folio_address(m, folio),
 			       PAGE_SIZE);
 			map_new_anon_folio(vma, addr, pte, new);
+			if (uffd_wp)
+				*pte = pte_mkuffd_wp(*pte);
 		}
 		folio_put(m, folio);
 		return ret;
@@ -337,7 +355,51 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 		folio_mark_dirty(m, folio);
 		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
 	}
+	if (uffd_wp)
+		*pte = pte_mkuffd_wp(*pte);
 	return ret;
+}
+
+/* do_pte_missing(): a page-missing fault, for anonymous or file memory. */
+static unsigned int do_pte_missing(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t *pte,
+				   unsigned int flags, bool uffd_wp)
+{
+	if (vma_is_anonymous(vma))
+		return do_anonymous_page(vma, addr, pte, flags, uffd_wp);
+	return do_fault(vma, addr, pte, flags, uffd_wp);
+}
+
+/*
+ * handle_pte_marker(): poison first (SIGBUS where the kernel says
+ * HWPOISON); a uffd-wp marker of a VMA no longer registered just goes,
+ * else the page comes back write-protected; the RFC's PAGEOUT marker is
+ * consumed by the page-missing fault it stands for.
+ */
+static unsigned int handle_pte_marker(struct vm_area_struct *vma,
+				      unsigned long addr, pte_t *pte,
+				      unsigned int flags)
+{
+	struct pagemap_stats *st = &vma->vm_mm->machine->pagemap_stats;
+	pte_marker marker = pte_marker_get(pte_to_swp_entry(*pte));
+
+	if (!marker)
+		return VM_FAULT_SIGBUS;
+	if (marker & PTE_MARKER_POISONED)
+		return VM_FAULT_HWPOISON;
+	if (marker & PTE_MARKER_UFFD_WP) {
+		*pte = 0;
+		if (!userfaultfd_wp(vma))
+			return 0;	/* retried as a none PTE */
+		return do_pte_missing(vma, addr, pte, flags, true);
+	}
+	if (marker & PTE_MARKER_PAGEOUT) {
+		st->markers_consumed++;
+		st->ns += vma->vm_mm->machine->cost.pte_marker_ns;
+		*pte = 0;
+		return do_pte_missing(vma, addr, pte, flags, false);
+	}
+	return VM_FAULT_SIGBUS;
 }
 
 /* ---- swap entries in page tables ---- */
@@ -355,6 +417,31 @@ static bool should_try_to_free_swap(struct machine *m, struct folio *folio,
 	return (flags & FAULT_FLAG_WRITE) && folio->_refcount == 3;
 }
 
+/*
+ * The PTE of a page swapped back in: its soft-dirty and uffd-wp bits come
+ * from the swap PTE; an exclusive page is mapped writable at once unless
+ * uffd-wp or soft-dirty tracking want the write to fault (and dirty for a
+ * write fault); a shared one stays read-only for do_wp_page() to copy.
+ */
+static pte_t swap_in_pte(struct vm_area_struct *vma, struct folio *folio,
+			 pte_t orig, unsigned int flags)
+{
+	pte_t pte = pfn_pte(folio_pfn(vma->vm_mm->machine, folio), 0);
+
+	if (orig & _PAGE_SWP_SOFT_DIRTY)
+		pte |= _PAGE_SOFT_DIRTY;
+	if (orig & _PAGE_SWP_UFFD_WP)
+		pte = pte_mkuffd_wp(pte);
+	if (!folio_test(folio, PG_anon_exclusive) || !(vma->vm_flags & VM_WRITE))
+		return pte;
+	if (userfaultfd_pte_wp(vma, pte) || pte_needs_soft_dirty_wp(vma, pte))
+		return pte;
+	pte |= _PAGE_RW;
+	if (flags & FAULT_FLAG_WRITE)
+		pte |= _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	return pte;
+}
+
 static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 			  pte_t *pte, unsigned int flags)
 {
@@ -362,10 +449,13 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	struct machine *m = mm->machine;
 	swp_entry_t entry = pte_to_swp_entry(*pte);
 	bool exclusive = *pte & _PAGE_SWP_EXCLUSIVE;
+	pte_t orig = *pte;
 	unsigned int ret = 0;
 	struct folio *folio;
 	int err;
 
+	if (is_pte_marker_entry(entry))
+		return handle_pte_marker(vma, addr, pte, flags);
 	if (!swp_swap_info(m, entry))
 		return VM_FAULT_SIGBUS;
 	folio = swap_cache_get_folio(m, entry);
@@ -388,44 +478,13 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	mm->rss_stat[MM_SWAPENTS]--;
 	mm->rss_stat[MM_ANONPAGES]++;
 	swap_free(m, entry);
-	*pte = pfn_pte(folio_pfn(m, folio), 0);
-	if ((flags & FAULT_FLAG_WRITE) && folio_test(folio, PG_anon_exclusive))
-		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	*pte = swap_in_pte(vma, folio, orig, flags);
 	if (should_try_to_free_swap(m, folio, vma, flags))
 		folio_free_swap(m, folio);
 	if (vma->vm_flags & VM_LOCKED)
 		folio_mlock(m, folio);
 	/* the reference we hold becomes the mapping's */
 	return ret;
-}
-
-static void zap_swap_pte(struct vm_area_struct *vma, pte_t *pte)
-{
-	struct machine *m = vma->vm_mm->machine;
-	swp_entry_t entry = pte_to_swp_entry(*pte);
-
-	*pte = 0;
-	if (!swp_swap_info(m, entry))
-		return;		/* a marker: nothing behind it */
-	vma->vm_mm->rss_stat[MM_SWAPENTS]--;
-	free_swap_and_cache(m, entry);
-}
-
-static int copy_swap_pte(struct vm_area_struct *dst, struct vm_area_struct *src,
-		  pte_t *dpte, pte_t *spte)
-{
-	struct machine *m = src->vm_mm->machine;
-	swp_entry_t entry = pte_to_swp_entry(*spte);
-
-	if (swp_swap_info(m, entry)) {
-		if (swap_duplicate(m, entry))
-			return -ENOMEM;
-		dst->vm_mm->rss_stat[MM_SWAPENTS]++;
-		/* both sides may map it later: no longer exclusive */
-		*spte &= ~_PAGE_SWP_EXCLUSIVE;
-	}
-	*dpte = *spte;
-	return 0;
 }
 
 static void count_fault(struct mm_struct *mm, unsigned int ret)
@@ -453,8 +512,7 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	if (!pte)
 		ret = VM_FAULT_OOM;
 	else if (pte_none(*pte))
-		ret = vma->kind == VMA_ANON ? do_anonymous_page(vma, addr, pte, flags)
-					    : do_fault(vma, addr, pte, flags);
+		ret = do_pte_missing(vma, addr, pte, flags, false);
 	else if (!pte_present(*pte))
 		ret = do_swap_page(vma, addr, pte, flags);
 	else if ((flags & FAULT_FLAG_WRITE) && !pte_write(*pte))
@@ -488,172 +546,3 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 	return VM_FAULT_SIGBUS;		/* the fault did not map the page */
 }
 
-/* ---- unmapping ---- */
-
-/* Private copies (anon folios in a file VMA) go too, unless told to stay. */
-static bool should_zap_cows(const struct zap_details *details)
-{
-	return !details || details->even_cows;
-}
-
-static void zap_present_pte(struct vm_area_struct *vma, pte_t *pte,
-			    const struct zap_details *details)
-{
-	struct machine *m = vma->vm_mm->machine;
-	unsigned long pfn = pte_pfn(*pte);
-	struct folio *folio = pfn == m->zero_pfn ? NULL : pfn_folio(m, pfn);
-	pte_t old = *pte;
-
-	if (details && details->single_folio && folio != details->single_folio)
-		return;
-	if (folio && folio_test_anon(folio) && !should_zap_cows(details))
-		return;
-	*pte = 0;
-	if (!folio)
-		return;
-	if (!folio_test_anon(folio)) {
-		if (pte_dirty(old))
-			folio_mark_dirty(m, folio);
-		if (pte_young(old))
-			folio_mark_accessed(m, folio);
-	}
-	mm_counter_add(vma->vm_mm, folio, -1);
-	folio_remove_rmap_pte(m, folio, vma);
-	/* free_swap_cache(): an unmapped swap-cache copy is useless */
-	if (folio_test_anon(folio) && !folio_mapped(folio))
-		folio_free_swap(m, folio);
-	folio_put(m, folio);
-}
-
-void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
-			    unsigned long end, const struct zap_details *details)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long addr;
-
-	update_hiwater_rss(mm);
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pte_t *pte = pte_lookup(mm, addr);
-
-		if (!pte) {
-			/* no PTE table here: skip to the next 2 MiB */
-			addr = (addr | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
-			continue;
-		}
-		if (pte_none(*pte))
-			continue;
-		if (pte_present(*pte))
-			zap_present_pte(vma, pte, details);
-		else if (should_zap_cows(details))
-			zap_swap_pte(vma, pte);
-	}
-}
-
-void zap_page_range(struct vm_area_struct *vma, unsigned long start,
-		    unsigned long end)
-{
-	zap_page_range_details(vma, start, end, NULL);
-}
-
-/* The part of @vma that maps file pages [@first, @last], if any. */
-static bool vma_file_range(const struct vm_area_struct *vma,
-			   unsigned long first, unsigned long last,
-			   unsigned long *start, unsigned long *end)
-{
-	unsigned long vfirst = vma->vm_pgoff;
-	unsigned long vlast = vma->vm_pgoff + vma_pages(vma) - 1;
-
-	if (last < vfirst || first > vlast)
-		return false;
-	*start = vma->vm_start + ((max(first, vfirst) - vfirst) << PAGE_SHIFT);
-	*end = vma->vm_start + ((min(last, vlast) - vfirst + 1) << PAGE_SHIFT);
-	return true;
-}
-
-void unmap_mapping_range(struct address_space *mapping, unsigned long first,
-			 unsigned long nr, bool even_cows)
-{
-	struct zap_details details = { .even_cows = even_cows };
-	unsigned long last = nr ? first + nr - 1 : ULONG_MAX;
-	struct vm_area_struct *vma, *n;
-	unsigned long start, end;
-
-	list_for_each_entry_safe(vma, n, &mapping->i_mmap, shared)
-		if (vma_file_range(vma, first, last, &start, &end))
-			zap_page_range_details(vma, start, end, &details);
-}
-
-void unmap_mapping_folio(struct machine *m, struct folio *folio)
-{
-	struct zap_details details = {
-		.single_folio = folio,
-		.zap_flags = ZAP_FLAG_DROP_MARKER,
-	};
-	struct address_space *mapping = folio_mapping(folio);
-	struct vm_area_struct *vma, *n;
-	unsigned long start, end;
-
-	list_for_each_entry_safe(vma, n, &mapping->i_mmap, shared)
-		if (vma_file_range(vma, folio->index, folio->index, &start, &end))
-			zap_page_range_details(vma, start, end, &details);
-}
-
-/* ---- fork ---- */
-
-static int copy_present_pte(struct vm_area_struct *dst_vma,
-			    struct vm_area_struct *src_vma, pte_t *dst,
-			    pte_t *src)
-{
-	struct machine *m = src_vma->vm_mm->machine;
-	unsigned long pfn = pte_pfn(*src);
-	struct folio *folio;
-
-	if (pfn != m->zero_pfn) {
-		folio = pfn_folio(m, pfn);
-		folio_get(folio);
-		if (folio_test_anon(folio)) {
-			folio_dup_anon_rmap(folio);
-			/* both sides now share it read-only until one writes */
-			*src &= ~_PAGE_RW;
-		} else {
-			folio->_mapcount++;
-		}
-		mm_counter_add(dst_vma->vm_mm, folio, 1);
-	}
-	*dst = *src & ~_PAGE_ACCESSED;
-	return 0;
-}
-
-/*
- * Copy the PTEs of @src into @dst.  As in 6.12, mappings without anonymous
- * pages are not copied: the child faults them in from the page cache.
- */
-int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)
-{
-	struct mm_struct *src_mm = src->vm_mm;
-	unsigned long addr;
-
-	if (!src->anon_vma)
-		return 0;
-	for (addr = src->vm_start; addr < src->vm_end; addr += PAGE_SIZE) {
-		pte_t *s = pte_lookup(src_mm, addr), *d;
-		int err;
-
-		if (!s) {
-			addr = (addr | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
-			continue;
-		}
-		if (pte_none(*s))
-			continue;
-		d = pte_walk(dst->vm_mm, addr, true);
-		if (!d)
-			return -ENOMEM;
-		if (pte_present(*s))
-			err = copy_present_pte(dst, src, d, s);
-		else
-			err = copy_swap_pte(dst, src, d, s);
-		if (err)
-			return err;
-	}
-	return 0;
-}

@@ -17,9 +17,24 @@
 #define VM_FAULT_OOM		0x0001u
 #define VM_FAULT_SIGBUS		0x0002u
 #define VM_FAULT_MAJOR		0x0004u
+#define VM_FAULT_HWPOISON	0x0010u
 #define VM_FAULT_SIGSEGV	0x0040u
 #define VM_FAULT_RETRY		0x0400u
-#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+			 VM_FAULT_HWPOISON)
+
+/* Soft-dirty tracking is on for a VMA once clear_refs took VM_SOFTDIRTY. */
+static inline bool vma_soft_dirty_enabled(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_SOFTDIRTY);
+}
+
+/* A PTE that must stay read-only so that its next write sets soft-dirty. */
+static inline bool pte_needs_soft_dirty_wp(const struct vm_area_struct *vma,
+					   pte_t pte)
+{
+	return vma_soft_dirty_enabled(vma) && !(pte & _PAGE_SOFT_DIRTY);
+}
 
 /* ---- mmap.c ---- */
 struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner);
@@ -43,12 +58,26 @@ static inline unsigned long linear_page_index(const struct vm_area_struct *vma,
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
 
+/* The RSS counter of @folio's kind (mm_counter()). */
+static inline void mm_counter_add(struct mm_struct *mm, struct folio *folio, long n)
+{
+	int member = MM_FILEPAGES;
+
+	if (folio_test_anon(folio))
+		member = MM_ANONPAGES;
+	else if (folio_test(folio, PG_swapbacked))
+		member = MM_SHMEMPAGES;
+	mm->rss_stat[member] += n;
+}
+
 /* ---- memory.c ---- */
 int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 void free_pgd_range(struct mm_struct *mm, unsigned long floor,
 		    unsigned long ceiling);
 pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
+/* The PTE slot of @addr, allocating page tables as needed; NULL: ENOMEM. */
+pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
 /* The folio mapped at @addr, or NULL (none, swapped, the zero page). */
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr);
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
@@ -67,9 +96,12 @@ struct zap_details {
 	unsigned int zap_flags;
 };
 
-/* MADV_DONTNEED and munmap's zap: everything in [@start, @end). */
+/* ---- memory_range.c ---- */
+/* MADV_DONTNEED's zap of [@start, @end): no details, markers of file VMAs stay. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end);
+/* munmap's and exit's: the whole VMA, markers and private copies too. */
+void unmap_vma(struct vm_area_struct *vma);
 void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end, const struct zap_details *details);
 /* Zap file pages [@first, @first + @nr) (@nr 0: to the end) in every VMA. */
@@ -78,6 +110,9 @@ void unmap_mapping_range(struct address_space *mapping, unsigned long first,
 /* Zap every PTE that maps page-cache @folio (truncation of one folio). */
 void unmap_mapping_folio(struct machine *m, struct folio *folio);
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
+/* A cleared PTE of a uffd-wp file VMA keeps its protection in a marker. */
+bool pte_install_uffd_wp_if_needed(struct vm_area_struct *vma, pte_t *pte,
+				   pte_t pteval);
 
 /*
  * A user access to one page, as the CPU makes it: fault in if needed, set

@@ -15,6 +15,7 @@
 #include "include/bug.h"
 #include "include/fs.h"
 #include "include/sched.h"
+#include "include/userfaultfd_k.h"
 #include "mm/filemap.h"
 #include "mm/swap.h"
 
@@ -100,6 +101,7 @@ static struct vm_area_struct *vma_alloc(struct mm_struct *mm)
 
 static void vma_free(struct machine *m, struct vm_area_struct *vma)
 {
+	userfaultfd_vma_put(vma);
 	if (vma->vm_file)
 		iput(m, vma->vm_file);
 	free(vma->name);
@@ -157,7 +159,7 @@ int do_munmap(struct mm_struct *mm, struct vm_area_struct *vma)
 	struct vm_area_struct *pos;
 
 	lru_add_drain(m);
-	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	unmap_vma(vma);
 	vma_unlink(mm, vma);
 	list_for_each_entry(pos, &mm->mmap, vm_list) {
 		if (pos->vm_end <= vma->vm_start)
@@ -178,7 +180,7 @@ static void exit_mmap(struct mm_struct *mm)
 
 	lru_add_drain(m);
 	list_for_each_entry(vma, &mm->mmap, vm_list)
-		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		unmap_vma(vma);
 	free_pgd_range(mm, 0, TASK_SIZE);
 	pgd_free(mm);
 	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
@@ -218,6 +220,8 @@ static int dup_vma(struct mm_struct *mm, struct vm_area_struct *src)
 		vma->vm_ra = src->vm_ra;	/* the same struct file */
 	}
 	vma_link(mm, vma);
+	/* the registration stays only with UFFD_FEATURE_EVENT_FORK */
+	dup_userfaultfd(vma, src);
 	err = anon_vma_fork(vma, src);
 	if (err)
 		return err;

@@ -18,6 +18,7 @@
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
+#include "include/swapops.h"
 
 static struct anon_vma *anon_vma_alloc(void)
 {
@@ -247,6 +248,23 @@ int folio_referenced(struct machine *m, struct folio *folio,
 	return ra.referenced;
 }
 
+/*
+ * pagemap.shmem_swap=marker (Peter Xu's RFC, TTU_HINT_PAGEOUT): reclaim
+ * leaves a PAGEOUT marker where it cleared the PTE of a shmem page, so
+ * that pagemap reports PM_SWAP there.  6.12 leaves the PTE none.
+ */
+static void install_pageout_marker(struct vm_area_struct *vma, pte_t *pte)
+{
+	struct machine *m = vma->vm_mm->machine;
+
+	if (m->policy.pagemap_shmem_swap != PAGEMAP_SHMEM_SWAP_MARKER ||
+	    vma->kind != VMA_SHMEM)
+		return;
+	*pte = make_pte_marker(PTE_MARKER_PAGEOUT);
+	m->pagemap_stats.markers_installed++;
+	m->pagemap_stats.ns += m->cost.pte_marker_ns;
+}
+
 static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 			     struct vm_area_struct *vma, unsigned long addr,
 			     pte_t *pte, void *arg)
@@ -277,6 +295,8 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 		mm->rss_stat[MM_SWAPENTS]++;
 	} else {
 		*pte = 0;
+		if (!pte_install_uffd_wp_if_needed(vma, pte, old))
+			install_pageout_marker(vma, pte);
 		mm->rss_stat[folio_test(folio, PG_swapbacked) ? MM_SHMEMPAGES
 							      : MM_FILEPAGES]--;
 	}
