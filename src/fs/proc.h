@@ -75,8 +75,9 @@ struct pm_scan_arg {
 long do_pagemap_scan(struct machine *m, struct mm_struct *mm,
 		     struct pm_scan_arg *arg, struct page_region *vec);
 
-/* page.c: the /proc/kpagecount and kpageflags entry of @pfn */
+/* page.c: the /proc/kpagecount, kpageflags and kpagecgroup entry of @pfn */
 u64 kpagecount_of(struct machine *m, unsigned long pfn);
 u64 stable_page_flags(struct machine *m, unsigned long pfn);
+u64 kpagecgroup_of(struct machine *m, unsigned long pfn);
 
 #endif

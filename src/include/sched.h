@@ -35,6 +35,8 @@ enum task_life {
 	TASK_KILLED,		/* died of SIGKILL (OOM killer or kill) */
 };
 
+struct userfaultfd_ctx;
+
 struct task_struct {
 	pid_t pid;
 	char *comm;			/* the scenario's name for it */
@@ -50,6 +52,9 @@ struct task_struct {
 	int nr_threads;
 	struct folio **stacks;		/* THREAD_SIZE / PAGE_SIZE frames per thread */
 	int oom_score_adj;
+	/* the userfaultfd it opened: a scenario's process has at most one,
+	 * and a child forked does not share it */
+	struct userfaultfd_ctx *uffd;
 	int cpu;
 	unsigned int flags;
 	enum task_life life;

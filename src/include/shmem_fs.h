@@ -19,6 +19,8 @@
 /* shmem_inode_info.flags: the VM_ flags the kernel keeps there */
 #define SHMEM_F_NORESERVE	VM_NORESERVE	/* blocks charged as allocated */
 #define SHMEM_F_LOCKED		VM_LOCKED	/* SHM_LOCK: never written out */
+/* the model's: a SysV segment (what shm_file_operations tells the kernel) */
+#define SHMEM_F_SYSV		(1UL << 62)
 
 struct shmem_sb_info {
 	unsigned long max_blocks;	/* size= in pages; 0: unlimited */
@@ -110,6 +112,9 @@ int shmem_get_folio(struct machine *m, struct inode *inode,
 /* Free pages and swap of [@lstart, @lend] (bytes; inclusive end). */
 void shmem_truncate_range(struct machine *m, struct inode *inode, u64 lstart,
 			  u64 lend);
+/* A hole of [@offset, @offset + @len): fallocate(PUNCH_HOLE), MADV_REMOVE. */
+void shmem_punch_hole(struct machine *m, struct inode *inode, u64 offset,
+		      u64 len);
 /* SHM_LOCK / SHM_UNLOCK of the inode (shmem_lock). */
 void shmem_lock(struct machine *m, struct inode *inode, bool lock);
 /* Reclaim: write a shmem folio out to swap (shmem_writepage). */

@@ -10,6 +10,7 @@
 
 #include "include/machine.h"
 #include "include/entry-common.h"
+#include "include/userfaultfd_k.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
 #include "mm/memcontrol.h"
@@ -23,6 +24,12 @@ static void do_exit(struct task_struct *t, enum task_life how)
 		return;
 	t->flags |= PF_EXITING;
 	prev = enter_task(m, t);
+	/* its files close (exit_files(); before exit_mm(), as the context
+	 * holds the mm): the userfaultfd's registrations go */
+	if (t->uffd) {
+		userfaultfd_release(t->uffd);
+		t->uffd = NULL;
+	}
 	if (t->mm) {
 		mmput(t->mm);
 		t->mm = NULL;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * madvise(2) advice the scenarios use (mm/madvise.c): MADV_DONTNEED,
- * MADV_COLD, MADV_PAGEOUT and MADV_WILLNEED.
+ * MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED and MADV_REMOVE.
  *
  * Pageout and cold skip folios mapped by more than one PTE (mapcount
  * differs from the folio's pages: another process maps it), as 6.12 does
@@ -17,6 +17,7 @@
 
 #include "include/fs.h"
 #include "include/sched.h"
+#include "include/shmem_fs.h"
 #include "include/memory_model.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
@@ -167,5 +168,29 @@ int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 			return err;
 		folio_put(m, folio);
 	}
+	return 0;
+}
+
+/*
+ * MADV_REMOVE punches a hole in the file behind a shared writable mapping
+ * (madvise_remove()): EINVAL on a locked VMA or one without a file, EACCES
+ * on a mapping that may not write it.  Differences: shmem only; the disk
+ * filesystem's punch hole is EOPNOTSUPP.
+ */
+int madvise_remove(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end)
+{
+	struct inode *inode = vma->vm_file;
+
+	if ((vma->vm_flags & VM_LOCKED) || !inode)
+		return -EINVAL;
+	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) !=
+	    (VM_SHARED | VM_MAYWRITE))
+		return -EACCES;
+	if (inode->kind != INODE_SHMEM)
+		return -EOPNOTSUPP;
+	shmem_punch_hole(vma->vm_mm->machine, inode,
+			 start - vma->vm_start + ((u64)vma->vm_pgoff << PAGE_SHIFT),
+			 end - start);
 	return 0;
 }

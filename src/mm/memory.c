@@ -532,6 +532,9 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 	pte_t *pte;
 	int tries;
 
+	/* access_error(): the VMA's permissions, before any PTE */
+	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ | VM_WRITE)))
+		return VM_FAULT_SIGSEGV;
 	for (tries = 0; tries < 3; tries++) {
 		pte = pte_lookup(mm, addr);
 		if (pte && pte_present(*pte) && (!write || pte_write(*pte))) {

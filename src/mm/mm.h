@@ -141,6 +141,12 @@ void mlock_fixup(struct vm_area_struct *vma, bool lock);
 int mlock_range(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, bool lock);
 
+/* ---- mprotect.c ---- */
+/* A present PTE may get write access with no fault needed for it. */
+bool can_change_pte_writable(struct vm_area_struct *vma, pte_t pte);
+/* mprotect(2) of the whole VMA: @prot of VM_READ and VM_WRITE. */
+int mprotect_vma(struct vm_area_struct *vma, unsigned long prot);
+
 /* ---- mincore.c ---- */
 /* mincore(2) of [@start, @end) of @vma: one byte per page in @vec. */
 long do_mincore(struct vm_area_struct *vma, unsigned long start,
@@ -153,6 +159,8 @@ int madvise_cold(struct vm_area_struct *vma, unsigned long start,
 		 unsigned long end);
 int madvise_pageout(struct vm_area_struct *vma, unsigned long start,
 		    unsigned long end);
+int madvise_remove(struct vm_area_struct *vma, unsigned long start,
+		   unsigned long end);
 int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end);
 #endif

@@ -383,6 +383,26 @@ void shmem_truncate_range(struct machine *m, struct inode *inode, u64 lstart,
 	shmem_recalc_inode(m, inode, 0, -nr_swaps_freed);
 }
 
+/*
+ * fallocate(PUNCH_HOLE|KEEP_SIZE) and MADV_REMOVE (shmem_fallocate()): the
+ * whole pages of the hole leave every shared mapping (private COW copies
+ * stay), then the hole's pages and swap are freed, partial pages zeroed.
+ */
+void shmem_punch_hole(struct machine *m, struct inode *inode, u64 offset,
+		      u64 len)
+{
+	u64 unmap_start = ALIGN(offset, PAGE_SIZE);
+	u64 unmap_end = ((offset + len) & PAGE_MASK);
+
+	if (!len)
+		return;
+	if (unmap_end > unmap_start)
+		unmap_mapping_range(&inode->i_data, unmap_start >> PAGE_SHIFT,
+				    (unmap_end - unmap_start) >> PAGE_SHIFT,
+				    false);
+	shmem_truncate_range(m, inode, offset, offset + len - 1);
+}
+
 /* ---- SHM_LOCK ---- */
 
 /* The folios of an unlocked mapping go back to the evictable lists. */

@@ -162,24 +162,6 @@ void dup_userfaultfd(struct vm_area_struct *vma, struct vm_area_struct *src)
 
 /* ---- write-protection (change_pte_range() with MM_CP_UFFD_WP*) ---- */
 
-/* can_change_pte_writable(): write access back without a fault */
-static bool can_change_pte_writable(struct vm_area_struct *vma, pte_t pte)
-{
-	struct machine *m = vma->vm_mm->machine;
-	struct folio *folio;
-
-	if (!(vma->vm_flags & VM_WRITE) || pte_needs_soft_dirty_wp(vma, pte))
-		return false;
-	if (!(vma->vm_flags & VM_SHARED)) {
-		if (pte_pfn(pte) == m->zero_pfn)
-			return false;
-		folio = pfn_folio(m, pte_pfn(pte));
-		return folio_test_anon(folio) &&
-		       folio_test(folio, PG_anon_exclusive);
-	}
-	return pte_dirty(pte);
-}
-
 static int uffd_wp_pte(pte_t *pte, unsigned long addr, struct mm_walk *walk)
 {
 	bool wp = walk->private != NULL;

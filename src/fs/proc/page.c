@@ -78,7 +78,7 @@ u64 kpagecount_of(struct machine *m, unsigned long pfn)
 	return folio_mapcount(folio) > 0 ? folio_mapcount(folio) : 0;
 }
 
-static u64 kpagecgroup_of(struct machine *m, unsigned long pfn)
+u64 kpagecgroup_of(struct machine *m, unsigned long pfn)
 {
 	struct folio *folio = pfn_folio(m, pfn);
 
