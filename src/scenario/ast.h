@@ -64,6 +64,7 @@ enum scn_stmt_kind {
 	SCN_STMT_EXPECT,	/* expect CONDITION [xfail "reason"] */
 	SCN_STMT_RECORD,	/* record every DURATION TARGET... to FILE */
 	SCN_STMT_RECLAIM_UNTIL,	/* reclaim_until CGROUP SIZE */
+	SCN_STMT_TMPFS,		/* mount tmpfs PATH [OPTION...] (not setup) */
 	/* values and control flow: run by the runtime, on any backend */
 	SCN_STMT_LET,		/* let NAME = EXPR */
 	SCN_STMT_IF,		/* if CONDITION */
@@ -139,6 +140,17 @@ enum scn_cmp {
 	SCN_CMP_CLOSE,
 };
 
+/* What scan(NAME.FIELD) reads of a process's last pagemap_scan. */
+enum scn_scan_field {
+	SCN_SCAN_RET,		/* the ioctl's result: regions, or -errno */
+	SCN_SCAN_WALK_END,	/* walk_end, in bytes from the range's start */
+	SCN_SCAN_PAGES,		/* the pages of all regions returned */
+	SCN_SCAN_START,		/* [K]: region K's start, bytes from the range's */
+	SCN_SCAN_LEN,		/* [K]: region K's length in pages */
+	SCN_SCAN_CATS,		/* [K]: region K's categories (PAGE_IS_* bits) */
+	SCN_SCAN_NR_FIELDS
+};
+
 /*
  * An integer expression (docs/scenario.md, "Expressions"): 64-bit signed
  * arithmetic, where an overflow or a division by zero is an error, never a
@@ -155,6 +167,11 @@ enum scn_expr_kind {
 	 */
 	SCN_EXPR_VAR,
 	SCN_EXPR_OFF,		/* off: the byte's offset, in fill=bytes= */
+	/*
+	 * scan(NAME.FIELD) or scan(NAME.FIELD[K]): of the last pagemap_scan
+	 * of process NAME (str), its field (scan_field) of region K (num).
+	 */
+	SCN_EXPR_SCAN,
 	SCN_EXPR_NEG,		/* -X (l) */
 	SCN_EXPR_ADD,		/* l + r */
 	SCN_EXPR_SUB,		/* l - r */
@@ -184,6 +201,7 @@ struct scn_expr {
 	struct scn_expr *l, *r;	/* NEG: l; binary operators and CMP */
 	struct scn_expr **args;	/* MIN, MAXOF: nargs >= 1 */
 	size_t nargs;
+	enum scn_scan_field scan_field;	/* SCAN */
 };
 
 enum scn_proc_state {
@@ -202,6 +220,25 @@ enum scn_pagemap_flag {
 	SCN_PM_UFFD_WP,		/* bit 57 */
 };
 
+/* An [OFFSET LENGTH] pair; absent means the whole region or file. */
+struct scn_range {
+	bool whole;		/* no range given: offset 0, length everything */
+	u64 offset;		/* bytes; 0 when whole */
+	u64 length;		/* bytes, > 0; 0 when whole */
+};
+
+/*
+ * Per-page information about a process's region: what `expect pagemap`,
+ * `expect kpageflags` (...) and `read /proc/NAME/pagemap REGION` look at.
+ */
+enum scn_page_src {
+	SCN_PAGES_PAGEMAP,	/* its /proc/self/pagemap entry, read by itself */
+	SCN_PAGES_KPAGEFLAGS,	/* /proc/kpageflags of the frame it maps */
+	SCN_PAGES_KPAGECOUNT,	/* /proc/kpagecount of that frame */
+	SCN_PAGES_KPAGECGROUP,	/* /proc/kpagecgroup of that frame */
+	SCN_PAGES_MINCORE,	/* its mincore(2) byte, asked by itself */
+};
+
 /* What `expect` and `wait until` test. */
 enum scn_cond_kind {
 	SCN_COND_COMPARE,	/* EXPR OP EXPR [TOL%] */
@@ -209,7 +246,9 @@ enum scn_cond_kind {
 	SCN_COND_CONTAINS,	/* TARGET contains "WORD" (substring) */
 	SCN_COND_NOT_CONTAINS,	/* TARGET !contains "WORD" */
 	SCN_COND_PROC,		/* NAME killed|alive|exited */
-	SCN_COND_PAGEMAP,	/* pagemap NAME REGION FLAG OP PAGES [TOL%] */
+	/* pagemap|kpageflags|kpagecount|kpagecgroup|mincore NAME REGION ... */
+	SCN_COND_PAGEMAP,
+	SCN_COND_LSEEK,		/* lseek PATH data|hole OFFSET OP VALUE|ERRNO */
 	SCN_COND_READABLE,	/* TARGET readable: the whole file reads */
 	SCN_COND_NOT,		/* not COND */
 	SCN_COND_AND,		/* COND and COND */
@@ -238,15 +277,34 @@ struct scn_cond {
 			const char *proc;		/* process name */
 			enum scn_proc_state state;	/* required state */
 		} proc;
-		/* PAGEMAP */
+		/*
+		 * PAGEMAP: the pages of [OFF LEN] of a region (whole: all)
+		 * that have @flag (pagemap), KPF bit @kpf (kpageflags), are
+		 * charged to @cgroup (kpagecgroup) or resident (mincore), or
+		 * for kpagecount the sum of their mapcounts, compared.
+		 */
 		struct {
-			const char *proc;	/* process whose pagemap is read */
+			enum scn_page_src src;
+			const char *proc;	/* process whose pages they are */
 			const char *region;	/* region of that process */
-			enum scn_pagemap_flag flag; /* bit to count */
+			struct scn_range range;	/* part of the region */
+			enum scn_pagemap_flag flag; /* PAGEMAP: bit to count */
+			unsigned int kpf;	/* KPAGEFLAGS: KPF_* bit */
+			const char *cgroup;	/* KPAGECGROUP: "A/B" or "/" */
 			enum scn_cmp op;	/* comparison */
-			u64 pages;		/* pages with the bit set, compared */
+			u64 pages;		/* pages (or sum), compared */
 			unsigned int tolerance;	/* percent for ~; else 0 */
 		} pagemap;
+		/* LSEEK: lseek(PATH, OFFSET, SEEK_DATA or SEEK_HOLE) by the
+		 * scenario itself, compared with a size or an errno */
+		struct {
+			const char *path;	/* absolute path */
+			bool data;		/* SEEK_DATA (else SEEK_HOLE) */
+			u64 offset;
+			enum scn_cmp op;	/* == or != with an errno */
+			u64 value;		/* the offset it must give */
+			int err;		/* or the errno; 0 if a value */
+		} lseek;
 		/* NOT: a; AND, OR: a and b, evaluated left to right, the
 		 * right one only when the left does not decide */
 		struct {
@@ -305,13 +363,6 @@ struct scn_kv {
 	const char *value;	/* "60", "Y", "global" */
 };
 
-/* An [OFFSET LENGTH] pair; absent means the whole region or file. */
-struct scn_range {
-	bool whole;		/* no range given: offset 0, length everything */
-	u64 offset;		/* bytes; 0 when whole */
-	u64 length;		/* bytes, > 0; 0 when whole */
-};
-
 enum scn_action_kind {
 	SCN_ACT_EXIT,		/* exit */
 	SCN_ACT_MMAP,		/* mmap REGION anon|file|shmem|memfd ... */
@@ -328,6 +379,11 @@ enum scn_action_kind {
 	SCN_ACT_DENTRIES,	/* dentries N [negative|positive] */
 	SCN_ACT_ACCESS,		/* access REGION pattern= ops= [rate=] [write=] */
 	SCN_ACT_REPLAY,		/* replay TRACEFILE */
+	SCN_ACT_SHMCTL,		/* shmctl REGION lock|unlock */
+	SCN_ACT_CLEAR_REFS,	/* clear_refs N: to /proc/self/clear_refs */
+	SCN_ACT_MPROTECT,	/* mprotect REGION none|read|write */
+	SCN_ACT_UFFD,		/* uffd open|close|register|unregister|wp|unwp */
+	SCN_ACT_PAGEMAP_SCAN,	/* pagemap_scan REGION [OFF LEN] [ARG=V...] */
 	SCN_ACT_NR_KINDS
 };
 
@@ -336,6 +392,7 @@ enum scn_mmap_kind {
 	SCN_MMAP_FILE,		/* a file on the simulated disk filesystem */
 	SCN_MMAP_SHMEM,		/* a tmpfs file, MAP_SHARED */
 	SCN_MMAP_MEMFD,		/* memfd_create + MAP_SHARED */
+	SCN_MMAP_SYSV,		/* shmget(IPC_PRIVATE) + shmat */
 };
 
 enum scn_touch_mode {
@@ -372,6 +429,20 @@ enum scn_advice {
 	SCN_MADV_COLD,		/* MADV_COLD */
 	SCN_MADV_DONTNEED,	/* MADV_DONTNEED */
 	SCN_MADV_WILLNEED,	/* MADV_WILLNEED */
+	SCN_MADV_REMOVE,	/* MADV_REMOVE: punch a hole in shmem */
+};
+
+/* mprotect's protections */
+#define SCN_PROT_READ	BIT(0)
+#define SCN_PROT_WRITE	BIT(1)
+
+enum scn_uffd_op {
+	SCN_UFFD_OPEN,		/* userfaultfd(2) + UFFDIO_API with features */
+	SCN_UFFD_CLOSE,		/* close(2): registrations go */
+	SCN_UFFD_REGISTER,	/* UFFDIO_REGISTER with modes */
+	SCN_UFFD_UNREGISTER,	/* UFFDIO_UNREGISTER */
+	SCN_UFFD_WP,		/* UFFDIO_WRITEPROTECT mode WP */
+	SCN_UFFD_UNWP,		/* UFFDIO_WRITEPROTECT mode 0 */
 };
 
 enum scn_dentry_kind {
@@ -475,6 +546,36 @@ struct scn_action {
 			 * directory when not absolute */
 			const char *path;
 		} replay;
+		/* SHMCTL: SHM_LOCK or SHM_UNLOCK of a sysv region */
+		struct {
+			const char *region;
+			bool lock;
+		} shmctl;
+		/* CLEAR_REFS: the value written (any integer: 1..5 are valid) */
+		struct {
+			s64 value;
+		} clear_refs;
+		/* MPROTECT: the whole region */
+		struct {
+			const char *region;
+			unsigned long prot;	/* SCN_PROT_* */
+		} mprotect;
+		/* UFFD: the process's one userfaultfd */
+		struct {
+			enum scn_uffd_op op;
+			const char *region;	/* REGISTER..UNWP; else NULL */
+			struct scn_range range;
+			/* OPEN: UFFD_FEATURE_* bits; REGISTER: mode bits */
+			u64 bits;
+		} uffd;
+		/* PAGEMAP_SCAN: ioctl on the process's own pagemap */
+		struct {
+			const char *region;
+			struct scn_range range;	/* whole: the region */
+			bool vec;		/* a vector was given */
+			u64 vec_len, max_pages, flags;
+			u64 mask, inverted, anyof, ret_mask;
+		} scan;
 	};
 };
 
@@ -536,10 +637,31 @@ struct scn_stmt {
 			 */
 			const char *value;
 		} write;
-		/* READ: print the file (or one key) to stdout */
+		/*
+		 * READ: print the file (or one key) to stdout; or, with
+		 * pages.proc set, a binary /proc file by pages of a region:
+		 * `read /proc/NAME/pagemap REGION [OFF LEN]`, `read
+		 * /proc/kpageflags NAME REGION [OFF LEN]`, or one raw pread of
+		 * the pagemap: `read /proc/NAME/pagemap REGION bytes POS COUNT`
+		 * (POS from the entry of the region's first page).
+		 */
 		struct {
 			struct scn_target target;
+			struct {
+				const char *proc;	/* NULL: a plain read */
+				const char *region;
+				enum scn_page_src src;
+				struct scn_range range;
+				bool raw;		/* bytes POS COUNT */
+				s64 pos;
+				u64 count;
+			} pages;
 		} read;
+		/* TMPFS: mount -t tmpfs -o OPTIONS tmpfs PATH */
+		struct {
+			const char *path;
+			const char *options;	/* comma-joined; "" for none */
+		} tmpfs;
 		/* OPEN: O_RDWR|O_APPEND [|O_NONBLOCK] */
 		struct {
 			struct scn_target target;	/* CGROUP or ABS, no key */
@@ -686,6 +808,7 @@ const char *scn_stmt_kind_name(enum scn_stmt_kind kind);
 const char *scn_action_name(enum scn_action_kind kind);
 const char *scn_cmp_name(enum scn_cmp op);
 const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag);
+const char *scn_page_src_name(enum scn_page_src src);
 const char *scn_proc_state_name(enum scn_proc_state state);
 const char *scn_advice_name(enum scn_advice advice);
 

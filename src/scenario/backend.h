@@ -37,6 +37,24 @@ struct scn_policy;
 /* scn_backend_ops.open() flags */
 #define SCN_O_NONBLOCK	BIT(0)
 
+/*
+ * What a process's last `pagemap_scan` returned (PAGEMAP_SCAN ioctl), for
+ * scan(NAME.FIELD): the backend fills it in the process's scn_proc.
+ */
+struct scn_scan_region {
+	u64 start;		/* bytes from the start of the scanned range */
+	u64 pages;
+	u64 cats;		/* PAGE_IS_* bits */
+};
+
+struct scn_scan_result {
+	bool done;		/* a scan ran */
+	s64 ret;		/* regions filled in, or a negative errno */
+	u64 walk_end;		/* bytes from the start of the scanned range */
+	size_t n;		/* entries of vec[] (ret when it is >= 0) */
+	struct scn_scan_region *vec;
+};
+
 /* An action of a process: `NAME: ACTION ...`. */
 typedef int scn_action_fn(struct scn_rt *rt, struct scn_proc *p,
 			  const struct scn_action *a);
@@ -90,6 +108,33 @@ struct scn_backend_ops {
 		       const char *region, enum scn_pagemap_flag flag,
 		       u64 *pages);
 	/*
+	 * Per page of [@off, @off + @len) of @region (bytes, whole pages;
+	 * @len 0: to the region's end), into *@out (malloc'd, *@n words): for SCN_PAGES_PAGEMAP @p's pagemap entry as @p reads
+	 * it itself, for the kpage* sources the word of /proc/kpage* of the
+	 * frame the entry shows (read as root; 0 where it shows none), for
+	 * SCN_PAGES_MINCORE its mincore() byte.  NULL: `pagemap` only.
+	 */
+	int (*pages)(struct scn_rt *rt, struct scn_proc *p, const char *region,
+		     enum scn_page_src src, u64 off, u64 len, u64 **out,
+		     size_t *n);
+	/*
+	 * One pread(2) of @p's own /proc/self/pagemap, by @p, of @count
+	 * bytes at @pos bytes from the entry of @region's first page: the
+	 * bytes read into @buf, or a negative errno.
+	 */
+	long (*pagemap_pread)(struct scn_rt *rt, struct scn_proc *p,
+			      const char *region, s64 pos, size_t count,
+			      void *buf);
+	/* The inode number of @cgroup's directory (what kpagecgroup shows). */
+	int (*cgroup_ino)(struct scn_rt *rt, const char *cgroup, u64 *ino);
+	/* lseek(open(@path), @offset, SEEK_DATA or SEEK_HOLE), as root. */
+	s64 (*lseek)(struct scn_rt *rt, const char *path, bool data,
+		     u64 offset);
+	/* mount -t tmpfs -o @options tmpfs @path ("" no options). */
+	int (*mount_tmpfs)(struct scn_rt *rt, const char *path,
+			   const char *options);
+
+	/*
 	 * Around every action: enter runs as the process (-ESRCH if it is
 	 * dead), leave returns to user mode (memory.high work, a pending
 	 * SIGKILL).  A backend whose processes run by themselves only
@@ -119,6 +164,12 @@ struct scn_backend_ops {
 		scn_action_fn *dentries;
 		scn_action_fn *access;
 		scn_action_fn *replay;
+		/* issue 11: NULL where a backend does not have them yet */
+		scn_action_fn *shmctl;
+		scn_action_fn *clear_refs;	/* write to /proc/self/clear_refs */
+		scn_action_fn *mprotect;
+		scn_action_fn *uffd;
+		scn_action_fn *pagemap_scan;	/* fills p's scn_scan_result */
 	} act;
 
 	/* ---- time ---- */

@@ -98,12 +98,31 @@ static void run_read_key(struct scn_rt *rt, const struct scn_stmt *s)
 	sb_release(&val);
 }
 
+/* read /proc/NAME/pagemap REGION ...: one line a page (or the bytes). */
+static void run_read_pages(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int err = scn_rt_read_pages(rt, s, &sb);
+
+	scn_rt_result(rt, err);
+	observe_read(rt, s, sb.buf, sb.len, err);
+	if (!err && !s->expect_errno)
+		fprintf(rt->out, "%s %s:%s%s", s->read.target.text,
+			s->read.pages.region, s->read.pages.raw ? " " : "\n",
+			sb.buf ?: "");
+	sb_release(&sb);
+}
+
 static void run_read(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	const struct scn_target *t = &s->read.target;
 	struct strbuf sb = STRBUF_INIT;
 	int err;
 
+	if (s->read.pages.proc) {
+		run_read_pages(rt, s);
+		return;
+	}
 	if (t->key) {
 		run_read_key(rt, s);
 		return;
@@ -293,6 +312,11 @@ static scn_action_fn *action_op(const struct scn_backend_ops *ops,
 	case SCN_ACT_DENTRIES:	return ops->act.dentries;
 	case SCN_ACT_ACCESS:	return ops->act.access;
 	case SCN_ACT_REPLAY:	return ops->act.replay;
+	case SCN_ACT_SHMCTL:	return ops->act.shmctl;
+	case SCN_ACT_CLEAR_REFS: return ops->act.clear_refs;
+	case SCN_ACT_MPROTECT:	return ops->act.mprotect;
+	case SCN_ACT_UFFD:	return ops->act.uffd;
+	case SCN_ACT_PAGEMAP_SCAN: return ops->act.pagemap_scan;
 	case SCN_ACT_NR_KINDS:	break;
 	}
 	return NULL;
@@ -336,8 +360,14 @@ static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 		return;
 	}
 	err = check_counts(rt, a);
+	if (!fn) {
+		rt->ops->leave(rt, p);
+		scn_rt_error(rt, "%s: the %s backend cannot run it yet",
+			     scn_action_name(a->kind), rt->ops->name);
+		return;
+	}
 	if (!err)
-		err = fn ? fn(rt, p, a) : -EINVAL;
+		err = fn(rt, p, a);
 	rt->ops->leave(rt, p);
 	if (rt->fatal)
 		return;		/* a limit, or a trace that cannot be read */
@@ -490,6 +520,17 @@ static void run_wait(struct scn_rt *rt, const struct scn_stmt *s)
 	rt->ops->wait(rt, scn_rt_proc(rt, s->wait.proc));
 }
 
+static void run_tmpfs(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	if (!rt->ops->mount_tmpfs) {
+		scn_rt_error(rt, "mount tmpfs: the %s backend cannot run it yet",
+			     rt->ops->name);
+		return;
+	}
+	scn_rt_result(rt, rt->ops->mount_tmpfs(rt, s->tmpfs.path,
+					       s->tmpfs.options));
+}
+
 /* ---- the statement table ---- */
 
 /* machine and mount have none: the backend applied them when created. */
@@ -515,6 +556,7 @@ static scn_exec_fn *const stmt_handlers[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_EXPECT] = run_expect,
 	[SCN_STMT_RECORD] = run_record,
 	[SCN_STMT_RECLAIM_UNTIL] = run_reclaim_until,
+	[SCN_STMT_TMPFS] = run_tmpfs,
 };
 
 static void dispatch(struct scn_rt *rt, const struct scn_stmt *s)

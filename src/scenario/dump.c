@@ -40,7 +40,7 @@ static void dump_quoted(struct strbuf *sb, const char *s)
 }
 
 /* " WORD", quoted only when it has to be. */
-static void dump_word(struct strbuf *sb, const char *s)
+void scn_dump_word(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, " ", 1);
 	if (word_is_safe(s))
@@ -65,18 +65,18 @@ static void dump_double(struct strbuf *sb, double v)
 	sb_puts(sb, buf);
 }
 
-static void dump_u64(struct strbuf *sb, const char *prefix, u64 v,
+void scn_dump_u64(struct strbuf *sb, const char *prefix, u64 v,
 		     const char *unit)
 {
 	sb_printf(sb, "%s%llu%s", prefix, (unsigned long long)v, unit);
 }
 
-static void dump_range(struct strbuf *sb, const struct scn_range *r)
+void scn_dump_range(struct strbuf *sb, const struct scn_range *r)
 {
 	if (r->whole)
 		return;
-	dump_u64(sb, " ", r->offset, "");
-	dump_u64(sb, " ", r->length, "");
+	scn_dump_u64(sb, " ", r->offset, "");
+	scn_dump_u64(sb, " ", r->length, "");
 }
 
 /* Precedence: what binds tighter prints without parentheses. */
@@ -136,6 +136,13 @@ static void dump_leaf(const struct scn_expr *e, struct strbuf *sb)
 	case SCN_EXPR_OFF:
 		sb_puts(sb, "off");
 		return;
+	case SCN_EXPR_SCAN:
+		sb_printf(sb, "scan(%s.%s", e->str,
+			  scn_scan_field_names[e->scan_field]);
+		if (e->scan_field >= SCN_SCAN_START)
+			sb_printf(sb, "[%lld]", (long long)e->num);
+		sb_puts(sb, ")");
+		return;
 	default:
 		dump_args(e, sb);
 		return;
@@ -176,12 +183,12 @@ static void dump_expr(struct strbuf *sb, const struct scn_expr *e)
 	dump_prec(e, 2, sb);
 }
 
-static void dump_cmp(struct strbuf *sb, enum scn_cmp op)
+void scn_dump_cmp(struct strbuf *sb, enum scn_cmp op)
 {
 	sb_printf(sb, " %s", scn_cmp_name(op));
 }
 
-static void dump_tol(struct strbuf *sb, enum scn_cmp op, unsigned int tol)
+void scn_dump_tol(struct strbuf *sb, enum scn_cmp op, unsigned int tol)
 {
 	if (op == SCN_CMP_CLOSE)
 		sb_printf(sb, " %u%%", tol);
@@ -192,13 +199,13 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 	switch (c->kind) {
 	case SCN_COND_COMPARE:
 		dump_expr(sb, c->cmp.lhs);
-		dump_cmp(sb, c->cmp.op);
+		scn_dump_cmp(sb, c->cmp.op);
 		dump_expr(sb, c->cmp.rhs);
-		dump_tol(sb, c->cmp.op, c->cmp.tolerance);
+		scn_dump_tol(sb, c->cmp.op, c->cmp.tolerance);
 		return;
 	case SCN_COND_EMPTY:
 	case SCN_COND_READABLE:
-		dump_word(sb, c->file.target.text);
+		scn_dump_word(sb, c->file.target.text);
 		sb_puts(sb, c->kind == SCN_COND_EMPTY ? " empty" : " readable");
 		return;
 	case SCN_COND_NOT:
@@ -213,7 +220,7 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 		return;
 	case SCN_COND_CONTAINS:
 	case SCN_COND_NOT_CONTAINS:
-		dump_word(sb, c->file.target.text);
+		scn_dump_word(sb, c->file.target.text);
 		sb_puts(sb, c->kind == SCN_COND_CONTAINS ? " contains " :
 			" !contains ");
 		dump_quoted(sb, c->file.word);
@@ -223,12 +230,10 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 			  scn_proc_state_name(c->proc.state));
 		return;
 	case SCN_COND_PAGEMAP:
-		sb_printf(sb, " pagemap %s %s %s", c->pagemap.proc,
-			  c->pagemap.region,
-			  scn_pagemap_flag_name(c->pagemap.flag));
-		dump_cmp(sb, c->pagemap.op);
-		dump_u64(sb, " ", c->pagemap.pages, "");
-		dump_tol(sb, c->pagemap.op, c->pagemap.tolerance);
+		scn_dump_pages_cond(sb, c);
+		return;
+	case SCN_COND_LSEEK:
+		scn_dump_lseek_cond(sb, c);
 		return;
 	}
 }
@@ -238,16 +243,18 @@ static void dump_mmap(struct strbuf *sb, const struct scn_action *a)
 	sb_printf(sb, " %s %s", a->mmap.region,
 		  NAME_OR(scn_mmap_kind_names, a->mmap.kind));
 	if (a->mmap.path)
-		dump_word(sb, a->mmap.path);
-	dump_u64(sb, " ", a->mmap.size, "");
+		scn_dump_word(sb, a->mmap.path);
+	scn_dump_u64(sb, " ", a->mmap.size, "");
 	if (a->mmap.kind == SCN_MMAP_FILE)
 		sb_puts(sb, a->mmap.shared ? " shared" : " private");
+	else if (a->mmap.kind == SCN_MMAP_ANON && a->mmap.shared)
+		sb_puts(sb, " shared");
 }
 
 static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 {
 	sb_printf(sb, " %s", a->touch.region);
-	dump_range(sb, &a->touch.range);
+	scn_dump_range(sb, &a->touch.range);
 	if (a->touch.mode == SCN_TOUCH_READ) {
 		sb_puts(sb, " read");
 		return;
@@ -259,7 +266,7 @@ static void dump_touch(struct strbuf *sb, const struct scn_action *a)
 
 		sb_puts(&e, "fill=bytes=");
 		scn_expr_dump(a->touch.bytes, &e);
-		dump_word(sb, e.buf);
+		scn_dump_word(sb, e.buf);
 		sb_release(&e);
 		return;
 	}
@@ -281,9 +288,9 @@ static void dump_access(struct strbuf *sb, const struct scn_action *a)
 		sb_add(sb, ":", 1);
 		dump_double(sb, a->access.theta);
 	}
-	dump_u64(sb, " ops=", a->access.ops, "");
+	scn_dump_u64(sb, " ops=", a->access.ops, "");
 	if (a->access.rate)
-		dump_u64(sb, " rate=", a->access.rate, "/s");
+		scn_dump_u64(sb, " rate=", a->access.rate, "/s");
 	sb_puts(sb, " write=");
 	dump_double(sb, a->access.write_fraction);
 }
@@ -293,18 +300,18 @@ static void dump_file_action(struct strbuf *sb, const struct scn_action *a)
 {
 	switch (a->kind) {
 	case SCN_ACT_WRITE:
-		dump_word(sb, a->write.path);
-		dump_u64(sb, " ", a->write.size, "");
+		scn_dump_word(sb, a->write.path);
+		scn_dump_u64(sb, " ", a->write.size, "");
 		if (a->write.offset)
-			dump_u64(sb, " ", a->write.offset, "");
+			scn_dump_u64(sb, " ", a->write.offset, "");
 		break;
 	case SCN_ACT_READ:
-		dump_word(sb, a->read.path);
-		dump_range(sb, &a->read.range);
+		scn_dump_word(sb, a->read.path);
+		scn_dump_range(sb, &a->read.range);
 		break;
 	default:
-		dump_word(sb, a->truncate.path);
-		dump_u64(sb, " ", a->truncate.size, "");
+		scn_dump_word(sb, a->truncate.path);
+		scn_dump_u64(sb, " ", a->truncate.size, "");
 		break;
 	}
 }
@@ -316,12 +323,12 @@ static void dump_region_action(struct strbuf *sb, const struct scn_action *a)
 	case SCN_ACT_MLOCK:
 	case SCN_ACT_MUNLOCK:
 		sb_printf(sb, " %s", a->mlock.region);
-		dump_range(sb, &a->mlock.range);
+		scn_dump_range(sb, &a->mlock.range);
 		break;
 	case SCN_ACT_MADVISE:
 		sb_printf(sb, " %s %s", a->madvise.region,
 			  scn_advice_name(a->madvise.advice));
-		dump_range(sb, &a->madvise.range);
+		scn_dump_range(sb, &a->madvise.range);
 		break;
 	case SCN_ACT_MUNMAP:
 		sb_printf(sb, " %s", a->munmap.region);
@@ -357,14 +364,17 @@ static void dump_action(struct strbuf *sb, const struct scn_action *a)
 		dump_region_action(sb, a);
 		break;
 	case SCN_ACT_DENTRIES:
-		dump_u64(sb, " ", a->dentries.count, " ");
+		scn_dump_u64(sb, " ", a->dentries.count, " ");
 		sb_puts(sb, NAME_OR(scn_dentry_names, a->dentries.kind));
 		break;
 	case SCN_ACT_ACCESS:
 		dump_access(sb, a);
 		break;
 	case SCN_ACT_REPLAY:
-		dump_word(sb, a->replay.path);
+		scn_dump_word(sb, a->replay.path);
+		break;
+	case SCN_ACT_SHMCTL ... SCN_ACT_PAGEMAP_SCAN:
+		scn_dump_mm_action(sb, a);
 		break;
 	}
 	if (a->background)
@@ -375,7 +385,7 @@ static void dump_machine(struct strbuf *sb, const struct scn_machine *m)
 {
 	sb_puts(sb, "machine");
 	if (m->set & SCN_MACHINE_MEMORY)
-		dump_u64(sb, " memory=", m->memory, "");
+		scn_dump_u64(sb, " memory=", m->memory, "");
 	if (m->set & SCN_MACHINE_CPUS)
 		sb_printf(sb, " cpus=%u", m->cpus);
 	if (m->set & SCN_MACHINE_NODES)
@@ -383,11 +393,11 @@ static void dump_machine(struct strbuf *sb, const struct scn_machine *m)
 	if ((m->set & SCN_MACHINE_SWAP) && !m->swap)
 		sb_puts(sb, " swap=none");
 	else if (m->set & SCN_MACHINE_SWAP)
-		dump_u64(sb, " swap=", m->swap, "");
+		scn_dump_u64(sb, " swap=", m->swap, "");
 	if (m->set & SCN_MACHINE_SEED)
-		dump_u64(sb, " seed=", m->seed, "");
+		scn_dump_u64(sb, " seed=", m->seed, "");
 	if (m->set & SCN_MACHINE_DISK)
-		dump_u64(sb, " disk=", m->disk, "");
+		scn_dump_u64(sb, " disk=", m->disk, "");
 }
 
 static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)
@@ -402,7 +412,7 @@ static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)
 		if (!w)
 			abort();
 		sprintf(w, "%s=%s", st->set.kv[i].key, st->set.kv[i].value);
-		dump_word(sb, w);
+		scn_dump_word(sb, w);
 		free(w);
 	}
 }
@@ -410,7 +420,7 @@ static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)
 static void dump_spawn(struct strbuf *sb, const struct scn_stmt *st)
 {
 	sb_printf(sb, "spawn %s in", st->spawn.name);
-	dump_word(sb, st->spawn.cgroup);
+	scn_dump_word(sb, st->spawn.cgroup);
 	if (st->spawn.threads != 1)
 		sb_printf(sb, " threads=%u", st->spawn.threads);
 	if (st->spawn.oom_score_adj)
@@ -425,11 +435,11 @@ static void dump_record(struct strbuf *sb, const struct scn_stmt *st)
 {
 	size_t i;
 
-	dump_u64(sb, "record every ", st->record.interval_ns, "ns");
+	scn_dump_u64(sb, "record every ", st->record.interval_ns, "ns");
 	for (i = 0; i < st->record.n; i++)
-		dump_word(sb, st->record.targets[i].text);
+		scn_dump_word(sb, st->record.targets[i].text);
 	sb_puts(sb, " to");
-	dump_word(sb, st->record.file);
+	scn_dump_word(sb, st->record.file);
 }
 
 static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
@@ -441,20 +451,22 @@ static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
 	case SCN_STMT_RMDIR:
 		sb_puts(sb, scn_stmt_names[st->kind]);
 		for (i = 0; i < st->dirs.n; i++)
-			dump_word(sb, st->dirs.paths[i]);
+			scn_dump_word(sb, st->dirs.paths[i]);
 		return;
 	case SCN_STMT_WRITE:
 		sb_puts(sb, "write");
-		dump_word(sb, st->write.target.text);
-		dump_word(sb, st->write.value);
+		scn_dump_word(sb, st->write.target.text);
+		scn_dump_word(sb, st->write.value);
 		return;
 	case SCN_STMT_READ:
 		sb_puts(sb, "read");
-		dump_word(sb, st->read.target.text);
+		scn_dump_word(sb, st->read.target.text);
+		if (st->read.pages.proc)
+			scn_dump_read_pages(sb, st);
 		return;
 	case SCN_STMT_OPEN:
 		sb_puts(sb, "open");
-		dump_word(sb, st->open.target.text);
+		scn_dump_word(sb, st->open.target.text);
 		sb_printf(sb, " as %s%s", st->open.name,
 			  st->open.nonblock ? " nonblock" : "");
 		return;
@@ -464,7 +476,7 @@ static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
 	default:
 		sb_puts(sb, "echo");
 		if (*st->echo.text)
-			dump_word(sb, st->echo.text);
+			scn_dump_word(sb, st->echo.text);
 		return;
 	}
 }
@@ -485,7 +497,7 @@ static void dump_procs(struct strbuf *sb, const struct scn_stmt *st)
 			break;
 		}
 		sb_printf(sb, "move %s to", st->move.proc);
-		dump_word(sb, st->move.cgroup);
+		scn_dump_word(sb, st->move.cgroup);
 		if (st->move.step == SCN_MOVE_WINDOW)
 			sb_puts(sb, " window");
 		break;
@@ -494,8 +506,8 @@ static void dump_procs(struct strbuf *sb, const struct scn_stmt *st)
 		break;
 	default:
 		sb_puts(sb, "reclaim_until");
-		dump_word(sb, st->reclaim_until.cgroup);
-		dump_u64(sb, " ", st->reclaim_until.goal, "");
+		scn_dump_word(sb, st->reclaim_until.cgroup);
+		scn_dump_u64(sb, " ", st->reclaim_until.goal, "");
 		break;
 	}
 }
@@ -505,7 +517,7 @@ static void dump_checks(struct strbuf *sb, const struct scn_stmt *st)
 {
 	switch (st->kind) {
 	case SCN_STMT_SLEEP:
-		dump_u64(sb, "sleep ", st->sleep.ns, "ns");
+		scn_dump_u64(sb, "sleep ", st->sleep.ns, "ns");
 		break;
 	case SCN_STMT_WAIT:
 		sb_printf(sb, "wait %s", st->wait.proc);
@@ -513,7 +525,7 @@ static void dump_checks(struct strbuf *sb, const struct scn_stmt *st)
 	case SCN_STMT_WAIT_UNTIL:
 		sb_puts(sb, "wait until");
 		dump_cond(sb, &st->wait_until.cond);
-		dump_u64(sb, " timeout=", st->wait_until.timeout_ns, "ns");
+		scn_dump_u64(sb, " timeout=", st->wait_until.timeout_ns, "ns");
 		break;
 	case SCN_STMT_EXPECT:
 		sb_puts(sb, "expect");
@@ -542,7 +554,7 @@ static void dump_flow(struct strbuf *sb, const struct scn_stmt *st)
 	case SCN_STMT_WHILE:
 		dump_cond(sb, &st->block.cond);
 		if (st->kind == SCN_STMT_WHILE && st->block.max_set)
-			dump_u64(sb, " max=", st->block.max, "");
+			scn_dump_u64(sb, " max=", st->block.max, "");
 		break;
 	case SCN_STMT_REPEAT:
 		sb_add(sb, " ", 1);
@@ -557,7 +569,7 @@ static void dump_flow(struct strbuf *sb, const struct scn_stmt *st)
 		dump_prec(st->block.to, 2, sb);
 		break;
 	case SCN_STMT_INCLUDE:
-		dump_word(sb, st->include.path);
+		scn_dump_word(sb, st->include.path);
 		break;
 	default:
 		break;
@@ -621,6 +633,9 @@ void scn_stmt_dump(const struct scn_stmt *st, struct strbuf *sb)
 		break;
 	case SCN_STMT_LET ... SCN_STMT_INCLUDE:
 		dump_flow(sb, st);
+		break;
+	case SCN_STMT_TMPFS:
+		scn_dump_tmpfs(sb, st);
 		break;
 	case SCN_STMT_NR_KINDS:
 		break;

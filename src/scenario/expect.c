@@ -110,7 +110,9 @@ out:
 int scn_rt_eval(struct scn_rt *rt, const struct scn_expr *e,
 		struct scn_value *v, struct strbuf *why)
 {
-	struct scn_eval ev = { .read = target_value, .arg = rt };
+	struct scn_eval ev = {
+		.read = target_value, .scan = scn_rt_scan_value, .arg = rt,
+	};
 	int err = scn_expr_eval(e, &ev, v, why);
 
 	/* a mistake in the scenario's arithmetic stops the run */
@@ -153,8 +155,7 @@ static struct scn_sample sample_of(const struct scn_value *v, int err)
 	return smp;
 }
 
-/* An expect's two sides, for the observer (wait until's are not). */
-static void observe_values(struct scn_rt *rt, const struct scn_value *l,
+void scn_rt_observe_values(struct scn_rt *rt, const struct scn_value *l,
 			   int lerr, const struct scn_value *r, int rerr)
 {
 	const struct scn_observer *o = rt->opts->observer;
@@ -180,7 +181,7 @@ static bool cond_compare(struct scn_rt *rt, const struct scn_cond *c,
 	lerr = scn_rt_eval(rt, c->cmp.lhs, &l, why);
 	if (!lerr)
 		rerr = scn_rt_eval(rt, c->cmp.rhs, &r, why);
-	observe_values(rt, &l, lerr, &r, rerr);
+	scn_rt_observe_values(rt, &l, lerr, &r, rerr);
 	if (lerr || rerr)
 		return false;
 	ok = scn_value_test(&l, c->cmp.op, &r, c->cmp.tolerance);
@@ -245,28 +246,6 @@ static bool cond_proc(struct scn_rt *rt, const struct scn_cond *c,
 	return state == c->proc.state;
 }
 
-static bool cond_pagemap(struct scn_rt *rt, const struct scn_cond *c,
-			 struct strbuf *why)
-{
-	struct scn_proc *p = scn_rt_proc(rt, c->pagemap.proc);
-	struct scn_value got = { 0, false }, want = { c->pagemap.pages, false };
-	u64 pages;
-	bool ok;
-
-	if (!p || rt->ops->pagemap(rt, p, c->pagemap.region, c->pagemap.flag,
-				   &pages)) {
-		sb_printf(why, "%s has no region %s", c->pagemap.proc,
-			  c->pagemap.region);
-		return false;
-	}
-	got.n = pages;
-	observe_values(rt, &got, 0, &want, 0);
-	ok = scn_value_test(&got, c->pagemap.op, &want, c->pagemap.tolerance);
-	if (!ok)
-		sb_printf(why, "got %lld pages", (long long)got.n);
-	return ok;
-}
-
 /* and, or, not: left to right, the right side only when it decides. */
 static bool cond_logic(struct scn_rt *rt, const struct scn_cond *c,
 		       struct strbuf *why)
@@ -313,7 +292,9 @@ bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c, struct strbuf *why
 	case SCN_COND_PROC:
 		return cond_proc(rt, c, why);
 	case SCN_COND_PAGEMAP:
-		return cond_pagemap(rt, c, why);
+		return scn_rt_cond_pages(rt, c, why);
+	case SCN_COND_LSEEK:
+		return scn_rt_cond_lseek(rt, c, why);
 	}
 	return false;
 }

@@ -145,6 +145,11 @@ int scn_expr_eval(const struct scn_expr *e, struct scn_eval *ev,
 			return arith_error(ev, why, "%s: no file can be read here",
 					   e->target.text);
 		return ev->read(ev->arg, &e->target, v, why);
+	case SCN_EXPR_SCAN:
+		if (!ev->scan)
+			return arith_error(ev, why, "scan(%s...): nothing was scanned here",
+					   e->str);
+		return ev->scan(ev->arg, e, v, why);
 	case SCN_EXPR_NEG:
 		err = scn_expr_eval(e->l, ev, v, why);
 		if (err || v->max)
@@ -175,6 +180,7 @@ bool scn_expr_is_const(const struct scn_expr *e)
 	case SCN_EXPR_VAR:
 	case SCN_EXPR_OFF:
 	case SCN_EXPR_STRING:
+	case SCN_EXPR_SCAN:
 		return false;
 	case SCN_EXPR_MIN:
 	case SCN_EXPR_MAXOF:

@@ -29,8 +29,13 @@ struct scn_value {
 typedef int scn_read_fn(void *arg, const struct scn_target *t,
 			struct scn_value *v, struct strbuf *why);
 
+/* The value of scan(...) (@e) into *v, as scn_read_fn. */
+typedef int scn_scan_fn(void *arg, const struct scn_expr *e,
+			struct scn_value *v, struct strbuf *why);
+
 struct scn_eval {
 	scn_read_fn *read;	/* NULL: an expression that reads no file */
+	scn_scan_fn *scan;	/* NULL: nor any pagemap_scan result */
 	void *arg;
 	s64 off;		/* the value of `off` (fill=bytes=) */
 	/*

@@ -27,6 +27,7 @@ const char *const scn_stmt_names[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_ELSE] = "else",	[SCN_STMT_END] = "end",
 	[SCN_STMT_REPEAT] = "repeat",	[SCN_STMT_FOR] = "for",
 	[SCN_STMT_WHILE] = "while",	[SCN_STMT_INCLUDE] = "include",
+	[SCN_STMT_TMPFS] = "mount",	/* mount tmpfs: found by its 2nd word */
 };
 
 const char *const scn_action_names[SCN_ACT_NR_KINDS] = {
@@ -37,7 +38,78 @@ const char *const scn_action_names[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_MADVISE] = "madvise",	[SCN_ACT_MUNMAP] = "munmap",
 	[SCN_ACT_PIN] = "pin",		[SCN_ACT_UNPIN] = "unpin",
 	[SCN_ACT_DENTRIES] = "dentries", [SCN_ACT_ACCESS] = "access",
-	[SCN_ACT_REPLAY] = "replay",
+	[SCN_ACT_REPLAY] = "replay",	[SCN_ACT_SHMCTL] = "shmctl",
+	[SCN_ACT_CLEAR_REFS] = "clear_refs", [SCN_ACT_MPROTECT] = "mprotect",
+	[SCN_ACT_UFFD] = "uffd",	[SCN_ACT_PAGEMAP_SCAN] = "pagemap_scan",
+};
+
+/* Indexed by enum scn_page_src: the word of the condition. */
+const char *const scn_page_src_names[] = {
+	"pagemap", "kpageflags", "kpagecount", "kpagecgroup", "mincore",
+};
+
+/* The /proc/kpage* file of each source (mincore has none). */
+const char *const scn_page_src_files[] = {
+	"pagemap", "/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup",
+	NULL,
+};
+
+/* /proc/kpageflags bits by name (Documentation/admin-guide/mm/pagemap.rst,
+ * and the kernel-internal ones past 31 that kpageflags shows too). */
+const struct scn_named_bit scn_kpf_names[] = {
+	{ "locked", 0 }, { "error", 1 }, { "referenced", 2 },
+	{ "uptodate", 3 }, { "dirty", 4 }, { "lru", 5 }, { "active", 6 },
+	{ "slab", 7 }, { "writeback", 8 }, { "reclaim", 9 }, { "buddy", 10 },
+	{ "mmap", 11 }, { "anon", 12 }, { "swapcache", 13 },
+	{ "swapbacked", 14 }, { "compound_head", 15 }, { "compound_tail", 16 },
+	{ "huge", 17 }, { "unevictable", 18 }, { "hwpoison", 19 },
+	{ "nopage", 20 }, { "ksm", 21 }, { "thp", 22 }, { "offline", 23 },
+	{ "zero_page", 24 }, { "idle", 25 }, { "pgtable", 26 },
+	{ "reserved", 32 }, { "mlocked", 33 }, { "owner_2", 34 },
+	{ "private", 35 }, { "private_2", 36 }, { "owner_private", 37 },
+	{ "arch", 38 }, { "softdirty", 40 },
+};
+const size_t scn_nr_kpf_names = ARRAY_SIZE(scn_kpf_names);
+
+/* UFFDIO_API features by name, UFFD_FEATURE_* bit numbers. */
+const struct scn_named_bit scn_uffd_feature_names[] = {
+	{ "pagefault_flag_wp", 0 }, { "event_fork", 1 }, { "event_remap", 2 },
+	{ "event_remove", 3 }, { "missing_hugetlbfs", 4 },
+	{ "missing_shmem", 5 }, { "event_unmap", 6 }, { "sigbus", 7 },
+	{ "thread_id", 8 }, { "minor_hugetlbfs", 9 }, { "minor_shmem", 10 },
+	{ "exact_address", 11 }, { "wp_hugetlbfs_shmem", 12 },
+	{ "wp_unpopulated", 13 }, { "poison", 14 }, { "wp_async", 15 },
+	{ "move", 16 },
+};
+const size_t scn_nr_uffd_feature_names = ARRAY_SIZE(scn_uffd_feature_names);
+
+/* UFFDIO_REGISTER modes by name */
+const struct scn_named_bit scn_uffd_mode_names[] = {
+	{ "missing", 0 }, { "wp", 1 }, { "minor", 2 },
+};
+const size_t scn_nr_uffd_mode_names = ARRAY_SIZE(scn_uffd_mode_names);
+
+/* PAGE_IS_* categories of PAGEMAP_SCAN by name */
+const struct scn_named_bit scn_scan_category_names[] = {
+	{ "wpallowed", 0 }, { "written", 1 }, { "file", 2 }, { "present", 3 },
+	{ "swapped", 4 }, { "pfnzero", 5 }, { "huge", 6 }, { "soft_dirty", 7 },
+};
+const size_t scn_nr_scan_category_names = ARRAY_SIZE(scn_scan_category_names);
+
+/* PM_SCAN_* flags by name */
+/* Indexed by enum scn_scan_field. */
+const char *const scn_scan_field_names[SCN_SCAN_NR_FIELDS] = {
+	"ret", "walk_end", "pages", "start", "len", "cats",
+};
+
+const struct scn_named_bit scn_scan_flag_names[] = {
+	{ "wp_matching", 0 }, { "check_wpasync", 1 },
+};
+const size_t scn_nr_scan_flag_names = ARRAY_SIZE(scn_scan_flag_names);
+
+/* Indexed by enum scn_uffd_op. */
+const char *const scn_uffd_op_names[] = {
+	"open", "close", "register", "unregister", "wp", "unwp",
 };
 
 /* Indexed by enum scn_cmp. */
@@ -57,12 +129,12 @@ const char *const scn_proc_state_names[] = {
 
 /* Indexed by enum scn_advice. */
 const char *const scn_advice_names[] = {
-	"pageout", "cold", "dontneed", "willneed",
+	"pageout", "cold", "dontneed", "willneed", "remove",
 };
 
 /* Indexed by enum scn_mmap_kind. */
 const char *const scn_mmap_kind_names[] = {
-	"anon", "file", "shmem", "memfd",
+	"anon", "file", "shmem", "memfd", "sysv",
 };
 
 /* Indexed by enum scn_fill; ratio, stride and bytes take a value. */
@@ -99,6 +171,11 @@ const char *scn_cmp_name(enum scn_cmp op)
 const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag)
 {
 	return NAME_OR(scn_pagemap_names, flag);
+}
+
+const char *scn_page_src_name(enum scn_page_src src)
+{
+	return NAME_OR(scn_page_src_names, src);
 }
 
 const char *scn_proc_state_name(enum scn_proc_state state)

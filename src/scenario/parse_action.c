@@ -29,8 +29,10 @@ static int mmap_args(struct parser *ps, struct scn_action *a,
 			a->mmap.kind == SCN_MMAP_SHMEM;
 	size_t want = has_path ? 5 : 4;
 	int ret;
+	bool typed = a->mmap.kind == SCN_MMAP_FILE ||
+		     a->mmap.kind == SCN_MMAP_ANON;
 
-	if (ps->n != want && !(a->mmap.kind == SCN_MMAP_FILE && ps->n == 6))
+	if (ps->n != want && !(typed && ps->n == want + 1))
 		return scn_usage(ps);
 	if (has_path) {
 		ret = scn_get_file_path(ps, &t[3], &a->mmap.path);
@@ -45,11 +47,13 @@ static int mmap_args(struct parser *ps, struct scn_action *a,
 		r->size_text = scn_pstrdup(ps, t[want - 1].text);
 	}
 	a->mmap.shared = a->mmap.kind != SCN_MMAP_ANON;
-	if (ps->n == 6 && scn_tok_is(&t[5], "private"))
+	if (ps->n == want + 1 && scn_tok_is(&t[want], "private"))
 		a->mmap.shared = false;
-	else if (ps->n == 6 && !scn_tok_is(&t[5], "shared"))
-		return scn_perr_choice(ps, t[5].text, map_types, 2,
-				       "unknown mapping type '%s'", t[5].text);
+	else if (ps->n == want + 1 && scn_tok_is(&t[want], "shared"))
+		a->mmap.shared = true;
+	else if (ps->n == want + 1)
+		return scn_perr_choice(ps, t[want].text, map_types, 2,
+				       "unknown mapping type '%s'", t[want].text);
 	return 0;
 }
 
@@ -493,7 +497,7 @@ static int act_replay(struct parser *ps, struct scn_stmt *st,
 static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_EXIT] = { SCN_ACT_EXIT, act_exit, "NAME: exit", 0 },
 	[SCN_ACT_MMAP] = { SCN_ACT_MMAP, act_mmap,
-		"NAME: mmap REGION anon|memfd SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]",
+		"NAME: mmap REGION anon SIZE [shared|private] | mmap REGION memfd|sysv SIZE | mmap REGION shmem PATH SIZE | mmap REGION file PATH SIZE [shared|private]",
 		0 },
 	[SCN_ACT_TOUCH] = { SCN_ACT_TOUCH, act_touch,
 		"NAME: touch REGION [OFFSET LENGTH] [read|write] [fill=zero|sparse|text|random|half_ascending|ratio=R|stride=STEP:BYTE|bytes=EXPR] [&]",
@@ -509,7 +513,7 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_MUNLOCK] = { SCN_ACT_MUNLOCK, act_mlock,
 		"NAME: munlock REGION [OFFSET LENGTH]", 0 },
 	[SCN_ACT_MADVISE] = { SCN_ACT_MADVISE, act_madvise,
-		"NAME: madvise REGION pageout|cold|dontneed|willneed [OFFSET LENGTH]",
+		"NAME: madvise REGION pageout|cold|dontneed|willneed|remove [OFFSET LENGTH]",
 		0 },
 	[SCN_ACT_MUNMAP] = { SCN_ACT_MUNMAP, act_munmap,
 		"NAME: munmap REGION", 0 },
@@ -522,6 +526,18 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 		AD_BG },
 	[SCN_ACT_REPLAY] = { SCN_ACT_REPLAY, act_replay,
 		"NAME: replay TRACEFILE [&]", AD_BG },
+	[SCN_ACT_SHMCTL] = { SCN_ACT_SHMCTL, scn_act_shmctl,
+		"NAME: shmctl REGION lock|unlock", 0 },
+	[SCN_ACT_CLEAR_REFS] = { SCN_ACT_CLEAR_REFS, scn_act_clear_refs,
+		"NAME: clear_refs N", 0 },
+	[SCN_ACT_MPROTECT] = { SCN_ACT_MPROTECT, scn_act_mprotect,
+		"NAME: mprotect REGION none|read|write", 0 },
+	[SCN_ACT_UFFD] = { SCN_ACT_UFFD, scn_act_uffd,
+		"NAME: uffd open [FEATURE...] | uffd close | uffd register REGION [OFFSET LENGTH] missing|wp... | uffd unregister|wp|unwp REGION [OFFSET LENGTH]",
+		0 },
+	[SCN_ACT_PAGEMAP_SCAN] = { SCN_ACT_PAGEMAP_SCAN, scn_act_pagemap_scan,
+		"NAME: pagemap_scan REGION [OFFSET LENGTH] [vec=N|nullvec=N] [flags=F,...] [max_pages=N] [mask=C,...] [inverted=C,...] [anyof=C,...] [return=C,...]",
+		0 },
 };
 
 const struct action_desc *scn_find_action(struct parser *ps,

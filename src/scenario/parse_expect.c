@@ -172,38 +172,115 @@ static int get_pages(struct parser *ps, const struct scn_token *t, u64 *pages)
 	return 0;
 }
 
-/* pagemap NAME REGION FLAG OP N [TOL%] */
-static int cond_pagemap(struct parser *ps, size_t from, size_t to,
+/* SRC's word after the region: the pagemap bit, KPF bit or cgroup. */
+static int pages_what(struct parser *ps, const struct scn_token *t,
+		      struct scn_cond *c)
+{
+	int i;
+	size_t k;
+
+	switch (c->pagemap.src) {
+	case SCN_PAGES_PAGEMAP:
+		i = scn_tok_lookup(t, scn_pagemap_names,
+				   ARRAY_SIZE(scn_pagemap_names));
+		if (i < 0)
+			return scn_perr_choice(ps, t->text, scn_pagemap_names,
+					       ARRAY_SIZE(scn_pagemap_names),
+					       "unknown pagemap bit '%s'", t->text);
+		c->pagemap.flag = i;
+		return 0;
+	case SCN_PAGES_KPAGEFLAGS:
+		for (k = 0; k < scn_nr_kpf_names; k++)
+			if (scn_tok_is(t, scn_kpf_names[k].name)) {
+				c->pagemap.kpf = scn_kpf_names[k].bit;
+				return 0;
+			}
+		return scn_perr_hint(ps, scn_suggest_names(t->text, scn_kpf_names,
+							   scn_nr_kpf_names,
+							   sizeof(*scn_kpf_names)),
+				     "unknown kpageflags flag '%s'", t->text);
+	default:
+		return scn_get_cgroup(ps, t, &c->pagemap.cgroup);
+	}
+}
+
+/*
+ * SRC NAME REGION [OFF LEN] [WHAT] OP N [TOL%], where SRC is pagemap,
+ * kpageflags (WHAT a flag), kpagecgroup (WHAT a cgroup), kpagecount or
+ * mincore (no WHAT).
+ */
+static int cond_pagemap(struct parser *ps, size_t from, size_t to, int src,
 			struct scn_cond *c)
 {
 	const struct scn_token *t = &ps->tok[from];
+	bool has_what = src != SCN_PAGES_KPAGECOUNT && src != SCN_PAGES_MINCORE;
+	size_t rest = 3, op_at;
 	struct region_decl *r;
 	struct proc_decl *p;
-	int i, ret;
+	int ret;
 
 	c->kind = SCN_COND_PAGEMAP;
-	if (to - from != 6 && to - from != 7)
-		return scn_perr(ps, "usage: pagemap NAME REGION present|swap|file|exclusive|soft_dirty|uffd_wp OP N [TOL%%]");
+	c->pagemap.src = src;
+	op_at = from + rest + (to - from > rest + 2 &&
+			       scn_is_number_word(&t[rest]) ? 2 : 0) + has_what;
+	if (to - from < 5 || op_at + 2 > to)
+		return scn_perr(ps, "usage: %s NAME REGION [OFFSET LENGTH]%s OP N [TOL%%]",
+				scn_page_src_names[src],
+				src == SCN_PAGES_PAGEMAP ? " present|swap|file|exclusive|soft_dirty|uffd_wp" :
+				src == SCN_PAGES_KPAGEFLAGS ? " FLAG" :
+				src == SCN_PAGES_KPAGECGROUP ? " CGROUP" : "");
 	p = scn_get_proc(ps, &t[1]);
 	r = p ? scn_get_region(ps, p, &t[2]) : NULL;
 	if (!r)
 		return -EINVAL;
 	c->pagemap.proc = p->name;
 	c->pagemap.region = r->name;
-	i = scn_tok_lookup(&t[3], scn_pagemap_names, ARRAY_SIZE(scn_pagemap_names));
-	if (i < 0)
-		return scn_perr_choice(ps, t[3].text, scn_pagemap_names,
-				       ARRAY_SIZE(scn_pagemap_names),
-				       "unknown pagemap bit '%s'", t[3].text);
-	c->pagemap.flag = i;
-	ret = get_op_tolerance(ps, from + 4, &to, &c->pagemap.op,
-			       &c->pagemap.tolerance);
+	ret = scn_get_range(ps, op_at - has_what - from > rest ? &t[rest] : NULL,
+			    r, &c->pagemap.range);
+	if (!ret && has_what)
+		ret = pages_what(ps, &ps->tok[op_at - 1], c);
+	if (!ret)
+		ret = get_op_tolerance(ps, op_at, &to, &c->pagemap.op,
+				       &c->pagemap.tolerance);
 	if (ret)
 		return ret;
-	if (to - from != 6)
+	if (to - op_at != 2)
 		return scn_perr(ps, "unexpected '%s' after the page count",
-				t[6].text);
-	return get_pages(ps, &t[5], &c->pagemap.pages);
+				ps->tok[op_at + 2].text);
+	return get_pages(ps, &ps->tok[op_at + 1], &c->pagemap.pages);
+}
+
+/* lseek PATH data|hole OFFSET OP VALUE|ERRNO */
+static int cond_lseek(struct parser *ps, size_t from, size_t to,
+		      struct scn_cond *c)
+{
+	static const char *const whence[] = { "data", "hole" };
+	const struct scn_token *t = &ps->tok[from];
+	int w, ret;
+
+	c->kind = SCN_COND_LSEEK;
+	if (to - from != 6)
+		return scn_perr(ps, "usage: lseek PATH data|hole OFFSET OP VALUE|ERRNO");
+	ret = scn_get_file_path(ps, &t[1], &c->lseek.path);
+	if (ret)
+		return ret;
+	w = scn_tok_lookup(&t[2], whence, 2);
+	if (w < 0)
+		return scn_perr_choice(ps, t[2].text, whence, 2,
+				       "unknown lseek whence '%s'", t[2].text);
+	c->lseek.data = w == 0;
+	ret = scn_get_size(ps, &t[3], &c->lseek.offset);
+	if (!ret)
+		ret = get_cmp(ps, &t[4], &c->lseek.op);
+	if (ret)
+		return ret;
+	c->lseek.err = t[5].quoted ? 0 : scn_errno_from_name(t[5].text);
+	if (c->lseek.err && c->lseek.op != SCN_CMP_EQ &&
+	    c->lseek.op != SCN_CMP_NE)
+		return scn_perr(ps, "an errno compares only with == or !=");
+	if (c->lseek.op == SCN_CMP_CLOSE)
+		return scn_perr(ps, "'~' does not apply to lseek");
+	return c->lseek.err ? 0 : scn_get_size(ps, &t[5], &c->lseek.value);
 }
 
 static int cond_proc(struct parser *ps, const struct scn_token *t, int state,
@@ -241,10 +318,14 @@ static int cond_atom(struct parser *ps, size_t from, size_t to, bool bare,
 {
 	const struct scn_token *t = &ps->tok[from];
 	size_t n = to - from;
-	int state;
+	int state, src;
 
-	if (scn_tok_is(&t[0], "pagemap"))
-		return cond_pagemap(ps, from, to, c);
+	src = scn_tok_lookup(&t[0], scn_page_src_names,
+			     ARRAY_SIZE(scn_page_src_names));
+	if (src >= 0)
+		return cond_pagemap(ps, from, to, src, c);
+	if (scn_tok_is(&t[0], "lseek"))
+		return cond_lseek(ps, from, to, c);
 	state = n == 2 ? scn_tok_lookup(&t[1], scn_proc_state_names,
 					ARRAY_SIZE(scn_proc_state_names)) : -1;
 	if (state >= 0)

@@ -10,6 +10,7 @@
  *	unary   := - unary | + unary | primary
  *	primary := NUMBER | $NAME | ${NAME} | TARGET | read(TARGET)
  *		 | min(cmp, ...) | max(cmp, ...) | ( cmp ) | max | "text" | off
+ *		 | scan(NAME.FIELD) | scan(NAME.FIELD[K])
  *
  * Operators need no blanks around them, except that a file name runs on
  * over '/', '-', '.' and ':' (write `A/memory.current / 2`, or
@@ -27,7 +28,7 @@
 
 enum etok_kind {
 	ET_END, ET_NUM, ET_VAR, ET_TARGET, ET_STRING, ET_CALL, ET_MAXW,
-	ET_OFF, ET_LP, ET_RP, ET_COMMA, ET_OP, ET_CMP, ET_DOTDOT,
+	ET_OFF, ET_SCAN, ET_LP, ET_RP, ET_COMMA, ET_OP, ET_CMP, ET_DOTDOT,
 };
 
 struct etok {
@@ -59,7 +60,7 @@ static bool after_value(const struct elex *lx)
 	enum etok_kind k = lx->n ? lx->t[lx->n - 1].kind : ET_END;
 
 	return k == ET_NUM || k == ET_VAR || k == ET_TARGET || k == ET_STRING ||
-	       k == ET_MAXW || k == ET_OFF || k == ET_RP;
+	       k == ET_MAXW || k == ET_OFF || k == ET_SCAN || k == ET_RP;
 }
 
 static bool is_word_char(char c)
@@ -102,14 +103,19 @@ static int lex_number(struct elex *lx, const char *s, size_t *len)
 	return 0;
 }
 
-/* read(TARGET): everything up to the closing parenthesis. */
-static int lex_read(struct elex *lx, const char *s, size_t *len)
+/*
+ * read(TARGET) or scan(NAME.FIELD[K]), both four letters and a '(':
+ * everything up to the closing parenthesis.
+ */
+static int lex_read(struct elex *lx, const char *s, enum etok_kind kind,
+		    size_t *len)
 {
 	const char *close = strchr(s + 5, ')');
-	struct etok t = { .kind = ET_TARGET, .read = true };
+	struct etok t = { .kind = kind, .read = true };
 
 	if (!close)
-		return scn_perr(lx->ps, "missing ')' after 'read(' (write read(FILE) in one word)");
+		return scn_perr(lx->ps, "missing ')' after '%.4s(' (write %s in one word)",
+				s, kind == ET_SCAN ? "scan(NAME.FIELD)" : "read(FILE)");
 	t.text = scn_pstrndup(lx->ps, s + 5, close - s - 5);
 	*len = close + 1 - s;
 	push(lx, &t);
@@ -125,7 +131,9 @@ static int lex_name(struct elex *lx, const char *s, size_t *len)
 	while (is_word_char(s[w]))
 		w++;
 	if (s[w] == '(' && w == 4 && !strncmp(s, "read", 4))
-		return lex_read(lx, s, len);
+		return lex_read(lx, s, ET_TARGET, len);
+	if (s[w] == '(' && w == 4 && !strncmp(s, "scan", 4))
+		return lex_read(lx, s, ET_SCAN, len);
 	if (s[w] == '(' && w == 3 && (!strncmp(s, "min", 3) ||
 				      !strncmp(s, "max", 3))) {
 		t.kind = ET_CALL;
@@ -136,7 +144,7 @@ static int lex_name(struct elex *lx, const char *s, size_t *len)
 		return 0;
 	}
 	if (s[w] == '(')
-		return scn_perr(lx->ps, "unknown function '%.*s' (expected read, min or max)",
+		return scn_perr(lx->ps, "unknown function '%.*s' (expected read, scan, min or max)",
 				(int)w, s);
 	*len = target_len(s);
 	t.text = scn_pstrndup(lx->ps, s, *len);
@@ -286,6 +294,49 @@ static int parse_target(struct elex *lx, const struct etok *t,
 	return scn_get_target(lx->ps, &tok, TGT_KEY | TGT_FD, &e->target);
 }
 
+/* scan(NAME.FIELD) or scan(NAME.FIELD[K]): NAME a process */
+static int parse_scan(struct elex *lx, const struct etok *t,
+		      struct scn_expr **out)
+{
+	struct scn_expr *e = node(lx, SCN_EXPR_SCAN);
+	const char *dot = strchr(t->text, '.'), *br;
+	size_t flen;
+	char *end;
+	int f;
+
+	if (lx->flags & EXPR_OFF)
+		return scn_perr(lx->ps, "a fill pattern cannot read scan(%s)",
+				t->text);
+	if (!dot || dot == t->text)
+		return scn_perr(lx->ps, "scan(%s): expected scan(NAME.FIELD)",
+				t->text);
+	e->str = scn_pstrndup(lx->ps, t->text, dot - t->text);
+	if (!scn_has_var(e->str) && !scn_find_proc(lx->ps, e->str))
+		return scn_perr(lx->ps, "scan(%s): '%s' is not a process",
+				t->text, e->str);
+	br = strchr(dot, '[');
+	flen = br ? (size_t)(br - dot - 1) : strlen(dot + 1);
+	for (f = 0; f < SCN_SCAN_NR_FIELDS; f++)
+		if (strlen(scn_scan_field_names[f]) == flen &&
+		    !strncmp(dot + 1, scn_scan_field_names[f], flen))
+			break;
+	if (f == SCN_SCAN_NR_FIELDS)
+		return scn_perr(lx->ps, "scan(%s): unknown field (expected ret, walk_end, pages, start[K], len[K] or cats[K])",
+				t->text);
+	e->scan_field = f;
+	*out = e;
+	if ((f >= SCN_SCAN_START) != !!br)
+		return scn_perr(lx->ps, br ? "scan(%s): only start, len and cats take a region [K]" :
+				"scan(%s): start, len and cats need a region [K]",
+				t->text);
+	if (!br)
+		return 0;
+	e->num = strtoll(br + 1, &end, 10);
+	if (end == br + 1 || strcmp(end, "]") || e->num < 0)
+		return scn_perr(lx->ps, "scan(%s): invalid region index", t->text);
+	return 0;
+}
+
 static int parse_call(struct elex *lx, const struct etok *t,
 		      struct scn_expr **out)
 {
@@ -338,6 +389,8 @@ static int parse_primary(struct elex *lx, struct scn_expr **out)
 		return ret;
 	case ET_CALL:
 		return parse_call(lx, t, out);
+	case ET_SCAN:
+		return parse_scan(lx, t, out);
 	case ET_TARGET:
 		return parse_target(lx, t, out);
 	default:
@@ -481,7 +534,7 @@ static int finish(struct elex *lx, struct scn_expr **out)
 		return scn_perr(lx->ps, "unmatched ')'");
 	if (t->kind == ET_NUM || t->kind == ET_TARGET || t->kind == ET_VAR ||
 	    t->kind == ET_MAXW || t->kind == ET_STRING || t->kind == ET_LP ||
-	    t->kind == ET_CALL || t->kind == ET_OFF)
+	    t->kind == ET_CALL || t->kind == ET_OFF || t->kind == ET_SCAN)
 		return scn_perr(lx->ps, "expected '+' or '-' instead of '%s'",
 				t->text);
 	if (t->kind != ET_END)

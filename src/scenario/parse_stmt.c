@@ -168,7 +168,7 @@ static int mount_word(struct parser *ps, struct scn_mount *m,
 
 int scn_parse_mount(struct parser *ps, struct scn_stmt *st)
 {
-	static const char *const fstypes[] = { "cgroup2" };
+	static const char *const fstypes[] = { "cgroup2", "tmpfs" };
 	size_t i, nopt = 0;
 	int ret;
 
@@ -181,7 +181,7 @@ int scn_parse_mount(struct parser *ps, struct scn_stmt *st)
 	if (scn_tok_is(&ps->tok[1], "cgroup"))
 		return scn_perr(ps, "only cgroup2 can be mounted (cgroup v1 is not modelled)");
 	if (!scn_tok_is(&ps->tok[1], "cgroup2"))
-		return scn_perr_choice(ps, ps->tok[1].text, fstypes, 1,
+		return scn_perr_choice(ps, ps->tok[1].text, fstypes, 2,
 				       "unknown filesystem '%s'", ps->tok[1].text);
 	for (i = 2; i < ps->n; i++)
 		nopt += 1 + ps->tok[i].len;	/* more than the commas */
@@ -269,9 +269,15 @@ int scn_parse_write(struct parser *ps, struct scn_stmt *st)
 
 int scn_parse_read(struct parser *ps, struct scn_stmt *st)
 {
-	if (ps->n != 2)
+	int ret;
+
+	if (ps->n < 2)
 		return scn_usage(ps);
-	return scn_get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD, &st->read.target);
+	ret = scn_get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD,
+			     &st->read.target);
+	if (ret || ps->n == 2)
+		return ret;
+	return scn_parse_read_pages(ps, st);
 }
 
 int scn_parse_open(struct parser *ps, struct scn_stmt *st)

@@ -342,7 +342,8 @@ int scn_word_lookup(const char *word, const char *const *list, size_t n)
 
 /* Words that would make a process or file name ambiguous. */
 static const char *const reserved_names[] = {
-	"pagemap", "until", "max", "and", "or", "not",
+	"pagemap", "until", "max", "and", "or", "not", "kpageflags",
+	"kpagecount", "kpagecgroup", "mincore", "lseek",
 };
 
 /* An unquoted word equal to @kw: quoting turns keywords into text. */

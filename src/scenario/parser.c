@@ -117,7 +117,8 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_WRITE] = { SCN_STMT_WRITE, scn_parse_write,
 		"write TARGET VALUE... [=> ERRNO]", SD_ERRNO },
 	[SCN_STMT_READ] = { SCN_STMT_READ, scn_parse_read,
-		"read TARGET[:KEY] [=> ERRNO]", SD_ERRNO },
+		"read TARGET[:KEY] | read /proc/NAME/pagemap REGION [OFFSET LENGTH | bytes POS COUNT] | read /proc/kpageflags|kpagecount|kpagecgroup NAME REGION [OFFSET LENGTH] [=> ERRNO]",
+		SD_ERRNO },
 	[SCN_STMT_OPEN] = { SCN_STMT_OPEN, scn_parse_open,
 		"open PATH as NAME [nonblock] [=> ERRNO]", SD_ERRNO },
 	[SCN_STMT_CLOSE] = { SCN_STMT_CLOSE, scn_parse_close,
@@ -156,13 +157,19 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 		"while CONDITION [max=N]", 0 },
 	[SCN_STMT_INCLUDE] = { SCN_STMT_INCLUDE, NULL, "include FILE",
 		SD_TEXT },
+	[SCN_STMT_TMPFS] = { SCN_STMT_TMPFS, scn_parse_tmpfs,
+		"mount tmpfs PATH [OPTION...] [=> ERRNO]", SD_ERRNO },
 };
 
 /* Statement words: the scn_stmt_names that start a statement. */
-static const struct stmt_desc *find_stmt(const struct scn_token *t)
+static const struct stmt_desc *find_stmt(struct parser *ps)
 {
+	const struct scn_token *t = &ps->tok[0];
 	int i = scn_tok_lookup(t, scn_stmt_names, ARRAY_SIZE(scn_stmt_names));
 
+	/* `mount tmpfs` mounts a filesystem anywhere; `mount cgroup2` is setup */
+	if (i == SCN_STMT_MOUNT && ps->n > 1 && scn_tok_is(&t[1], "tmpfs"))
+		i = SCN_STMT_TMPFS;
 	if (i < 0 || (!stmts[i].parse && i != SCN_STMT_INCLUDE))
 		return NULL;
 	return &stmts[i];
@@ -282,7 +289,7 @@ static int parse_action(struct parser *ps, struct scn_stmt *st)
 
 static int parse_keyword_stmt(struct parser *ps, struct scn_stmt *st)
 {
-	const struct stmt_desc *d = find_stmt(&ps->tok[0]);
+	const struct stmt_desc *d = find_stmt(ps);
 	int ret;
 
 	if (!d)

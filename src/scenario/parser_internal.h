@@ -26,8 +26,29 @@ extern const char *const scn_action_names[SCN_ACT_NR_KINDS];
 extern const char *const scn_cmp_names[SCN_CMP_CLOSE + 1];
 extern const char *const scn_pagemap_names[SCN_PM_UFFD_WP + 1];
 extern const char *const scn_proc_state_names[SCN_PROC_EXITED + 1];
-extern const char *const scn_advice_names[SCN_MADV_WILLNEED + 1];
-extern const char *const scn_mmap_kind_names[SCN_MMAP_MEMFD + 1];
+extern const char *const scn_advice_names[SCN_MADV_REMOVE + 1];
+extern const char *const scn_mmap_kind_names[SCN_MMAP_SYSV + 1];
+extern const char *const scn_page_src_names[SCN_PAGES_MINCORE + 1];
+extern const char *const scn_page_src_files[SCN_PAGES_MINCORE + 1];
+extern const char *const scn_uffd_op_names[SCN_UFFD_UNWP + 1];
+
+/* A name for a bit: kpageflags, uffd features and modes, scan masks. */
+struct scn_named_bit {
+	const char *name;
+	unsigned int bit;
+};
+
+extern const struct scn_named_bit scn_kpf_names[];
+extern const size_t scn_nr_kpf_names;
+extern const struct scn_named_bit scn_uffd_feature_names[];
+extern const size_t scn_nr_uffd_feature_names;
+extern const struct scn_named_bit scn_uffd_mode_names[];
+extern const size_t scn_nr_uffd_mode_names;
+extern const struct scn_named_bit scn_scan_category_names[];
+extern const size_t scn_nr_scan_category_names;
+extern const struct scn_named_bit scn_scan_flag_names[];
+extern const char *const scn_scan_field_names[];
+extern const size_t scn_nr_scan_flag_names;
 extern const char *const scn_fill_names[SCN_FILL_BYTES + 1];
 extern const char *const scn_pattern_names[SCN_PATTERN_ZIPF + 1];
 extern const char *const scn_dentry_names[SCN_DENTRY_POSITIVE + 1];
@@ -297,6 +318,33 @@ int scn_get_range_exprs(struct parser *ps, size_t from, size_t to,
 
 /* parse_stmt.c: setup statements, cgroup files, open files, processes. */
 void scn_machine_defaults(struct scn_machine *m);
+/* parse_mm.c: page queries, tmpfs, uffd, pagemap_scan and friends */
+int scn_get_named_bits(struct parser *ps, const char *text, const char *what,
+		       const struct scn_named_bit *names, size_t n, u64 *out);
+int scn_parse_tmpfs(struct parser *ps, struct scn_stmt *st);
+int scn_parse_read_pages(struct parser *ps, struct scn_stmt *st);
+int scn_act_shmctl(struct parser *ps, struct scn_stmt *st, struct proc_decl *p);
+int scn_act_clear_refs(struct parser *ps, struct scn_stmt *st,
+		       struct proc_decl *p);
+int scn_act_mprotect(struct parser *ps, struct scn_stmt *st,
+		     struct proc_decl *p);
+int scn_act_uffd(struct parser *ps, struct scn_stmt *st, struct proc_decl *p);
+int scn_act_pagemap_scan(struct parser *ps, struct scn_stmt *st,
+			 struct proc_decl *p);
+
+/* dump.c's helpers, and dump_mm.c's forms */
+void scn_dump_word(struct strbuf *sb, const char *s);
+void scn_dump_u64(struct strbuf *sb, const char *prefix, u64 v,
+		  const char *unit);
+void scn_dump_range(struct strbuf *sb, const struct scn_range *r);
+void scn_dump_cmp(struct strbuf *sb, enum scn_cmp op);
+void scn_dump_tol(struct strbuf *sb, enum scn_cmp op, unsigned int tol);
+void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c);
+void scn_dump_lseek_cond(struct strbuf *sb, const struct scn_cond *c);
+void scn_dump_tmpfs(struct strbuf *sb, const struct scn_stmt *st);
+void scn_dump_read_pages(struct strbuf *sb, const struct scn_stmt *st);
+void scn_dump_mm_action(struct strbuf *sb, const struct scn_action *a);
+
 int scn_parse_machine(struct parser *ps, struct scn_stmt *st);
 int scn_parse_mount(struct parser *ps, struct scn_stmt *st);
 int scn_parse_set(struct parser *ps, struct scn_stmt *st);

@@ -599,6 +599,7 @@ void scn_rt_release(struct scn_rt *rt)
 		scn_rt_fd_close(rt, rt->fds->name);
 	for (p = rt->procs; p; p = pn) {
 		pn = p->next;
+		free(p->scan.vec);
 		free(p);
 	}
 	rt->procs = NULL;

@@ -125,6 +125,7 @@ struct scn_proc {
 	void *task;
 	const char *cgroup;		/* where it was last put, "/" the root */
 	enum scn_proc_state seen;	/* its state when last looked at */
+	struct scn_scan_result scan;	/* its last pagemap_scan */
 	struct scn_proc *next;
 };
 
@@ -267,6 +268,22 @@ bool scn_rt_cond(struct scn_rt *rt, const struct scn_cond *c,
  */
 int scn_rt_eval(struct scn_rt *rt, const struct scn_expr *e,
 		struct scn_value *v, struct strbuf *why);
+/*
+ * pages.c: `expect pagemap|kpage*|mincore ...` and `expect lseek ...`;
+ * scan(NAME.FIELD) (an scn_scan_fn); `read /proc/NAME/pagemap REGION ...`
+ * into @sb (0, or a negative errno).
+ */
+bool scn_rt_cond_pages(struct scn_rt *rt, const struct scn_cond *c,
+		       struct strbuf *why);
+bool scn_rt_cond_lseek(struct scn_rt *rt, const struct scn_cond *c,
+		       struct strbuf *why);
+int scn_rt_scan_value(void *arg, const struct scn_expr *e,
+		      struct scn_value *v, struct strbuf *why);
+int scn_rt_read_pages(struct scn_rt *rt, const struct scn_stmt *s,
+		      struct strbuf *sb);
+/* An expect's two sides (or errors), for the observer; wait until's are not. */
+void scn_rt_observe_values(struct scn_rt *rt, const struct scn_value *l,
+			   int lerr, const struct scn_value *r, int rerr);
 /* The number a target shows (its first word, or its key's value). */
 int scn_rt_number(struct scn_rt *rt, const struct scn_target *t,
 		  s64 *n, bool *is_max);

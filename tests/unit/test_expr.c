@@ -119,7 +119,7 @@ static void test_errors(void)
 	is_error("max + 1", "t.scn:1: 'max' cannot be part of a sum\n");
 	is_error("max", "t.scn:1: 'max' is not a number here\n");
 	is_error("\"a\"", "t.scn:1: a quoted string is not a number\n");
-	is_error("sqrt(4)", "t.scn:1: unknown function 'sqrt' (expected read, min or max)\n");
+	is_error("sqrt(4)", "t.scn:1: unknown function 'sqrt' (expected read, scan, min or max)\n");
 	is_error("min 4", "t.scn:1: 'min' is neither a file path nor an open file name\n");
 	is_error("5X", "t.scn:1: invalid number '5X' (expected an integer or a size like 50M)\n");
 	is_error("1 ~ 2", "t.scn:1: '~' compares only a whole side of a condition, with a tolerance: A ~ B 10%\n");

@@ -983,6 +983,57 @@ out:
 	sb_release(&d2);
 }
 
+/* The forms of issue 11: each dumps canonically (is_dump re-parses). */
+static void test_dump_pages(void)
+{
+	is_dump("mount tmpfs /mnt/t size=4M noswap\n",
+		"mount tmpfs /mnt/t size=4M,noswap");
+	is_dump("mount tmpfs /mnt/t size=4M,nr_inodes=2 => EINVAL\n",
+		"mount tmpfs /mnt/t size=4M,nr_inodes=2 => EINVAL");
+	is_dump(PRELUDE "p: mmap s sysv 1M\n", "p: mmap s sysv 1048576");
+	is_dump(PRELUDE "p: mmap s anon 1M shared\n",
+		"p: mmap s anon 1048576 shared");
+	is_dump(PRELUDE "p: shmctl buf unlock\n", "p: shmctl buf unlock");
+	is_dump(PRELUDE "p: clear_refs -1 => EINVAL\n",
+		"p: clear_refs -1 => EINVAL");
+	is_dump(PRELUDE "p: mprotect buf none\n", "p: mprotect buf none");
+	is_dump(PRELUDE "p: madvise buf remove 0 8K\n",
+		"p: madvise buf remove 0 8192");
+	is_dump(PRELUDE "p: uffd open wp_async event_fork\n",
+		"p: uffd open event_fork,wp_async");
+	is_dump(PRELUDE "p: uffd open 0x3 => EINVAL\n",
+		"p: uffd open pagefault_flag_wp,event_fork => EINVAL");
+	is_dump(PRELUDE "p: uffd open 0x10000000000 => EINVAL\n",
+		"p: uffd open 1099511627776 => EINVAL");
+	is_dump(PRELUDE "p: uffd register buf 0 8K wp missing\n",
+		"p: uffd register buf 0 8192 missing,wp");
+	is_dump(PRELUDE "p: uffd unwp buf\n", "p: uffd unwp buf");
+	is_dump(PRELUDE "p: pagemap_scan buf 0 40K vec=4 flags=wp_matching,check_wpasync max_pages=3 mask=written,file return=written\n",
+		"p: pagemap_scan buf 0 40960 vec=4 flags=wp_matching,check_wpasync max_pages=3 mask=written,file return=written");
+	is_dump(PRELUDE "p: pagemap_scan buf nullvec=1\n",
+		"p: pagemap_scan buf nullvec=1");
+	is_dump(PRELUDE "read /proc/p/pagemap buf 0 16p\n",
+		"read /proc/p/pagemap buf 0 65536");
+	is_dump(PRELUDE "read /proc/p/pagemap buf bytes 4 8 => EINVAL\n",
+		"read /proc/p/pagemap buf bytes 4 8 => EINVAL");
+	is_dump(PRELUDE "read /proc/kpagecgroup q r2\n",
+		"read /proc/kpagecgroup q r2");
+	is_dump(PRELUDE "expect kpageflags p buf 4K 4K swapbacked == 1\n",
+		"expect kpageflags p buf 4096 4096 swapbacked == 1");
+	is_dump(PRELUDE "expect kpagecgroup q r2 A/B >= 2\n",
+		"expect kpagecgroup q r2 A/B >= 2");
+	is_dump(PRELUDE "expect kpagecount q r2 == 8\n",
+		"expect kpagecount q r2 == 8");
+	is_dump(PRELUDE "expect mincore q r2 0 4p == 4\n",
+		"expect mincore q r2 0 16384 == 4");
+	is_dump("expect lseek /dev/shm/s data 8K == ENXIO\n",
+		"expect lseek /dev/shm/s data 8192 == ENXIO");
+	is_dump("expect lseek /dev/shm/s hole 0 == 64K\n",
+		"expect lseek /dev/shm/s hole 0 == 65536");
+	is_dump(PRELUDE "expect scan(p.len[2]) + scan(p.ret) == scan(p.walk_end) / 4K\n",
+		"expect scan(p.len[2]) + scan(p.ret) == scan(p.walk_end) / 4096");
+}
+
 static void test_dump(void)
 {
 	is_dump(PRELUDE "p: touch buf 0 1M read\n", "p: touch buf 0 1048576 read");
@@ -1029,6 +1080,7 @@ int main(void)
 	test_actions();
 	test_time_expect();
 	test_dump();
+	test_dump_pages();
 	test_dump_all();
 	test_names();
 	return done_testing();

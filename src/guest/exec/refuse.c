@@ -85,6 +85,7 @@ static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 		       refuse_cond(c->logic.b, why) ? -1 : 0;
 	case SCN_COND_PROC:
 	case SCN_COND_PAGEMAP:
+	case SCN_COND_LSEEK:
 		break;
 	}
 	return 0;

@@ -14,8 +14,7 @@
 #include "include/shmem_fs.h"
 #include "mm/filemap.h"
 
-/* The pages an action's [OFFSET LENGTH] covers, or the whole region. */
-static void range_of(const struct vm_area_struct *vma,
+void scn_model_range(const struct vm_area_struct *vma,
 		     const struct scn_range *r, unsigned long *start,
 		     unsigned long *end)
 {
@@ -28,7 +27,12 @@ static void range_of(const struct vm_area_struct *vma,
 				       PAGE_SIZE));
 }
 
-/* The file behind a file, shmem or memfd mapping. */
+/*
+ * The file behind a mapping: a file's, a tmpfs file's, or the unnamed
+ * shmem file of a memfd (VM_NORESERVE), of a SysV segment (shmget(): the
+ * model's segment goes with its last attach, as after an IPC_RMID) or of
+ * MAP_SHARED|MAP_ANONYMOUS (shmem_zero_setup()).
+ */
 static struct inode *mmap_inode(struct machine *m, const struct scn_action *a,
 				int *err)
 {
@@ -36,6 +40,10 @@ static struct inode *mmap_inode(struct machine *m, const struct scn_action *a,
 
 	if (a->mmap.kind == SCN_MMAP_MEMFD)
 		inode = shmem_file_setup(m, a->mmap.size, SHMEM_F_NORESERVE, err);
+	else if (a->mmap.kind == SCN_MMAP_SYSV)
+		inode = shmem_file_setup(m, a->mmap.size, SHMEM_F_SYSV, err);
+	else if (a->mmap.kind == SCN_MMAP_ANON)
+		inode = shmem_file_setup(m, a->mmap.size, 0, err);
 	else if (a->mmap.path)
 		inode = vfs_open(m, a->mmap.path, true, err);
 	if (!inode && !*err)
@@ -55,7 +63,7 @@ int scn_model_mmap(struct scn_rt *rt, struct scn_proc *p,
 	struct vm_area_struct *vma;
 	int err = 0;
 
-	if (a->mmap.kind != SCN_MMAP_ANON) {
+	if (a->mmap.kind != SCN_MMAP_ANON || a->mmap.shared) {
 		inode = mmap_inode(m, a, &err);
 		if (!inode)
 			return err;
@@ -95,7 +103,7 @@ int scn_model_mlock(struct scn_rt *rt, struct scn_proc *p,
 	vma = scn_model_region(scn_model_task(p), a->mlock.region);
 	if (!vma)
 		return -ENOMEM;
-	range_of(vma, &a->mlock.range, &start, &end);
+	scn_model_range(vma, &a->mlock.range, &start, &end);
 	if (a->kind == SCN_ACT_MLOCK &&
 	    scn_rt_check_ops(rt, (end - start) >> PAGE_SHIFT, "pages"))
 		return -E2BIG;
@@ -111,7 +119,7 @@ int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
 	vma = scn_model_region(scn_model_task(p), a->madvise.region);
 	if (!vma)
 		return -EINVAL;
-	range_of(vma, &a->madvise.range, &start, &end);
+	scn_model_range(vma, &a->madvise.range, &start, &end);
 	switch (a->madvise.advice) {
 	case SCN_MADV_PAGEOUT:
 		return madvise_pageout(vma, start, end);
@@ -121,6 +129,8 @@ int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
 		return madvise_dontneed(vma, start, end);
 	case SCN_MADV_WILLNEED:
 		return madvise_willneed(vma, start, end);
+	case SCN_MADV_REMOVE:
+		return madvise_remove(vma, start, end);
 	}
 	return -EINVAL;
 }

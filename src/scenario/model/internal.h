@@ -61,11 +61,30 @@ void scn_model_leave(struct scn_rt *rt, struct scn_proc *p);
 scn_action_fn scn_model_exit;
 
 /* act_memory.c: mappings */
+/* The pages an action's [OFFSET LENGTH] covers, or the whole region. */
+void scn_model_range(const struct vm_area_struct *vma,
+		     const struct scn_range *r, unsigned long *start,
+		     unsigned long *end);
 scn_action_fn scn_model_mmap, scn_model_munmap, scn_model_mlock;
 scn_action_fn scn_model_madvise, scn_model_pin;
 int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
 		      const char *region, enum scn_pagemap_flag flag,
 		      u64 *pages);
+
+/* act_pages.c: looking at pages, and the actions of issue 11 */
+int scn_model_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,
+		    enum scn_page_src src, u64 off, u64 len, u64 **out,
+		    size_t *n);
+long scn_model_pagemap_pread(struct scn_rt *rt, struct scn_proc *p,
+			     const char *region, s64 pos, size_t count,
+			     void *buf);
+int scn_model_cgroup_ino(struct scn_rt *rt, const char *cgroup, u64 *ino);
+s64 scn_model_lseek(struct scn_rt *rt, const char *path, bool data,
+		    u64 offset);
+int scn_model_mount_tmpfs(struct scn_rt *rt, const char *path,
+			  const char *options);
+scn_action_fn scn_model_shmctl, scn_model_clear_refs, scn_model_mprotect;
+scn_action_fn scn_model_uffd, scn_model_pagemap_scan;
 
 /* act_file.c: file I/O through the page cache, the dentry cache */
 scn_action_fn scn_model_file_io, scn_model_dentries;
