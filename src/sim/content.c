@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Page content generators.  Text is built from a fixed vocabulary chosen by
- * a hash of the key, so it compresses roughly like prose (lz4 around 2x);
- * random bytes come from the same hash stream and do not compress.  The
+ * Page content generators.  Text is one of 256 pages of words from a fixed
+ * vocabulary, chosen by a hash of the key, so it compresses roughly like
+ * prose (lz4 around 2x) and is written at memory speed once its page is
+ * made; random bytes come from the same hash and do not compress.  The
  * checksum of a page is checksum.c's: the generators need no library, so
  * that the guest executor (src/guest/exec) writes the same bytes with
  * nothing more than this file.  The selftests' own patterns
@@ -12,6 +13,7 @@
 #include "content.h"
 #include "lib/hash.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -57,12 +59,14 @@ static inline u8 text_separator(u64 state)
 }
 
 /*
- * Words chosen by a hash chain, one step per word, each followed by a
- * space or a newline; the last word is cut short so that the page ends
- * with its separator.  The chain is serial, so its latency (one mix64()
- * per word) is the floor: the loop does nothing else on the chain's path.
+ * Text variant @v: words chosen by a hash chain, one step per word, each
+ * followed by a space or a newline; the last word is cut short so that
+ * the page ends with its separator.  The chain is serial, so its latency
+ * (one mix64() per word, 4 us a page) is the floor: the loop does nothing
+ * else on the chain's path.  (Before issue 17, every key had a page of
+ * its own, this one with v = key.)
  */
-static void fill_text(u8 *p, u64 key)
+static void text_variant(u8 *p, u64 key)
 {
 	u64 state = mix64(key ^ 0x5bd1e9955bd1e995ULL);
 	const struct text_word *w;
@@ -84,6 +88,46 @@ static void fill_text(u8 *p, u64 key)
 		pos += len;
 		p[pos++] = text_separator(state);
 	}
+}
+
+unsigned int text_variant_of(u64 key)
+{
+	return mix64(key) % TEXT_VARIANTS;
+}
+
+struct text_pages {
+	u64 made[TEXT_VARIANTS / 64];	/* variants generated so far */
+	u8 page[TEXT_VARIANTS][PAGE_SIZE];
+};
+
+struct text_pages *text_pages_create(void)
+{
+	/* calloc: the host backs a variant's page when it is first made */
+	return calloc(1, sizeof(struct text_pages));
+}
+
+void text_pages_destroy(struct text_pages *t)
+{
+	free(t);
+}
+
+/*
+ * One of TEXT_VARIANTS pages of text, chosen by a hash of the key: a copy
+ * at memory speed from @t, where each variant is generated once.
+ */
+static void fill_text(u8 *p, u64 key, struct text_pages *t)
+{
+	unsigned int v = text_variant_of(key);
+
+	if (!t) {
+		text_variant(p, v);
+		return;
+	}
+	if (!(t->made[v / 64] & (1ULL << (v % 64)))) {
+		text_variant(t->page[v], v);
+		t->made[v / 64] |= (1ULL << (v % 64));
+	}
+	memcpy(p, t->page[v], PAGE_SIZE);
 }
 
 /* test_zswap's attempt_writeback(): the first half counts up, wrapping. */
@@ -120,7 +164,7 @@ int fill_page(const struct fill *f, u8 *page, u64 key)
 		page[0] = 0xa5;
 		break;
 	case FILL_TEXT:
-		fill_text(page, key);
+		fill_text(page, key, f->text);
 		break;
 	case FILL_RANDOM:
 		fill_random(page, PAGE_SIZE, key);

@@ -23,6 +23,18 @@ enum fill_kind {
 	FILL_BYTES,
 };
 
+/*
+ * TEXT: every page of text is one of TEXT_VARIANTS pages, the variant
+ * text_variant_of(key).  A struct text_pages keeps the variants made so
+ * far (1 MiB at most), so that a page of text costs a copy.
+ */
+#define TEXT_VARIANTS	256
+struct text_pages;
+
+struct text_pages *text_pages_create(void);
+void text_pages_destroy(struct text_pages *t);
+unsigned int text_variant_of(u64 key);
+
 struct fill {
 	enum fill_kind kind;
 	double ratio;		/* RATIO */
@@ -36,6 +48,8 @@ struct fill {
 	/* BYTES: fill @page, at region offset @off; 0 or a negative errno */
 	int (*bytes)(const void *arg, u8 *page, u64 off);
 	const void *arg;
+	/* TEXT: the variants made so far; NULL makes each page anew (slow) */
+	struct text_pages *text;
 };
 
 /*

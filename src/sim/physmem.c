@@ -7,6 +7,7 @@
  * back for the kernel image, memmap or firmware: MemTotal is the whole size.
  */
 #include "physmem.h"
+#include "content.h"
 
 #include <errno.h>
 #include <string.h>
@@ -37,6 +38,12 @@ int physmem_init(struct physmem *pm, u64 bytes, int nr_nodes, int nr_cpus)
 	 * host page faults (the hint may be refused; nothing depends on it) */
 	madvise(base, total << PAGE_SHIFT, MADV_HUGEPAGE);
 	pm->base = base;
+	pm->text = text_pages_create();
+	if (!pm->text) {
+		munmap(base, total << PAGE_SHIFT);
+		pm->base = NULL;
+		return -ENOMEM;
+	}
 	pm->nr_pages = total;
 	pm->nr_nodes = nr_nodes;
 	for (nid = 0; nid < nr_nodes; nid++) {
@@ -56,4 +63,6 @@ void physmem_release(struct physmem *pm)
 	if (pm->base)
 		munmap(pm->base, pm->nr_pages << PAGE_SHIFT);
 	pm->base = NULL;
+	text_pages_destroy(pm->text);
+	pm->text = NULL;
 }

@@ -14,8 +14,12 @@
 #define MAX_NUMNODES		8
 #define MACHINE_MAX_CPUS	64
 
+struct text_pages;
+
 struct physmem {
 	u8 *base;			/* frame bytes: pfn N at N * PAGE_SIZE */
+	/* the text programs write (sim/content.h), made once per variant */
+	struct text_pages *text;
 	unsigned long nr_pages;
 	int nr_nodes;
 	unsigned long node_start_pfn[MAX_NUMNODES];

@@ -2,13 +2,16 @@
 /*
  * Unit test for sim/content.c.
  *
- * fill_page(): the text generator is table-driven for speed (issue 17) but
- * must write the same bytes as the word-by-word algorithm every scenario's
- * output was produced with.  That algorithm lives here, written plainly,
- * as the reference: a hash chain (MurmurHash3's fmix64) picks one of 32
- * words per step, strlen() gives its length, the step's bits 40-43 choose
- * a newline (when zero) or a space after it, and the word that would run
- * past the page is cut so that the page's last byte is a separator.
+ * fill_page(): the text generator copies one of 256 pages made once (issue
+ * 17) and must write the bytes docs/scenario.md defines.  That definition
+ * lives here, written plainly, as the reference: the page of key K is the
+ * variant V = fmix64(K) mod 256 (MurmurHash3's fmix64), and variant V is
+ * made word by word: a hash chain from fmix64(V ^ 0x5bd1e9955bd1e995)
+ * picks one of 32 words per step, strlen() gives its length, the step's
+ * bits 40-43 choose a newline (when zero) or a space after it, and the
+ * word that would run past the page is cut so that the page's last byte
+ * is a separator.  (Before issue 17 every key was its own variant, V = K:
+ * the same algorithm, 2^64 pages instead of 256.)
  *
  * page_checksum(): XXH3_64bits over the page.  The library is checked
  * against xxHash's own test vectors (XSUM_XXH3_testdata, seed 0, in
@@ -43,7 +46,8 @@ static u64 ref_mix64(u64 x)
 
 static void ref_fill_text(u8 *p, u64 key)
 {
-	u64 state = ref_mix64(key ^ 0x5bd1e9955bd1e995ULL);
+	u64 variant = ref_mix64(key) % 256;
+	u64 state = ref_mix64(variant ^ 0x5bd1e9955bd1e995ULL);
 	size_t pos = 0;
 
 	while (pos < PAGE_SIZE) {
@@ -73,15 +77,25 @@ static u64 next_key(u64 *x)
 	return *x;
 }
 
-/* fill_page(FILL_TEXT) == the reference for @key, over a dirty page. */
+static struct text_pages *made;
+
+/*
+ * fill_page(FILL_TEXT) == the reference for @key, over a dirty page: made
+ * anew, and copied from the variants made so far.
+ */
 static bool text_matches(u64 key, u8 junk)
 {
-	static const struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
+	struct fill text = { .kind = FILL_TEXT };
+	bool same;
 
 	memset(page, junk, sizeof(page));
 	fill_page(&text, page, key);
 	ref_fill_text(want, key);
-	return !memcmp(page, want, PAGE_SIZE);
+	same = !memcmp(page, want, PAGE_SIZE);
+	memset(page, ~junk, sizeof(page));
+	text.text = made;
+	fill_page(&text, page, key);
+	return same && !memcmp(page, want, PAGE_SIZE);
 }
 
 static void test_text_identity(void)
@@ -110,6 +124,20 @@ static void test_text_identity(void)
 		n))
 		printf("#   %lu differ, the first for key %#llx\n", bad,
 		       (unsigned long long)first_bad);
+}
+
+/* 256 variants, each used: 8192 keys reach every one of them. */
+static void test_text_variants(void)
+{
+	unsigned long seen[256] = { 0 }, used = 0, i;
+
+	for (i = 0; i < 8192; i++)
+		seen[text_variant_of(i)]++;
+	for (i = 0; i < 256; i++)
+		used += seen[i] > 0;
+	is_long(used, 256, "fill text: keys 0-8191 use all 256 variants");
+	ok(text_variant_of(7) == ref_mix64(7) % 256,
+	   "fill text: the variant of a key is fmix64(key) mod 256");
 }
 
 /* The page always ends with a separator; a cut word comes before it. */
@@ -245,8 +273,11 @@ int main(void)
 {
 	test_half_ascending();
 	test_stride();
+	made = text_pages_create();
 	test_text_identity();
+	test_text_variants();
 	test_text_shape();
+	text_pages_destroy(made);
 	test_xxh3_vectors();
 	test_checksum_changes();
 	return done_testing();

@@ -55,7 +55,7 @@ static u64 io_pages(const struct scn_action *a, const struct inode *inode)
 static long file_rw_chunks(struct machine *m, struct inode *inode, bool write,
 			   u64 pos, u64 len)
 {
-	struct fill text = { .kind = FILL_TEXT, .ratio = 0 };
+	struct fill text = { .kind = FILL_TEXT, .text = m->phys.text };
 	struct file_ra_state ra = { 0 };	/* the open file's f_ra */
 	u64 end = pos + len, done = 0;
 

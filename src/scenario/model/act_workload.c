@@ -149,6 +149,7 @@ static struct fill touch_fill(const struct scn_model_job *j,
 	f.byte = a->touch.stride.byte;
 	f.bytes = fill_bytes;
 	f.arg = j;
+	f.text = j->m->phys.text;
 	return f;
 }
 
