@@ -250,16 +250,26 @@ void wb_memcg_offline(struct mem_cgroup *memcg)
 	inode_switch_wbs(bdev, parent);
 }
 
+/* v >> RATELIMIT_CALC_SHIFT for a signed v, rounding down as the kernel's
+ * arithmetic shift does (a shift of a negative value is undefined in C) */
+static long long calc_shift_down(long long v)
+{
+	long long unit = 1LL << RATELIMIT_CALC_SHIFT;
+
+	return v >= 0 ? v / unit : -((-v + unit - 1) / unit);
+}
+
 /* pos_ratio_polynom(): 1 + ((setpoint - dirty) / (limit - setpoint))^3 */
 static long pos_ratio_polynom(unsigned long setpoint, unsigned long dirty,
 			      unsigned long limit)
 {
-	long long x = (((long long)setpoint - (long long)dirty) <<
-		       RATELIMIT_CALC_SHIFT) / (long long)((limit - setpoint) | 1);
+	long long x = ((long long)setpoint - (long long)dirty) *
+		      (1LL << RATELIMIT_CALC_SHIFT) /
+		      (long long)((limit - setpoint) | 1);
 	long long pos_ratio = x;
 
-	pos_ratio = pos_ratio * x >> RATELIMIT_CALC_SHIFT;
-	pos_ratio = pos_ratio * x >> RATELIMIT_CALC_SHIFT;
+	pos_ratio = calc_shift_down(pos_ratio * x);
+	pos_ratio = calc_shift_down(pos_ratio * x);
 	pos_ratio += 1 << RATELIMIT_CALC_SHIFT;
 	return clamp(pos_ratio, 0LL, 2LL << RATELIMIT_CALC_SHIFT);
 }

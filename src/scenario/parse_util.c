@@ -106,7 +106,8 @@ char *scn_pstrndup(struct parser *ps, const char *s, size_t n)
 {
 	char *p = scn_palloc(ps, n + 1);
 
-	memcpy(p, s, n);
+	if (n)		/* @s may be NULL when empty: memcpy must not see it */
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

@@ -220,6 +220,9 @@ static const struct scn_backend_ops model_ops = {
 	.sysctls = "vm.swappiness, vm.min_free_kbytes, "
 		   "vm.watermark_scale_factor, vm.overcommit_memory, "
 		   "vm.panic_on_oom, vm.oom_kill_allocating_task, "
+		   "vm.dirty_ratio, vm.dirty_background_ratio, "
+		   "vm.dirty_bytes, vm.dirty_background_bytes, "
+		   "vm.dirty_expire_centisecs, vm.dirty_writeback_centisecs, "
 		   "vm.drop_caches",
 	.open = model_open,
 	.close = model_close,
