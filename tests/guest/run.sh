@@ -11,12 +11,7 @@ log="$BUILD/check-guest.log"
 pass=0
 fail=0
 
-if ! command -v qemu-system-x86_64 >/dev/null 2>&1 ||
-   ! ls /boot/vmlinuz-6.12.*-amd64 >/dev/null 2>&1; then
-	echo "check-guest: SKIP: qemu-system-x86_64 or /boot/vmlinuz-6.12.*-amd64" \
-	     "missing; install them with: make kernel-deps"
-	exit 0
-fi
+scripts/kernel-present.sh check-guest || exit 0
 : > "$log"
 
 # check NAME WANT-STATUS WANT-TEXT ARGS...: run, compare status and output
