@@ -178,6 +178,8 @@ static const char run_usage[] =
 	"                          or operations of one action (default 100M);\n"
 	"                          samples, of one recording (default 1M)\n"
 	"  -h, --help              this help\n"
+	"      --kernel            run it on a real Linux 6.12 under qemu instead\n"
+	"                          (memcglab run --kernel --help)\n"
 	"\n"
 	"FILE - reads the scenario from standard input.\n";
 

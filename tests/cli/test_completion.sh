@@ -30,7 +30,7 @@ ok $? "compare-policies' switches"
 [ "$(complete_words memcglab sweep x.scn --emit s)" = "slurm" ]
 ok $? "--emit's kinds"
 
-for cmd in run check sweep compare-policies report trace parse policies; do
+for cmd in run check sweep compare compare-policies report trace parse policies; do
 	missing=""
 	for opt in $("$M" $cmd --help | grep -o -- '--[a-z-]*' | sort -u); do
 		grep -q -- "$(printf '%s' "$opt" | sed 's/-/\\\\-/g')" "$man" ||
