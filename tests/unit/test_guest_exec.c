@@ -475,6 +475,12 @@ static void test_refusals(void)
 	refused("move.scn", "spawn p in A\nmove p to B window\nmove p attach\n",
 		"/s/move.scn:2: the kernel cannot run this: a migration "
 		"stopped half-way");
+	refused("mprotect.scn", "spawn p in A\np: mmap r anon 4K\n"
+		"p: mprotect r read\n",
+		"/s/mprotect.scn:3: the kernel cannot run this: mprotect: the "
+		"kernel backend cannot run it yet");
+	refused("tmpfs.scn", "mount tmpfs /mnt/t size=1M\n",
+		"/s/tmpfs.scn:1: the kernel cannot run this: mount tmpfs:");
 	refused("record.scn", "record every 1s A/memory.current to /x.csv\n",
 		"/s/record.scn:1: the kernel cannot run this: record to /x.csv");
 }

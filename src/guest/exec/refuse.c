@@ -12,7 +12,11 @@
  *    brought back by its relative name;
  *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only;
  *  - `move ... window` and `move NAME attach`: a real migration cannot be
- *    stopped half-way.
+ *    stopped half-way;
+ *  - what the executor has no operation for yet: mount tmpfs, shmctl,
+ *    clear_refs, mprotect, uffd, pagemap_scan, sysv mappings, reads and
+ *    counts of a region's pages other than a whole region's pagemap
+ *    bits, lseek.
  *
  * Shared by the guest executor and the host's `memcglab run --kernel`.
  */
@@ -66,6 +70,13 @@ static int refuse_expr(const struct scn_expr *e, struct strbuf *why)
 	return refuse_expr(e->l, why) || refuse_expr(e->r, why) ? -1 : 0;
 }
 
+/* What the executor has no operation for yet (backend.h's NULL ones). */
+static int not_yet(struct strbuf *why, const char *what)
+{
+	sb_printf(why, "%s: the kernel backend cannot run it yet", what);
+	return -1;
+}
+
 static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 {
 	switch (c->kind) {
@@ -83,9 +94,15 @@ static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 	case SCN_COND_OR:
 		return refuse_cond(c->logic.a, why) ||
 		       refuse_cond(c->logic.b, why) ? -1 : 0;
-	case SCN_COND_PROC:
 	case SCN_COND_PAGEMAP:
+		if (c->pagemap.src == SCN_PAGES_PAGEMAP &&
+		    c->pagemap.range.whole)
+			break;
+		return not_yet(why, "a range of a region's pages, kpageflags, "
+			       "kpagecount, kpagecgroup and mincore");
 	case SCN_COND_LSEEK:
+		return not_yet(why, "lseek");
+	case SCN_COND_PROC:
 		break;
 	}
 	return 0;
@@ -123,6 +140,20 @@ static int refuse_record(const struct scn_stmt *s, struct strbuf *why)
 
 static int refuse_action(const struct scn_action *a, struct strbuf *why)
 {
+	switch (a->kind) {
+	case SCN_ACT_SHMCTL:
+	case SCN_ACT_CLEAR_REFS:
+	case SCN_ACT_MPROTECT:
+	case SCN_ACT_UFFD:
+	case SCN_ACT_PAGEMAP_SCAN:
+		return not_yet(why, scn_action_name(a->kind));
+	case SCN_ACT_MMAP:
+		if (a->mmap.kind == SCN_MMAP_SYSV)
+			return not_yet(why, "mmap sysv");
+		break;
+	default:
+		break;
+	}
 	if (a->kind == SCN_ACT_TOUCH && a->touch.fill == SCN_FILL_BYTES) {
 		sb_puts(why, "touch fill=bytes=: the kernel backend's workers "
 			"do not evaluate expressions (the named patterns run)");
@@ -148,6 +179,8 @@ static int refuse_move(const struct scn_stmt *s, struct strbuf *why)
 static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 {
 	switch (s->kind) {
+	case SCN_STMT_TMPFS:
+		return not_yet(why, "mount tmpfs");
 	case SCN_STMT_MOVE:
 		return refuse_move(s, why);
 	case SCN_STMT_POLICY:
@@ -155,6 +188,8 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 	case SCN_STMT_WRITE:
 		return refuse_target(&s->write.target, why);
 	case SCN_STMT_READ:
+		if (s->read.pages.proc)
+			return not_yet(why, "a read of a region's pages");
 		return refuse_target(&s->read.target, why);
 	case SCN_STMT_OPEN:
 		return refuse_target(&s->open.target, why);

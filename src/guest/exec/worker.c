@@ -478,6 +478,7 @@ static int do_madvise(const struct gcmd *c)
 		[SCN_MADV_PAGEOUT] = MADV_PAGEOUT, [SCN_MADV_COLD] = MADV_COLD,
 		[SCN_MADV_DONTNEED] = MADV_DONTNEED,
 		[SCN_MADV_WILLNEED] = MADV_WILLNEED,
+		[SCN_MADV_REMOVE] = MADV_REMOVE,
 	};
 
 	if (c->a >= sizeof(advice) / sizeof(advice[0]))
