@@ -80,11 +80,12 @@ static int check_ref(struct parser *ps, const struct scn_token *t,
 		     const char *p, long len, const char *name, size_t nlen,
 		     struct strbuf *sb)
 {
-	const char *v = scn_pstrndup(ps, name, nlen);
+	const char *v;
 
 	if (len < 0)
 		return scn_perr(ps, "malformed variable reference in '%s' (expected ${NAME})",
 				t->text);
+	v = scn_pstrndup(ps, name, nlen);
 	if (!scn_find_var(ps, v))
 		return scn_perr_hint(ps, scn_suggest_names(v, ps->vars, ps->nvars,
 							   sizeof(*ps->vars)),
