@@ -110,11 +110,12 @@ struct pagemap_stats {
 	unsigned long reads;		/* pagemap read(2) calls */
 	unsigned long entries;		/* entries they produced */
 	unsigned long pagecache_lookups; /* made for none entries (lookup) */
+	u64 pagemap_ns;			/* virtual time the reads cost */
 	unsigned long markers_installed; /* PAGEOUT markers reclaim wrote */
 	unsigned long markers_consumed;	/* ... a fault found and replaced */
 	unsigned long markers_zapped;	/* ... an unmap dropped */
+	u64 marker_ns;			/* virtual time installing and consuming */
 	unsigned long fork_ptes;	/* PTEs fork walked to copy */
-	u64 ns;				/* virtual time all of it cost */
 };
 
 /* The design switches of DESIGN.md; all zero is Linux 6.12. */

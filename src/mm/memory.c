@@ -395,7 +395,7 @@ static unsigned int handle_pte_marker(struct vm_area_struct *vma,
 	}
 	if (marker & PTE_MARKER_PAGEOUT) {
 		st->markers_consumed++;
-		st->ns += vma->vm_mm->machine->cost.pte_marker_ns;
+		st->marker_ns += vma->vm_mm->machine->cost.pte_marker_ns;
 		*pte = 0;
 		return do_pte_missing(vma, addr, pte, flags, false);
 	}

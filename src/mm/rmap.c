@@ -262,7 +262,7 @@ static void install_pageout_marker(struct vm_area_struct *vma, pte_t *pte)
 		return;
 	*pte = make_pte_marker(PTE_MARKER_PAGEOUT);
 	m->pagemap_stats.markers_installed++;
-	m->pagemap_stats.ns += m->cost.pte_marker_ns;
+	m->pagemap_stats.marker_ns += m->cost.pte_marker_ns;
 }
 
 static bool try_to_unmap_one(struct machine *m, struct folio *folio,

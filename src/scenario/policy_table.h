@@ -35,6 +35,6 @@ SCN_POLICY(objcg_task_cache, "objcg.task_cache", objcg_task_cache, 0,
 SCN_POLICY(memcg_task_cache, "memcg.task_cache", memcg_task_cache, 0,
 	   "a lazily updated memcg pointer in task_struct instead of the css_set walk (seed 003)",
 	   "off", "on")
-SCN_POLICY(pagemap_shmem_swap, "pagemap.shmem_swap", pagemap_shmem_swap, 11,
+SCN_POLICY(pagemap_shmem_swap, "pagemap.shmem_swap", pagemap_shmem_swap, 0,
 	   "PM_SWAP for shmem: PTE_MARKER_PAGEOUT vs page-cache lookup (seed 004)",
 	   "none", "marker", "lookup")

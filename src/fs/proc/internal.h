@@ -14,6 +14,8 @@ int proc_pid_init(struct machine *m);		/* base.c: /proc/PID */
 int proc_meminfo_init(struct machine *m);	/* meminfo.c */
 int proc_sys_init(struct machine *m);		/* sysctl.c: /proc/sys/vm */
 int proc_page_init(struct machine *m);		/* page.c: /proc/kpage* */
+/* task_mmu_pagemap.c: /sys/kernel/debug/memcglab/pagemap */
+int proc_pagemap_init(struct machine *m);
 
 struct kernfs_open_file;
 

@@ -18,5 +18,7 @@ int proc_root_init(struct machine *m)
 		err = proc_sys_init(m);
 	if (!err)
 		err = proc_page_init(m);
+	if (!err)
+		err = proc_pagemap_init(m);
 	return err;
 }

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "lib/strbuf.h"
 #include "include/kernfs.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -202,7 +203,7 @@ long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
 	if (pos % PM_ENTRY_BYTES || count % PM_ENTRY_BYTES)
 		return -EINVAL;
 	st->reads++;
-	st->ns += m->cost.pagemap_read_ns;
+	st->pagemap_ns += m->cost.pagemap_read_ns;
 	if (!count || !mm || pos / PM_ENTRY_BYTES >= TASK_SIZE >> PAGE_SHIFT)
 		return 0;
 	start = (pos / PM_ENTRY_BYTES) << PAGE_SHIFT;
@@ -210,7 +211,7 @@ long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
 		     (u64)(TASK_SIZE - start) >> PAGE_SHIFT);
 	end = start + (pm.len << PAGE_SHIFT);
 	pagemap_walk(&pm, mm, start, end);
-	st->ns += pm.pos * m->cost.pagemap_entry_ns +
+	st->pagemap_ns += pm.pos * m->cost.pagemap_entry_ns +
 		  (st->pagecache_lookups - lookups) * m->cost.pagecache_lookup_ns;
 	return pm.pos * PM_ENTRY_BYTES;
 }
@@ -223,4 +224,39 @@ long pagemap_file_read(struct kernfs_open_file *of, void *buf, size_t count,
 
 	return pagemap_read(of->machine, t->mm, pos, buf, count,
 			    capable(of->machine));
+}
+
+/*
+ * /sys/kernel/debug/memcglab/pagemap (model only): the work and virtual
+ * time of the pagemap.shmem_swap design in use, since boot.
+ */
+static int pagemap_stats_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	static const char *const designs[] = { "none", "marker", "lookup" };
+	struct machine *m = of->machine;
+	const struct pagemap_stats *st = &m->pagemap_stats;
+
+	sb_printf(sb, "design %s\n", designs[m->policy.pagemap_shmem_swap]);
+	sb_printf(sb, "reads %lu\nentries %lu\npagecache_lookups %lu\n",
+		  st->reads, st->entries, st->pagecache_lookups);
+	sb_printf(sb, "pagemap_ns %llu\n", (unsigned long long)st->pagemap_ns);
+	sb_printf(sb, "markers_installed %lu\nmarkers_consumed %lu\n"
+		  "markers_zapped %lu\n", st->markers_installed,
+		  st->markers_consumed, st->markers_zapped);
+	sb_printf(sb, "swapin_extra_ns %llu\n",
+		  (unsigned long long)st->markers_consumed * m->cost.pte_marker_ns);
+	sb_printf(sb, "reclaim_extra_ns %llu\n",
+		  (unsigned long long)st->markers_installed * m->cost.pte_marker_ns);
+	sb_printf(sb, "fork_ptes %lu\n", st->fork_ptes);
+	return 0;
+}
+
+static const struct cftype pagemap_debug_files[] = {
+	{ .name = "pagemap", .seq_show = pagemap_stats_show },
+	{ }	/* terminate */
+};
+
+int proc_pagemap_init(struct machine *m)
+{
+	return debugfs_create_files(m, "memcglab", pagemap_debug_files);
 }
