@@ -26,14 +26,11 @@ int proc_root_init(struct machine *m);
 struct vm_area_struct;
 struct mm_struct;
 
-/* The pagemap entry of the page at @addr of @vma, whose PTE is @pte. */
-u64 pte_to_pagemap_entry(struct machine *m, struct vm_area_struct *vma,
-			 unsigned long addr, pte_t pte, bool show_pfn);
 /*
  * pread(2) of @mm's /proc/PID/pagemap: @count bytes at @pos into @buf, the
  * frame bits only if @show_pfn (the reader has CAP_SYS_ADMIN).  Returns
  * the bytes read, or -EINVAL when @pos or @count is not a multiple of 8.
- * Counts its work, and what it costs, in m->pagemap_stats.
+ * Counts its work, and what it costs, for the reader's memcg.
  */
 long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
 		  u64 *buf, size_t count, bool show_pfn);

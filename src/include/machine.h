@@ -102,22 +102,6 @@ enum {
 	PAGEMAP_SHMEM_SWAP_LOOKUP,
 };
 
-/*
- * What the pagemap.shmem_swap designs cost (seed 004): pagemap work, and
- * the PAGEOUT markers' life.  Shown in /sys/kernel/debug/memcglab/pagemap.
- */
-struct pagemap_stats {
-	unsigned long reads;		/* pagemap read(2) calls */
-	unsigned long entries;		/* entries they produced */
-	unsigned long pagecache_lookups; /* made for none entries (lookup) */
-	u64 pagemap_ns;			/* virtual time the reads cost */
-	unsigned long markers_installed; /* PAGEOUT markers reclaim wrote */
-	unsigned long markers_consumed;	/* ... a fault found and replaced */
-	unsigned long markers_zapped;	/* ... an unmap dropped */
-	u64 marker_ns;			/* virtual time installing and consuming */
-	unsigned long fork_ptes;	/* PTEs fork walked to copy */
-};
-
 /* The design switches of DESIGN.md; all zero is Linux 6.12. */
 struct mm_policy {
 	bool zswap_lru_global;		/* zswap.lru=global */
@@ -209,7 +193,7 @@ struct machine {
 
 	struct cost_table cost;
 	struct mm_policy policy;
-	struct pagemap_stats pagemap_stats;
+	u64 pagemap_stats[NR_PAGEMAP_STATS];
 	/* obj_cgroup reference operations (gets, tryget, puts): the cost the
 	 * objcg.task_cache debate is about */
 	unsigned long objcg_refops;

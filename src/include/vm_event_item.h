@@ -75,4 +75,22 @@ enum vm_event_item {
 	NR_VM_EVENT_ITEMS
 };
 
+/*
+ * What the pagemap.shmem_swap designs cost (seed 004): pagemap work, and
+ * the PAGEOUT markers' life; the machine's, and each memcg's (mm/memcontrol.h:
+ * pagemap_stat_add()).  Shown in /sys/kernel/debug/memcglab/pagemap.
+ */
+enum pagemap_stat_item {
+	PMS_READS,		/* pagemap read(2) calls */
+	PMS_ENTRIES,		/* entries they produced */
+	PMS_LOOKUPS,		/* page-cache lookups for none entries (lookup) */
+	PMS_PAGEMAP_NS,		/* virtual time the reads cost */
+	PMS_MARKERS_INSTALLED,	/* PAGEOUT markers reclaim wrote (marker) */
+	PMS_MARKERS_CONSUMED,	/* ... a fault found and replaced */
+	PMS_MARKERS_ZAPPED,	/* ... an unmap dropped */
+	PMS_MARKER_NS,		/* virtual time installing and consuming them */
+	PMS_FORK_PTES,		/* PTEs fork walked to copy */
+	NR_PAGEMAP_STATS
+};
+
 #endif

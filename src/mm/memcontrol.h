@@ -173,6 +173,7 @@ struct mem_cgroup {
 	struct mem_cgroup_per_node *nodeinfo[MAX_NUMNODES];
 
 	struct task_cache_stat tc_stat;	/* seed 003's costs (model only) */
+	u64 pagemap_stats[NR_PAGEMAP_STATS];	/* seed 004's (model only) */
 };
 
 /*
@@ -247,6 +248,18 @@ int memcg_kmem_charge_page(struct machine *m, struct folio *folio, gfp_t gfp);
 void memcg_kmem_uncharge_page(struct folio *folio);
 unsigned long mem_cgroup_margin(struct mem_cgroup *memcg);
 struct mem_cgroup *folio_memcg(const struct folio *folio);
+
+/*
+ * Count @n of @item of the pagemap.shmem_swap costs for @memcg (the root
+ * when NULL) and for the machine: of the memcg of @mm's owner, of the
+ * running task's.
+ */
+void pagemap_stat_add(struct machine *m, struct mem_cgroup *memcg,
+		      enum pagemap_stat_item item, u64 n);
+void pagemap_stat_add_mm(struct mm_struct *mm, enum pagemap_stat_item item,
+			 u64 n);
+void pagemap_stat_add_current(struct machine *m, enum pagemap_stat_item item,
+			      u64 n);
 struct lruvec *folio_lruvec(struct machine *m, struct folio *folio);
 
 /* ---- kernel memory through obj_cgroup (memcontrol_kmem.c) ---- */

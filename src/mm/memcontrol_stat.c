@@ -171,3 +171,27 @@ void memcg_fold_stats(struct mem_cgroup *memcg)
 				memcg->nodeinfo[nid]->lruvec_stat_dead[i];
 }
 
+
+/* ---- seed 004: the pagemap.shmem_swap designs' work (model only) ---- */
+
+void pagemap_stat_add(struct machine *m, struct mem_cgroup *memcg,
+		      enum pagemap_stat_item item, u64 n)
+{
+	m->pagemap_stats[item] += n;
+	(memcg ?: m->root_mem_cgroup)->pagemap_stats[item] += n;
+}
+
+void pagemap_stat_add_mm(struct mm_struct *mm, enum pagemap_stat_item item,
+			 u64 n)
+{
+	pagemap_stat_add(mm->machine,
+			 mm->owner ? mem_cgroup_from_task(mm->owner) : NULL,
+			 item, n);
+}
+
+void pagemap_stat_add_current(struct machine *m, enum pagemap_stat_item item,
+			      u64 n)
+{
+	pagemap_stat_add(m, m->current ? mem_cgroup_from_task(m->current) : NULL,
+			 item, n);
+}

@@ -380,7 +380,6 @@ static unsigned int handle_pte_marker(struct vm_area_struct *vma,
 				      unsigned long addr, pte_t *pte,
 				      unsigned int flags)
 {
-	struct pagemap_stats *st = &vma->vm_mm->machine->pagemap_stats;
 	pte_marker marker = pte_marker_get(pte_to_swp_entry(*pte));
 
 	if (!marker)
@@ -394,8 +393,9 @@ static unsigned int handle_pte_marker(struct vm_area_struct *vma,
 		return do_pte_missing(vma, addr, pte, flags, true);
 	}
 	if (marker & PTE_MARKER_PAGEOUT) {
-		st->markers_consumed++;
-		st->marker_ns += vma->vm_mm->machine->cost.pte_marker_ns;
+		pagemap_stat_add_mm(vma->vm_mm, PMS_MARKERS_CONSUMED, 1);
+		pagemap_stat_add_mm(vma->vm_mm, PMS_MARKER_NS,
+				    vma->vm_mm->machine->cost.pte_marker_ns);
 		*pte = 0;
 		return do_pte_missing(vma, addr, pte, flags, false);
 	}

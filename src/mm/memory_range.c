@@ -26,6 +26,7 @@
 #include "include/swapops.h"
 #include "include/userfaultfd_k.h"
 #include "mm/filemap.h"
+#include "mm/memcontrol.h"
 #include "mm/pagewalk.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
@@ -111,10 +112,8 @@ static void zap_present_pte(struct vm_area_struct *vma, pte_t *pte,
 static bool zap_marker(struct vm_area_struct *vma, pte_marker marker,
 		       const struct zap_details *details)
 {
-	struct pagemap_stats *st = &vma->vm_mm->machine->pagemap_stats;
-
 	if (marker & PTE_MARKER_PAGEOUT) {
-		st->markers_zapped++;
+		pagemap_stat_add_mm(vma->vm_mm, PMS_MARKERS_ZAPPED, 1);
 		return true;
 	}
 	if (marker & PTE_MARKER_UFFD_WP)
@@ -312,7 +311,7 @@ static int copy_pte_entry(pte_t *s, unsigned long addr, struct mm_walk *walk)
 	struct copy_walk *cw = walk->private;
 	pte_t *d;
 
-	cw->dst->vm_mm->machine->pagemap_stats.fork_ptes++;
+	pagemap_stat_add_mm(cw->dst->vm_mm, PMS_FORK_PTES, 1);
 	if (pte_none(*s))
 		return 0;
 	d = pte_alloc(cw->dst->vm_mm, addr);

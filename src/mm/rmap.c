@@ -253,7 +253,8 @@ int folio_referenced(struct machine *m, struct folio *folio,
  * leaves a PAGEOUT marker where it cleared the PTE of a shmem page, so
  * that pagemap reports PM_SWAP there.  6.12 leaves the PTE none.
  */
-static void install_pageout_marker(struct vm_area_struct *vma, pte_t *pte)
+static void install_pageout_marker(struct vm_area_struct *vma, pte_t *pte,
+				   struct folio *folio)
 {
 	struct machine *m = vma->vm_mm->machine;
 
@@ -261,8 +262,9 @@ static void install_pageout_marker(struct vm_area_struct *vma, pte_t *pte)
 	    vma->kind != VMA_SHMEM)
 		return;
 	*pte = make_pte_marker(PTE_MARKER_PAGEOUT);
-	m->pagemap_stats.markers_installed++;
-	m->pagemap_stats.marker_ns += m->cost.pte_marker_ns;
+	pagemap_stat_add(m, folio_memcg(folio), PMS_MARKERS_INSTALLED, 1);
+	pagemap_stat_add(m, folio_memcg(folio), PMS_MARKER_NS,
+			 m->cost.pte_marker_ns);
 }
 
 static bool try_to_unmap_one(struct machine *m, struct folio *folio,
@@ -296,7 +298,7 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 	} else {
 		*pte = 0;
 		if (!pte_install_uffd_wp_if_needed(vma, pte, old))
-			install_pageout_marker(vma, pte);
+			install_pageout_marker(vma, pte, folio);
 		mm->rss_stat[folio_test(folio, PG_swapbacked) ? MM_SHMEMPAGES
 							      : MM_FILEPAGES]--;
 	}

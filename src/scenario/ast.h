@@ -218,6 +218,8 @@ enum scn_pagemap_flag {
 	SCN_PM_EXCLUSIVE,	/* bit 56: PM_MMAP_EXCLUSIVE */
 	SCN_PM_SOFT_DIRTY,	/* bit 55 */
 	SCN_PM_UFFD_WP,		/* bit 57 */
+	/* bit 62 where mincore() says resident: a false PM_SWAP report */
+	SCN_PM_SWAP_RESIDENT,
 };
 
 /* An [OFFSET LENGTH] pair; absent means the whole region or file. */
@@ -647,6 +649,10 @@ struct scn_stmt {
 		 */
 		struct {
 			struct scn_target target;
+			/* `read SRC NAME REGION ...`: the count (or sum)
+			 * @count's condition computes, as a one-number file
+			 * whose name is the statement's words */
+			const struct scn_cond *count;
 			struct {
 				const char *proc;	/* NULL: a plain read */
 				const char *region;

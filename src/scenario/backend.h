@@ -103,7 +103,10 @@ struct scn_backend_ops {
 	void (*kill)(struct scn_rt *rt, struct scn_proc *p);
 	int (*pid)(struct scn_rt *rt, struct scn_proc *p);
 	enum scn_proc_state (*state)(struct scn_rt *rt, struct scn_proc *p);
-	/* Pages of @region whose /proc/PID/pagemap entry has @flag. */
+	/*
+	 * Pages of @region whose /proc/PID/pagemap entry has @flag: what a
+	 * backend without pages() below counts `expect pagemap` with.
+	 */
 	int (*pagemap)(struct scn_rt *rt, struct scn_proc *p,
 		       const char *region, enum scn_pagemap_flag flag,
 		       u64 *pages);

@@ -113,12 +113,33 @@ static void run_read_pages(struct scn_rt *rt, const struct scn_stmt *s)
 	sb_release(&sb);
 }
 
+/* read pagemap NAME REGION BIT (...): a count, shown as a number */
+static void run_read_count(struct scn_rt *rt, const struct scn_stmt *s)
+{
+	struct strbuf why = STRBUF_INIT, val = STRBUF_INIT;
+	u64 n;
+	int err = scn_rt_count_pages(rt, s->read.count, &n, &why);
+
+	scn_rt_result(rt, err);
+	if (!err)
+		sb_printf(&val, "%llu\n", (unsigned long long)n);
+	observe_read(rt, s, val.buf, val.len, err);
+	if (!err && !s->expect_errno)
+		fprintf(rt->out, "%s: %s", s->read.target.text, val.buf);
+	sb_release(&why);
+	sb_release(&val);
+}
+
 static void run_read(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	const struct scn_target *t = &s->read.target;
 	struct strbuf sb = STRBUF_INIT;
 	int err;
 
+	if (s->read.count) {
+		run_read_count(rt, s);
+		return;
+	}
 	if (s->read.pages.proc) {
 		run_read_pages(rt, s);
 		return;

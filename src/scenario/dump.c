@@ -230,7 +230,7 @@ static void dump_cond(struct strbuf *sb, const struct scn_cond *c)
 			  scn_proc_state_name(c->proc.state));
 		return;
 	case SCN_COND_PAGEMAP:
-		scn_dump_pages_cond(sb, c);
+		scn_dump_pages_cond(sb, c, true);
 		return;
 	case SCN_COND_LSEEK:
 		scn_dump_lseek_cond(sb, c);
@@ -460,6 +460,10 @@ static void dump_files(struct strbuf *sb, const struct scn_stmt *st)
 		return;
 	case SCN_STMT_READ:
 		sb_puts(sb, "read");
+		if (st->read.count) {
+			scn_dump_pages_cond(sb, st->read.count, false);
+			return;
+		}
 		scn_dump_word(sb, st->read.target.text);
 		if (st->read.pages.proc)
 			scn_dump_read_pages(sb, st);

@@ -42,7 +42,8 @@ static const char *kpf_name(unsigned int bit)
 	return "?";
 }
 
-void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c)
+void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c,
+			 bool with_op)
 {
 	sb_printf(sb, " %s %s %s", scn_page_src_names[c->pagemap.src],
 		  c->pagemap.proc, c->pagemap.region);
@@ -53,6 +54,8 @@ void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c)
 		sb_printf(sb, " %s", kpf_name(c->pagemap.kpf));
 	else if (c->pagemap.src == SCN_PAGES_KPAGECGROUP)
 		scn_dump_word(sb, c->pagemap.cgroup);
+	if (!with_op)
+		return;
 	scn_dump_cmp(sb, c->pagemap.op);
 	scn_dump_u64(sb, " ", c->pagemap.pages, "");
 	scn_dump_tol(sb, c->pagemap.op, c->pagemap.tolerance);

@@ -118,8 +118,9 @@ const char *const scn_cmp_names[] = {
 };
 
 /* Indexed by enum scn_pagemap_flag. */
-const char *const scn_pagemap_names[] = {
+const char *const scn_pagemap_names[SCN_PM_SWAP_RESIDENT + 1] = {
 	"present", "swap", "file", "exclusive", "soft_dirty", "uffd_wp",
+	"swap_resident",
 };
 
 /* Indexed by enum scn_proc_state. */

@@ -23,7 +23,7 @@ static u64 pagemap_bit(enum scn_pagemap_flag flag)
 	static const unsigned char bit[] = {
 		[SCN_PM_PRESENT] = 63, [SCN_PM_SWAP] = 62, [SCN_PM_FILE] = 61,
 		[SCN_PM_EXCLUSIVE] = 56, [SCN_PM_SOFT_DIRTY] = 55,
-		[SCN_PM_UFFD_WP] = 57,
+		[SCN_PM_UFFD_WP] = 57, [SCN_PM_SWAP_RESIDENT] = 62,
 	};
 
 	return (1ULL << bit[flag]);
@@ -40,84 +40,117 @@ static int get_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,
 			      out, n);
 }
 
-/* What the condition counts (or sums) of the words it got. */
-static int count_pages(struct scn_rt *rt, const struct scn_cond *c,
-		       const u64 *w, size_t n, u64 *got, struct strbuf *why)
+/* The cgroup's inode for kpagecgroup, else 0. */
+static int cond_ino(struct scn_rt *rt, const struct scn_cond *c, u64 *ino,
+		    struct strbuf *why)
 {
-	u64 ino = 0;
-	size_t i;
 	int err;
 
-	if (c->pagemap.src == SCN_PAGES_KPAGECGROUP) {
-		err = rt->ops->cgroup_ino ?
-		      rt->ops->cgroup_ino(rt, c->pagemap.cgroup, &ino) : -ENOSYS;
-		if (err) {
-			sb_printf(why, "%s: %s", c->pagemap.cgroup,
-				  scn_rt_errname(err));
-			return err;
-		}
+	*ino = 0;
+	if (c->pagemap.src != SCN_PAGES_KPAGECGROUP)
+		return 0;
+	err = rt->ops->cgroup_ino ?
+	      rt->ops->cgroup_ino(rt, c->pagemap.cgroup, ino) : -ENOSYS;
+	if (err && err != -ENOSYS)
+		sb_printf(why, "%s: %s", c->pagemap.cgroup, scn_rt_errname(err));
+	return err;
+}
+
+/* Whether word @w of the condition's source counts; its value if summed. */
+static u64 page_counts(const struct scn_cond *c, u64 w, u64 ino)
+{
+	switch (c->pagemap.src) {
+	case SCN_PAGES_PAGEMAP:
+		return !!(w & pagemap_bit(c->pagemap.flag));
+	case SCN_PAGES_KPAGEFLAGS:
+		return !!(w & (1ULL << c->pagemap.kpf));
+	case SCN_PAGES_KPAGECOUNT:
+		return w;
+	case SCN_PAGES_KPAGECGROUP:
+		return w == ino;
+	default:
+		return w & 1;
 	}
-	for (*got = 0, i = 0; i < n; i++) {
-		switch (c->pagemap.src) {
-		case SCN_PAGES_PAGEMAP:
-			*got += !!(w[i] & pagemap_bit(c->pagemap.flag));
-			break;
-		case SCN_PAGES_KPAGEFLAGS:
-			*got += !!(w[i] & (1ULL << c->pagemap.kpf));
-			break;
-		case SCN_PAGES_KPAGECOUNT:
-			*got += w[i];
-			break;
-		case SCN_PAGES_KPAGECGROUP:
-			*got += w[i] == ino;
-			break;
-		case SCN_PAGES_MINCORE:
-			*got += w[i] & 1;
-			break;
-		}
-	}
-	return 0;
+}
+
+/*
+ * swap_resident: PM_SWAP where the process's mincore() says the page is
+ * in memory (page cache or swap cache): a report no swap slot backs.
+ */
+static int count_false_swap(struct scn_rt *rt, struct scn_proc *p,
+			    const struct scn_cond *c, u64 *got)
+{
+	u64 *pm = NULL, *mc = NULL;
+	size_t n = 0, nm = 0, i;
+	int err = get_pages(rt, p, c->pagemap.region, SCN_PAGES_PAGEMAP,
+			    &c->pagemap.range, &pm, &n);
+
+	if (!err)
+		err = get_pages(rt, p, c->pagemap.region, SCN_PAGES_MINCORE,
+				&c->pagemap.range, &mc, &nm);
+	for (*got = 0, i = 0; !err && i < n && i < nm; i++)
+		*got += (pm[i] & pagemap_bit(SCN_PM_SWAP)) && (mc[i] & 1);
+	free(pm);
+	free(mc);
+	return err;
 }
 
 /* The old whole-region pagemap count, for a backend without pages(). */
 static int count_whole(struct scn_rt *rt, struct scn_proc *p,
 		       const struct scn_cond *c, u64 *got)
 {
-	if (c->pagemap.src != SCN_PAGES_PAGEMAP || !c->pagemap.range.whole)
+	if (c->pagemap.src != SCN_PAGES_PAGEMAP || !c->pagemap.range.whole ||
+	    c->pagemap.flag == SCN_PM_SWAP_RESIDENT)
 		return -ENOSYS;
 	return rt->ops->pagemap(rt, p, c->pagemap.region, c->pagemap.flag, got);
+}
+
+int scn_rt_count_pages(struct scn_rt *rt, const struct scn_cond *c, u64 *got,
+		       struct strbuf *why)
+{
+	struct scn_proc *p = scn_rt_proc(rt, c->pagemap.proc);
+	u64 *w = NULL, ino;
+	size_t n = 0, i;
+	int err;
+
+	*got = 0;
+	if (!p)
+		return -ESRCH;
+	if (c->pagemap.src == SCN_PAGES_PAGEMAP &&
+	    c->pagemap.flag == SCN_PM_SWAP_RESIDENT)
+		err = count_false_swap(rt, p, c, got);
+	else
+		err = get_pages(rt, p, c->pagemap.region, c->pagemap.src,
+				&c->pagemap.range, &w, &n);
+	if (err == -ENOSYS)
+		err = count_whole(rt, p, c, got);
+	else if (!err && w)
+		err = cond_ino(rt, c, &ino, why);
+	for (i = 0; !err && w && i < n; i++)
+		*got += page_counts(c, w[i], ino);
+	free(w);
+	if (err == -ENOSYS)
+		scn_rt_error(rt, "%s: the %s backend cannot read it yet",
+			     scn_page_src_name(c->pagemap.src), rt->ops->name);
+	return err;
 }
 
 bool scn_rt_cond_pages(struct scn_rt *rt, const struct scn_cond *c,
 		       struct strbuf *why)
 {
-	struct scn_proc *p = scn_rt_proc(rt, c->pagemap.proc);
 	struct scn_value got = { 0, false }, want = { c->pagemap.pages, false };
-	u64 *w = NULL, n64 = 0;
-	size_t n = 0;
-	int err = -ESRCH;
+	u64 n;
+	int err = scn_rt_count_pages(rt, c, &n, why);
 	bool ok;
 
-	if (p)
-		err = get_pages(rt, p, c->pagemap.region, c->pagemap.src,
-				&c->pagemap.range, &w, &n);
-	if (err == -ENOSYS && p)
-		err = count_whole(rt, p, c, &n64);
-	else if (!err)
-		err = count_pages(rt, c, w, n, &n64, why);
-	free(w);
-	if (err == -ENOSYS)
-		scn_rt_error(rt, "%s: the %s backend cannot read it yet",
-			     scn_page_src_name(c->pagemap.src), rt->ops->name);
+	got.n = n;
+	scn_rt_observe_values(rt, &got, err, &want, 0);
 	if (err) {
-		scn_rt_observe_values(rt, &got, err, &want, 0);
 		if (!why->len)
 			sb_printf(why, "%s %s: %s", c->pagemap.proc,
 				  c->pagemap.region, scn_rt_errname(err));
 		return false;
 	}
-	got.n = n64;
-	scn_rt_observe_values(rt, &got, 0, &want, 0);
 	ok = scn_value_test(&got, c->pagemap.op, &want, c->pagemap.tolerance);
 	if (!ok)
 		sb_printf(why, "got %lld", (long long)got.n);

@@ -207,41 +207,42 @@ static int pages_what(struct parser *ps, const struct scn_token *t,
 /*
  * SRC NAME REGION [OFF LEN] [WHAT] OP N [TOL%], where SRC is pagemap,
  * kpageflags (WHAT a flag), kpagecgroup (WHAT a cgroup), kpagecount or
- * mincore (no WHAT).
+ * mincore (no WHAT); with @count (`read SRC ...`), without OP N.
  */
-static int cond_pagemap(struct parser *ps, size_t from, size_t to, int src,
-			struct scn_cond *c)
+int scn_parse_pages_cond(struct parser *ps, size_t from, size_t to, int src,
+			 bool count, struct scn_cond *c)
 {
 	const struct scn_token *t = &ps->tok[from];
 	bool has_what = src != SCN_PAGES_KPAGECOUNT && src != SCN_PAGES_MINCORE;
-	size_t rest = 3, op_at;
+	bool range = to - from >= 5 && scn_is_number_word(&t[3]) &&
+		     scn_is_number_word(&t[4]);
+	size_t op_at = from + 3 + (range ? 2 : 0) + has_what;
 	struct region_decl *r;
 	struct proc_decl *p;
 	int ret;
 
 	c->kind = SCN_COND_PAGEMAP;
 	c->pagemap.src = src;
-	op_at = from + rest + (to - from > rest + 2 &&
-			       scn_is_number_word(&t[rest]) ? 2 : 0) + has_what;
-	if (to - from < 5 || op_at + 2 > to)
-		return scn_perr(ps, "usage: %s NAME REGION [OFFSET LENGTH]%s OP N [TOL%%]",
+	if (to - from < 3 || (count ? op_at != to : op_at + 2 > to))
+		return scn_perr(ps, "usage: %s NAME REGION [OFFSET LENGTH]%s%s",
 				scn_page_src_names[src],
-				src == SCN_PAGES_PAGEMAP ? " present|swap|file|exclusive|soft_dirty|uffd_wp" :
+				src == SCN_PAGES_PAGEMAP ? " present|swap|file|exclusive|soft_dirty|uffd_wp|swap_resident" :
 				src == SCN_PAGES_KPAGEFLAGS ? " FLAG" :
-				src == SCN_PAGES_KPAGECGROUP ? " CGROUP" : "");
+				src == SCN_PAGES_KPAGECGROUP ? " CGROUP" : "",
+				count ? "" : " OP N [TOL%]");
 	p = scn_get_proc(ps, &t[1]);
 	r = p ? scn_get_region(ps, p, &t[2]) : NULL;
 	if (!r)
 		return -EINVAL;
 	c->pagemap.proc = p->name;
 	c->pagemap.region = r->name;
-	ret = scn_get_range(ps, op_at - has_what - from > rest ? &t[rest] : NULL,
-			    r, &c->pagemap.range);
+	ret = scn_get_range(ps, range ? &t[3] : NULL, r, &c->pagemap.range);
 	if (!ret && has_what)
 		ret = pages_what(ps, &ps->tok[op_at - 1], c);
-	if (!ret)
-		ret = get_op_tolerance(ps, op_at, &to, &c->pagemap.op,
-				       &c->pagemap.tolerance);
+	if (ret || count)
+		return ret;
+	ret = get_op_tolerance(ps, op_at, &to, &c->pagemap.op,
+			       &c->pagemap.tolerance);
 	if (ret)
 		return ret;
 	if (to - op_at != 2)
@@ -323,7 +324,7 @@ static int cond_atom(struct parser *ps, size_t from, size_t to, bool bare,
 	src = scn_tok_lookup(&t[0], scn_page_src_names,
 			     ARRAY_SIZE(scn_page_src_names));
 	if (src >= 0)
-		return cond_pagemap(ps, from, to, src, c);
+		return scn_parse_pages_cond(ps, from, to, src, false, c);
 	if (scn_tok_is(&t[0], "lseek"))
 		return cond_lseek(ps, from, to, c);
 	state = n == 2 ? scn_tok_lookup(&t[1], scn_proc_state_names,

@@ -131,6 +131,32 @@ int scn_parse_read_pages(struct parser *ps, struct scn_stmt *st)
 			     &st->read.pages.range);
 }
 
+/*
+ * read pagemap|kpageflags|kpagecount|kpagecgroup|mincore NAME REGION ...:
+ * what the condition of that name counts, read as a one-number file
+ * named by the statement's canonical words.
+ */
+int scn_parse_read_count(struct parser *ps, struct scn_stmt *st)
+{
+	struct scn_cond *c = scn_palloc(ps, sizeof(*c));
+	struct strbuf sb = STRBUF_INIT;
+	int src = scn_tok_lookup(&ps->tok[1], scn_page_src_names,
+				 ARRAY_SIZE(scn_page_src_names));
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	ret = scn_parse_pages_cond(ps, 1, ps->n, src, true, c);
+	if (ret)
+		return ret;
+	st->read.count = c;
+	scn_dump_pages_cond(&sb, c, false);
+	st->read.target.kind = SCN_TARGET_ABS;
+	st->read.target.text = st->read.target.path =
+		scn_pstrdup(ps, sb.buf + 1);	/* no leading blank */
+	sb_release(&sb);
+	return 0;
+}
+
 /* ---- actions ---- */
 
 /* NAME: ACTION REGION ...: the region of the acting process. */

@@ -273,6 +273,9 @@ int scn_parse_read(struct parser *ps, struct scn_stmt *st)
 
 	if (ps->n < 2)
 		return scn_usage(ps);
+	if (ps->n > 3 && scn_tok_lookup(&ps->tok[1], scn_page_src_names,
+					ARRAY_SIZE(scn_page_src_names)) >= 0)
+		return scn_parse_read_count(ps, st);
 	ret = scn_get_target(ps, &ps->tok[1], TGT_KEY | TGT_FD,
 			     &st->read.target);
 	if (ret || ps->n == 2)

@@ -117,7 +117,7 @@ static const struct stmt_desc stmts[SCN_STMT_NR_KINDS] = {
 	[SCN_STMT_WRITE] = { SCN_STMT_WRITE, scn_parse_write,
 		"write TARGET VALUE... [=> ERRNO]", SD_ERRNO },
 	[SCN_STMT_READ] = { SCN_STMT_READ, scn_parse_read,
-		"read TARGET[:KEY] | read /proc/NAME/pagemap REGION [OFFSET LENGTH | bytes POS COUNT] | read /proc/kpageflags|kpagecount|kpagecgroup NAME REGION [OFFSET LENGTH] [=> ERRNO]",
+		"read TARGET[:KEY] | read /proc/NAME/pagemap REGION [OFFSET LENGTH | bytes POS COUNT] | read /proc/kpageflags|kpagecount|kpagecgroup NAME REGION [OFFSET LENGTH] | read pagemap|kpageflags|kpagecount|kpagecgroup|mincore NAME REGION [OFFSET LENGTH] [WHAT] [=> ERRNO]",
 		SD_ERRNO },
 	[SCN_STMT_OPEN] = { SCN_STMT_OPEN, scn_parse_open,
 		"open PATH as NAME [nonblock] [=> ERRNO]", SD_ERRNO },

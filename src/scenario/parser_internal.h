@@ -24,7 +24,7 @@
 extern const char *const scn_stmt_names[SCN_STMT_NR_KINDS];
 extern const char *const scn_action_names[SCN_ACT_NR_KINDS];
 extern const char *const scn_cmp_names[SCN_CMP_CLOSE + 1];
-extern const char *const scn_pagemap_names[SCN_PM_UFFD_WP + 1];
+extern const char *const scn_pagemap_names[SCN_PM_SWAP_RESIDENT + 1];
 extern const char *const scn_proc_state_names[SCN_PROC_EXITED + 1];
 extern const char *const scn_advice_names[SCN_MADV_REMOVE + 1];
 extern const char *const scn_mmap_kind_names[SCN_MMAP_SYSV + 1];
@@ -323,6 +323,10 @@ int scn_get_named_bits(struct parser *ps, const char *text, const char *what,
 		       const struct scn_named_bit *names, size_t n, u64 *out);
 int scn_parse_tmpfs(struct parser *ps, struct scn_stmt *st);
 int scn_parse_read_pages(struct parser *ps, struct scn_stmt *st);
+int scn_parse_read_count(struct parser *ps, struct scn_stmt *st);
+/* parse_expect.c: SRC NAME REGION [OFF LEN] [WHAT] [OP N]; @count: no OP N */
+int scn_parse_pages_cond(struct parser *ps, size_t from, size_t to, int src,
+			 bool count, struct scn_cond *c);
 int scn_act_shmctl(struct parser *ps, struct scn_stmt *st, struct proc_decl *p);
 int scn_act_clear_refs(struct parser *ps, struct scn_stmt *st,
 		       struct proc_decl *p);
@@ -339,7 +343,8 @@ void scn_dump_u64(struct strbuf *sb, const char *prefix, u64 v,
 void scn_dump_range(struct strbuf *sb, const struct scn_range *r);
 void scn_dump_cmp(struct strbuf *sb, enum scn_cmp op);
 void scn_dump_tol(struct strbuf *sb, enum scn_cmp op, unsigned int tol);
-void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c);
+void scn_dump_pages_cond(struct strbuf *sb, const struct scn_cond *c,
+			 bool with_op);
 void scn_dump_lseek_cond(struct strbuf *sb, const struct scn_cond *c);
 void scn_dump_tmpfs(struct strbuf *sb, const struct scn_stmt *st);
 void scn_dump_read_pages(struct strbuf *sb, const struct scn_stmt *st);

@@ -275,6 +275,9 @@ int scn_rt_eval(struct scn_rt *rt, const struct scn_expr *e,
  */
 bool scn_rt_cond_pages(struct scn_rt *rt, const struct scn_cond *c,
 		       struct strbuf *why);
+/* What a pagemap (...) condition counts, without comparing it. */
+int scn_rt_count_pages(struct scn_rt *rt, const struct scn_cond *c, u64 *got,
+		       struct strbuf *why);
 bool scn_rt_cond_lseek(struct scn_rt *rt, const struct scn_cond *c,
 		       struct strbuf *why);
 int scn_rt_scan_value(void *arg, const struct scn_expr *e,

@@ -22,7 +22,7 @@
  * reported as PM_SWAP with its type and offset, at the cost of one lookup
  * per such page.  (`marker` needs nothing here: its PAGEOUT marker is a
  * non-present PTE and reads as PM_SWAP like any other.)  The model counts
- * the entries read and the lookups made in m->pagemap_stats.
+ * the reads, entries and lookups, for the reader's memcg (pagemap_stat_add()).
  */
 #include "fs/proc.h"
 #include "fs/proc/internal.h"
@@ -35,6 +35,8 @@
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/swapops.h"
+#include "kernel/cgroup.h"
+#include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/pagewalk.h"
 
@@ -45,6 +47,7 @@ struct pagemapread {
 	u64 *buffer;
 	size_t pos, len;	/* entries filled, room */
 	bool show_pfn;
+	unsigned long lookups;	/* page-cache lookups made (lookup design) */
 };
 
 static u64 make_pme(u64 frame, u64 flags)
@@ -67,7 +70,7 @@ static u64 shmem_lookup_entry(struct pagemapread *pm,
 	if (pm->m->policy.pagemap_shmem_swap != PAGEMAP_SHMEM_SWAP_LOOKUP ||
 	    vma->kind != VMA_SHMEM)
 		return 0;
-	pm->m->pagemap_stats.pagecache_lookups++;
+	pm->lookups++;
 	entry = xa_load(&vma->vm_file->i_data.i_pages,
 			linear_page_index(vma, addr));
 	if (!entry || !xa_is_value(entry))
@@ -113,18 +116,18 @@ static u64 swap_pte_entry(struct pagemapread *pm, pte_t pte)
 	return make_pme(pm->show_pfn ? swap_frame(entry) : 0, flags);
 }
 
-u64 pte_to_pagemap_entry(struct machine *m, struct vm_area_struct *vma,
-			 unsigned long addr, pte_t pte, bool show_pfn)
+/* pte_to_pagemap_entry() */
+static u64 pagemap_entry(struct pagemapread *pm, struct vm_area_struct *vma,
+			 unsigned long addr, pte_t pte)
 {
-	struct pagemapread pm = { .m = m, .show_pfn = show_pfn };
 	u64 pme;
 
 	if (pte_present(pte))
-		pme = present_entry(&pm, vma, pte);
+		pme = present_entry(pm, vma, pte);
 	else if (is_swap_pte(pte))
-		pme = swap_pte_entry(&pm, pte);
+		pme = swap_pte_entry(pm, pte);
 	else
-		pme = shmem_lookup_entry(&pm, vma, addr);
+		pme = shmem_lookup_entry(pm, vma, addr);
 	if (vma->vm_flags & VM_SOFTDIRTY)
 		pme |= PM_SOFT_DIRTY;
 	return pme;
@@ -133,7 +136,6 @@ u64 pte_to_pagemap_entry(struct machine *m, struct vm_area_struct *vma,
 static int add_to_pagemap(struct pagemapread *pm, u64 pme)
 {
 	pm->buffer[pm->pos++] = pme;
-	pm->m->pagemap_stats.entries++;
 	return pm->pos >= pm->len ? 1 : 0;
 }
 
@@ -142,8 +144,7 @@ static int pagemap_pte_entry(pte_t *pte, unsigned long addr,
 {
 	struct pagemapread *pm = walk->private;
 
-	return add_to_pagemap(pm, pte_to_pagemap_entry(pm->m, walk->vma, addr,
-							*pte, pm->show_pfn));
+	return add_to_pagemap(pm, pagemap_entry(pm, walk->vma, addr, *pte));
 }
 
 /* No PTE table: none entries (and the lookup design's lookups). */
@@ -155,9 +156,7 @@ static int pagemap_pte_hole(unsigned long start, unsigned long end,
 	int err = 0;
 
 	for (addr = start; addr < end && !err; addr += PAGE_SIZE)
-		err = add_to_pagemap(pm, pte_to_pagemap_entry(pm->m, walk->vma,
-							      addr, 0,
-							      pm->show_pfn));
+		err = add_to_pagemap(pm, pagemap_entry(pm, walk->vma, addr, 0));
 	return err;
 }
 
@@ -193,26 +192,35 @@ static void pagemap_walk(struct pagemapread *pm, struct mm_struct *mm,
 		add_to_pagemap(pm, 0);
 }
 
+/* The read's work and its virtual time, for the reader's memcg. */
+static void pagemap_account(struct pagemapread *pm)
+{
+	struct machine *m = pm->m;
+
+	pagemap_stat_add_current(m, PMS_READS, 1);
+	pagemap_stat_add_current(m, PMS_ENTRIES, pm->pos);
+	pagemap_stat_add_current(m, PMS_LOOKUPS, pm->lookups);
+	pagemap_stat_add_current(m, PMS_PAGEMAP_NS, m->cost.pagemap_read_ns +
+				 pm->pos * m->cost.pagemap_entry_ns +
+				 pm->lookups * m->cost.pagecache_lookup_ns);
+}
+
 long pagemap_read(struct machine *m, struct mm_struct *mm, u64 pos,
 		  u64 *buf, size_t count, bool show_pfn)
 {
 	struct pagemapread pm = { .m = m, .buffer = buf, .show_pfn = show_pfn };
-	struct pagemap_stats *st = &m->pagemap_stats;
-	unsigned long start, end, lookups = st->pagecache_lookups;
+	unsigned long start, end;
 
 	if (pos % PM_ENTRY_BYTES || count % PM_ENTRY_BYTES)
 		return -EINVAL;
-	st->reads++;
-	st->pagemap_ns += m->cost.pagemap_read_ns;
-	if (!count || !mm || pos / PM_ENTRY_BYTES >= TASK_SIZE >> PAGE_SHIFT)
-		return 0;
-	start = (pos / PM_ENTRY_BYTES) << PAGE_SHIFT;
-	pm.len = min((u64)count / PM_ENTRY_BYTES,
-		     (u64)(TASK_SIZE - start) >> PAGE_SHIFT);
-	end = start + (pm.len << PAGE_SHIFT);
-	pagemap_walk(&pm, mm, start, end);
-	st->pagemap_ns += pm.pos * m->cost.pagemap_entry_ns +
-		  (st->pagecache_lookups - lookups) * m->cost.pagecache_lookup_ns;
+	if (count && mm && pos / PM_ENTRY_BYTES < TASK_SIZE >> PAGE_SHIFT) {
+		start = (pos / PM_ENTRY_BYTES) << PAGE_SHIFT;
+		pm.len = min((u64)count / PM_ENTRY_BYTES,
+			     (u64)(TASK_SIZE - start) >> PAGE_SHIFT);
+		end = start + (pm.len << PAGE_SHIFT);
+		pagemap_walk(&pm, mm, start, end);
+	}
+	pagemap_account(&pm);
 	return pm.pos * PM_ENTRY_BYTES;
 }
 
@@ -227,27 +235,52 @@ long pagemap_file_read(struct kernfs_open_file *of, void *buf, size_t count,
 }
 
 /*
- * /sys/kernel/debug/memcglab/pagemap (model only): the work and virtual
- * time of the pagemap.shmem_swap design in use, since boot.
+ * /sys/kernel/debug/memcglab/pagemap (model only): the work of the
+ * pagemap.shmem_swap design in use since boot, a line per memcg (its
+ * cgroup's path, "/" the root), counted for the memcg of the task that
+ * read pagemap, of the folio reclaim unmapped, of the process that faulted,
+ * unmapped or forked: read one as TARGET:PATH.FIELD.
  */
+static const char *const pagemap_stat_names[NR_PAGEMAP_STATS] = {
+	"reads", "entries", "pagecache_lookups", "pagemap_ns",
+	"markers_installed", "markers_consumed", "markers_zapped",
+	"marker_ns", "fork_ptes",
+};
+
+static void pagemap_stats_line(struct strbuf *sb, struct machine *m,
+			       const char *path, const u64 *st)
+{
+	int i;
+
+	sb_puts(sb, path);
+	for (i = 0; i < NR_PAGEMAP_STATS; i++)
+		sb_printf(sb, " %s=%llu", pagemap_stat_names[i],
+			  (unsigned long long)st[i]);
+	sb_printf(sb, " swapin_extra_ns=%llu\n", (unsigned long long)
+		  st[PMS_MARKERS_CONSUMED] * m->cost.pte_marker_ns);
+}
+
 static int pagemap_stats_show(struct kernfs_open_file *of, struct strbuf *sb)
 {
 	static const char *const designs[] = { "none", "marker", "lookup" };
 	struct machine *m = of->machine;
-	const struct pagemap_stats *st = &m->pagemap_stats;
+	struct mem_cgroup *root = m->root_mem_cgroup, *memcg;
+	struct cgroup_subsys_state *css;
+	struct strbuf path = STRBUF_INIT;
 
 	sb_printf(sb, "design %s\n", designs[m->policy.pagemap_shmem_swap]);
-	sb_printf(sb, "reads %lu\nentries %lu\npagecache_lookups %lu\n",
-		  st->reads, st->entries, st->pagecache_lookups);
-	sb_printf(sb, "pagemap_ns %llu\n", (unsigned long long)st->pagemap_ns);
-	sb_printf(sb, "markers_installed %lu\nmarkers_consumed %lu\n"
-		  "markers_zapped %lu\n", st->markers_installed,
-		  st->markers_consumed, st->markers_zapped);
-	sb_printf(sb, "swapin_extra_ns %llu\n",
-		  (unsigned long long)st->markers_consumed * m->cost.pte_marker_ns);
-	sb_printf(sb, "reclaim_extra_ns %llu\n",
-		  (unsigned long long)st->markers_installed * m->cost.pte_marker_ns);
-	sb_printf(sb, "fork_ptes %lu\n", st->fork_ptes);
+	pagemap_stats_line(sb, m, "total", m->pagemap_stats);
+	for (css = &root->css; css;
+	     css = css_next_descendant_pre(css, &root->css)) {
+		memcg = mem_cgroup_from_css(css);
+		if (!mem_cgroup_online(memcg))
+			continue;
+		sb_reset(&path);
+		cgroup_path(css->cgroup, &path);
+		pagemap_stats_line(sb, m, path.len > 1 ? path.buf + 1 : path.buf,
+				   memcg->pagemap_stats);
+	}
+	sb_release(&path);
 	return 0;
 }
 

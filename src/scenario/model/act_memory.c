@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model backend's memory actions: mmap, munmap, mlock and munlock,
- * madvise, pins, and counting pagemap bits.  Each is the system call a
+ * madvise and pins.  Each is the system call a
  * process would make, on the process's mm.
  */
 #include "scenario/model/internal.h"
@@ -141,54 +141,4 @@ int scn_model_pin(struct scn_rt *rt, struct scn_proc *p,
 {
 	scn_rt_error(rt, "pin accounting is not modelled yet (issue #12)");
 	return 0;
-}
-
-static u64 pagemap_bit(enum scn_pagemap_flag flag)
-{
-	switch (flag) {
-	case SCN_PM_PRESENT:
-		return PM_PRESENT;
-	case SCN_PM_SWAP:
-		return PM_SWAP;
-	case SCN_PM_FILE:
-		return PM_FILE;
-	case SCN_PM_EXCLUSIVE:
-		return PM_MMAP_EXCLUSIVE;
-	case SCN_PM_SOFT_DIRTY:
-		return PM_SOFT_DIRTY;
-	case SCN_PM_UFFD_WP:
-		return PM_UFFD_WP;
-	}
-	return 0;
-}
-
-/*
- * The process reads its own /proc/self/pagemap for the whole region in
- * one read(2), as the selftests' helpers do, with its own credentials.
- */
-int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
-		      const char *region, enum scn_pagemap_flag flag,
-		      u64 *pages)
-{
-	struct task_struct *t = scn_model_task(p);
-	struct vm_area_struct *vma = scn_model_region(t, region);
-	u64 bit = pagemap_bit(flag), *buf;
-	unsigned long i, n;
-	long got;
-
-	if (!vma)
-		return -ENOENT;
-	n = vma_pages(vma);
-	buf = malloc(n * sizeof(*buf));
-	if (!buf)
-		return -ENOMEM;
-	got = pagemap_read(scn_model_m(rt), t->mm,
-			   (vma->vm_start >> PAGE_SHIFT) * sizeof(u64), buf,
-			   n * sizeof(u64), !t->uid);
-	*pages = 0;
-	for (i = 0; got > 0 && i < (unsigned long)got / sizeof(u64); i++)
-		if (buf[i] & bit)
-			(*pages)++;
-	free(buf);
-	return got < 0 ? (int)got : 0;
 }

@@ -17,6 +17,7 @@
 #include "include/shmem_fs.h"
 #include "include/userfaultfd_k.h"
 #include "kernel/cgroup.h"
+#include "include/entry-common.h"
 
 /* PM_PFRAME_MASK: bits 0-54 */
 #define PFRAME_MASK	((1ULL << 55) - 1)
@@ -55,16 +56,21 @@ static u64 kpage_word(struct machine *m, enum scn_page_src src, u64 entry)
 	}
 }
 
-static int mincore_words(struct vm_area_struct *vma, unsigned long start,
+/* mincore(2) by the process itself. */
+static int mincore_words(struct machine *m, struct task_struct *t,
+			 struct vm_area_struct *vma, unsigned long start,
 			 unsigned long end, u64 *out)
 {
 	unsigned long i, n = (end - start) >> PAGE_SHIFT;
 	unsigned char *vec = malloc(n ? n : 1);
+	struct task_struct *prev;
 	long ret;
 
 	if (!vec)
 		return -ENOMEM;
+	prev = enter_task(m, t);
 	ret = do_mincore(vma, start, end, vec);
+	leave_task(m, prev);
 	for (i = 0; ret >= 0 && i < n; i++)
 		out[i] = vec[i];
 	free(vec);
@@ -76,7 +82,7 @@ int scn_model_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,
 		    size_t *n)
 {
 	struct machine *m = scn_model_m(rt);
-	struct task_struct *t = scn_model_task(p);
+	struct task_struct *t = scn_model_task(p), *prev;
 	struct vm_area_struct *vma;
 	unsigned long start, end, i;
 	long got;
@@ -91,11 +97,14 @@ int scn_model_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,
 	if (!*out)
 		return -ENOMEM;
 	if (src == SCN_PAGES_MINCORE)
-		return mincore_words(vma, start, end, *out);
+		return mincore_words(m, t, vma, start, end, *out);
 	/* the process reads its own pagemap; the kpage* reader is root */
+	prev = src == SCN_PAGES_PAGEMAP ? enter_task(m, t) : NULL;
 	got = pagemap_read(m, t->mm, (start >> PAGE_SHIFT) * sizeof(u64), *out,
 			   *n * sizeof(u64),
 			   src != SCN_PAGES_PAGEMAP || !t->uid);
+	if (src == SCN_PAGES_PAGEMAP)
+		leave_task(m, prev);
 	if (got < 0)
 		return (int)got;
 	if (src != SCN_PAGES_PAGEMAP)
@@ -108,8 +117,10 @@ long scn_model_pagemap_pread(struct scn_rt *rt, struct scn_proc *p,
 			     const char *region, s64 pos, size_t count,
 			     void *buf)
 {
-	struct task_struct *t = scn_model_task(p);
+	struct machine *m = scn_model_m(rt);
+	struct task_struct *t = scn_model_task(p), *prev;
 	struct vm_area_struct *vma = scn_model_region(t, region);
+	long ret;
 	s64 at;
 
 	if (!vma)
@@ -117,7 +128,10 @@ long scn_model_pagemap_pread(struct scn_rt *rt, struct scn_proc *p,
 	at = (s64)(vma->vm_start >> PAGE_SHIFT) * 8 + pos;
 	if (at < 0)
 		return -EINVAL;
-	return pagemap_read(scn_model_m(rt), t->mm, at, buf, count, !t->uid);
+	prev = enter_task(m, t);
+	ret = pagemap_read(m, t->mm, at, buf, count, !t->uid);
+	leave_task(m, prev);
+	return ret;
 }
 
 int scn_model_cgroup_ino(struct scn_rt *rt, const char *cgroup, u64 *ino)

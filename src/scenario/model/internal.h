@@ -67,9 +67,6 @@ void scn_model_range(const struct vm_area_struct *vma,
 		     unsigned long *end);
 scn_action_fn scn_model_mmap, scn_model_munmap, scn_model_mlock;
 scn_action_fn scn_model_madvise, scn_model_pin;
-int scn_model_pagemap(struct scn_rt *rt, struct scn_proc *p,
-		      const char *region, enum scn_pagemap_flag flag,
-		      u64 *pages);
 
 /* act_pages.c: looking at pages, and the actions of issue 11 */
 int scn_model_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,

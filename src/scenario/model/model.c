@@ -238,7 +238,6 @@ static const struct scn_backend_ops model_ops = {
 	.kill = scn_model_kill,
 	.pid = scn_model_pid,
 	.state = scn_model_state,
-	.pagemap = scn_model_pagemap,
 	.pages = scn_model_pages,
 	.pagemap_pread = scn_model_pagemap_pread,
 	.cgroup_ino = scn_model_cgroup_ino,
