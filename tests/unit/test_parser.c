@@ -1022,6 +1022,11 @@ static void test_dump_pages(void)
 		"expect kpageflags p buf 4096 4096 swapbacked == 1");
 	is_dump(PRELUDE "expect kpagecgroup q r2 A/B >= 2\n",
 		"expect kpagecgroup q r2 A/B >= 2");
+	is_dump(PRELUDE "read pagemap p buf 0 4K swap_resident\n",
+		"read pagemap p buf 0 4096 swap_resident");
+	is_dump(PRELUDE "read kpagecgroup q r2 A/B => EINVAL\n",
+		"read kpagecgroup q r2 A/B => EINVAL");
+	is_dump(PRELUDE "read mincore q r2\n", "read mincore q r2");
 	is_dump(PRELUDE "expect kpagecount q r2 == 8\n",
 		"expect kpagecount q r2 == 8");
 	is_dump(PRELUDE "expect mincore q r2 0 4p == 4\n",

@@ -35,7 +35,6 @@
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/swapops.h"
-#include "kernel/cgroup.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/pagewalk.h"
