@@ -71,8 +71,8 @@ static const struct want wants[] = {
 	{ "smemcg=charge", 2, F(smemcg), 0 },		/* issue 12 */
 	{ "smemcg=borrow", 2, F(smemcg), 0 },
 	{ "pagemap.shmem_swap=none", 0, F(pagemap_shmem_swap), 0 },
-	{ "pagemap.shmem_swap=marker", 2, F(pagemap_shmem_swap), 0 },	/* issue 11 */
-	{ "pagemap.shmem_swap=lookup", 2, F(pagemap_shmem_swap), 0 },
+	{ "pagemap.shmem_swap=marker", 0, F(pagemap_shmem_swap), 1 },
+	{ "pagemap.shmem_swap=lookup", 0, F(pagemap_shmem_swap), 2 },
 };
 
 static int field_value(const struct mm_policy *p, size_t off)
