@@ -239,6 +239,8 @@ int module_param_files(struct machine *m, const char *mod,
 int debugfs_create_files(struct machine *m, const char *dir,
 			 const struct cftype *cfts)
 {
+	if (!dir)
+		return kernfs_create_files(m, "/sys/kernel/debug", KF_PROC, cfts);
 	return create_files_in(m, KF_PROC, cfts, "/sys/kernel/debug/", dir, "");
 }
 

@@ -107,7 +107,8 @@ int register_sysctl(struct machine *m, const char *path,
 int module_param_files(struct machine *m, const char *mod,
 		       const struct cftype *cfts);	/* /sys/module/MOD/parameters */
 int debugfs_create_files(struct machine *m, const char *dir,
-			 const struct cftype *cfts);	/* /sys/kernel/debug/DIR */
+			 const struct cftype *cfts);	/* /sys/kernel/debug/DIR,
+							 * or the root (NULL) */
 
 /*
  * A directory tree whose entries its owner resolves.  It is mounted at an

@@ -152,6 +152,8 @@ struct machine {
 	unsigned long zero_pfn;		/* the shared zero page */
 	struct vm_sysctl vm;
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	/* read faults map this many pages around (mm/memory.c, debugfs) */
+	unsigned long fault_around_pages;
 
 	/* per-CPU state, indexed by CPU id */
 	int nr_cpus;

@@ -47,7 +47,17 @@ enum pageflags {
 
 struct folio {
 	unsigned long flags;
-	struct list_head lru;		/* LRU list, or the free list */
+	union {
+		struct list_head lru;	/* LRU list, or the free list */
+		/*
+		 * On the unevictable "list", which is no list: how many
+		 * mlocked mappings mlock has counted (mm/mlock.c).
+		 */
+		struct {
+			void *__filler;
+			unsigned int mlock_count;
+		};
+	};
 	void *mapping;			/* address_space, or anon_vma | 1 */
 	unsigned long index;		/* page offset in mapping / vma */
 	unsigned long private;		/* swap entry while in the swap cache */

@@ -96,6 +96,12 @@ static inline unsigned int current_fsuid(struct machine *m)
 	return m->current ? m->current->uid : 0;
 }
 
+/* The CPU the running code is on: the current task's, or 0 for the rest. */
+static inline int smp_processor_id(const struct machine *m)
+{
+	return m->current ? m->current->cpu : 0;
+}
+
 static inline bool fatal_signal_pending(const struct task_struct *t)
 {
 	return t && t->sigkill_pending;

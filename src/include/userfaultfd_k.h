@@ -59,6 +59,12 @@ static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
 	return vma->vm_flags & VM_UFFD_WP;
 }
 
+/* A uffd-wp range faults page by page: no fault-around (no VM_UFFD_MINOR). */
+static inline bool uffd_disable_fault_around(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_UFFD_WP;
+}
+
 static inline bool userfaultfd_missing(const struct vm_area_struct *vma)
 {
 	return vma->vm_flags & VM_UFFD_MISSING;

@@ -24,6 +24,7 @@
 #include "include/shmem_fs.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
+#include "mm/mm.h"
 #include "mm/page_alloc.h"
 #include "mm/shrinker.h"
 #include "mm/slab.h"
@@ -111,6 +112,8 @@ static int start_kernel(struct machine *m)
 		err = zswap_init(m);
 	if (!err)
 		writeback_init(m);
+	if (!err)
+		err = fault_around_debugfs(m);
 	return err;
 }
 

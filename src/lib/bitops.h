@@ -37,4 +37,10 @@ static inline unsigned long roundup_pow_of_two(unsigned long n)
 	return n <= 1 ? 1 : 1UL << (ilog2(n - 1) + 1);
 }
 
+/* The largest power of two not above @n; @n > 0. */
+static inline unsigned long rounddown_pow_of_two(unsigned long n)
+{
+	return 1UL << ilog2(n);
+}
+
 #endif

@@ -11,6 +11,7 @@
  *  - the root's counter is the sum of its children's;
  *  - each LRU list's size is the number of folios on it, and equals the
  *    memcg's LRU statistic;
+ *  - each node's NR_MLOCK is its number of PG_mlocked frames;
  *  - the free-page count matches the free lists; no reference count or
  *    statistic is negative;
  *  - a memcg's swap usage is the slots recorded for it plus its children's;
@@ -138,6 +139,8 @@ static void walk_frames(struct verify *v)
 		unsigned long pfn, nr_free = pgdat_end_pfn(pgdat) -
 					     pgdat->first_unused_pfn;
 
+		unsigned long nr_mlocked = 0;
+
 		for (pfn = pgdat->node_start_pfn; pfn < pgdat->first_unused_pfn;
 		     pfn++) {
 			struct folio *folio = &v->m->mem_map[pfn];
@@ -146,12 +149,16 @@ static void walk_frames(struct verify *v)
 				nr_free++;
 				continue;
 			}
+			nr_mlocked += folio_test(folio, PG_mlocked);
 			if (!folio_test(folio, PG_reserved))
 				check_folio(v, folio);
 		}
 		if ((long)nr_free != pgdat->zone_stat[NR_FREE_PAGES])
 			fail(v, "node %d: %lu free frames, nr_free_pages %ld", nid,
 			     nr_free, pgdat->zone_stat[NR_FREE_PAGES]);
+		if ((long)nr_mlocked != pgdat->zone_stat[NR_MLOCK])
+			fail(v, "node %d: %lu mlocked frames, nr_mlock %ld", nid,
+			     nr_mlocked, pgdat->zone_stat[NR_MLOCK]);
 	}
 }
 

@@ -205,7 +205,9 @@ int filemap_fault_get(struct machine *m, struct inode *inode,
 
 /*
  * filemap_fault() of a file mapping: a cached page may move readahead on;
- * a missing one is a major fault and is read around first.
+ * a missing one is a major fault and is read around first.  Either way,
+ * readahead that started I/O adds VM_FAULT_RETRY: 6.12 would redo the
+ * fault (with fault-around) once the mmap lock is taken again.
  */
 int filemap_fault(struct machine *m, struct vm_area_struct *vma,
 		  unsigned long index, struct folio **foliop,
@@ -213,17 +215,20 @@ int filemap_fault(struct machine *m, struct vm_area_struct *vma,
 {
 	struct inode *inode = vma->vm_file;
 	struct folio *folio;
+	bool io;
 
 	if (inode->kind != INODE_DISK)
 		return filemap_fault_get(m, inode, index, vma->vm_mm, foliop,
 					 fault);
 	folio = filemap_get_folio(&inode->i_data, index);
 	if (folio) {
-		do_async_mmap_readahead(m, vma, folio);
+		io = do_async_mmap_readahead(m, vma, folio);
 	} else {
 		*fault |= VM_FAULT_MAJOR;
-		do_sync_mmap_readahead(m, vma, index);
+		io = do_sync_mmap_readahead(m, vma, index);
 	}
+	if (io)
+		*fault |= VM_FAULT_RETRY;
 	return filemap_fault_get(m, inode, index, vma->vm_mm, foliop, fault);
 }
 
@@ -249,6 +254,58 @@ static int filemap_read_get(struct machine *m, struct inode *inode,
 	if (folio && ra && folio_test(folio, PG_readahead))
 		page_cache_async_ra(m, inode, ra, folio, last_index - index);
 	return filemap_fault_get(m, inode, index, NULL, foliop, &fault);
+}
+
+/* next_uptodate_folio(): the next folio fault-around may map, or NULL. */
+static struct folio *next_uptodate_folio(struct address_space *mapping,
+					 unsigned long *index,
+					 unsigned long end_pgoff)
+{
+	unsigned long max_idx = DIV_ROUND_UP(mapping->host->i_size, PAGE_SIZE);
+	void *entry;
+
+	for (; (entry = xa_find(&mapping->i_pages, index)); (*index)++) {
+		struct folio *folio = entry;
+
+		if (*index > end_pgoff || *index >= max_idx)
+			return NULL;
+		if (xa_is_value(entry))
+			continue;	/* a shadow, or shmem's swap entry */
+		if (folio_test(folio, PG_locked) ||
+		    !folio_test(folio, PG_uptodate) ||
+		    folio_test(folio, PG_readahead))
+			continue;	/* a readahead mark is left to the fault */
+		return folio;
+	}
+	return NULL;
+}
+
+bool filemap_map_pages(struct vm_area_struct *vma, unsigned long fault_addr,
+		       unsigned long start_pgoff, unsigned long end_pgoff)
+{
+	struct address_space *mapping = &vma->vm_file->i_data;
+	unsigned long index = start_pgoff, hits = 0;
+	struct folio *folio;
+	bool mapped = false;
+
+	while ((folio = next_uptodate_folio(mapping, &index, end_pgoff))) {
+		unsigned long addr = vma->vm_start +
+				     ((index - vma->vm_pgoff) << PAGE_SHIFT);
+		pte_t *pte = pte_lookup(vma->vm_mm, addr);
+
+		/* pages recently evicted do not argue for readahead */
+		if (!folio_test(folio, PG_workingset))
+			hits++;
+		/* a marker or a swap entry is left to the fault path */
+		if (pte && pte_none(*pte)) {
+			set_pte_range(vma, folio, addr, pte);
+			mapped |= addr == fault_addr;
+		}
+		index++;
+	}
+	/* cache hits make up for the misses that stop mmap readahead */
+	vma->vm_ra.mmap_miss -= min(hits, (unsigned long)vma->vm_ra.mmap_miss);
+	return mapped;
 }
 
 long filemap_read(struct machine *m, struct inode *inode,

@@ -29,6 +29,14 @@ void truncate_inode_folio(struct machine *m, struct address_space *mapping,
  * The folio at @index for a fault by @mm, with a reference, read in or
  * created as needed.  VM_FAULT_MAJOR is or'ed into *fault if it took I/O.
  */
+/*
+ * Fault-around (filemap_map_pages()): map into @vma every page of
+ * [@start_pgoff, @end_pgoff] that is in the page cache, uptodate, unlocked
+ * and inside i_size, where the PTE is empty.  True if that mapped
+ * @fault_addr.
+ */
+bool filemap_map_pages(struct vm_area_struct *vma, unsigned long fault_addr,
+		       unsigned long start_pgoff, unsigned long end_pgoff);
 int filemap_fault_get(struct machine *m, struct inode *inode,
 		      unsigned long index, struct mm_struct *mm,
 		      struct folio **foliop, unsigned int *fault);
@@ -74,9 +82,13 @@ void page_cache_sync_ra(struct machine *m, struct inode *inode,
 void page_cache_async_ra(struct machine *m, struct inode *inode,
 			 struct file_ra_state *ra, struct folio *folio,
 			 unsigned long req_count);
-void do_sync_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+/*
+ * A fault's readahead; true if it started I/O, for which 6.12 drops the
+ * mmap lock and has the fault retried (VM_FAULT_RETRY).
+ */
+bool do_sync_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
 			    unsigned long index);
-void do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+bool do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
 			     struct folio *folio);
 
 /* page-writeback.c */

@@ -9,14 +9,22 @@
  * file mappings, write-protect faults on shared mappings, and swap entries
  * (do_swap_page).
  *
- * Differences: no THP, no fault-around (6.12 maps up to 16 neighbouring
- * page-cache pages on a read fault of a file mapping; the model maps one).
+ * A read fault on a file or shmem mapping first maps the page-cache pages
+ * around it that are already there (do_fault_around(): fault_around_bytes,
+ * 64 KiB, a debugfs knob), as 6.12 does; every PTE it makes is young, as
+ * on x86.
+ *
+ * Differences: no THP, no userfaultfd, no readahead behind the fault.
  */
 #include "mm.h"
 
 #include <errno.h>
 #include <string.h>
 
+#include "lib/bitops.h"
+#include "lib/kstrtox.h"
+#include "lib/strbuf.h"
+#include "include/kernfs.h"
 #include "include/fs.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -164,12 +172,14 @@ struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr)
 
 /* ---- helpers for mapping folios ---- */
 
+/* A new folio of @vma: straight to the unevictable list if @vma is locked. */
 static void folio_add_lru_vma(struct machine *m, struct folio *folio,
 			      struct vm_area_struct *vma)
 {
-	folio_add_lru(m, folio);
 	if (vma->vm_flags & VM_LOCKED)
-		folio_mlock(m, folio);
+		mlock_new_folio(m, folio);
+	else
+		folio_add_lru(m, folio);
 }
 
 /* A new exclusive anonymous folio mapped writable at @addr. */
@@ -310,6 +320,51 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	return wp_page_copy(vma, addr, pte, folio);
 }
 
+/*
+ * Map @folio at @addr (@pte) in @vma for a read: the page cache's folio,
+ * a young PTE, not writable until a write fault says so.
+ */
+void set_pte_range(struct vm_area_struct *vma, struct folio *folio,
+		   unsigned long addr, pte_t *pte)
+{
+	struct machine *m = vma->vm_mm->machine;
+
+	folio_get(folio);
+	folio_add_file_rmap_pte(m, folio, vma);
+	mm_counter_add(vma->vm_mm, folio, 1);
+	*pte = pfn_pte(folio_pfn(m, folio), _PAGE_ACCESSED);
+}
+
+/*
+ * do_fault_around(): the window of fault_around_pages PTEs aligned in the
+ * address space around @addr, its start clamped to the VMA, its end to
+ * the VMA and the PTE table; maps what the page cache holds there.  True
+ * if that mapped @addr too.
+ */
+static bool do_fault_around(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct machine *m = vma->vm_mm->machine;
+	unsigned long nr_pages = m->fault_around_pages;
+	unsigned long pte_off = (addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1);
+	unsigned long vma_off = (addr - vma->vm_start) >> PAGE_SHIFT;
+	unsigned long pgoff = linear_page_index(vma, addr);
+	unsigned long from_pte, to_pte;
+
+	from_pte = max(ALIGN_DOWN(pte_off, nr_pages),
+		       pte_off - min(pte_off, vma_off));
+	to_pte = min3(from_pte + nr_pages, (unsigned long)PTRS_PER_TABLE,
+		      pte_off + vma_pages(vma) - vma_off) - 1;
+	return filemap_map_pages(vma, addr, pgoff + from_pte - pte_off,
+				 pgoff + to_pte - pte_off);
+}
+
+/* should_fault_around(): more than one page, and no uffd-wp range */
+static bool should_fault_around(struct vm_area_struct *vma)
+{
+	return vma->vm_mm->machine->fault_around_pages > 1 &&
+	       !uffd_disable_fault_around(vma);
+}
+
 static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 			     pte_t *pte, unsigned int flags, bool uffd_wp)
 {
@@ -320,6 +375,9 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	struct folio *folio;
 	int err;
 
+	/* do_read_fault(): ->map_pages() first, ->fault() for what is left */
+	if (!write && should_fault_around(vma) && do_fault_around(vma, addr))
+		return 0;
 	/* filemap_fault(), shmem_fault(): no page past the end of the file */
 	if (index >= DIV_ROUND_UP(vma->vm_file->i_size, PAGE_SIZE))
 		return VM_FAULT_SIGBUS;
@@ -334,6 +392,15 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	err = filemap_fault(m, vma, index, &folio, &ret);
 	if (err)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	if (ret & VM_FAULT_RETRY) {
+		/* readahead did I/O: the retried read fault faults around */
+		ret &= ~VM_FAULT_RETRY;
+		if (!write && should_fault_around(vma) &&
+		    do_fault_around(vma, addr)) {
+			folio_put(m, folio);
+			return ret;
+		}
+	}
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		/* do_cow_fault: a private copy, the page-cache folio unmapped */
 		struct folio *new = alloc_anon_folio(vma, &ret);
@@ -481,8 +548,6 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	*pte = swap_in_pte(vma, folio, orig, flags);
 	if (should_try_to_free_swap(m, folio, vma, flags))
 		folio_free_swap(m, folio);
-	if (vma->vm_flags & VM_LOCKED)
-		folio_mlock(m, folio);
 	/* the reference we hold becomes the mapping's */
 	return ret;
 }
@@ -549,3 +614,40 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 	return VM_FAULT_SIGBUS;		/* the fault did not map the page */
 }
 
+/* ---- /sys/kernel/debug/fault_around_bytes ---- */
+
+static int fault_around_bytes_show(struct kernfs_open_file *of,
+				   struct strbuf *sb)
+{
+	sb_printf(sb, "%lu\n", of->machine->fault_around_pages << PAGE_SHIFT);
+	return 0;
+}
+
+/* A power of two from one page to a PTE table's worth, rounded down. */
+static long fault_around_bytes_write(struct kernfs_open_file *of, char *buf,
+				     size_t nbytes)
+{
+	unsigned long long val;
+	int err = kstrtoull(buf, 0, &val);
+
+	if (err)
+		return err;
+	if (val / PAGE_SIZE > PTRS_PER_TABLE)
+		return -EINVAL;
+	val = max(val, (unsigned long long)PAGE_SIZE);
+	of->machine->fault_around_pages = rounddown_pow_of_two(val) >> PAGE_SHIFT;
+	return nbytes;
+}
+
+static const struct cftype fault_around_files[] = {
+	{ .name = "fault_around_bytes", .seq_show = fault_around_bytes_show,
+	  .write = fault_around_bytes_write },
+	{ }	/* terminate */
+};
+
+/* 64 KiB, and its knob at the root of debugfs (a late_initcall). */
+int fault_around_debugfs(struct machine *m)
+{
+	m->fault_around_pages = 65536 >> PAGE_SHIFT;
+	return debugfs_create_files(m, NULL, fault_around_files);
+}

@@ -154,13 +154,21 @@ static int zap_pte_entry(pte_t *pte, unsigned long addr, struct mm_walk *walk)
 	return 0;
 }
 
+/*
+ * Once pages were unmapped the CPU's LRU batches are drained, as
+ * tlb_finish_mmu() does before it frees them (free_pages_and_swap_cache()):
+ * the munlocks of a locked VMA take effect.
+ */
 void zap_page_range_details(struct vm_area_struct *vma, unsigned long start,
 			    unsigned long end, const struct zap_details *details)
 {
 	static const struct mm_walk_ops ops = { .pte_entry = zap_pte_entry };
+	unsigned long rss = get_mm_rss(vma->vm_mm);
 
 	update_hiwater_rss(vma->vm_mm);
 	walk_page_range_vma(vma, start, end, &ops, (void *)details);
+	if (get_mm_rss(vma->vm_mm) != rss)
+		lru_add_drain(vma->vm_mm->machine);
 }
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start,

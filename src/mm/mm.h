@@ -109,6 +109,11 @@ void unmap_mapping_range(struct address_space *mapping, unsigned long first,
 			 unsigned long nr, bool even_cows);
 /* Zap every PTE that maps page-cache @folio (truncation of one folio). */
 void unmap_mapping_folio(struct machine *m, struct folio *folio);
+/* Map page-cache @folio at @addr (@pte) for a read fault (fault-around). */
+void set_pte_range(struct vm_area_struct *vma, struct folio *folio,
+		   unsigned long addr, pte_t *pte);
+/* Set fault_around_bytes to 64 KiB and register its debugfs file. */
+int fault_around_debugfs(struct machine *m);
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src);
 /* A cleared PTE of a uffd-wp file VMA keeps its protection in a marker. */
 bool pte_install_uffd_wp_if_needed(struct vm_area_struct *vma, pte_t *pte,
@@ -137,9 +142,35 @@ void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
 			   struct vm_area_struct *vma);
 
 /* ---- mlock.c ---- */
-void mlock_fixup(struct vm_area_struct *vma, bool lock);
-int mlock_range(struct vm_area_struct *vma, unsigned long start,
-		unsigned long end, bool lock);
+/*
+ * Give @vma the flags @newflags, mlocking or munlocking what it maps and
+ * keeping mm->locked_vm; [@start, @end) must be the whole VMA (-EINVAL).
+ */
+int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
+		unsigned long end, unsigned long newflags);
+/* mlock(2): mlock_fixup(), then fault every page in; munlock(2). */
+int do_mlock(struct vm_area_struct *vma, unsigned long start,
+	     unsigned long end);
+int do_munlock(struct vm_area_struct *vma, unsigned long start,
+	       unsigned long end);
+
+void mlock_folio(struct machine *m, struct folio *folio);
+void munlock_folio(struct machine *m, struct folio *folio);
+
+/* A folio gets (loses) a mapping in @vma: count it if @vma is locked. */
+static inline void mlock_vma_folio(struct machine *m, struct folio *folio,
+				   struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		mlock_folio(m, folio);
+}
+
+static inline void munlock_vma_folio(struct machine *m, struct folio *folio,
+				     struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_LOCKED)
+		munlock_folio(m, folio);
+}
 
 /* ---- mprotect.c ---- */
 /* A present PTE may get write access with no fault needed for it. */

@@ -4,7 +4,8 @@
  *
  * New mappings are placed top-down below mmap_base in the highest gap that
  * fits, as the kernel's default layout does (without randomisation).  VMAs
- * are kept on a sorted list rather than a maple tree and are never merged.
+ * are kept on a sorted list rather than a maple tree, are never merged or
+ * split (mlock.c locks them whole).
  */
 #include "mm.h"
 

@@ -195,33 +195,36 @@ void page_cache_async_ra(struct machine *m, struct inode *inode,
 }
 
 /* do_sync_mmap_readahead(): a fault missed; read around it */
-void do_sync_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+bool do_sync_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
 			    unsigned long index)
 {
 	struct file_ra_state *ra = &vma->vm_ra;
 
 	if (!ra->ra_pages)
-		return;
+		return false;
 	if (ra->mmap_miss < MMAP_LOTSAMISS * 10)
 		ra->mmap_miss++;
 	if (ra->mmap_miss > MMAP_LOTSAMISS)
-		return;
+		return false;
 	ra->start = index > ra->ra_pages / 2 ? index - ra->ra_pages / 2 : 0;
 	ra->size = ra->ra_pages;
 	ra->async_size = ra->ra_pages / 4;
 	ra_submit(m, vma->vm_file, ra);
+	return true;
 }
 
 /* do_async_mmap_readahead(): a fault found the page cached */
-void do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
+bool do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
 			     struct folio *folio)
 {
 	struct file_ra_state *ra = &vma->vm_ra;
 
 	if (!ra->ra_pages)
-		return;
+		return false;
 	if (ra->mmap_miss)
 		ra->mmap_miss--;
-	if (folio_test(folio, PG_readahead))
-		page_cache_async_ra(m, vma->vm_file, ra, folio, ra->ra_pages);
+	if (!folio_test(folio, PG_readahead))
+		return false;
+	page_cache_async_ra(m, vma->vm_file, ra, folio, ra->ra_pages);
+	return true;
 }

@@ -2,7 +2,9 @@
 /*
  * Reverse mapping (mm/rmap.c): anon_vma chains so that reclaim can find
  * every PTE of an anonymous folio, and the mapcount bookkeeping that feeds
- * NR_ANON_MAPPED and NR_FILE_MAPPED.
+ * NR_ANON_MAPPED and NR_FILE_MAPPED.  Mapping a folio into a VM_LOCKED VMA
+ * and unmapping it from one counts its mlock (mlock.c); a reclaim walk
+ * that meets a locked VMA mlocks the folio again, as 6.12 does.
  *
  * Differences: no anon_vma interval tree (a list), no anon_vma reuse on
  * fork, one PTE per folio (no large folios).
@@ -122,12 +124,14 @@ void folio_add_anon_rmap_pte(struct machine *m, struct folio *folio,
 			     struct vm_area_struct *vma, unsigned long addr)
 {
 	if (!folio_test_anon(folio)) {
+		/* fresh from swap: not mlocked here, reclaim will see to it */
 		folio_add_new_anon_rmap(m, folio, vma, addr);
 		folio_clear(folio, PG_anon_exclusive);
 		return;
 	}
 	if (++folio->_mapcount == 0)
 		lruvec_stat_mod_folio(m, folio, NR_ANON_MAPPED, 1);
+	mlock_vma_folio(m, folio, vma);
 }
 
 /* fork: one more mapping of an anonymous folio, no longer exclusive */
@@ -142,15 +146,16 @@ void folio_add_file_rmap_pte(struct machine *m, struct folio *folio,
 {
 	if (++folio->_mapcount == 0)
 		lruvec_stat_mod_folio(m, folio, NR_FILE_MAPPED, 1);
+	mlock_vma_folio(m, folio, vma);
 }
 
 void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
 			   struct vm_area_struct *vma)
 {
-	if (--folio->_mapcount >= 0)
-		return;
-	lruvec_stat_mod_folio(m, folio, folio_test_anon(folio) ?
-			      NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+	if (--folio->_mapcount < 0)
+		lruvec_stat_mod_folio(m, folio, folio_test_anon(folio) ?
+				      NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+	munlock_vma_folio(m, folio, vma);
 }
 
 /* ---- walks ---- */
@@ -225,6 +230,8 @@ static bool folio_referenced_one(struct machine *m, struct folio *folio,
 	    !mem_cgroup_is_descendant(mem_cgroup_from_task(mm->owner), ra->memcg)))
 		return true;
 	if (vma->vm_flags & VM_LOCKED) {
+		/* restore the mlock that was missed */
+		mlock_vma_folio(m, folio, vma);
 		ra->vm_flags |= VM_LOCKED;
 		return false;
 	}
@@ -274,8 +281,11 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t old = *pte;
 
-	if (vma->vm_flags & VM_LOCKED)
-		return false;		/* mlocked: stays, reclaim activates it */
+	if (vma->vm_flags & VM_LOCKED) {
+		/* mlocked: it stays; restore the mlock that was missed */
+		mlock_vma_folio(m, folio, vma);
+		return false;
+	}
 	update_hiwater_rss(mm);
 	if (pte_dirty(old))
 		folio_set(folio, PG_dirty);

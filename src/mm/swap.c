@@ -51,12 +51,17 @@ static void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr)
 	mod_zone_page_state(lruvec->pgdat, NR_ZONE_INACTIVE_ANON + lru, nr);
 }
 
+/*
+ * The unevictable list is only a count: its folios are linked nowhere,
+ * their lru field holds the mlock_count (mm/mlock.c).
+ */
 void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio)
 {
 	enum lru_list lru = folio_lru_list(folio);
 
 	update_lru_size(lruvec, lru, 1);
-	list_add(&folio->lru, &lruvec->lists[lru]);
+	if (lru != LRU_UNEVICTABLE)
+		list_add(&folio->lru, &lruvec->lists[lru]);
 }
 
 void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio)
@@ -64,23 +69,35 @@ void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio)
 	enum lru_list lru = folio_lru_list(folio);
 
 	update_lru_size(lruvec, lru, 1);
-	list_add_tail(&folio->lru, &lruvec->lists[lru]);
+	if (lru != LRU_UNEVICTABLE)
+		list_add_tail(&folio->lru, &lruvec->lists[lru]);
 }
 
 void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio)
 {
-	list_del_init(&folio->lru);
-	update_lru_size(lruvec, folio_lru_list(folio), -1);
+	enum lru_list lru = folio_lru_list(folio);
+
+	if (lru != LRU_UNEVICTABLE)
+		list_del_init(&folio->lru);
+	update_lru_size(lruvec, lru, -1);
 }
 
+/* A folio enters the LRU: the unevictable list if it is not evictable. */
 static void lru_add(struct machine *m, struct folio *folio)
 {
 	struct lruvec *lruvec = folio_lruvec(m, folio);
+	bool was_unevictable = folio_test_clear(folio, PG_unevictable);
 
-	if (!folio_evictable(folio) && !folio_test(folio, PG_unevictable)) {
+	if (folio_evictable(folio)) {
+		if (was_unevictable)
+			count_vm_event(m, UNEVICTABLE_PGRESCUED);
+	} else {
 		folio_clear(folio, PG_active);
 		folio_set(folio, PG_unevictable);
-		count_vm_event(m, UNEVICTABLE_PGCULLED);
+		/* undercount rather than strand it: reclaim recounts it */
+		folio->mlock_count = 0;
+		if (!was_unevictable)
+			count_vm_event(m, UNEVICTABLE_PGCULLED);
 	}
 	folio_set(folio, PG_lru);
 	lruvec_add_folio(lruvec, folio);
@@ -99,15 +116,11 @@ static void folio_batch_move_lru(struct machine *m, struct folio_batch *fbatch)
 	fbatch->nr = 0;
 }
 
-static int this_cpu(struct machine *m)
-{
-	return m->current ? m->current->cpu : 0;
-}
-
 void folio_add_lru(struct machine *m, struct folio *folio)
 {
-	struct folio_batch *fbatch = &m->cpu_fbatches[this_cpu(m)].lru_add;
+	struct folio_batch *fbatch;
 
+	fbatch = &m->cpu_fbatches[smp_processor_id(m)].lru_add;
 	folio_get(folio);
 	fbatch->folios[fbatch->nr++] = folio;
 	if (fbatch->nr == PAGEVEC_SIZE)
@@ -127,15 +140,20 @@ void lru_add_drain_cpu(struct machine *m, int cpu)
 
 void lru_add_drain(struct machine *m)
 {
-	lru_add_drain_cpu(m, this_cpu(m));
+	int cpu = smp_processor_id(m);
+
+	lru_add_drain_cpu(m, cpu);
+	mlock_drain_cpu(m, cpu);
 }
 
 void lru_add_drain_all(struct machine *m)
 {
 	int cpu;
 
-	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		lru_add_drain_cpu(m, cpu);
+		mlock_drain_cpu(m, cpu);
+	}
 }
 
 static void folio_activate(struct machine *m, struct folio *folio)
@@ -164,13 +182,12 @@ static void folio_activate(struct machine *m, struct folio *folio)
  */
 void folio_mark_accessed(struct machine *m, struct folio *folio)
 {
-	if (folio_test(folio, PG_unevictable))
-		return;
 	if (!folio_test(folio, PG_referenced)) {
 		folio_set(folio, PG_referenced);
 		return;
 	}
-	if (folio_test(folio, PG_active))
+	/* the unevictable list is never rotated: nothing to do there */
+	if (folio_test(folio, PG_unevictable) || folio_test(folio, PG_active))
 		return;
 	folio_clear(folio, PG_referenced);
 	folio_activate(m, folio);

@@ -20,6 +20,7 @@ struct folio_batch {
 
 struct cpu_fbatches {
 	struct folio_batch lru_add;
+	struct folio_batch mlock;	/* mlock.c's mlock_fbatch */
 };
 
 int lru_init(struct machine *m);
@@ -40,7 +41,10 @@ void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio);
 void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio);
 void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio);
 
-/* New folios reach the LRU through the CPU's batch, as in the kernel. */
+/*
+ * New folios reach the LRU through the CPU's batch, as in the kernel.
+ * lru_add_drain() empties this CPU's batches, the mlock batch last.
+ */
 void folio_add_lru(struct machine *m, struct folio *folio);
 /* Back on the LRU after isolation (folio_putback_lru). */
 void folio_putback_lru(struct machine *m, struct folio *folio);
@@ -59,8 +63,9 @@ void lru_note_cost_refault(struct lruvec *lruvec, bool file, unsigned long nr);
 void folio_put(struct machine *m, struct folio *folio);
 void folio_put_refs(struct machine *m, struct folio *folio, int refs);
 
-/* mlock.c: move a folio to or from the unevictable list. */
-void folio_mlock(struct machine *m, struct folio *folio);
-void folio_munlock(struct machine *m, struct folio *folio);
+/* ---- mlock.c: the per-CPU mlock batch (mlock_folio() is in mm.h) ---- */
+/* A new folio of a locked VMA reaches the LRU through the mlock batch. */
+void mlock_new_folio(struct machine *m, struct folio *folio);
+void mlock_drain_cpu(struct machine *m, int cpu);
 
 #endif

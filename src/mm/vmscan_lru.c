@@ -102,16 +102,18 @@ static unsigned int move_folios_to_lru(struct machine *m, struct lruvec *lruvec,
 		struct folio *folio = list_first_entry(list, struct folio, lru);
 
 		list_del_init(&folio->lru);
+		if (!folio_evictable(folio)) {
+			/*
+			 * mlocked, or its mapping SHM_LOCKed, while isolated:
+			 * back through the add batch, which culls it
+			 */
+			folio_putback_lru(m, folio);
+			continue;
+		}
 		if (folio->_refcount == 1) {
 			/* everyone else let go while it was isolated */
 			folio_put(m, folio);
 			continue;
-		}
-		if (!folio_evictable(folio) && !folio_test(folio, PG_unevictable)) {
-			/* found unevictable (SHM_LOCK, noswap): cull it */
-			folio_clear(folio, PG_active);
-			folio_set(folio, PG_unevictable);
-			count_vm_event(m, UNEVICTABLE_PGCULLED);
 		}
 		folio_set(folio, PG_lru);
 		lruvec_add_folio(folio_lruvec(m, folio), folio);
@@ -149,6 +151,10 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 		unsigned long vm_flags = 0;
 
 		list_del(&folio->lru);
+		if (!folio_evictable(folio)) {
+			folio_putback_lru(m, folio);
+			continue;
+		}
 		if (folio_referenced(m, folio, sc->target_mem_cgroup, &vm_flags) &&
 		    (vm_flags & VM_EXEC) && folio_is_file_lru(folio)) {
 			/* executable file pages get another trip */

@@ -107,7 +107,9 @@ int scn_model_mlock(struct scn_rt *rt, struct scn_proc *p,
 	if (a->kind == SCN_ACT_MLOCK &&
 	    scn_rt_check_ops(rt, (end - start) >> PAGE_SHIFT, "pages"))
 		return -E2BIG;
-	return mlock_range(vma, start, end, a->kind == SCN_ACT_MLOCK);
+	if (a->kind == SCN_ACT_MLOCK)
+		return do_mlock(vma, start, end);
+	return do_munlock(vma, start, end);
 }
 
 int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,

@@ -22,6 +22,7 @@
 #include "include/entry-common.h"
 #include "lib/rng.h"
 #include "lib/zipf.h"
+#include "mm/swap.h"
 #include "mm/vmstat.h"
 #include "scenario/expr.h"
 #include "scenario/replay.h"
@@ -257,8 +258,16 @@ static u64 job_step(struct scn_model_job *j, int *err)
 /* A background job ended, with @err: the runtime reports it. */
 static void job_finish(struct scn_model_job *j, int err)
 {
+	struct task_struct *prev;
+
 	j->finished = true;
 	sim_event_cancel(&j->m->clock, &j->ev);
+	if (j->action->kind == SCN_ACT_MLOCK && j->task->life == TASK_ALIVE) {
+		/* the end of mlock's populate drains its CPU's batches */
+		prev = enter_task(j->m, j->task);
+		lru_add_drain(j->m);
+		leave_task(j->m, prev);
+	}
 	scn_rt_bg_done(j->rt, j->action, err);
 }
 
@@ -365,6 +374,7 @@ int scn_model_mlock_bg(struct scn_rt *rt, struct scn_proc *p,
 {
 	struct vm_area_struct *vma = find_vma_by_name(scn_model_task(p)->mm,
 						      a->mlock.region);
+	int err;
 
 	if (!vma)
 		return -ENOMEM;
@@ -373,8 +383,9 @@ int scn_model_mlock_bg(struct scn_rt *rt, struct scn_proc *p,
 		return -EINVAL;
 	if (scn_rt_check_ops(rt, vma_pages(vma), "pages"))
 		return -E2BIG;
-	mlock_fixup(vma, true);
-	return job_start(job_new(rt, p, a, vma_pages(vma)));
+	err = mlock_fixup(vma, vma->vm_start, vma->vm_end,
+			  vma->vm_flags | VM_LOCKED);
+	return err ? err : job_start(job_new(rt, p, a, vma_pages(vma)));
 }
 
 int scn_model_access(struct scn_rt *rt, struct scn_proc *p,
