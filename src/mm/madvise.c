@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * madvise(2) advice the scenarios use (mm/madvise.c): MADV_DONTNEED,
- * MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED and MADV_REMOVE.
+ * MADV_COLD, MADV_PAGEOUT, MADV_WILLNEED and MADV_REMOVE.  All five are
+ * valid advice (madvise_behavior_valid()); all but willneed refuse a
+ * VM_LOCKED VMA with EINVAL, as can_madv_lru_vma(),
+ * madvise_dontneed_free_valid_vma() and madvise_remove() do (the
+ * VM_PFNMAP and hugetlb cases do not arise), while willneed takes any.
+ * A range always lies in one mapped VMA here, so the ENOMEM of an
+ * unmapped hole cannot arise either.
  *
  * Pageout and cold skip folios mapped by more than one PTE (mapcount
  * differs from the folio's pages: another process maps it), as 6.12 does
@@ -28,6 +34,8 @@
 int madvise_dontneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end)
 {
+	if (vma->vm_flags & VM_LOCKED)
+		return -EINVAL;
 	lru_add_drain(vma->vm_mm->machine);
 	zap_page_range(vma, start, end);
 	return 0;
@@ -99,6 +107,11 @@ static void cold_or_pageout_one(struct vm_area_struct *vma, unsigned long addr,
 		list_add(&folio->lru, folio_list);
 }
 
+static bool can_madv_lru_vma(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_LOCKED);
+}
+
 static int cold_or_pageout(struct vm_area_struct *vma, unsigned long start,
 			   unsigned long end, bool pageout)
 {
@@ -108,6 +121,8 @@ static int cold_or_pageout(struct vm_area_struct *vma, unsigned long start,
 	struct list_head folio_list;
 	unsigned long addr = start;
 
+	if (!can_madv_lru_vma(vma))
+		return -EINVAL;
 	lru_add_drain(m);
 	while (addr < end) {
 		/* a PMD's worth at a time, as the kernel's pte_range walk */
