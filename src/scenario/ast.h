@@ -93,6 +93,7 @@ enum scn_target_kind {
 	SCN_TARGET_CGROUP,	/* a file in the cgroup2 tree */
 	SCN_TARGET_ABS,		/* an absolute path outside it: /proc/..., /sys/... */
 	SCN_TARGET_FD,		/* a name declared by `open` */
+	SCN_TARGET_PROC,	/* /proc/NAME/FILE of a process of the scenario */
 };
 
 struct scn_target {
@@ -101,7 +102,8 @@ struct scn_target {
 	 * CGROUP: the file relative to the cgroup root, no leading slash
 	 * ("A/B/memory.current", "cgroup.procs"); a source path starting
 	 * with /sys/fs/cgroup/ is rewritten to this form.
-	 * ABS: the absolute path ("/proc/vmstat").  FD: NULL.
+	 * ABS: the absolute path ("/proc/vmstat").  FD: NULL.  PROC: the
+	 * file in the process's directory ("smaps_rollup").
 	 */
 	const char *path;
 	/* CGROUP: the directory part ("A/B", or "/" for the root). Else NULL. */
@@ -110,6 +112,11 @@ struct scn_target {
 	const char *file;
 	/* FD: the name given to `open`.  Else NULL. */
 	const char *fd;
+	/*
+	 * PROC: the process's name; path is then the file in its /proc
+	 * directory ("status"), the pid going in between when it runs.
+	 */
+	const char *proc;
 	/*
 	 * The :KEY selector, or NULL to use the whole file.  Only reads of
 	 * numbers allow one: read, comparison operands, record.  The value

@@ -79,6 +79,10 @@ static int pages_source(struct parser *ps, const struct scn_target *t,
 	const char *path = t->path, *slash;
 	int i;
 
+	if (t->kind == SCN_TARGET_PROC && !t->key && !strcmp(path, "pagemap")) {
+		*proc = t->proc;	/* a process's /proc/NAME/FILE */
+		return SCN_PAGES_PAGEMAP;
+	}
 	if (t->kind != SCN_TARGET_ABS || t->key || strncmp(path, "/proc/", 6))
 		return -1;
 	for (i = SCN_PAGES_KPAGEFLAGS; i <= SCN_PAGES_KPAGECGROUP; i++)

@@ -145,6 +145,30 @@ static int target_cgroup(struct parser *ps, const char *text, const char *s,
 	return 0;
 }
 
+/*
+ * /proc/NAME/FILE where NAME is a process of the scenario: that process's
+ * FILE, whatever its pid.  Anything else under /proc is a plain path.
+ */
+static bool target_proc(struct parser *ps, const char *s,
+			struct scn_target *tg)
+{
+	const char *name = s + strlen("/proc/"), *slash;
+
+	if (strncmp(s, "/proc/", strlen("/proc/")))
+		return false;
+	slash = strchr(name, '/');
+	if (!slash || strchr(slash + 1, '/'))
+		return false;
+	tg->proc = scn_pstrndup(ps, name, slash - name);
+	if (!scn_find_proc(ps, tg->proc)) {
+		tg->proc = NULL;
+		return false;
+	}
+	tg->kind = SCN_TARGET_PROC;
+	tg->path = scn_pstrdup(ps, slash + 1);
+	return true;
+}
+
 static int target_abs(struct parser *ps, const char *text, const char *s,
 		      struct scn_target *tg)
 {
@@ -152,6 +176,8 @@ static int target_abs(struct parser *ps, const char *text, const char *s,
 		return scn_perr(ps, "'%s' is a directory, not a file", text);
 	if (!components_ok(s + 1, false))
 		return scn_perr(ps, "invalid path '%s'", text);
+	if (target_proc(ps, s, tg))
+		return 0;
 	tg->kind = SCN_TARGET_ABS;
 	tg->path = scn_pstrdup(ps, s);
 	return 0;

@@ -306,10 +306,31 @@ int scn_rt_fd_close(struct scn_rt *rt, const char *name)
 
 /* ---- file targets ---- */
 
+/* /proc/NAME/FILE as the path it has now: /proc/PID/FILE. */
+static int proc_path(struct scn_rt *rt, const struct scn_target *t,
+		     struct strbuf *path)
+{
+	struct scn_proc *p = scn_rt_proc(rt, t->proc);
+
+	if (!p)
+		return -ENOENT;		/* its spawn failed: no such pid */
+	sb_printf(path, "/proc/%d/%s", rt->ops->pid(rt, p), t->path);
+	return 0;
+}
+
 int scn_rt_open(struct scn_rt *rt, const struct scn_target *t,
 		unsigned int flags, void **file)
 {
-	return rt->ops->open(rt, t->path, flags, file);
+	struct strbuf path = STRBUF_INIT;
+	int err;
+
+	if (t->kind != SCN_TARGET_PROC)
+		return rt->ops->open(rt, t->path, flags, file);
+	err = proc_path(rt, t, &path);
+	if (!err)
+		err = rt->ops->open(rt, path.buf, flags, file);
+	sb_release(&path);
+	return err;
 }
 
 int scn_rt_read(struct scn_rt *rt, const struct scn_target *t,
@@ -323,7 +344,7 @@ int scn_rt_read(struct scn_rt *rt, const struct scn_target *t,
 		f = scn_rt_fd(rt, t->fd);
 		return f ? rt->ops->read(rt, f->file, sb) : -EBADF;
 	}
-	err = rt->ops->open(rt, t->path, 0, &file);
+	err = scn_rt_open(rt, t, 0, &file);
 	if (err)
 		return err;
 	err = rt->ops->read(rt, file, sb);
@@ -358,12 +379,21 @@ int scn_rt_write_path(struct scn_rt *rt, const char *path, const char *value)
 int scn_rt_write(struct scn_rt *rt, const struct scn_target *t,
 		 const char *value)
 {
+	struct strbuf path = STRBUF_INIT;
 	struct scn_fd *f;
+	int err;
 
-	if (t->kind != SCN_TARGET_FD)
+	if (t->kind == SCN_TARGET_FD) {
+		f = scn_rt_fd(rt, t->fd);
+		return f ? write_line(rt, f->file, value) : -EBADF;
+	}
+	if (t->kind != SCN_TARGET_PROC)
 		return scn_rt_write_path(rt, t->path, value);
-	f = scn_rt_fd(rt, t->fd);
-	return f ? write_line(rt, f->file, value) : -EBADF;
+	err = proc_path(rt, t, &path);
+	if (!err)
+		err = scn_rt_write_path(rt, path.buf, value);
+	sb_release(&path);
+	return err;
 }
 
 void scn_sysctl_path(const char *key, struct strbuf *path)

@@ -247,7 +247,7 @@ char *scn_rt_file_path(struct scn_rt *rt, const char *path);
 /* Apply `policy NAME=VALUE` (or --policy), with messages. */
 void scn_rt_policy(struct scn_rt *rt, const char *name, const char *value);
 
-/* Targets: cgroup files, absolute paths, open files. */
+/* Targets: cgroup files, absolute paths, open files, /proc/NAME/FILE. */
 int scn_rt_read(struct scn_rt *rt, const struct scn_target *t,
 		struct strbuf *sb);
 /* Write @value and a newline, as `echo VALUE > TARGET`. */

@@ -398,6 +398,29 @@ static void test_cgroup_files(void)
 	}
 	scn_script_free(sc);
 
+	st = last("spawn p1 in A\nread /proc/p1/status:VmLck\n", &sc);
+	if (st) {
+		is_long(st->read.target.kind, SCN_TARGET_PROC,
+			"/proc/NAME/FILE of a process");
+		is_str(st->read.target.proc, "p1", "its process");
+		is_str(st->read.target.path, "status", "its file");
+		is_str(st->read.target.key, "VmLck", "with a key");
+		is_str(st->read.target.text, "/proc/p1/status:VmLck",
+		       "text as written");
+	}
+	scn_script_free(sc);
+
+	st = last("spawn p1 in A\nread /proc/p2/status\n"
+		  "read /proc/p1/task/status\n", &sc);
+	if (st) {
+		is_long(sc->stmts[1].read.target.kind, SCN_TARGET_ABS,
+			"/proc/NAME/FILE without such a process is a path");
+		is_long(st->read.target.kind, SCN_TARGET_ABS,
+			"/proc/NAME/DIR/FILE is a path");
+		ok(!st->read.target.proc, "no process");
+	}
+	scn_script_free(sc);
+
 	st = last("read A/memory.pressure:some.total\n", &sc);
 	if (st) {
 		is_str(st->read.target.key, "some", "KEY.FIELD key");
