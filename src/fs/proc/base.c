@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /proc/PID files (fs/proc/base.c): oom_score_adj and oom_score.  A
- * directory per live task (proc_pid_lookup()); a file held open past the
- * task's exit fails with ESRCH.
+ * /proc/PID files (fs/proc/base.c): oom_score_adj, oom_score, clear_refs
+ * and pagemap (task_mmu.c, task_mmu_pagemap.c), status (array.c), smaps
+ * and smaps_rollup (task_mmu.c).  A directory per live task
+ * (proc_pid_lookup()); a file held open past the task's exit fails with
+ * ESRCH.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -63,12 +65,31 @@ static int oom_score_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
+static int smaps_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	if (of_task(of)->mm)
+		show_smaps(sb, of_task(of)->mm);
+	return 0;
+}
+
+static int smaps_rollup_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	/* a task without an address space has no rollup to read */
+	if (!of_task(of)->mm)
+		return -ESRCH;
+	show_smaps_rollup(sb, of_task(of)->mm);
+	return 0;
+}
+
 static const struct cftype proc_pid_files[] = {
 	{ .name = "oom_score_adj", .seq_show = oom_score_adj_show,
 	  .write = oom_score_adj_write },
 	{ .name = "oom_score", .seq_show = oom_score_show },
 	{ .name = "clear_refs", .write = clear_refs_write },
 	{ .name = "pagemap", .read = pagemap_file_read },
+	{ .name = "status", .seq_show = proc_pid_status },
+	{ .name = "smaps", .seq_show = smaps_show },
+	{ .name = "smaps_rollup", .seq_show = smaps_rollup_show },
 	{ }	/* terminate */
 };
 

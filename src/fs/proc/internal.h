@@ -9,6 +9,8 @@
 #include "lib/compiler.h"
 
 struct machine;
+struct mm_struct;
+struct strbuf;
 
 int proc_pid_init(struct machine *m);		/* base.c: /proc/PID */
 int proc_meminfo_init(struct machine *m);	/* meminfo.c */
@@ -23,5 +25,11 @@ struct kernfs_open_file;
 long clear_refs_write(struct kernfs_open_file *of, char *buf, size_t nbytes);
 long pagemap_file_read(struct kernfs_open_file *of, void *buf, size_t count,
 		       u64 pos);
+/* task_mmu.c: the memory lines of status, smaps, smaps_rollup */
+void task_mem(struct strbuf *sb, struct mm_struct *mm);
+void show_smaps(struct strbuf *sb, struct mm_struct *mm);
+void show_smaps_rollup(struct strbuf *sb, struct mm_struct *mm);
+/* array.c: /proc/PID/status */
+int proc_pid_status(struct kernfs_open_file *of, struct strbuf *sb);
 
 #endif
