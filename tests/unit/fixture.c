@@ -14,7 +14,9 @@
 #include "kernel/cgroup.h"
 #include "kernel/task.h"
 #include "include/kernfs.h"
+#include "include/fs.h"
 #include "mm/memcontrol.h"
+#include "mm/mm.h"
 #include "fixture.h"
 
 struct machine *boot_machine(u64 memory_bytes, int nr_nodes)
@@ -136,4 +138,34 @@ struct mem_cgroup *memcg_get(struct machine *m, const char *cg)
 	if (memcg)
 		css_get(&memcg->css);
 	return memcg;
+}
+
+struct vm_area_struct *map_shmem(struct machine *m, struct task_struct *t,
+				 const char *path, unsigned long pages)
+{
+	struct vm_area_struct *vma = NULL;
+	int err = 0;
+	struct inode *inode = vfs_open(m, path, true, &err);
+
+	if (!inode)
+		return NULL;
+	if (inode->i_size < pages * PAGE_SIZE)
+		vfs_truncate(m, inode, pages * PAGE_SIZE);
+	err = do_mmap(t->mm, "s", VMA_SHMEM, inode, pages * PAGE_SIZE, true,
+		      &vma);
+	iput(m, inode);
+	return err ? NULL : vma;
+}
+
+bool task_access(struct machine *m, struct task_struct *t,
+		 struct vm_area_struct *vma, unsigned long i, bool write)
+{
+	struct task_struct *prev = m->current;
+	unsigned int ret;
+	u8 *page;
+
+	m->current = t;
+	ret = user_access(vma, vma->vm_start + i * PAGE_SIZE, write, &page);
+	m->current = prev;
+	return !ret;
 }

@@ -13,6 +13,7 @@
 struct machine;
 struct mem_cgroup;
 struct task_struct;
+struct vm_area_struct;
 
 /* 2 CPUs, no swap, a 256 MiB disk, seed 1. */
 struct machine *boot_machine(u64 memory_bytes, int nr_nodes);
@@ -44,5 +45,12 @@ struct task_struct *spawn(struct machine *m, const char *name, const char *cg);
 struct mem_cgroup *memcg_of(struct machine *m, const char *cg);
 /* The same, referenced, so that it survives an rmdir in the test. */
 struct mem_cgroup *memcg_get(struct machine *m, const char *cg);
+
+/* @t maps @pages of the tmpfs file @path (made that long), shared; NULL. */
+struct vm_area_struct *map_shmem(struct machine *m, struct task_struct *t,
+				 const char *path, unsigned long pages);
+/* @t reads (writes) page @i of @vma as its CPU would: false if it failed. */
+bool task_access(struct machine *m, struct task_struct *t,
+		 struct vm_area_struct *vma, unsigned long i, bool write);
 
 #endif
