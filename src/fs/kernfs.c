@@ -527,6 +527,34 @@ static int no_handler_errno(const struct kernfs_open_file *of, bool write)
 	}
 }
 
+/*
+ * A binary file read through as a program reads it: read(2) after read(2)
+ * of BIN_CHUNK bytes until one returns 0 or an error.  A file larger than
+ * BIN_READ_MAX (a process's whole /proc/PID/pagemap) is read that far,
+ * where the kernel backend's executor stops too.
+ */
+#define BIN_CHUNK	16384
+#define BIN_READ_MAX	(64u << 20)
+
+static int read_binary(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	char *buf = malloc(BIN_CHUNK);
+	u64 pos = 0;
+	long n = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (pos < BIN_READ_MAX) {
+		n = of->cft->read(of, buf, BIN_CHUNK, pos);
+		if (n <= 0)
+			break;
+		sb_add(sb, buf, n);
+		pos += n;
+	}
+	free(buf);
+	return n < 0 ? (int)n : 0;
+}
+
 int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb)
 {
 	int err = of_gone(of);
@@ -534,7 +562,8 @@ int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb)
 	if (err)
 		return err;
 	if (!of->cft->seq_show)
-		return of->cft->read ? -EINVAL : no_handler_errno(of, false);
+		return of->cft->read ? read_binary(of, sb) :
+				       no_handler_errno(of, false);
 	return of->cft->seq_show(of, sb);
 }
 

@@ -57,8 +57,9 @@ static inline struct cgroup_subsys_state *of_css(struct kernfs_open_file *of)
 int kernfs_open(struct machine *m, const char *path, unsigned int flags,
 		struct kernfs_open_file **ofp);
 /*
- * The whole content (a pread at offset 0), or a negative errno; -EINVAL
- * for a binary file (/proc/PID/pagemap, /proc/kpage*), read by ranges.
+ * The whole content (a pread at offset 0), or a negative errno; a binary
+ * file (/proc/PID/pagemap, /proc/kpage*) is read through in chunks, as
+ * read(2) in a loop does, up to 64M.
  */
 int kernfs_read(struct kernfs_open_file *of, struct strbuf *sb);
 /* pread(2) of @count bytes at @pos of a binary file: bytes or -errno. */
