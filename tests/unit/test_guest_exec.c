@@ -20,6 +20,8 @@
 
 #include "tap.h"
 #include "lib/strbuf.h"
+#include "guest/exec/refuse.h"
+#include "scenario/parser.h"
 #include "sim/content.h"
 
 #define MODEL_MMAP_BASE	0x7ffff7fff000ULL
@@ -483,6 +485,46 @@ static void test_refusals(void)
 		"/s/tmpfs.scn:1: the kernel cannot run this: mount tmpfs:");
 	refused("record.scn", "record every 1s A/memory.current to /x.csv\n",
 		"/s/record.scn:1: the kernel cannot run this: record to /x.csv");
+	refused("nomigrate.scn", "mount cgroup2 nomigrate\n",
+		"/s/nomigrate.scn:1: the kernel cannot run this: mount option "
+		"nomigrate is the model's");
+	refused("uid.scn", "mkdir C\nspawn p in C uid=1000\n",
+		"/s/uid.scn:2: the kernel cannot run this: spawn uid=: the "
+		"kernel backend cannot run it yet");
+}
+
+/*
+ * An action or statement kind that refuse.c does not list (one a later
+ * change adds to the language) is refused by default, by its name.
+ */
+static void test_unknown_kinds(void)
+{
+	static const char text[] = "mkdir A\nspawn p in A\np: exit\n";
+	struct strbuf err = STRBUF_INIT, why = STRBUF_INIT;
+	struct scn_script *sc = NULL;
+
+	if (scn_parse_string("k.scn", text, strlen(text), &sc, &err)) {
+		ok(0, "k.scn parses: %s", err.buf ?: "");
+		sb_release(&err);
+		return;
+	}
+	ok(!gexec_refusal(sc, &why), "mkdir, spawn and exit run: %s",
+	   why.buf ?: "");
+	sc->stmts[2].action.kind = SCN_ACT_NR_KINDS;
+	ok(gexec_refusal(sc, &why) == &sc->stmts[2],
+	   "an action kind not in the list is refused at its statement");
+	ok(why.buf && strstr(why.buf, "the kernel backend cannot run it yet"),
+	   "as not run yet: %s", why.buf ?: "");
+	sb_reset(&why);
+	sc->stmts[2].kind = SCN_STMT_NR_KINDS;
+	ok(gexec_refusal(sc, &why) == &sc->stmts[2] && why.buf &&
+	   strstr(why.buf, "the kernel backend cannot run it yet"),
+	   "and so is a statement kind: %s", why.buf ?: "");
+	sc->stmts[2].kind = SCN_STMT_ACTION;
+	sc->stmts[2].action.kind = SCN_ACT_EXIT;
+	scn_script_free(sc);
+	sb_release(&err);
+	sb_release(&why);
 }
 
 /* A record file, written under --record-dir and printed as wire lines. */
@@ -515,6 +557,7 @@ int main(void)
 	test_procs();
 	test_sync();
 	test_refusals();
+	test_unknown_kinds();
 	test_record();
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	if (system(cmd))
