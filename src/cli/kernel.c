@@ -47,7 +47,6 @@ const char kernel_options_usage[] =
 	"  --timeout SECONDS     the scenario's time limit in the guest (3600)\n"
 	"  --keep DIR            keep the guest's images and console.log in DIR\n"
 	"  --seed N              the run's seed (the machine line's)\n"
-	"  --record-dir DIR      relative record files go here (default: .)\n"
 	"  -q, --quiet           no progress notes\n";
 
 void kernel_opts_init(struct kernel_opts *ko)
@@ -489,7 +488,8 @@ static const char run_kernel_usage[] =
 	"Run the scenario on Debian's Linux 6.12 under qemu: the same TAP and\n"
 	"read lines as on the model, after a header naming the kernel.\n\n"
 	"options:\n"
-	"  --kernel              run it on the kernel, not the model\n";
+	"  --kernel              run it on the kernel, not the model\n"
+	"  --record-dir DIR      relative record files go here (default: .)\n";
 
 static const struct option run_kernel_options[] = {
 	{ "kernel", no_argument, NULL, 'X' },
