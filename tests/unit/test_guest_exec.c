@@ -276,6 +276,10 @@ static const char procs_scn[] =
 	"p: touch f fill=random\n"
 	"p: mmap m memfd 8K\n"
 	"p: touch m fill=sparse\n"
+	"p: mmap h file /data/hf 8K\n"
+	"p: touch h fill=half_ascending\n"
+	"p: mmap g file /data/sg 12K\n"
+	"p: touch g fill=stride=4095:97\n"
 	"expect pagemap p s file == 2\n"
 	"expect pagemap p m present == 2\n"
 	"p: write /data/w 6K 1K\n"
@@ -331,6 +335,30 @@ static bool same_bytes(const char *name, enum fill_kind kind, u64 key,
 	return same;
 }
 
+/*
+ * The bytes docs/scenario.md gives for half_ascending and stride=4095:97,
+ * computed here on their own: (off % 4096 < 2048) * (off % 256), and 97
+ * where off % 4095 == 0.
+ */
+static bool documented_fills(void)
+{
+	struct strbuf h = STRBUF_INIT, g = STRBUF_INIT;
+	bool same;
+	size_t off;
+
+	slurp("data/hf", &h);
+	slurp("data/sg", &g);
+	same = h.len == 8192 && g.len == 12288;
+	for (off = 0; same && off < h.len; off++)
+		same = (u8)h.buf[off] ==
+		       (off % 4096 < 2048 ? off % 256 : 0);
+	for (off = 0; same && off < g.len; off++)
+		same = (u8)g.buf[off] == (off % 4095 ? 0 : 97);
+	sb_release(&h);
+	sb_release(&g);
+	return same;
+}
+
 static void test_procs(void)
 {
 	u64 a = MODEL_MMAP_BASE - 0x10000, s = a - 0x2000, f = s - 0x2000;
@@ -354,6 +382,8 @@ static void test_procs(void)
 	   "touch fill=text wrote the model's bytes for the model's keys");
 	ok(same_bytes("data/mf", FILL_RANDOM, f / 4096, 0, 8192, false),
 	   "touch fill=random the same, through a file mapping");
+	ok(documented_fills(), "touch fill=half_ascending and stride=4095:97 "
+	   "wrote the documented bytes");
 	snprintf(path, sizeof(path), "%s/data/w", root);
 	ok(!stat(path, &st) && st.st_size == 7168 &&
 	   same_bytes("data/w", FILL_TEXT, (u64)st.st_ino << 32, 1024, 6144,

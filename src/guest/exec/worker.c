@@ -144,6 +144,16 @@ static uint64_t clock_ns(void)
 
 /* ---- jobs: touch, access, replay ---- */
 
+/* a touch's fill= goes over the wire as its scn_fill, read as a fill_kind */
+_Static_assert((int)SCN_FILL_ZERO == FILL_ZERO &&
+	       (int)SCN_FILL_SPARSE == FILL_SPARSE &&
+	       (int)SCN_FILL_TEXT == FILL_TEXT &&
+	       (int)SCN_FILL_RANDOM == FILL_RANDOM &&
+	       (int)SCN_FILL_RATIO == FILL_RATIO &&
+	       (int)SCN_FILL_HALF_ASCENDING == FILL_HALF_ASCENDING &&
+	       (int)SCN_FILL_STRIDE == FILL_STRIDE,
+	       "scn_fill and fill_kind name the same patterns alike");
+
 static void job_touch(struct wjob *j)
 {
 	uint64_t addr = j->addr + j->done * PAGE;
