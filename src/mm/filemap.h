@@ -79,6 +79,10 @@ void file_ra_state_init(struct file_ra_state *ra);
 void page_cache_sync_ra(struct machine *m, struct inode *inode,
 			struct file_ra_state *ra, unsigned long index,
 			unsigned long req_count);
+/* MADV_WILLNEED's readahead of @nr pages from @index (fadvise's). */
+void force_page_cache_ra(struct machine *m, struct inode *inode,
+			 struct file_ra_state *ra, unsigned long index,
+			 unsigned long nr);
 void page_cache_async_ra(struct machine *m, struct inode *inode,
 			 struct file_ra_state *ra, struct folio *folio,
 			 unsigned long req_count);

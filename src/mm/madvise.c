@@ -6,15 +6,18 @@
  * VM_LOCKED VMA with EINVAL, as can_madv_lru_vma(),
  * madvise_dontneed_free_valid_vma() and madvise_remove() do (the
  * VM_PFNMAP and hugetlb cases do not arise), while willneed takes any.
- * A range always lies in one mapped VMA here, so the ENOMEM of an
- * unmapped hole cannot arise either.
+ * MADV_REMOVE also wants a file (EINVAL) mapped shared and writable
+ * (EACCES).  A range always lies in one mapped VMA here, so the ENOMEM
+ * of an unmapped hole cannot arise, nor mseal's EPERM; an empty range
+ * is 0 before any check (the caller's, as do_madvise()).
  *
  * Pageout and cold skip folios mapped by more than one PTE (mapcount
  * differs from the folio's pages: another process maps it), as 6.12 does
  * for shmem, shared files and anonymous memory shared since fork; pageout
  * of page cache needs write access to the file (can_do_file_pageout), and
- * reclaims the folios it isolated regardless of their references.  Willneed reads file and shmem
- * pages into the page cache; on anonymous memory it does nothing here
+ * reclaims the folios it isolated regardless of their references.
+ * Willneed reads a disk file's range ahead (io_pages at most) and swapped
+ * shmem into the swap cache; on anonymous memory it does nothing here
  * (the kernel starts swap readahead, which the model does not have).
  */
 #include "mm.h"
@@ -153,36 +156,31 @@ int madvise_pageout(struct vm_area_struct *vma, unsigned long start,
 }
 
 /*
- * Willneed reads a disk file's pages into the page cache; on shmem it
- * reads swapped pages into the swap cache only (shmem_swapin_range), and
- * on anonymous memory it does nothing here (no swap readahead).
+ * Willneed on a disk file forces readahead of the range, as fadvise's
+ * POSIX_FADV_WILLNEED (at most io_pages: 1280 KiB on the kernel backend's
+ * disk, measured), and its errors go unreported: 0 whatever was read.
+ * On shmem it reads swapped pages into the swap cache only
+ * (shmem_swapin_range); on anonymous memory it does nothing here (no
+ * swap readahead).
  */
 int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end)
 {
 	struct machine *m = vma->vm_mm->machine;
-	unsigned long addr;
+	struct inode *inode = vma->vm_file;
 
-	if (!vma->vm_file)
+	if (!inode)
 		return 0;
-	if (vma->vm_file->kind == INODE_SHMEM) {
-		shmem_swapin_range(m, &vma->vm_file->i_data,
+	if (inode->kind == INODE_SHMEM) {
+		shmem_swapin_range(m, &inode->i_data,
 				   linear_page_index(vma, start),
 				   linear_page_index(vma, end));
 		lru_add_drain(m);
 		return 0;
 	}
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		unsigned int fault = 0;
-		struct folio *folio;
-		int err = filemap_fault_get(m, vma->vm_file,
-					    linear_page_index(vma, addr),
-					    vma->vm_mm, &folio, &fault);
-
-		if (err)
-			return err;
-		folio_put(m, folio);
-	}
+	force_page_cache_ra(m, inode, &vma->vm_ra,
+			    linear_page_index(vma, start),
+			    (end - start) >> PAGE_SHIFT);
 	return 0;
 }
 

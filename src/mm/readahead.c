@@ -15,8 +15,11 @@
  * memcg with __GFP_NORETRY, so at memory.max readahead stops instead of
  * reclaiming hard.
  *
+ * MADV_WILLNEED forces readahead of its range, up to the disk's io_pages
+ * (the largest request it takes) or ra_pages, whichever is more.
+ *
  * Where it differs: order-0 folios only (ext4 on 6.12 has no large
- * folios), no bdi io_pages for requests beyond ra_pages, no
+ * folios), a read(2) beyond ra_pages is not widened to io_pages, no
  * FMODE_RANDOM, VM_SEQ_READ or VM_RAND_READ (no fadvise or madvise
  * hints), no blk-cgroup congestion.
  */
@@ -27,6 +30,11 @@
 #include "mm/swap.h"
 
 #define VM_READAHEAD_PAGES	((128 << 10) / PAGE_SIZE)
+/*
+ * bdi->io_pages of the disk, its queue's max_sectors_kb in pages: 1280 KiB
+ * for the kernel backend's virtio-blk disk (read in the guest).
+ */
+#define BDI_IO_PAGES		((1280 << 10) / PAGE_SIZE)
 #define MMAP_LOTSAMISS		100
 
 void file_ra_state_init(struct file_ra_state *ra)
@@ -83,6 +91,24 @@ static void ra_submit(struct machine *m, struct inode *inode,
 		      struct file_ra_state *ra)
 {
 	do_page_cache_ra(m, inode, ra->start, ra->size, ra->async_size);
+}
+
+/*
+ * force_page_cache_ra(): read @nr pages from @index whatever the window,
+ * at most io_pages or ra_pages, 2 MiB at a time.  No PG_readahead mark.
+ */
+void force_page_cache_ra(struct machine *m, struct inode *inode,
+			 struct file_ra_state *ra, unsigned long index,
+			 unsigned long nr)
+{
+	nr = min(nr, max(BDI_IO_PAGES, ra->ra_pages));
+	while (nr) {
+		unsigned long chunk = min(nr, (2UL << 20) / PAGE_SIZE);
+
+		do_page_cache_ra(m, inode, index, chunk, 0);
+		index += chunk;
+		nr -= chunk;
+	}
 }
 
 static unsigned long get_init_ra_size(unsigned long size, unsigned long max)

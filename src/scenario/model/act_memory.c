@@ -104,6 +104,8 @@ int scn_model_mlock(struct scn_rt *rt, struct scn_proc *p,
 	if (!vma)
 		return -ENOMEM;
 	scn_model_range(vma, &a->mlock.range, &start, &end);
+	if (start >= end)
+		return 0;	/* apply_vma_lock_flags(): nothing to lock */
 	if (a->kind == SCN_ACT_MLOCK &&
 	    scn_rt_check_ops(rt, (end - start) >> PAGE_SHIFT, "pages"))
 		return -E2BIG;
@@ -122,6 +124,8 @@ int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
 	if (!vma)
 		return -EINVAL;
 	scn_model_range(vma, &a->madvise.range, &start, &end);
+	if (start >= end)
+		return 0;	/* do_madvise(): an empty range is no advice */
 	switch (a->madvise.advice) {
 	case SCN_MADV_PAGEOUT:
 		return madvise_pageout(vma, start, end);
