@@ -13,8 +13,12 @@
  * LRU when its batch ran is not counted); reclaim's rmap walk mlocks such
  * a folio again when it meets a locked VMA, as in 6.12.
  *
+ * Without CAP_IPC_LOCK (a uid other than 0) mlock() may lock no more than
+ * RLIMIT_MEMLOCK (8 MiB) in all: ENOMEM, as do_mlock() checks before it
+ * locks anything.
+ *
  * Differences: VMAs are locked whole (no VMA split for part of one); no
- * MLOCK_ONFAULT, mlockall() or RLIMIT_MEMLOCK.  The populate of mlock()
+ * MLOCK_ONFAULT or mlockall().  The populate of mlock()
  * faults each page in as a user access, without the folio_mark_accessed()
  * of GUP's FOLL_TOUCH.
  */
@@ -23,6 +27,7 @@
 #include <errno.h>
 
 #include "include/memory_model.h"
+#include "include/resource.h"
 #include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "mm/swap.h"
@@ -254,10 +259,37 @@ static int populate_vma_page_range(struct vm_area_struct *vma,
 	return err;
 }
 
+/*
+ * do_mlock()'s limit: without CAP_IPC_LOCK, the pages locked after this
+ * mlock may not pass RLIMIT_MEMLOCK; pages of the range that are locked
+ * already do not count twice (count_mm_mlocked_page_nr()).
+ */
+static bool mlock_within_limit(struct vm_area_struct *vma, unsigned long start,
+			       unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	unsigned long locked = mm->locked_vm + ((end - start) >> PAGE_SHIFT);
+
+	if (locked <= limit || capable(mm->machine))
+		return true;
+	if (vma->vm_flags & VM_LOCKED)
+		locked -= (end - start) >> PAGE_SHIFT;
+	return locked <= limit;
+}
+
+int mlock_lock_range(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end)
+{
+	if (!mlock_within_limit(vma, start, end))
+		return -ENOMEM;
+	return mlock_fixup(vma, start, end, vma->vm_flags | VM_LOCKED);
+}
+
 int do_mlock(struct vm_area_struct *vma, unsigned long start,
 	     unsigned long end)
 {
-	int err = mlock_fixup(vma, start, end, vma->vm_flags | VM_LOCKED);
+	int err = mlock_lock_range(vma, start, end);
 
 	return err ? err : populate_vma_page_range(vma, start, end);
 }

@@ -148,7 +148,13 @@ void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
  */
 int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
 		unsigned long end, unsigned long newflags);
-/* mlock(2): mlock_fixup(), then fault every page in; munlock(2). */
+/*
+ * mlock(2) without its populate: RLIMIT_MEMLOCK's check (-ENOMEM), then
+ * mlock_fixup().
+ */
+int mlock_lock_range(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+/* mlock(2): mlock_lock_range(), then fault every page in; munlock(2). */
 int do_mlock(struct vm_area_struct *vma, unsigned long start,
 	     unsigned long end);
 int do_munlock(struct vm_area_struct *vma, unsigned long start,

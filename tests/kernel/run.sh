@@ -8,6 +8,7 @@
 #	tests/kernel/run.sh mlock 3 --swap 1G
 #	tests/kernel/run.sh fault_around 3 --swap 1G
 #	tests/kernel/run.sh madvise_locked 3 --swap 1G
+#	tests/kernel/run.sh mlock_limit 3
 #
 # The values the scenario tests under tests/scenarios/mlock/,
 # fault_around/ and madvise/ expect come from these runs.

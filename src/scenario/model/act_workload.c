@@ -383,8 +383,7 @@ int scn_model_mlock_bg(struct scn_rt *rt, struct scn_proc *p,
 		return -EINVAL;
 	if (scn_rt_check_ops(rt, vma_pages(vma), "pages"))
 		return -E2BIG;
-	err = mlock_fixup(vma, vma->vm_start, vma->vm_end,
-			  vma->vm_flags | VM_LOCKED);
+	err = mlock_lock_range(vma, vma->vm_start, vma->vm_end);
 	return err ? err : job_start(job_new(rt, p, a, vma_pages(vma)));
 }
 
