@@ -521,6 +521,13 @@ static void test_refusals(void)
 	refused("uid.scn", "mkdir C\nspawn p in C uid=1000\n",
 		"/s/uid.scn:2: the kernel cannot run this: spawn uid=: the "
 		"kernel backend cannot run it yet");
+	refused("count.scn", "spawn p in A\np: mmap r anon 4K\n"
+		"read kpageflags p r dirty\n",
+		"/s/count.scn:3: the kernel cannot run this: a range of a "
+		"region's pages, kpageflags");
+	refused("resident.scn", "spawn p in A\np: mmap r anon 4K\n"
+		"expect pagemap p r swap_resident == 0\n",
+		"/s/resident.scn:3: the kernel cannot run this:");
 }
 
 /*

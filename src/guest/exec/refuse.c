@@ -17,7 +17,7 @@
  *  - what the executor has no operation for yet: mount tmpfs, shmctl,
  *    clear_refs, mprotect, uffd, pagemap_scan, sysv mappings, spawn
  *    uid=, reads and counts of a region's pages other than a whole
- *    region's pagemap bits, lseek.
+ *    region's pagemap bits (swap_resident needs mincore too), lseek.
  *
  * Actions, mappings, madvise advice and statements are allowed by name:
  * a kind this file does not list (one added to the language later) is
@@ -102,7 +102,8 @@ static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 		       refuse_cond(c->logic.b, why) ? -1 : 0;
 	case SCN_COND_PAGEMAP:
 		if (c->pagemap.src == SCN_PAGES_PAGEMAP &&
-		    c->pagemap.range.whole)
+		    c->pagemap.range.whole &&
+		    c->pagemap.flag != SCN_PM_SWAP_RESIDENT)
 			break;
 		return not_yet(why, "a range of a region's pages, kpageflags, "
 			       "kpagecount, kpagecgroup and mincore");
@@ -257,6 +258,8 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 	case SCN_STMT_WRITE:
 		return refuse_target(&s->write.target, why);
 	case SCN_STMT_READ:
+		if (s->read.count)	/* read pagemap NAME REGION ... */
+			return refuse_cond(s->read.count, why);
 		if (s->read.pages.proc)
 			return not_yet(why, "a read of a region's pages");
 		return refuse_target(&s->read.target, why);
