@@ -18,8 +18,9 @@
  * each.  Differences: status has no VmPeak (no high-water mark of the
  * mapped size); spawned processes have no text, stack or libraries, so
  * VmExe, VmLib and VmStk are 0; smaps has no THPeligible or VmFlags
- * lines, its headers no device numbers, and a shmem page swapped out
- * behind an empty PTE is not in Swap.
+ * lines, its headers no device numbers.  A shmem mapping's Swap follows
+ * 6.12's rules: the object's swap in the range mapped, or for a private
+ * writable mapping only what is behind its none PTEs.
  */
 #include "fs/proc/internal.h"
 
@@ -31,6 +32,7 @@
 #include "include/fs.h"
 #include "include/kernfs.h"
 #include "include/sched.h"
+#include "include/shmem_fs.h"
 #include "mm/mm.h"
 #include "mm/pagewalk.h"
 #include "mm/swapfile.h"
@@ -249,25 +251,64 @@ static void smaps_swap_entry(struct machine *m, struct mem_size_stats *mss,
 	mss->swap_pss += ((u64)PAGE_SIZE << PSS_SHIFT) / max(count, 1);
 }
 
+/*
+ * A shmem mapping's swap: for a shared or read-only mapping, or when the
+ * object has none, all the object's swap in the range it maps at once
+ * (shmem_swap_usage()); for a private writable one, where COW copies may
+ * hide the object's pages, that of the pages under none PTEs only
+ * (@walk set: smaps_shmem_walk_ops' pte_hole).
+ */
+static void smaps_shmem_swap(struct vm_area_struct *vma,
+			     struct mem_size_stats *mss, bool *walk)
+{
+	unsigned long swapped;
+
+	*walk = false;
+	if (!vma->vm_file || !shmem_mapping(&vma->vm_file->i_data))
+		return;
+	swapped = shmem_swap_usage(vma);
+	if (!swapped || (vma->vm_flags & VM_SHARED) ||
+	    !(vma->vm_flags & VM_WRITE))
+		mss->swap += swapped;
+	else
+		*walk = true;
+}
+
+/* smaps_pte_hole(): the object's swap behind [addr, end) of @vma */
+static void smaps_pte_hole(struct vm_area_struct *vma,
+			   struct mem_size_stats *mss, unsigned long addr,
+			   unsigned long end)
+{
+	mss->swap += shmem_partial_swap_usage(&vma->vm_file->i_data,
+					      linear_page_index(vma, addr),
+					      linear_page_index(vma, end));
+}
+
 static void smap_gather_stats(struct vm_area_struct *vma,
 			      struct mem_size_stats *mss)
 {
 	struct machine *m = vma->vm_mm->machine;
-	bool locked = vma->vm_flags & VM_LOCKED;
-	unsigned long addr;
+	bool locked = vma->vm_flags & VM_LOCKED, hole_walk;
+	unsigned long addr, next;
 
+	smaps_shmem_swap(vma, mss, &hole_walk);
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
 		pte_t *ptep = pte_lookup(vma->vm_mm, addr);
 		struct folio *folio;
 
 		if (!ptep) {
-			addr = (addr | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
+			next = min((addr | (PMD_SIZE - 1)) + 1, vma->vm_end);
+			if (hole_walk)
+				smaps_pte_hole(vma, mss, addr, next);
+			addr = next - PAGE_SIZE;
 			continue;
 		}
 		if (is_swap_pte(*ptep)) {
 			smaps_swap_entry(m, mss, *ptep);
 			continue;
 		}
+		if (pte_none(*ptep) && hole_walk)
+			smaps_pte_hole(vma, mss, addr, addr + PAGE_SIZE);
 		folio = vm_normal_folio(vma, addr);
 		if (folio)
 			smaps_account(mss, folio, pte_young(*ptep),
