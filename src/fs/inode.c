@@ -97,13 +97,14 @@ int inode_reserve_block(struct machine *m, struct inode *inode,
 }
 
 /* Give back the blocks of pages @index and beyond. */
+/* The disk blocks behind pages [@index, @end) of @inode are free. */
 static void inode_free_blocks(struct machine *m, struct inode *inode,
-			      unsigned long index)
+			      unsigned long index, unsigned long end)
 {
 	struct vfs *vfs = m->vfs;
 	void *block;
 
-	while ((block = xa_find(&inode->blocks, &index))) {
+	while ((block = xa_find(&inode->blocks, &index)) && index < end) {
 		if (vfs->nr_free_blocks == vfs->free_blocks_alloc) {
 			vfs->free_blocks_alloc = vfs->free_blocks_alloc * 2 ?: 64;
 			vfs->free_blocks = realloc(vfs->free_blocks,
@@ -124,7 +125,7 @@ static void inode_evict(struct machine *m, struct inode *inode)
 		shmem_evict_inode(m, inode);
 	} else {
 		truncate_inode_pages(m, &inode->i_data, 0);
-		inode_free_blocks(m, inode, 0);
+		inode_free_blocks(m, inode, 0, ULONG_MAX);
 	}
 	inode_detach_wb(m, inode);
 	list_del(&inode->i_sb_list);
@@ -239,8 +240,38 @@ int vfs_truncate(struct machine *m, struct inode *inode, u64 size)
 		shmem_truncate_range(m, inode, size, (u64)-1);
 	} else {
 		truncate_inode_pages(m, &inode->i_data, size);
-		inode_free_blocks(m, inode, holebegin);
+		inode_free_blocks(m, inode, holebegin, ULONG_MAX);
 	}
+	return 0;
+}
+
+/*
+ * fallocate(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE) of a disk file, as
+ * ext4_punch_hole() does it: nothing at or past i_size, the hole cut at
+ * the page holding i_size; the pages of the hole are unmapped (private
+ * copies stay), leave the cache dirty or not, and their blocks are freed.
+ * The size stays.  Difference: whole pages only (madvise's ranges), no
+ * zeroing of a partial block.
+ */
+int vfs_punch_hole(struct machine *m, struct inode *inode, u64 offset,
+		   u64 len)
+{
+	u64 end = offset + len;
+	unsigned long first = DIV_ROUND_UP(offset, PAGE_SIZE), last;
+
+	if (inode->kind == INODE_SHMEM) {
+		shmem_punch_hole(m, inode, offset, len);
+		return 0;
+	}
+	if (offset >= inode->i_size)
+		return 0;
+	end = min(end, ALIGN(inode->i_size, PAGE_SIZE));
+	last = end >> PAGE_SHIFT;
+	if (last <= first)
+		return 0;
+	unmap_mapping_range(&inode->i_data, first, last - first, false);
+	truncate_inode_pages_range(m, &inode->i_data, first, last);
+	inode_free_blocks(m, inode, first, last);
 	return 0;
 }
 

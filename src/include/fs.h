@@ -65,6 +65,9 @@ void iput(struct machine *m, struct inode *inode);
  * their disk blocks are freed.
  */
 int vfs_truncate(struct machine *m, struct inode *inode, u64 size);
+/* fallocate(2)'s punch hole, size kept: tmpfs's or the disk's (ext4's). */
+int vfs_punch_hole(struct machine *m, struct inode *inode, u64 offset,
+		   u64 len);
 /*
  * The disk block behind page @index of disk file @inode, allocated when a
  * page is first dirtied, as ext4's delayed allocation reserves it at

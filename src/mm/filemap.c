@@ -135,20 +135,31 @@ void truncate_inode_folio(struct machine *m, struct address_space *mapping,
 	filemap_remove_folio(m, folio);
 }
 
-/* A disk file's pages from @lstart on leave the cache (not shmem's). */
-void truncate_inode_pages(struct machine *m, struct address_space *mapping,
-			  u64 lstart)
+/*
+ * A disk file's pages [@first, @end) leave the cache (not shmem's), their
+ * shadows too (truncate_inode_pages_range()).
+ */
+void truncate_inode_pages_range(struct machine *m,
+				struct address_space *mapping,
+				unsigned long first, unsigned long end)
 {
-	unsigned long index = DIV_ROUND_UP(lstart, PAGE_SIZE);
+	unsigned long index = first;
 	void *entry;
 
-	while ((entry = xa_find(&mapping->i_pages, &index))) {
+	while ((entry = xa_find(&mapping->i_pages, &index)) && index < end) {
 		if (xa_is_value(entry))
 			xa_erase(&mapping->i_pages, index);	/* a shadow */
 		else
 			truncate_inode_folio(m, mapping, entry);
 		index++;
 	}
+}
+
+void truncate_inode_pages(struct machine *m, struct address_space *mapping,
+			  u64 lstart)
+{
+	truncate_inode_pages_range(m, mapping, DIV_ROUND_UP(lstart, PAGE_SIZE),
+				   ULONG_MAX);
 }
 
 /* Bring a disk file's page into the cache: from the disk, or a hole. */

@@ -21,6 +21,10 @@ void filemap_remove_folio(struct machine *m, struct folio *folio);
 /* Truncation of a disk file's pages (shmem has shmem_truncate_range). */
 void truncate_inode_pages(struct machine *m, struct address_space *mapping,
 			  u64 lstart);
+/* Pages [@first, @end) of a disk file leave the cache. */
+void truncate_inode_pages_range(struct machine *m,
+				struct address_space *mapping,
+				unsigned long first, unsigned long end);
 /* Unmap @folio everywhere and take it out of the page cache. */
 void truncate_inode_folio(struct machine *m, struct address_space *mapping,
 			  struct folio *folio);

@@ -186,9 +186,9 @@ int madvise_willneed(struct vm_area_struct *vma, unsigned long start,
 
 /*
  * MADV_REMOVE punches a hole in the file behind a shared writable mapping
- * (madvise_remove()): EINVAL on a locked VMA or one without a file, EACCES
- * on a mapping that may not write it.  Differences: shmem only; the disk
- * filesystem's punch hole is EOPNOTSUPP.
+ * (madvise_remove(), vfs_fallocate()): EINVAL on a locked VMA or one
+ * without a file, EACCES on a mapping that may not write it.  tmpfs and
+ * the disk filesystem (ext4) both punch holes.
  */
 int madvise_remove(struct vm_area_struct *vma, unsigned long start,
 		   unsigned long end)
@@ -200,10 +200,8 @@ int madvise_remove(struct vm_area_struct *vma, unsigned long start,
 	if ((vma->vm_flags & (VM_SHARED | VM_MAYWRITE)) !=
 	    (VM_SHARED | VM_MAYWRITE))
 		return -EACCES;
-	if (inode->kind != INODE_SHMEM)
-		return -EOPNOTSUPP;
-	shmem_punch_hole(vma->vm_mm->machine, inode,
-			 start - vma->vm_start + ((u64)vma->vm_pgoff << PAGE_SHIFT),
-			 end - start);
-	return 0;
+	return vfs_punch_hole(vma->vm_mm->machine, inode,
+			      start - vma->vm_start +
+			      ((u64)vma->vm_pgoff << PAGE_SHIFT),
+			      end - start);
 }
