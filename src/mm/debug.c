@@ -8,7 +8,10 @@
  *    folios, plus its kernel pages (MEMCG_KMEM, which after reparenting
  *    may be uncharged at an ancestor), plus the pages in CPU stocks, plus
  *    its children's usage;
- *  - the root's counter is the sum of its children's;
+ *  - the root's counter is the sum of its children's, plus its kernel
+ *    pages and its stock pages: its own folios are never charged, but
+ *    objcgs reparented to it are, and their uncharges go through its
+ *    stock (obj_cgroup_uncharge_pages() -> refill_stock());
  *  - each LRU list's size is the number of folios on it, and equals the
  *    memcg's LRU statistic;
  *  - each node's NR_MLOCK is its number of PG_mlocked frames;
@@ -40,7 +43,8 @@
 
 struct memcg_tally {
 	struct mem_cgroup *memcg;
-	long local;			/* folios and stock pages */
+	long local;			/* user folios */
+	long stock;			/* pages in the CPUs' stocks */
 	long swap_local;		/* swap slots recorded for it */
 	unsigned long lru[MAX_NUMNODES][NR_LRU_LISTS];
 };
@@ -179,7 +183,7 @@ static void add_stocks_and_swap(struct verify *v)
 		if (!t)
 			fail(v, "cpu %d: stock caches a freed memcg", cpu);
 		else
-			t->local += stock->nr_pages;
+			t->stock += stock->nr_pages;
 	}
 	for (off = 1; si && off < si->max; off++) {
 		struct mem_cgroup *memcg;
@@ -218,7 +222,7 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 	 * after reparenting, so it is tracked by MEMCG_KMEM, level by level;
 	 * what freed children charged stays in this counter */
 	long want = children_usage(memcg, false) + (root ? 0 : t->local) +
-		    memcg->vmstats_local[MEMCG_KMEM] +
+		    t->stock + memcg->vmstats_local[MEMCG_KMEM] +
 		    memcg->vmstats_dead[MEMCG_KMEM];
 	long want_swap = children_usage(memcg, true) + (root ? 0 : t->swap_local);
 	int nid, lru;
