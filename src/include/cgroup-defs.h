@@ -46,6 +46,20 @@ struct cgroup_subsys_state {
 
 /* cgroup->flags */
 #define CGRP_DEAD	BIT(0)		/* removed by rmdir, not yet freed */
+#define CGRP_FREEZE	BIT(1)		/* frozen: itself or an ancestor */
+
+/* struct cgroup_freezer_state (kernel/cgroup/freezer.c) */
+struct cgroup_freezer_state {
+	bool freeze;			/* cgroup.freeze */
+	int e_freeze;			/* frozen ancestors, itself included */
+};
+
+/* struct cgroup_base_stat (kernel/cgroup/rstat.c): CPU time, ns */
+struct cgroup_base_stat {
+	u64 sum_exec_runtime;
+	u64 utime;
+	u64 stime;
+};
 
 struct cgroup {
 	struct cgroup_subsys_state self;	/* the cgroup's own lifetime */
@@ -75,7 +89,9 @@ struct cgroup {
 	int max_depth;
 	int nr_dying_subsys[CGROUP_SUBSYS_COUNT];
 
-	struct psi_group psi;		/* memory.pressure */
+	struct psi_group psi;		/* {io,memory,cpu}.pressure */
+	struct cgroup_freezer_state freezer;
+	struct cgroup_base_stat bstat;	/* cpu.stat: its subtree's tasks */
 };
 
 /* A table row describing one interface file (struct cftype). */

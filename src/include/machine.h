@@ -237,5 +237,10 @@ unsigned long machine_destroy(struct machine *m);
 void machine_run_until(struct machine *m, u64 when);
 /* Advance time by @ns on behalf of the current task (a stall). */
 void machine_stall(struct machine *m, u64 ns);
+/*
+ * io_schedule_timeout(): the current task sleeps @ns waiting for I/O
+ * (in_iowait), an I/O stall for PSI.
+ */
+void io_schedule_timeout(struct machine *m, u64 ns);
 
 #endif

@@ -36,6 +36,16 @@ enum task_life {
 };
 
 struct userfaultfd_ctx;
+struct sim_event;
+
+/*
+ * Something that waits for a frozen task's thaw (a background action
+ * stopped at a step): its event runs when the task thaws or dies.
+ */
+struct freezer_wait {
+	struct list_head list;		/* task->freezer_waits */
+	struct sim_event *ev;
+};
 
 struct task_struct {
 	pid_t pid;
@@ -60,6 +70,9 @@ struct task_struct {
 	enum task_life life;
 	bool sigkill_pending;
 	bool oom_victim;
+	/* the cgroup freezer: it runs no user code until thawed */
+	bool frozen;
+	struct list_head freezer_waits;
 
 	/* memcg state of the task */
 	unsigned long memcg_nr_pages_over_high;

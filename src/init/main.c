@@ -16,6 +16,7 @@
 #include "include/rcupdate.h"
 #include "lib/strbuf.h"
 #include "kernel/cgroup.h"
+#include "kernel/psi.h"
 #include "kernel/task.h"
 #include "fs/dcache.h"
 #include "fs/proc.h"
@@ -102,6 +103,8 @@ static int start_kernel(struct machine *m)
 		err = shmem_init(m);
 	if (!err)
 		err = proc_root_init(m);
+	if (!err)
+		err = psi_proc_init(m);
 	if (!err)
 		err = init_mm_internals(m);
 	if (!err)

@@ -21,6 +21,7 @@
 #include "include/rcupdate.h"
 #include "include/sched.h"
 #include "include/kernfs.h"
+#include "kernel/psi.h"
 
 static struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
 	[memory_cgrp_id] = &memory_cgrp_subsys,
@@ -332,6 +333,8 @@ static struct cgroup *cgroup_alloc(struct machine *m, struct cgroup *parent,
 	cgrp->max_descendants = INT_MAX;
 	cgrp->max_depth = INT_MAX;
 	INIT_LIST_HEAD(&cgrp->tasks);
+	psi_cgroup_alloc(cgrp);
+	cgroup_freezer_init(cgrp);
 	init_css(&cgrp->self, NULL, cgrp, parent ? &parent->self : NULL);
 	cgrp->self.flags |= CSS_ONLINE;
 	return cgrp;
@@ -478,6 +481,7 @@ void cgroup_post_fork(struct cgroup *cgrp, struct task_struct *t)
 	list_add_tail(&t->cg_list, &cgrp->tasks);
 	css_get(&cgrp->self);
 	cgroup_update_populated(cgrp, true);
+	cgroup_freezer_fork(t);
 	for_each_subsys(ss, ssid)
 		if (ss->fork_locked)
 			ss->fork_locked(t);
@@ -492,6 +496,7 @@ void cgroup_exit(struct task_struct *t)
 
 	/* a migration left half-way ends with the task: no ->attach() */
 	t->attach_pending = false;
+	cgroup_freezer_exit(t);
 	list_del_init(&t->cg_list);
 	cgroup_update_populated(cgrp, false);
 	/* the model reaps at once: the task lets go of its cgroup */
@@ -521,6 +526,7 @@ static void css_set_move_task(struct task_struct *t, struct cgroup *dst)
 
 	list_move_tail(&t->cg_list, &dst->tasks);
 	t->cgroup = dst;
+	cgroup_freezer_migrate_task(t, dst);
 	css_get(&dst->self);
 	cgroup_update_populated(dst, true);
 	cgroup_update_populated(src, false);

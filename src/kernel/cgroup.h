@@ -10,6 +10,7 @@
 
 struct strbuf;
 struct task_struct;
+struct freezer_wait;
 
 int cgroup_init(struct machine *m);
 void cgroup_release_all(struct machine *m);
@@ -59,7 +60,34 @@ bool css_tryget_online(struct cgroup_subsys_state *css);
 struct cgroup_subsys_state *css_next_descendant_pre(struct cgroup_subsys_state *pos,
 						    struct cgroup_subsys_state *root);
 
-extern const struct cftype cgroup_psi_files[];	/* psi.c */
+extern const struct cftype cgroup_psi_files[];	/* psi.c: {io,memory,cpu}.pressure */
+extern const struct cftype cgroup_pressure_files[];	/* psi.c: cgroup.pressure */
+extern const struct cftype cgroup_freezer_files[];	/* cgroup_freezer.c */
+extern const struct cftype cgroup_rstat_files[];	/* cgroup_rstat.c */
+
+/* The freezer (cgroup_freezer.c). */
+bool cgroup_frozen(const struct cgroup *cgrp);
+void cgroup_freezer_init(struct cgroup *cgrp);
+void cgroup_freezer_fork(struct task_struct *t);
+void cgroup_freezer_migrate_task(struct task_struct *t, struct cgroup *dst);
+void cgroup_freezer_exit(struct task_struct *t);
+/*
+ * If @t is frozen, queue @w until it thaws or dies (its event then runs)
+ * and return true; false if @t may run.
+ */
+bool cgroup_freezer_park(struct task_struct *t, struct freezer_wait *w);
+
+/*
+ * CPU time (cgroup_rstat.c): @ns of @t's time ran on a CPU, in user mode
+ * (@user) or in the kernel; cpu.stat of its cgroup and every ancestor.
+ */
+void cgroup_account_cputime(struct task_struct *t, u64 ns, bool user);
+
+/*
+ * A switch file's write (cgroup.freeze, cgroup.pressure): a number
+ * (kstrtoint: -EINVAL, -ERANGE), then 0 or 1 (-ERANGE).
+ */
+int cgroup_write_01(char *buf, int *v);
 
 /* The hierarchy's files in kernfs (cgroup_files.c), set up by cgroup_init. */
 int cgroup_files_init(struct machine *m);

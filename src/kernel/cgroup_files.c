@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The cgroup core's interface files (cgroup_base_files[] in
- * kernel/cgroup/cgroup.c): cgroup.procs, cgroup.controllers,
- * cgroup.subtree_control, cgroup.events, cgroup.stat, cgroup.max.*,
- * cgroup.type and cgroup.kill.  Threaded cgroups and the freezer are not
- * modelled, so cgroup.threads and cgroup.freeze do not exist.
+ * kernel/cgroup/cgroup.c): cgroup.procs, cgroup.threads,
+ * cgroup.controllers, cgroup.subtree_control, cgroup.events, cgroup.stat,
+ * cgroup.max.*, cgroup.type and cgroup.kill; cgroup.freeze, cpu.stat and
+ * the pressure files come from cgroup_freezer.c, cgroup_rstat.c and
+ * psi.c.  Threaded cgroups are not modelled: every cgroup is a domain,
+ * and a process is one thread (cgroup.threads lists its pid once, even
+ * with threads=N, whose threads are kernel stacks only).
  *
  * Also the hierarchy's side of kernfs (cgroup_kf_ops and css_populate_dir()
  * in kernel/cgroup/cgroup.c): every cgroup is a directory, the core's files
@@ -86,10 +89,42 @@ static long cgroup_procs_write(struct kernfs_open_file *of, char *buf,
 	return err ? err : (long)nbytes;
 }
 
+/*
+ * cgroup.threads of a domain cgroup: a thread may "move" only where its
+ * process is (nothing happens); anywhere else is -EOPNOTSUPP, as
+ * cgroup_attach_permissions() says of a single thread outside a threaded
+ * subtree.
+ */
+static long cgroup_threads_write(struct kernfs_open_file *of, char *buf,
+				 size_t nbytes)
+{
+	struct machine *m = of->machine;
+	struct task_struct *t;
+	int tid;
+
+	if (kstrtoint(strstrip(buf), 0, &tid) || tid < 0)
+		return -EINVAL;
+	t = tid ? find_task_by_pid(m, tid) : m->current;
+	if (!t || t->life != TASK_ALIVE)
+		return -ESRCH;
+	if (t->cgroup != of->cgrp)
+		return -EOPNOTSUPP;
+	return nbytes;
+}
+
+int cgroup_write_01(char *buf, int *v)
+{
+	int err = kstrtoint(strstrip(buf), 0, v);
+
+	if (err)
+		return err;
+	return *v < 0 || *v > 1 ? -ERANGE : 0;
+}
+
 static int cgroup_events_show(struct kernfs_open_file *of, struct strbuf *sb)
 {
 	sb_printf(sb, "populated %d\n", cgroup_is_populated(of->cgrp));
-	sb_printf(sb, "frozen %d\n", 0);
+	sb_printf(sb, "frozen %d\n", cgroup_frozen(of->cgrp));
 	return 0;
 }
 
@@ -233,6 +268,11 @@ static const struct cftype cgroup_base_files[] = {
 		.write = cgroup_procs_write,
 	},
 	{
+		.name = "cgroup.threads",
+		.seq_show = cgroup_procs_show,
+		.write = cgroup_threads_write,
+	},
+	{
 		.name = "cgroup.controllers",
 		.seq_show = cgroup_controllers_show,
 	},
@@ -271,6 +311,7 @@ static const struct cftype cgroup_base_files[] = {
 /* ---- the hierarchy in kernfs ---- */
 
 #define CGROUP_CORE_FILES	(-1)	/* the tag of the core's tables */
+#define CGROUP_PSI_FILES	(-2)	/* {io,memory,cpu}.pressure */
 
 static void *cgroup_kn_lookup(struct machine *m, const char *path)
 {
@@ -289,6 +330,9 @@ static bool cgroup_kn_shows(void *node, int tag, void **ctx)
 
 	if (tag == CGROUP_CORE_FILES)
 		return true;
+	/* cgroup.pressure 0 hides them (cgroup_file_show()) */
+	if (tag == CGROUP_PSI_FILES)
+		return cgrp->psi.enabled;
 	*ctx = cgrp->subsys[tag];
 	return *ctx;
 }
@@ -337,15 +381,19 @@ static const struct kernfs_dir_ops cgroup_kf_ops = {
 /* Mount the hierarchy and add the core's files (cgroup_init()). */
 int cgroup_files_init(struct machine *m)
 {
+	static const struct cftype *const core[] = {
+		cgroup_base_files, cgroup_freezer_files, cgroup_rstat_files,
+		cgroup_pressure_files,
+	};
 	int err = kernfs_mount(m, "", KF_CGROUP, &cgroup_kf_ops);
+	size_t i;
 
+	for (i = 0; !err && i < ARRAY_SIZE(core); i++)
+		err = kernfs_mount_add_files(m, &cgroup_kf_ops,
+					     CGROUP_CORE_FILES, core[i]);
 	if (!err)
 		err = kernfs_mount_add_files(m, &cgroup_kf_ops,
-					     CGROUP_CORE_FILES,
-					     cgroup_base_files);
-	if (!err)
-		err = kernfs_mount_add_files(m, &cgroup_kf_ops,
-					     CGROUP_CORE_FILES,
+					     CGROUP_PSI_FILES,
 					     cgroup_psi_files);
 	return err;
 }

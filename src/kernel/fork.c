@@ -58,6 +58,7 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10);	/* as copy_process */
 	t->life = TASK_ALIVE;
 	INIT_LIST_HEAD(&t->cg_list);
+	INIT_LIST_HEAD(&t->freezer_waits);
 	list_add_tail(&t->tasks, &m->tasks);
 	xa_store(&m->pids, t->pid, t);
 	return t;

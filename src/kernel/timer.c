@@ -5,7 +5,7 @@
  * past their deadline, as run_timers() and the workqueues run them, with
  * no current task.  A task that waits (schedule_timeout, or the model's
  * cost of a slow step) lets time move on its behalf, and PSI counts the
- * span when the task is in a memory stall.  Time moves only here; that is
+ * span when the task is in a memory stall, or waits for I/O.  Time moves only here; that is
  * why rcu_barrier(), which waits for RCU callbacks by letting time pass,
  * is here too.
  */
@@ -37,4 +37,11 @@ void machine_stall(struct machine *m, u64 ns)
 {
 	machine_run_until(m, m->clock.now + ns);
 	psi_account(m, ns);
+}
+
+/* kernel/sched/core.c's: the sleep is an I/O wait, PSI's io stall */
+void io_schedule_timeout(struct machine *m, u64 ns)
+{
+	machine_run_until(m, m->clock.now + ns);
+	psi_account_iowait(m, ns);
 }

@@ -408,8 +408,8 @@ static bool bdp_round(struct machine *m, struct mem_cgroup *memcg,
 			pause = max_pause;
 		}
 	}
-	/* io_schedule_timeout(): the writer sleeps, the machine runs */
-	machine_run_until(m, m->clock.now + pause * NSEC_PER_JIFFY);
+	/* the writer sleeps, the machine runs */
+	io_schedule_timeout(m, pause * NSEC_PER_JIFFY);
 	t->dirty_paused_when = now + pause;
 	t->nr_dirtied = 0;
 	t->nr_dirtied_pause = nr_dirtied_pause;

@@ -104,6 +104,12 @@ struct scn_backend_ops {
 	int (*pid)(struct scn_rt *rt, struct scn_proc *p);
 	enum scn_proc_state (*state)(struct scn_rt *rt, struct scn_proc *p);
 	/*
+	 * Whether the cgroup freezer holds @p (its cgroup.freeze or an
+	 * ancestor's is 1): it runs no action until thawed.  Optional (NULL:
+	 * never frozen).
+	 */
+	bool (*frozen)(struct scn_rt *rt, struct scn_proc *p);
+	/*
 	 * Pages of @region whose /proc/PID/pagemap entry has @flag: what a
 	 * backend without pages() below counts `expect pagemap` with.
 	 */

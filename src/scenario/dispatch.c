@@ -246,13 +246,30 @@ static struct scn_proc *live_proc(struct scn_rt *rt, const char *name)
 	return p && rt->ops->state(rt, p) == SCN_PROC_ALIVE ? p : NULL;
 }
 
+/*
+ * A frozen process runs nothing until thawed (cgroup.freeze): a statement
+ * that waits for it to act would wait for a later statement of this same
+ * scenario.  Refuse it, as every wait has a bound.
+ */
+static bool refuse_frozen(struct scn_rt *rt, struct scn_proc *p,
+			  const char *what)
+{
+	if (!p || !rt->ops->frozen ||
+	    rt->ops->state(rt, p) != SCN_PROC_ALIVE || !rt->ops->frozen(rt, p))
+		return false;
+	scn_rt_error(rt, "%s is frozen (cgroup.freeze of %s or of an ancestor is 1): it cannot %s until its cgroup is thawed",
+		     p->name, p->cgroup, what);
+	return true;
+}
+
 static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct scn_proc *parent = live_proc(rt, s->fork.parent);
 	void *task;
 	int err = -ESRCH;
 
-	if (redeclared(rt, s->fork.child, false))
+	if (redeclared(rt, s->fork.child, false) ||
+	    refuse_frozen(rt, parent, "fork"))
 		return;
 	if (parent)
 		err = rt->ops->fork(rt, parent, s->fork.child, &task);
@@ -374,8 +391,11 @@ static void run_action(struct scn_rt *rt, const struct scn_stmt *s)
 	const struct scn_action *a = &s->action;
 	scn_action_fn *fn = action_op(rt->ops, a->kind);
 	struct scn_proc *p = scn_rt_proc(rt, a->proc);
-	int err = p ? rt->ops->enter(rt, p) : -ESRCH;
+	int err;
 
+	if (refuse_frozen(rt, p, "run an action"))
+		return;
+	err = p ? rt->ops->enter(rt, p) : -ESRCH;
 	if (err) {
 		scn_rt_result(rt, err);
 		return;
@@ -536,9 +556,20 @@ static void run_sleep(struct scn_rt *rt, const struct scn_stmt *s)
 	rt->ops->sleep(rt, s->sleep.ns);
 }
 
+/* `wait`: a frozen process's background actions cannot end. */
 static void run_wait(struct scn_rt *rt, const struct scn_stmt *s)
 {
-	rt->ops->wait(rt, scn_rt_proc(rt, s->wait.proc));
+	struct scn_proc *p = scn_rt_proc(rt, s->wait.proc);
+	struct scn_bg *b;
+
+	for (b = rt->bg_running; b; b = b->next) {
+		struct scn_proc *q = scn_rt_proc(rt, b->stmt->action.proc);
+
+		if ((!p || q == p) &&
+		    refuse_frozen(rt, q, "finish its background actions"))
+			return;
+	}
+	rt->ops->wait(rt, p);
 }
 
 static void run_tmpfs(struct scn_rt *rt, const struct scn_stmt *s)

@@ -236,4 +236,36 @@ err=$("$M" sweep --collect "$T/none" 2>&1 >/dev/null)
 [ $? = 2 ] && has "no results" && ! has "runtime error"
 ok $? "sweep --collect of a directory without results"
 
+# ---- the freezer: what would wait for a thaw is an error, not a hang ----
+frozen_scn="machine memory=64M
+write cgroup.subtree_control +memory
+mkdir F
+spawn p in F
+p: mmap buf anon 1M
+write F/cgroup.freeze 1"
+run_scn frozen_act "$frozen_scn
+p: touch buf"
+[ "$status" = 2 ] && has "frozen_act.scn:7: p is frozen (cgroup.freeze of F or of an ancestor is 1): it cannot run an action until its cgroup is thawed"
+ok $? "an action of a frozen process is refused with FILE:LINE (exit $status)"
+run_scn frozen_fork "$frozen_scn
+fork p as c"
+[ "$status" = 2 ] && has "frozen_fork.scn:7: p is frozen" && has "cannot fork"
+ok $? "a fork by a frozen process is refused (exit $status)"
+run_scn frozen_wait "machine memory=64M
+write cgroup.subtree_control +memory
+mkdir F
+spawn p in F
+p: mmap buf anon 8M
+p: touch buf &
+write F/cgroup.freeze 1
+wait p"
+[ "$status" = 2 ] && has "frozen_wait.scn:8: p is frozen" && has "finish its background actions"
+ok $? "waiting for a frozen process's background action is refused (exit $status)"
+run_scn frozen_kill "$frozen_scn
+kill p
+expect p killed
+write F/cgroup.freeze 0"
+[ "$status" = 0 ]
+ok $? "a frozen process can be killed (exit $status)"
+
 done_testing

@@ -388,6 +388,37 @@ static void test_procs_migration(void)
 	destroy_machine(m);
 }
 
+/*
+ * cgroup.threads of domain cgroups: __cgroup_procs_write(threadgroup=false)
+ * lets a single thread move only inside its domain (cgroup_attach_
+ * permissions(): src->dom_cgrp != dst->dom_cgrp -> EOPNOTSUPP).  Measured
+ * on 6.12.118: writing init's pid to a child's cgroup.threads is
+ * EOPNOTSUPP.  Where the task already is, the write succeeds.
+ */
+static void test_threads(void)
+{
+	struct machine *m = boot_machine(256ULL << 20, 1);
+	struct task_struct *t;
+	char pid[32], line[40];
+
+	wr(m, "cgroup.subtree_control", "+memory");
+	cgroup_mkdir(m, "A");
+	cgroup_mkdir(m, "B");
+	t = spawn(m, "threads", "A");
+	snprintf(pid, sizeof(pid), "%d", t->pid);
+	snprintf(line, sizeof(line), "%d\n", t->pid);
+	is_str(rd(m, "A/cgroup.threads"), line, "A/cgroup.threads lists its thread");
+	is_long(wr(m, "B/cgroup.threads", pid), -EOPNOTSUPP,
+		"a thread into another domain -> EOPNOTSUPP");
+	is_long(wr(m, "A/cgroup.threads", pid), (long)strlen(pid),
+		"into its own cgroup: nothing to do");
+	ok(t->cgroup == cgroup_lookup(m, "A"), "... and it stays in A");
+	is_long(wr(m, "A/cgroup.threads", "99999"), -ESRCH, "unknown tid -> ESRCH");
+	is_long(wr(m, "A/cgroup.threads", "x"), -EINVAL, "'x' -> EINVAL");
+	task_exit(t);
+	destroy_machine(m);
+}
+
 /* ---- cgroup.events ---- */
 
 static void test_events_populated(void)
@@ -656,6 +687,7 @@ int main(void)
 	test_subtree_control();
 	test_subtree_toggle_with_tasks();
 	test_procs_migration();
+	test_threads();
 	test_events_populated();
 	test_stat();
 	test_dying_at_root();

@@ -105,6 +105,7 @@ struct gproc {
 	bool child;		/* the executor's own child (spawned) */
 	bool exiting;		/* `exit` was acknowledged */
 	bool dead;
+	bool hello_pending;	/* born frozen: its first reply is unread */
 	bool jobs;		/* background work may be running */
 	unsigned int njobs;	/* background actions started, for seeds */
 	struct gregion *regions;
@@ -156,6 +157,7 @@ int gexec_fork(struct scn_rt *rt, struct scn_proc *parent, const char *child,
 void gexec_kill(struct scn_rt *rt, struct scn_proc *p);
 int gexec_pid(struct scn_rt *rt, struct scn_proc *p);
 enum scn_proc_state gexec_state(struct scn_rt *rt, struct scn_proc *p);
+bool gexec_frozen(struct scn_rt *rt, struct scn_proc *p);
 int gexec_enter(struct scn_rt *rt, struct scn_proc *p);
 void gexec_leave(struct scn_rt *rt, struct scn_proc *p);
 int gexec_pagemap(struct scn_rt *rt, struct scn_proc *p, const char *region,

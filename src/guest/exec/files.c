@@ -185,6 +185,7 @@ static const struct scn_backend_ops gexec_ops = {
 	.kill = gexec_kill,
 	.pid = gexec_pid,
 	.state = gexec_state,
+	.frozen = gexec_frozen,
 	.pagemap = gexec_pagemap,
 	.enter = gexec_enter,
 	.leave = gexec_leave,

@@ -155,16 +155,62 @@ static int await_reply(struct scn_rt *rt, struct gproc *gp,
 	return -ETIMEDOUT;
 }
 
+static int hello(struct scn_rt *rt, struct gproc *gp);
+
 int gexec_call(struct scn_rt *rt, struct gproc *gp, const struct gcmd *cmd,
 	       int fd, struct greply *reply)
 {
 	if (gexec_dead(gexec_of(rt), gp))
 		return -ESRCH;
+	if (gp->hello_pending) {
+		int err = hello(rt, gp);
+
+		gp->hello_pending = false;
+		if (err)
+			return err;
+	}
 	if (chan_send(gp->sock, cmd, sizeof(*cmd), fd)) {
 		await_death(gexec_of(rt), gp, GEXEC_DEATH_TIMEOUT_S);
 		return -ESRCH;
 	}
 	return await_reply(rt, gp, reply, gexec_of(rt)->action_timeout_s);
+}
+
+/* ---- the cgroup freezer ---- */
+
+/* Whether @cgroup ("/" the root) or an ancestor has cgroup.freeze 1. */
+static bool cgroup_path_frozen(struct gexec *ge, const char *cgroup)
+{
+	size_t len = strlen(cgroup), i;
+	bool frozen = false;
+
+	for (i = 1; !frozen && i <= len; i++) {
+		char rel[4200], c = 0;
+		char *path;
+		int fd;
+
+		if (i < len && cgroup[i] != '/')
+			continue;
+		snprintf(rel, sizeof(rel), "%.*s/cgroup.freeze", (int)i, cgroup);
+		path = gexec_path(ge, rel);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && read(fd, &c, 1) == 1 && c == '1')
+			frozen = true;
+		if (fd >= 0)
+			close(fd);
+		free(path);
+	}
+	return frozen;
+}
+
+/*
+ * The kernel parks a frozen process before it runs user code: it would
+ * not answer.  Its cgroup's and ancestors' cgroup.freeze say so first.
+ */
+bool gexec_frozen(struct scn_rt *rt, struct scn_proc *p)
+{
+	return strcmp(p->cgroup, "/") &&
+	       cgroup_path_frozen(gexec_of(rt), p->cgroup);
 }
 
 /* ---- spawn and fork ---- */
@@ -264,7 +310,10 @@ int gexec_spawn(struct scn_rt *rt, const struct scn_stmt *s, void **task)
 	gp = proc_new(ge, s->spawn.name, pid, pidfd, sv[0]);
 	gp->child = true;
 	err = into ? 0 : join_plain_dir(dir, pid);
-	if (!err)
+	/* born frozen: it says hello at the thaw, before its first action */
+	if (!err && into && !root && cgroup_path_frozen(ge, s->spawn.cgroup))
+		gp->hello_pending = true;
+	else if (!err)
 		err = hello(rt, gp);
 	if (!err)
 		*task = gp;

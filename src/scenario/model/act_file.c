@@ -13,6 +13,7 @@
 #include "fs/dcache.h"
 #include "include/entry-common.h"
 #include "include/fs.h"
+#include "kernel/cgroup.h"
 #include "mm/filemap.h"
 
 static const char *file_path(const struct scn_action *a)
@@ -57,7 +58,7 @@ static long file_rw_chunks(struct machine *m, struct inode *inode, bool write,
 {
 	struct fill text = { .kind = FILL_TEXT, .text = m->phys.text };
 	struct file_ra_state ra = { 0 };	/* the open file's f_ra */
-	u64 end = pos + len, done = 0;
+	u64 end = pos + len, done = 0, copy_ns;
 
 	file_ra_state_init(&ra);
 	while (pos < end) {
@@ -71,8 +72,10 @@ static long file_rw_chunks(struct machine *m, struct inode *inode, bool write,
 		if (!exit_to_user_mode(m) || !ret)
 			break;
 		/* the copy takes time: the flusher and the disk run meanwhile */
-		machine_run_until(m, m->clock.now + m->cost.copy_page_ns *
-				  DIV_ROUND_UP(ret, PAGE_SIZE));
+		copy_ns = m->cost.copy_page_ns * DIV_ROUND_UP(ret, PAGE_SIZE);
+		if (m->current)
+			cgroup_account_cputime(m->current, copy_ns, false);
+		machine_run_until(m, m->clock.now + copy_ns);
 		pos += ret;
 	}
 	return done;

@@ -112,6 +112,13 @@ int scn_model_pid(struct scn_rt *rt, struct scn_proc *p)
 	return scn_model_task(p)->pid;
 }
 
+bool scn_model_frozen(struct scn_rt *rt, struct scn_proc *p)
+{
+	struct task_struct *t = scn_model_task(p);
+
+	return t->life == TASK_ALIVE && t->frozen;
+}
+
 enum scn_proc_state scn_model_state(struct scn_rt *rt, struct scn_proc *p)
 {
 	switch (scn_model_task(p)->life) {

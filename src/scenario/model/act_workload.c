@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "include/entry-common.h"
+#include "kernel/cgroup.h"
 #include "lib/rng.h"
 #include "lib/zipf.h"
 #include "mm/swap.h"
@@ -43,6 +44,7 @@ struct scn_model_job {
 	double *zipf_cdf;	/* ranks' cumulative probabilities */
 	struct scn_trace trace;
 	struct sim_event ev;
+	struct freezer_wait thaw;	/* stopped while its task is frozen */
 	bool finished;
 	struct scn_model_job *next;
 };
@@ -85,8 +87,13 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	leave_task(m, prev);
 	if (t->life != TASK_ALIVE || *err)
 		return 0;
-	if (m->vm_events[PGFAULT] != faults)
-		return m->cost.fault_ns + (write ? m->cost.zero_page_ns : 0);
+	if (m->vm_events[PGFAULT] != faults) {
+		u64 ns = m->cost.fault_ns + (write ? m->cost.zero_page_ns : 0);
+
+		cgroup_account_cputime(t, ns, false);	/* in the kernel */
+		return ns;
+	}
+	cgroup_account_cputime(t, m->cost.access_ns, true);
 	return m->cost.access_ns;
 }
 
@@ -279,6 +286,9 @@ static void job_event(struct sim_event *ev)
 	u64 slice_end = m->clock.now + JOB_SLICE_NS;
 	int err = 0;
 
+	/* a frozen task's job stops here and goes on at the thaw */
+	if (cgroup_freezer_park(j->task, &j->thaw))
+		return;
 	if (j->t < m->clock.now)
 		j->t = m->clock.now;
 	while (j->done < j->total && j->t <= slice_end) {
@@ -334,6 +344,8 @@ static struct scn_model_job *job_new(struct scn_rt *rt, struct scn_proc *p,
 	/* each job draws its own stream, seeded from the machine's */
 	rng_seed(&j->rng, rng_next(&md->m->rng));
 	sim_event_init(&j->ev, job_event);
+	INIT_LIST_HEAD(&j->thaw.list);
+	j->thaw.ev = &j->ev;
 	j->next = md->jobs;
 	md->jobs = j;
 	return j;
@@ -422,8 +434,10 @@ static bool jobs_pending(struct scn_model *md, struct task_struct *t)
 {
 	struct scn_model_job *j;
 
+	/* a job stopped by the freezer waits for a thaw, not for time */
 	for (j = md->jobs; j; j = j->next)
-		if (!j->finished && (!t || j->task == t))
+		if (!j->finished && (!t || j->task == t) &&
+		    list_empty(&j->thaw.list))
 			return true;
 	return false;
 }
@@ -449,6 +463,7 @@ void scn_model_jobs_release(struct scn_model *md)
 
 	for (j = md->jobs; j; j = n) {
 		n = j->next;
+		list_del_init(&j->thaw.list);
 		sim_event_cancel(&md->m->clock, &j->ev);
 		scn_trace_release(&j->trace);
 		free(j->zipf_cdf);

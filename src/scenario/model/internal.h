@@ -56,6 +56,7 @@ int scn_model_move_step(struct scn_rt *rt, struct scn_proc *p,
 void scn_model_kill(struct scn_rt *rt, struct scn_proc *p);
 int scn_model_pid(struct scn_rt *rt, struct scn_proc *p);
 enum scn_proc_state scn_model_state(struct scn_rt *rt, struct scn_proc *p);
+bool scn_model_frozen(struct scn_rt *rt, struct scn_proc *p);
 int scn_model_enter(struct scn_rt *rt, struct scn_proc *p);
 void scn_model_leave(struct scn_rt *rt, struct scn_proc *p);
 scn_action_fn scn_model_exit;

@@ -238,6 +238,7 @@ static const struct scn_backend_ops model_ops = {
 	.kill = scn_model_kill,
 	.pid = scn_model_pid,
 	.state = scn_model_state,
+	.frozen = scn_model_frozen,
 	.pages = scn_model_pages,
 	.pagemap_pread = scn_model_pagemap_pread,
 	.cgroup_ino = scn_model_cgroup_ino,
