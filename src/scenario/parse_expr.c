@@ -311,7 +311,10 @@ static int parse_scan(struct elex *lx, const struct etok *t,
 		return scn_perr(lx->ps, "scan(%s): expected scan(NAME.FIELD)",
 				t->text);
 	e->str = scn_pstrndup(lx->ps, t->text, dot - t->text);
-	if (!scn_has_var(e->str) && !scn_find_proc(lx->ps, e->str))
+	/* checked when the script is parsed, not again per run (a statement
+	 * with a $variable is parsed again then, without the declarations) */
+	if (!scn_has_var(e->str) && !lx->ps->instance &&
+	    !scn_find_proc(lx->ps, e->str))
 		return scn_perr(lx->ps, "scan(%s): '%s' is not a process",
 				t->text, e->str);
 	br = strchr(dot, '[');

@@ -328,6 +328,10 @@ static int scan_option(struct parser *ps, struct scn_action *a,
 		if ((*seen & BIT(0)) && (*seen & BIT(1)))
 			return scn_perr(ps, "vec= and nullvec= exclude each other");
 		a->scan.vec |= idx == 0;
+		if (scn_deferred(ps, val)) {	/* vec=$n: parsed per run */
+			*v = 1;
+			return 0;
+		}
 		return scn_get_named_bits(ps, val, scan_keys[idx], NULL, 0, v);
 	}
 	if (idx == 2)
