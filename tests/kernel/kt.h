@@ -324,6 +324,19 @@ static long kt_pagemap(struct kt_proc *p, unsigned long off,
 	return n;
 }
 
+/* This process's own pagemap entry of the page at @p, ~0 on error. */
+static uint64_t kt_entry(const void *p)
+{
+	uint64_t e = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &e, 8, (unsigned long)p / PG * 8) != 8)
+		e = ~0ULL;
+	if (fd >= 0)
+		close(fd);
+	return e;
+}
+
 static void kt_print(const char *label, const char *key, long long v)
 {
 	printf("%s %s %lld\n", label, key, v);

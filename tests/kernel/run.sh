@@ -12,10 +12,11 @@
 #	tests/kernel/run.sh shmem_swap 3 --swap 1G
 #	tests/kernel/run.sh shmem_pagemap 3 --swap 1G
 #	tests/kernel/run.sh shmem_rmap 3 --swap 1G
+#	tests/kernel/run.sh uffd_markers 3 --swap 1G
 #
 # The values the scenario tests under tests/scenarios/mlock/,
-# fault_around/, madvise/, shmem/, pagemap/ and rmap/ expect come from
-# these runs.
+# fault_around/, madvise/, shmem/, pagemap/, rmap/ and uffd/ expect come
+# from these runs.
 set -e
 name=${1:?usage: tests/kernel/run.sh NAME [RUNS] [guest-run options]}
 runs=${2:-3}

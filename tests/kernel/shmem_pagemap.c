@@ -20,24 +20,13 @@ static void fill(char *p, unsigned long len)
 		*(unsigned long *)(p + i) = i * 2654435761UL + 1;
 }
 
-static uint64_t entry(char *p)
-{
-	uint64_t e = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY);
-
-	if (pread(fd, &e, 8, (unsigned long)p / PG * 8) != 8)
-		e = ~0ULL;
-	close(fd);
-	return e;
-}
-
 static long count_bit(char *p, unsigned long len, int bit)
 {
 	unsigned long i;
 	long n = 0;
 
 	for (i = 0; i < len; i += PG)
-		n += (entry(p + i) >> bit) & 1;
+		n += (kt_entry(p + i) >> bit) & 1;
 	return n;
 }
 
@@ -89,18 +78,18 @@ static void bits(void)
 	a[0] = 1;
 	s[0] = 1;
 	(void)*(volatile char *)(s + PG);	/* a read fault: clean */
-	e = entry(a);
+	e = kt_entry(a);
 	hex("anon", "flags", e & ~((1ULL << 55) - 1));
 	hex("anon", "kpageflags", kpage("/proc/kpageflags", e & ((1ULL << 55) - 1)));
 	kt_print("anon", "kpagecount", kpage("/proc/kpagecount", e & ((1ULL << 55) - 1)));
 	kt_print("anon", "kpagecgroup", kpage("/proc/kpagecgroup", e & ((1ULL << 55) - 1)));
 	stat(A, &st);
 	kt_print("A", "ino", st.st_ino);
-	e = entry(s);
+	e = kt_entry(s);
 	hex("shmem", "flags", e & ~((1ULL << 55) - 1));
 	hex("shmem", "kpageflags", kpage("/proc/kpageflags", e & ((1ULL << 55) - 1)));
 	kt_print("shmem", "kpagecount", kpage("/proc/kpagecount", e & ((1ULL << 55) - 1)));
-	e = entry(s + PG);
+	e = kt_entry(s + PG);
 	hex("shmem_read", "flags", e & ~((1ULL << 55) - 1));
 	hex("shmem_read", "kpageflags", kpage("/proc/kpageflags", e & ((1ULL << 55) - 1)));
 	if (!fork()) {
@@ -108,7 +97,7 @@ static void bits(void)
 		_exit(0);
 	}
 	wait(NULL);
-	kt_print("shmem_child_gone", "kpagecount", kpage("/proc/kpagecount", entry(s) & ((1ULL << 55) - 1)));
+	kt_print("shmem_child_gone", "kpagecount", kpage("/proc/kpagecount", kt_entry(s) & ((1ULL << 55) - 1)));
 	munmap(a, PG);
 	munmap(s, 2 * PG);
 }
@@ -138,8 +127,8 @@ static void soft_dirty(void)
 	kt_print("pageout", "anon_swap", count_bit(a, len, 62));
 	kt_print("pageout", "shmem_sd", count_bit(s, len, 55));
 	kt_print("pageout", "shmem_swap", count_bit(s, len, 62));
-	hex("pageout", "anon_entry0_flags", entry(a) & ~((1ULL << 55) - 1));
-	hex("pageout", "anon_entry0_type", entry(a) & 31);
+	hex("pageout", "anon_entry0_flags", kt_entry(a) & ~((1ULL << 55) - 1));
+	hex("pageout", "anon_entry0_type", kt_entry(a) & 31);
 	munmap(a, len);
 	munmap(s, len);
 }
