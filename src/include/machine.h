@@ -176,6 +176,7 @@ struct machine {
 	struct xarray pids;
 	pid_t next_pid;
 	struct task_struct *current;	/* the task whose action runs now */
+	struct list_head users;		/* user_structs, by uid (kernel/user.c) */
 	unsigned int nontask_flags;	/* PF_* while current is NULL */
 
 	/* swap: one device or none, and zswap in front of it */

@@ -306,6 +306,10 @@ struct mm_struct {
 	struct machine *machine;
 	unsigned long total_vm;
 	unsigned long locked_vm;
+	/* pages long-term pinned by drivers that count here (VmPin) */
+	unsigned long pinned_vm;
+	/* references to the struct (mmgrab()); the users hold one */
+	int mm_count;
 	unsigned long hiwater_rss;	/* peak RSS seen at the last unmap */
 	unsigned long flags;		/* MMF_* */
 };

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Resource limits (include/linux/resource.h, asm-generic/resource.h).
- *
- * Differences: no setrlimit() or prlimit(); every task keeps the init
- * task's limits, as the kernel backend's workers do (their init sets
- * none).  Only RLIMIT_MEMLOCK is read: mlock(2) checks it.
+ * The model keeps only RLIMIT_MEMLOCK, per task (task_struct's
+ * rlim_memlock, read with rlimit() and task_rlimit() of include/sched.h):
+ * mlock(2) checks it, and the pinning drivers charge against it.  Its
+ * default is the init task's, MLOCK_LIMIT, as the kernel backend's
+ * workers have it (their init sets none); `setrlimit memlock` changes it
+ * (kernel/sys.c) and a fork inherits it.
  */
 #ifndef MEMCGLAB_INCLUDE_RESOURCE_H
 #define MEMCGLAB_INCLUDE_RESOURCE_H
@@ -15,10 +17,9 @@
 /* The init task's RLIMIT_MEMLOCK, soft and hard: 8 MiB since 5.16. */
 #define MLOCK_LIMIT		(8UL * 1024 * 1024)
 
-/* rlimit(): the current task's soft limit @limit, in bytes. */
-static inline unsigned long rlimit(unsigned int limit)
-{
-	return limit == RLIMIT_MEMLOCK ? MLOCK_LIMIT : RLIM_INFINITY;
-}
+struct rlimit {
+	unsigned long rlim_cur;		/* bytes, or RLIM_INFINITY */
+	unsigned long rlim_max;
+};
 
 #endif

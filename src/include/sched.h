@@ -11,6 +11,7 @@
 #include "lib/compiler.h"
 #include "lib/list.h"
 #include "include/machine.h"
+#include "include/resource.h"
 
 struct machine;
 struct cgroup;
@@ -65,6 +66,10 @@ struct task_struct {
 	/* the userfaultfd it opened: a scenario's process has at most one,
 	 * and a child forked does not share it */
 	struct userfaultfd_ctx *uffd;
+	/* descriptors of the driver files it opened (include/file.h) */
+	struct files_struct *files;
+	/* signal->rlim[RLIMIT_MEMLOCK] (include/resource.h) */
+	struct rlimit rlim_memlock;
 	int cpu;
 	unsigned int flags;
 	enum task_life life;
@@ -102,6 +107,21 @@ struct task_struct {
 static inline bool capable(struct machine *m)
 {
 	return !m->current || !m->current->uid;
+}
+
+/* task_rlimit() and rlimit(): a task's (the current one's) soft limit, in
+ * bytes; only RLIMIT_MEMLOCK is kept (include/resource.h). */
+static inline unsigned long task_rlimit(const struct task_struct *t,
+					unsigned int limit)
+{
+	if (limit != RLIMIT_MEMLOCK)
+		return RLIM_INFINITY;
+	return t ? t->rlim_memlock.rlim_cur : MLOCK_LIMIT;
+}
+
+static inline unsigned long rlimit(struct machine *m, unsigned int limit)
+{
+	return task_rlimit(m->current, limit);
 }
 
 static inline unsigned int current_fsuid(struct machine *m)

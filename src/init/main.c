@@ -179,6 +179,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	rcu_init(&m->rcu, &m->clock);
 	rng_seed(&m->rng, cfg->seed);
 	INIT_LIST_HEAD(&m->tasks);
+	INIT_LIST_HEAD(&m->users);
 	INIT_LIST_HEAD(&m->open_files);
 	INIT_LIST_HEAD(&m->memcg_list_lrus);
 	shrinker_init(m);
@@ -202,6 +203,7 @@ unsigned long machine_destroy(struct machine *m)
 	kernfs_release_all(m);
 	if (m->cgrp_root) {
 		tasks_release(m);
+		users_release(m);
 		lru_add_drain_all(m);
 		wb_shutdown(m);
 		vfs_release(m);

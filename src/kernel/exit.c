@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "include/machine.h"
+#include "include/file.h"
 #include "include/entry-common.h"
 #include "include/userfaultfd_k.h"
 #include "kernel/cgroup.h"
@@ -30,6 +31,7 @@ static void do_exit(struct task_struct *t, enum task_life how)
 		userfaultfd_release(t->uffd);
 		t->uffd = NULL;
 	}
+	exit_files(t);		/* a driver file another holder keeps stays */
 	if (t->mm) {
 		mmput(t->mm);
 		t->mm = NULL;

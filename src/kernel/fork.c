@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "include/machine.h"
+#include "include/file.h"
 #include "include/entry-common.h"
 #include "kernel/cgroup.h"
 #include "mm/mm.h"
@@ -57,6 +58,9 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->cpu = select_task_cpu(m);
 	t->nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10);	/* as copy_process */
 	t->life = TASK_ALIVE;
+	/* init's RLIMIT_MEMLOCK for a spawn; a fork inherits its parent's */
+	t->rlim_memlock = parent ? parent->rlim_memlock :
+			  (struct rlimit){ MLOCK_LIMIT, MLOCK_LIMIT };
 	INIT_LIST_HEAD(&t->cg_list);
 	INIT_LIST_HEAD(&t->freezer_waits);
 	list_add_tail(&t->tasks, &m->tasks);
@@ -201,8 +205,11 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 	task_set_threads(t, 1);
 	t->mm = mm_alloc(m, t);
 	*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
+	if (!*err)
+		*err = dup_fd(t, parent);	/* copy_files() */
 	leave_task(m, prev);
 	if (*err) {
+		exit_files(t);
 		if (t->mm)
 			mmput(t->mm);
 		t->mm = NULL;

@@ -39,4 +39,17 @@ int task_set_threads(struct task_struct *t, int nr_threads);
 
 void tasks_release(struct machine *m);
 
+/* kernel/user.c: a uid's user_struct (created on first use) */
+struct user_struct {
+	struct list_head list;		/* machine->users */
+	unsigned int uid;
+	unsigned long locked_vm;	/* pages, io_uring's buffers */
+};
+struct user_struct *find_user(struct machine *m, unsigned int uid);
+unsigned long user_locked_vm(struct machine *m, unsigned int uid);
+void users_release(struct machine *m);
+
+/* kernel/sys.c: setrlimit(RLIMIT_MEMLOCK) */
+int do_prlimit_memlock(struct task_struct *t, const struct rlimit *new);
+
 #endif

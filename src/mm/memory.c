@@ -182,9 +182,21 @@ static void folio_add_lru_vma(struct machine *m, struct folio *folio,
 		folio_add_lru(m, folio);
 }
 
+static struct folio *folio_prealloc(struct vm_area_struct *vma,
+				    struct mm_struct *charge_mm,
+				    unsigned int *ret);
+
 /* A new exclusive anonymous folio mapped writable at @addr. */
 static struct folio *alloc_anon_folio(struct vm_area_struct *vma,
 				      unsigned int *ret)
+{
+	return folio_prealloc(vma, vma->vm_mm, ret);
+}
+
+/* folio_prealloc(): a new anonymous folio for @vma, charged to @charge_mm */
+static struct folio *folio_prealloc(struct vm_area_struct *vma,
+				    struct mm_struct *charge_mm,
+				    unsigned int *ret)
 {
 	struct machine *m = vma->vm_mm->machine;
 	struct folio *folio;
@@ -198,7 +210,7 @@ static struct folio *alloc_anon_folio(struct vm_area_struct *vma,
 		*ret = VM_FAULT_OOM;
 		return NULL;
 	}
-	if (mem_cgroup_charge(folio, vma->vm_mm, GFP_KERNEL)) {
+	if (mem_cgroup_charge(folio, charge_mm, GFP_KERNEL)) {
 		folio_put(m, folio);
 		*ret = VM_FAULT_OOM;
 		return NULL;
@@ -218,6 +230,25 @@ static void map_new_anon_folio(struct vm_area_struct *vma, unsigned long addr,
 	mm_counter_add(vma->vm_mm, folio, 1);
 	*pte = pfn_pte(folio_pfn(m, folio), _PAGE_RW | _PAGE_DIRTY |
 		       _PAGE_SOFT_DIRTY);
+}
+
+/*
+ * copy_present_page() at fork: the child's own copy of a page the parent
+ * may have pinned, charged (folio_prealloc(src_mm)) to the parent's memcg.
+ */
+int copy_present_page(struct vm_area_struct *dst_vma,
+		      struct vm_area_struct *src_vma, unsigned long addr,
+		      pte_t *dst, struct folio *src)
+{
+	struct machine *m = src_vma->vm_mm->machine;
+	unsigned int ret = 0;
+	struct folio *folio = folio_prealloc(dst_vma, src_vma->vm_mm, &ret);
+
+	if (!folio)
+		return -ENOMEM;
+	memcpy(folio_address(m, folio), folio_address(m, src), PAGE_SIZE);
+	map_new_anon_folio(dst_vma, addr, dst, folio);
+	return 0;
 }
 
 /* ---- the fault handlers ---- */

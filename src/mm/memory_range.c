@@ -233,9 +233,23 @@ void unmap_mapping_folio(struct machine *m, struct folio *folio)
 
 /* ---- fork ---- */
 
+/*
+ * folio_needs_cow_for_dma(): an exclusive anonymous page that may be
+ * pinned is not shared with the child, which gets its own copy at once
+ * (copy_present_page()); the parent keeps the pinned page writable.
+ */
+static bool needs_early_copy(struct vm_area_struct *src_vma,
+			     struct folio *folio)
+{
+	return folio_test_anon(folio) &&
+	       folio_test(folio, PG_anon_exclusive) &&
+	       (src_vma->vm_mm->flags & MMF_HAS_PINNED) &&
+	       folio_maybe_dma_pinned(folio);
+}
+
 static int copy_present_pte(struct vm_area_struct *dst_vma,
-			    struct vm_area_struct *src_vma, pte_t *dst,
-			    pte_t *src)
+			    struct vm_area_struct *src_vma, unsigned long addr,
+			    pte_t *dst, pte_t *src)
 {
 	struct machine *m = src_vma->vm_mm->machine;
 	unsigned long pfn = pte_pfn(*src);
@@ -243,6 +257,9 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 
 	if (pfn != m->zero_pfn) {
 		folio = pfn_folio(m, pfn);
+		if (needs_early_copy(src_vma, folio))
+			return copy_present_page(dst_vma, src_vma, addr, dst,
+						 folio);
 		folio_get(folio);
 		if (folio_test_anon(folio)) {
 			folio_dup_anon_rmap(folio);
@@ -328,7 +345,7 @@ static int copy_pte_entry(pte_t *s, unsigned long addr, struct mm_walk *walk)
 		return 1;
 	}
 	if (pte_present(*s))
-		cw->err = copy_present_pte(cw->dst, walk->vma, d, s);
+		cw->err = copy_present_pte(cw->dst, walk->vma, addr, d, s);
 	else
 		cw->err = copy_nonpresent_pte(cw->dst, walk->vma, d, s);
 	return cw->err ? 1 : 0;

@@ -268,7 +268,7 @@ static bool mlock_within_limit(struct vm_area_struct *vma, unsigned long start,
 			       unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
+	unsigned long limit = rlimit(mm->machine, RLIMIT_MEMLOCK) >> PAGE_SHIFT;
 	unsigned long locked = mm->locked_vm + ((end - start) >> PAGE_SHIFT);
 
 	if (locked <= limit || capable(mm->machine))

@@ -39,6 +39,22 @@ static inline bool pte_needs_soft_dirty_wp(const struct vm_area_struct *vma,
 /* ---- mmap.c ---- */
 struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner);
 void mmput(struct mm_struct *mm);
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+
+/* ---- util.c: RLIMIT_MEMLOCK accounting of locked_vm ---- */
+int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
+			struct task_struct *task, bool bypass_rlim);
+int account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc);
+
+/* ---- gup.c: FOLL_PIN ---- */
+#define FOLL_WRITE	0x01	/* the pin will write: break COW first */
+#define FOLL_LONGTERM	0x100	/* a driver keeps it for an unbounded time */
+long pin_user_pages_vma(struct vm_area_struct *vma, unsigned long start,
+			unsigned long nr_pages, unsigned int gup_flags,
+			struct folio **folios);
+void unpin_user_pages(struct machine *m, struct folio **folios,
+		      unsigned long nr);
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 /* Map @len bytes; returns 0 and the VMA, or a negative errno. */
 int do_mmap(struct mm_struct *mm, const char *name, enum vma_kind kind,
@@ -80,6 +96,9 @@ pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
 pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
 /* The folio mapped at @addr, or NULL (none, swapped, the zero page). */
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr);
+int copy_present_page(struct vm_area_struct *dst_vma,
+		      struct vm_area_struct *src_vma, unsigned long addr,
+		      pte_t *dst, struct folio *src);
 unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 			     unsigned int flags);
 /*

@@ -33,6 +33,7 @@ struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->mmap_base = MMAP_BASE;
 	mm->mm_users = 1;
+	mm->mm_count = 1;
 	mm->owner = owner;
 	mm->machine = m;
 	if (pgd_alloc(mm)) {
@@ -199,7 +200,23 @@ void mmput(struct mm_struct *mm)
 	if (--mm->mm_users)
 		return;
 	exit_mmap(mm);
-	free(mm);
+	mm->owner = NULL;	/* nothing is charged for it any more */
+	mmdrop(mm);
+}
+
+/* A reference to the struct alone, as a driver's registration keeps. */
+void mmgrab(struct mm_struct *mm)
+{
+	mm->mm_count++;
+}
+
+void mmdrop(struct mm_struct *mm)
+{
+	if (MODEL_BUG_ON(mm->machine, mm->mm_count <= 0,
+			 "mm %p: drop of %d references", mm, mm->mm_count))
+		return;
+	if (!--mm->mm_count)
+		free(mm);
 }
 
 static int dup_vma(struct mm_struct *mm, struct vm_area_struct *src)

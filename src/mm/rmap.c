@@ -293,6 +293,11 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 		swp_entry_t entry = folio_swap_entry(folio);
 		pte_t swp;
 
+		/* folio_try_share_anon_rmap_pte(): a pinned exclusive page
+		 * cannot become shared with the swap cache */
+		if (folio_test(folio, PG_anon_exclusive) &&
+		    folio_maybe_dma_pinned(folio))
+			return false;
 		if (swap_duplicate(m, entry))
 			return false;
 		swp = swp_entry_to_pte(entry);

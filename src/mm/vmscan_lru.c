@@ -317,6 +317,9 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 
 	if (folio_test_anon(folio) && folio_test(folio, PG_swapbacked) &&
 	    !folio_test(folio, PG_swapcache)) {
+		/* a pinned anon folio gets no swap: it stays where it is */
+		if (folio_maybe_dma_pinned(folio))
+			return 0;
 		if (!add_to_swap(m, folio))
 			return activate_locked(m, folio, stat);
 	}
@@ -325,6 +328,9 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 		if (folio_mapped(folio))
 			return activate_locked(m, folio, stat);
 	}
+	/* unmapped, it can be pinned no more; if it is, it stays */
+	if (folio_maybe_dma_pinned(folio))
+		return activate_locked(m, folio, stat);
 	if (folio_test(folio, PG_dirty)) {
 		if (folio_is_file_lru(folio) &&
 		    (!sc->kswapd || !folio_test(folio, PG_reclaim))) {

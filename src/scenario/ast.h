@@ -383,7 +383,7 @@ enum scn_action_kind {
 	SCN_ACT_MUNLOCK,	/* munlock REGION [OFFSET LENGTH] */
 	SCN_ACT_MADVISE,	/* madvise REGION ADVICE [OFFSET LENGTH] */
 	SCN_ACT_MUNMAP,		/* munmap REGION */
-	SCN_ACT_PIN,		/* pin REGION as PIN */
+	SCN_ACT_PIN,		/* pin REGION [OFF LEN] as PIN [via DRIVER] */
 	SCN_ACT_UNPIN,		/* unpin PIN */
 	SCN_ACT_DENTRIES,	/* dentries N [negative|positive] */
 	SCN_ACT_ACCESS,		/* access REGION pattern= ops= [rate=] [write=] */
@@ -393,7 +393,16 @@ enum scn_action_kind {
 	SCN_ACT_MPROTECT,	/* mprotect REGION none|read|write */
 	SCN_ACT_UFFD,		/* uffd open|close|register|unregister|wp|unwp */
 	SCN_ACT_PAGEMAP_SCAN,	/* pagemap_scan REGION [OFF LEN] [ARG=V...] */
+	SCN_ACT_CLOSE,		/* close PIN: the pin's descriptor */
+	SCN_ACT_SETRLIMIT,	/* setrlimit memlock SIZE|unlimited */
 	SCN_ACT_NR_KINDS
+};
+
+/* The driver a pin goes through: each charges its own counter. */
+enum scn_pin_via {
+	SCN_PIN_RDMA,		/* RDMA memory registration: mm->pinned_vm */
+	SCN_PIN_VFIO,		/* vfio type1 DMA map: mm->locked_vm */
+	SCN_PIN_IO_URING,	/* io_uring buffers: user->locked_vm */
 };
 
 enum scn_mmap_kind {
@@ -526,15 +535,25 @@ struct scn_action {
 		struct {
 			const char *region;
 		} munmap;
-		/* PIN: pin_user_pages of the whole region */
+		/* PIN: a driver's long-term pin_user_pages of a range */
 		struct {
 			const char *region;
+			struct scn_range range;
 			const char *pin;	/* new pin name, per process */
+			enum scn_pin_via via;	/* default RDMA */
 		} pin;
-		/* UNPIN */
+		/* UNPIN: the deregistration ioctl, then close */
 		struct {
 			const char *pin;
 		} unpin;
+		/* CLOSE: close the pin's descriptor alone */
+		struct {
+			const char *pin;
+		} close;
+		/* SETRLIMIT: RLIMIT_MEMLOCK, soft and hard */
+		struct {
+			u64 bytes;		/* U64_MAX: unlimited */
+		} setrlimit;
 		/* DENTRIES */
 		struct {
 			u64 count;		/* names, > 0 */

@@ -179,6 +179,9 @@ struct scn_backend_ops {
 		scn_action_fn *mprotect;
 		scn_action_fn *uffd;
 		scn_action_fn *pagemap_scan;	/* fills p's scn_scan_result */
+		/* issue 12: a pin's descriptor, RLIMIT_MEMLOCK */
+		scn_action_fn *close;
+		scn_action_fn *setrlimit;
 	} act;
 
 	/* ---- time ---- */

@@ -355,6 +355,8 @@ static scn_action_fn *action_op(const struct scn_backend_ops *ops,
 	case SCN_ACT_MPROTECT:	return ops->act.mprotect;
 	case SCN_ACT_UFFD:	return ops->act.uffd;
 	case SCN_ACT_PAGEMAP_SCAN: return ops->act.pagemap_scan;
+	case SCN_ACT_CLOSE:	return ops->act.close;
+	case SCN_ACT_SETRLIMIT:	return ops->act.setrlimit;
 	case SCN_ACT_NR_KINDS:	break;
 	}
 	return NULL;

@@ -334,7 +334,10 @@ static void dump_region_action(struct strbuf *sb, const struct scn_action *a)
 		sb_printf(sb, " %s", a->munmap.region);
 		break;
 	case SCN_ACT_PIN:
-		sb_printf(sb, " %s as %s", a->pin.region, a->pin.pin);
+		sb_printf(sb, " %s", a->pin.region);
+		scn_dump_range(sb, &a->pin.range);
+		sb_printf(sb, " as %s via %s", a->pin.pin,
+			  NAME_OR(scn_pin_via_names, a->pin.via));
 		break;
 	default:
 		sb_printf(sb, " %s", a->unpin.pin);
@@ -362,6 +365,15 @@ static void dump_action(struct strbuf *sb, const struct scn_action *a)
 		break;
 	case SCN_ACT_MLOCK ... SCN_ACT_UNPIN:
 		dump_region_action(sb, a);
+		break;
+	case SCN_ACT_CLOSE:
+		sb_printf(sb, " %s", a->close.pin);
+		break;
+	case SCN_ACT_SETRLIMIT:
+		if (a->setrlimit.bytes == UINT64_MAX)
+			sb_puts(sb, " memlock unlimited");
+		else
+			scn_dump_u64(sb, " memlock ", a->setrlimit.bytes, "");
 		break;
 	case SCN_ACT_DENTRIES:
 		scn_dump_u64(sb, " ", a->dentries.count, " ");

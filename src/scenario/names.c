@@ -41,7 +41,11 @@ const char *const scn_action_names[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_REPLAY] = "replay",	[SCN_ACT_SHMCTL] = "shmctl",
 	[SCN_ACT_CLEAR_REFS] = "clear_refs", [SCN_ACT_MPROTECT] = "mprotect",
 	[SCN_ACT_UFFD] = "uffd",	[SCN_ACT_PAGEMAP_SCAN] = "pagemap_scan",
+	[SCN_ACT_CLOSE] = "close",	[SCN_ACT_SETRLIMIT] = "setrlimit",
 };
+
+/* Indexed by enum scn_pin_via. */
+const char *const scn_pin_via_names[SCN_PIN_IO_URING + 1] = { "rdma", "vfio", "io_uring" };
 
 /* Indexed by enum scn_page_src: the word of the condition. */
 const char *const scn_page_src_names[] = {

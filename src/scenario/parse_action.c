@@ -320,26 +320,54 @@ static int act_munmap(struct parser *ps, struct scn_stmt *st,
 	return 0;
 }
 
+/* "via DRIVER" after a pin's name; RDMA without it. */
+static int pin_via(struct parser *ps, size_t i, enum scn_pin_via *via)
+{
+	int v;
+
+	*via = SCN_PIN_RDMA;
+	if (i == ps->n)
+		return 0;
+	if (i + 2 != ps->n || !scn_tok_is(&ps->tok[i], "via"))
+		return scn_usage(ps);
+	v = scn_tok_lookup(&ps->tok[i + 1], scn_pin_via_names,
+			   ARRAY_SIZE(scn_pin_via_names));
+	if (v < 0)
+		return scn_perr_choice(ps, ps->tok[i + 1].text,
+				       scn_pin_via_names,
+				       ARRAY_SIZE(scn_pin_via_names),
+				       "unknown pin driver '%s'",
+				       ps->tok[i + 1].text);
+	*via = v;
+	return 0;
+}
+
 static int act_pin(struct parser *ps, struct scn_stmt *st,
 		   struct proc_decl *p)
 {
 	struct scn_action *a = &st->action;
 	struct region_decl *r;
+	size_t as = ps->n > 4 && scn_tok_is(&ps->tok[4], "as") ? 4 : 2;
 	int ret;
 
-	if (ps->n != 4 || !scn_tok_is(&ps->tok[2], "as"))
+	if (ps->n < as + 2 || !scn_tok_is(&ps->tok[as], "as"))
 		return scn_usage(ps);
 	r = scn_get_region(ps, p, &ps->tok[1]);
 	if (!r)
 		return -EINVAL;
 	a->pin.region = r->name;
-	ret = scn_check_new_name(ps, &ps->tok[3], "pin");
+	ret = scn_get_range(ps, as == 4 ? &ps->tok[2] : NULL, r,
+			    &a->pin.range);
+	if (!ret)
+		ret = pin_via(ps, as + 2, &a->pin.via);
+	if (!ret)
+		ret = scn_check_new_name(ps, &ps->tok[as + 1], "pin");
 	if (ret)
 		return ret;
-	if (scn_find_pin(p, ps->tok[3].text) >= 0 && !ps->instance)
+	if (scn_find_pin(p, ps->tok[as + 1].text) >= 0 && !ps->instance)
 		return scn_perr(ps, "process '%s' already has a pin '%s'", p->name,
-				ps->tok[3].text);
-	a->pin.pin = scn_pstrdup(ps, ps->tok[3].text);
+				ps->tok[as + 1].text);
+	a->pin.pin = scn_pstrdup(ps, ps->tok[as + 1].text);
 	if (st->expect_errno)
 		return 0;
 	p->pins = scn_grow(p->pins, &p->cpins, p->npins + 1,
@@ -348,16 +376,19 @@ static int act_pin(struct parser *ps, struct scn_stmt *st,
 	return 0;
 }
 
+/* unpin PIN and close PIN: the name is free again after either. */
 static int act_unpin(struct parser *ps, struct scn_stmt *st,
 		     struct proc_decl *p)
 {
+	const char **name = st->action.kind == SCN_ACT_CLOSE ?
+			    &st->action.close.pin : &st->action.unpin.pin;
 	int i;
 
 	if (ps->n != 2)
 		return scn_usage(ps);
 	i = scn_find_pin(p, ps->tok[1].text);
 	if (i < 0 && ps->instance) {
-		st->action.unpin.pin = scn_pstrdup(ps, ps->tok[1].text);
+		*name = scn_pstrdup(ps, ps->tok[1].text);
 		return 0;
 	}
 	if (i < 0)
@@ -366,10 +397,23 @@ static int act_unpin(struct parser *ps, struct scn_stmt *st,
 							   sizeof(*p->pins)),
 				     "process '%s' has no pin '%s'", p->name,
 				     ps->tok[1].text);
-	st->action.unpin.pin = p->pins[i];
+	*name = p->pins[i];
 	if (!st->expect_errno)
 		p->pins[i] = p->pins[--p->npins];
 	return 0;
+}
+
+/* setrlimit memlock SIZE|unlimited: soft and hard limit at once */
+static int act_setrlimit(struct parser *ps, struct scn_stmt *st,
+			 struct proc_decl *p)
+{
+	if (ps->n != 3 || !scn_tok_is(&ps->tok[1], "memlock"))
+		return scn_usage(ps);
+	if (scn_tok_is(&ps->tok[2], "unlimited")) {
+		st->action.setrlimit.bytes = UINT64_MAX;
+		return 0;
+	}
+	return scn_get_size(ps, &ps->tok[2], &st->action.setrlimit.bytes);
 }
 
 static int act_dentries(struct parser *ps, struct scn_stmt *st,
@@ -517,7 +561,9 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 		0 },
 	[SCN_ACT_MUNMAP] = { SCN_ACT_MUNMAP, act_munmap,
 		"NAME: munmap REGION", 0 },
-	[SCN_ACT_PIN] = { SCN_ACT_PIN, act_pin, "NAME: pin REGION as PIN", 0 },
+	[SCN_ACT_PIN] = { SCN_ACT_PIN, act_pin,
+		"NAME: pin REGION [OFFSET LENGTH] as PIN [via rdma|vfio|io_uring]",
+		0 },
 	[SCN_ACT_UNPIN] = { SCN_ACT_UNPIN, act_unpin, "NAME: unpin PIN", 0 },
 	[SCN_ACT_DENTRIES] = { SCN_ACT_DENTRIES, act_dentries,
 		"NAME: dentries N [negative|positive]", 0 },
@@ -538,6 +584,9 @@ static const struct action_desc actions[SCN_ACT_NR_KINDS] = {
 	[SCN_ACT_PAGEMAP_SCAN] = { SCN_ACT_PAGEMAP_SCAN, scn_act_pagemap_scan,
 		"NAME: pagemap_scan REGION [OFFSET LENGTH] [vec=N|nullvec=N] [flags=F,...] [max_pages=N] [mask=C,...] [inverted=C,...] [anyof=C,...] [return=C,...]",
 		0 },
+	[SCN_ACT_CLOSE] = { SCN_ACT_CLOSE, act_unpin, "NAME: close PIN", 0 },
+	[SCN_ACT_SETRLIMIT] = { SCN_ACT_SETRLIMIT, act_setrlimit,
+		"NAME: setrlimit memlock SIZE|unlimited", 0 },
 };
 
 const struct action_desc *scn_find_action(struct parser *ps,

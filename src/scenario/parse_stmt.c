@@ -434,6 +434,15 @@ int scn_parse_fork(struct parser *ps, struct scn_stmt *st)
 	pi = parent - ps->procs;
 	child = scn_add_proc(ps, st->fork.child);
 	parent = &ps->procs[pi];	/* scn_add_proc() may move the array */
+	/* the child's descriptors: the parent's pins, by the same names */
+	if (parent->npins) {
+		child->pins = malloc(parent->npins * sizeof(*child->pins));
+		if (!child->pins)
+			abort();
+		memcpy(child->pins, parent->pins,
+		       parent->npins * sizeof(*child->pins));
+		child->npins = child->cpins = parent->npins;
+	}
 	child->nregions = child->cregions = parent->nregions;
 	if (!parent->nregions)
 		return 0;

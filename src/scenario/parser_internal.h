@@ -31,6 +31,7 @@ extern const char *const scn_mmap_kind_names[SCN_MMAP_SYSV + 1];
 extern const char *const scn_page_src_names[SCN_PAGES_MINCORE + 1];
 extern const char *const scn_page_src_files[SCN_PAGES_MINCORE + 1];
 extern const char *const scn_uffd_op_names[SCN_UFFD_UNWP + 1];
+extern const char *const scn_pin_via_names[SCN_PIN_IO_URING + 1];
 
 /* A name for a bit: kpageflags, uffd features and modes, scan masks. */
 struct scn_named_bit {

@@ -248,6 +248,7 @@ static const struct scn_backend_ops fake_ops = {
 		.write = f_action, .read = f_action, .truncate = f_action,
 		.mlock = f_action, .munlock = f_action, .madvise = f_action,
 		.munmap = f_action, .pin = f_action, .unpin = f_action,
+		.close = f_action, .setrlimit = f_action,
 		.dentries = f_action, .access = f_action, .replay = f_action,
 	},
 	.now = f_now, .sleep = f_sleep, .step = f_step, .wait = f_wait,

@@ -6,8 +6,9 @@
  *  - a `policy` other than its first value: the switches replay design
  *    debates in the model; the kernel has one behaviour, value [0];
  *  - a file under the model's debug directory (GEXEC_MODEL_ONLY_DIR);
- *  - `pin` and `unpin`: long-term pins are not modelled either, and a
- *    process has no plain system call that takes one;
+ *  - `pin`, `unpin`, `close` of a pin and `setrlimit`: the executor has
+ *    no operation for them yet (a pin needs an RDMA or vfio device, or
+ *    an io_uring ring in the worker);
  *  - `record` to an absolute path: the file is written in the guest and
  *    brought back by its relative name;
  *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only;
@@ -203,8 +204,8 @@ static bool kernel_advice(enum scn_advice advice)
 static int refuse_action(const struct scn_action *a, struct strbuf *why)
 {
 	if (a->kind == SCN_ACT_PIN || a->kind == SCN_ACT_UNPIN) {
-		sb_printf(why, "%s: long-term pins are not modelled, and the "
-			  "kernel backend has no system call that takes one",
+		sb_printf(why, "%s: the kernel backend has no pinning driver "
+			  "(RDMA, vfio or io_uring) to pin through yet",
 			  scn_action_name(a->kind));
 		return -1;
 	}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The model backend's memory actions: mmap, munmap, mlock and munlock,
- * madvise and pins.  Each is the system call a
+ * madvise.  Each is the system call a
  * process would make, on the process's mm.
  */
 #include "scenario/model/internal.h"
@@ -141,10 +141,3 @@ int scn_model_madvise(struct scn_rt *rt, struct scn_proc *p,
 	return -EINVAL;
 }
 
-/* pin and unpin: long-term pins are not modelled yet (issue 12). */
-int scn_model_pin(struct scn_rt *rt, struct scn_proc *p,
-		  const struct scn_action *a)
-{
-	scn_rt_error(rt, "pin accounting is not modelled yet (issue #12)");
-	return 0;
-}

@@ -67,7 +67,9 @@ void scn_model_range(const struct vm_area_struct *vma,
 		     const struct scn_range *r, unsigned long *start,
 		     unsigned long *end);
 scn_action_fn scn_model_mmap, scn_model_munmap, scn_model_mlock;
-scn_action_fn scn_model_madvise, scn_model_pin;
+scn_action_fn scn_model_madvise;
+/* act_pin.c */
+scn_action_fn scn_model_pin, scn_model_unpin, scn_model_setrlimit;
 
 /* act_pages.c: looking at pages, and the actions of issue 11 */
 int scn_model_pages(struct scn_rt *rt, struct scn_proc *p, const char *region,
