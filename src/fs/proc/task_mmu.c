@@ -13,7 +13,8 @@
  * 5 resets the peak RSS to the current one.
  *
  * Also the memory lines of /proc/PID/status (task_mem()), smaps and
- * smaps_rollup.  VmLck is mm->locked_vm, every page of every locked VMA;
+ * smaps_rollup.  VmLck is mm->locked_vm, every page of every locked VMA
+ * (and vfio's pins); VmPin is mm->pinned_vm (RDMA's and io_uring's pins);
  * smaps' Locked is Pss-based, a page shared by N mappings counting 1/N in
  * each.  Differences: status has no VmPeak (no high-water mark of the
  * mapped size); spawned processes have no text, stack or libraries, so
@@ -164,7 +165,7 @@ void task_mem(struct strbuf *sb, struct mm_struct *mm)
 
 	put_kb(sb, "VmSize", mm->total_vm);
 	put_kb(sb, "VmLck", mm->locked_vm);
-	put_kb(sb, "VmPin", 0);
+	put_kb(sb, "VmPin", mm->pinned_vm);
 	put_kb(sb, "VmHWM", get_mm_hiwater_rss(mm));
 	put_kb(sb, "VmRSS", rss[MM_ANONPAGES] + rss[MM_FILEPAGES] +
 		   rss[MM_SHMEMPAGES]);
