@@ -330,11 +330,22 @@ static bool cgroup_kn_shows(void *node, int tag, void **ctx)
 
 	if (tag == CGROUP_CORE_FILES)
 		return true;
-	/* cgroup.pressure 0 hides them (cgroup_file_show()) */
-	if (tag == CGROUP_PSI_FILES)
+	/* cgroup.pressure 0 hides them (cgroup_file_show()); their open
+	 * files have the group as context, to be drained then */
+	if (tag == CGROUP_PSI_FILES) {
+		*ctx = &cgrp->psi;
 		return cgrp->psi.enabled;
+	}
 	*ctx = cgrp->subsys[tag];
 	return *ctx;
+}
+
+/* The css an open file was opened with: a controller's, not the PSI group */
+static struct cgroup_subsys_state *of_ctx_css(struct kernfs_open_file *of)
+{
+	struct cgroup *cgrp = of->data;
+
+	return of->ctx == (void *)&cgrp->psi ? NULL : of->ctx;
 }
 
 /* An open file pins its cgroup and css until it is closed or removed. */
@@ -342,13 +353,13 @@ static void cgroup_kn_open(struct kernfs_open_file *of)
 {
 	of->cgrp = of->data;
 	css_get(&of->cgrp->self);
-	if (of->ctx)
+	if (of_ctx_css(of))
 		css_get(of->ctx);
 }
 
 static void cgroup_kn_release(struct kernfs_open_file *of)
 {
-	if (of->ctx)
+	if (of_ctx_css(of))
 		css_put(of->ctx);
 	if (of->cgrp)
 		css_put(&of->cgrp->self);

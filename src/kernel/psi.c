@@ -223,16 +223,20 @@ static int cgroup_pressure_show(struct kernfs_open_file *of, struct strbuf *sb)
 
 /*
  * 0 stops the accounting here (ancestors go on) and hides the three
- * files; 1 brings them back with the totals they had.
+ * files, whose open descriptors fail with ENODEV from then on (kernfs
+ * drains them); 1 brings them back with the totals they had.
  */
 static long cgroup_pressure_write(struct kernfs_open_file *of, char *buf,
 				  size_t nbytes)
 {
+	struct psi_group *g = &of->cgrp->psi;
 	int enable, err = cgroup_write_01(buf, &enable);
 
 	if (err)
 		return err;
-	of->cgrp->psi.enabled = enable;
+	if (g->enabled && !enable)
+		kernfs_node_removed(of->machine, g);
+	g->enabled = enable;
 	return nbytes;
 }
 
