@@ -6,8 +6,9 @@
  * one that wants the CPU at that moment, so every stall counts as both
  * "some" and "full" in the task's cgroup and all its ancestors.  What is
  * a stall:
- *  - memory: time passing inside psi_memstall_enter()/leave() (reclaim,
- *    memory.high throttling), as the kernel marks it;
+ *  - memory: time passing inside psi_memstall_enter()/leave() (reclaim's
+ *    shrinker scans and reclaim_throttle() sleeps, memory.high
+ *    throttling), as the kernel marks it;
  *  - io: time a task sleeps in io_schedule_timeout() (the dirty throttle
  *    of balance_dirty_pages()).  The model's reads from disk and swap
  *    take no time, so they are no io stall (on 6.12 they are);

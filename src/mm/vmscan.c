@@ -142,13 +142,14 @@ void reclaim_throttle(struct pglist_data *pgdat, enum vmscan_throttle_state reas
 {
 	struct machine *m = pgdat->machine;
 	u64 timeout = reason == VMSCAN_THROTTLE_WRITEBACK ? HZ / 10 : 1;
-	u64 deadline = m->clock.now + timeout * NSEC_PER_JIFFY;
+	u64 deadline = m->clock.now + timeout * NSEC_PER_JIFFY, start;
 
 	if (!m->current)
 		return;
 	if (reason == VMSCAN_THROTTLE_CONGESTED &&
 	    skip_throttle_noprogress(pgdat))
 		return;
+	start = m->clock.now;
 	pgdat->nr_reclaim_start = pgdat->vm_stat[NR_THROTTLED_WRITTEN];
 	pgdat->nr_writeback_throttled++;
 	while (m->clock.now < deadline && pgdat->nr_writeback_throttled) {
@@ -161,6 +162,8 @@ void reclaim_throttle(struct pglist_data *pgdat, enum vmscan_throttle_state reas
 	}
 	pgdat->reclaim_woken = false;
 	pgdat->nr_writeback_throttled--;
+	/* direct reclaim sleeps here inside its psi_memstall_enter() */
+	psi_account(m, m->clock.now - start);
 }
 
 /* __acct_reclaim_writeback(): a written folio may wake a throttled task */
