@@ -22,7 +22,10 @@
  *    memcgs' slab statistics (with what the obj stocks hold back) add up
  *    to the accounted objects (slab.c);
  *  - each list_lru sublist's count is its length, and a node's count is
- *    the sum of its sublists' (list_lru.c).
+ *    the sum of its sublists' (list_lru.c);
+ *  - the page tables map only inside VMAs, mapcounts and rss counters are
+ *    what the tables hold, and no exited process maps anything
+ *    (page_table_check.c).
  */
 #include "debug.h"
 
@@ -269,6 +272,7 @@ int mm_verify(struct machine *m, struct strbuf *why)
 	v.log.errors += list_lrus_verify(m, why);
 	v.log.errors += swap_verify(m, why);
 	v.log.errors += shmem_verify(m, why);
+	v.log.errors += page_table_verify(m, why);
 	if (v.log.errors > VERIFY_MAX_REPORTS)
 		sb_printf(why, "; and %d more",
 			  v.log.errors - VERIFY_MAX_REPORTS);

@@ -34,5 +34,7 @@ int shmem_verify(struct machine *m, struct strbuf *why);
  * the number of violations and describes the first few in @why.
  */
 int mm_verify(struct machine *m, struct strbuf *why);
+/* Its part for the page tables (page_table_check.c). */
+int page_table_verify(struct machine *m, struct strbuf *why);
 
 #endif
