@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Allocation flags (include/linux/gfp_types.h): only the bits whose meaning
- * the model implements.  Zones are not modelled, so no zone modifiers.
+ * the model implements.  Zones are not modelled, so no zone modifiers but
+ * __GFP_HIGHMEM, which fault injection tells user pages by.
  */
 #ifndef MEMCGLAB_INCLUDE_GFP_H
 #define MEMCGLAB_INCLUDE_GFP_H
@@ -22,6 +23,10 @@ typedef unsigned int gfp_t;
 #define __GFP_ACCOUNT		0x0200u	/* charge to the current memcg (kmem) */
 #define __GFP_NOWARN		0x0400u
 #define __GFP_RECLAIMABLE	0x0800u	/* slab: a kmalloc-rcl cache */
+/* the one zone modifier kept: user pages have it, as fail_page_alloc's
+ * ignore-gfp-highmem looks at it (x86-64 sets it though it has no
+ * highmem) */
+#define __GFP_HIGHMEM		0x1000u
 
 #define __GFP_RECLAIM	(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
@@ -29,7 +34,7 @@ typedef unsigned int gfp_t;
 #define GFP_NOIO	(__GFP_RECLAIM)
 #define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
 #define GFP_KERNEL_ACCOUNT (GFP_KERNEL | __GFP_ACCOUNT)
-#define GFP_HIGHUSER_MOVABLE GFP_KERNEL
+#define GFP_HIGHUSER_MOVABLE (GFP_KERNEL | __GFP_HIGHMEM)
 #define GFP_PGTABLE_USER (GFP_KERNEL_ACCOUNT | __GFP_ZERO)
 
 /* Orders above this are "costly" (include/linux/mmzone.h). */

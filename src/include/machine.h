@@ -211,6 +211,9 @@ struct machine {
 	/* set_active_memcg() when no task runs (mkdir from the scenario) */
 	struct mem_cgroup *active_memcg;
 
+	/* fault injection: failslab, fail_page_alloc, ... (fault-inject.h) */
+	struct fault_inject *fault_inject;
+
 	/* --trace: every charge, uncharge and event, with its memcg */
 	FILE *trace;
 	/* run mm_verify() after every step */

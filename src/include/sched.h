@@ -94,6 +94,10 @@ struct task_struct {
 	 * `move ... window`) */
 	bool attach_pending;
 
+	/* fault injection: /proc/PID/make-it-fail and fail-nth */
+	bool make_it_fail;
+	unsigned int fail_nth;
+
 	/* memory stalls: nesting depth, and virtual time spent stalled */
 	int in_memstall;
 	u64 memstall_ns;

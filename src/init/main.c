@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "include/fault-inject.h"
 #include "include/rcupdate.h"
 #include "lib/strbuf.h"
 #include "kernel/cgroup.h"
@@ -92,6 +93,8 @@ static int start_kernel(struct machine *m)
 	err = physmem_init(&m->phys, m->cfg.memory_bytes, m->cfg.nr_nodes,
 			   m->cfg.nr_cpus);
 	if (!err)
+		err = fault_inject_init(m);
+	if (!err)
 		err = mm_core_init(m);
 	if (!err)
 		err = mem_cgroup_init(m);
@@ -117,6 +120,11 @@ static int start_kernel(struct machine *m)
 		writeback_init(m);
 	if (!err)
 		err = fault_around_debugfs(m);
+	/* late_initcall()s: the fault-injection capabilities' files */
+	if (!err)
+		err = failslab_init(m);
+	if (!err)
+		err = fail_page_alloc_init(m);
 	return err;
 }
 
@@ -224,6 +232,7 @@ unsigned long machine_destroy(struct machine *m)
 	lru_release(m);
 	free_area_release(m);
 	physmem_release(&m->phys);
+	fault_inject_release(m);
 	clock_release(&m->clock);
 	bugs = m->nr_bugs;
 	free(m);

@@ -25,6 +25,7 @@
 #include "lib/kstrtox.h"
 #include "lib/strbuf.h"
 #include "include/kernfs.h"
+#include "include/fault-inject.h"
 #include "include/fs.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -557,10 +558,17 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	if (!swp_swap_info(m, entry))
 		return VM_FAULT_SIGBUS;
 	folio = swap_cache_get_folio(m, entry);
+	if (folio && !folio_test(folio, PG_uptodate))
+		return VM_FAULT_SIGBUS;		/* its read failed */
 	if (folio) {
 		folio_get(folio);
 	} else {
+		folio = NULL;
 		err = swapin_folio(m, entry, mm, &folio, &ret);
+		/* a failed read hands the folio back, not uptodate: it stays
+		 * in the swap cache, and this fault gets SIGBUS */
+		if (err && folio)
+			folio_put(m, folio);
 		if (err == -ENOMEM)
 			return VM_FAULT_OOM;
 		if (err)
@@ -619,14 +627,30 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	return ret;
 }
 
+/*
+ * A fault whose allocation failed by fault injection: the kernel's
+ * pagefault_out_of_memory() finds no OOM to wait for and the access runs
+ * again, until it gets its page.  The model gives up after this many.
+ */
+#define FAULT_INJECT_RETRIES	1000
+
+static bool retry_injected(struct machine *m, unsigned int ret,
+			   unsigned long injected, int *retries)
+{
+	return (ret & VM_FAULT_OOM) && fault_injected(m) != injected &&
+	       !fatal_signal_pending(m->current) &&
+	       (*retries)++ < FAULT_INJECT_RETRIES;
+}
+
 unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 			 bool write, u8 **pagep)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct machine *m = mm->machine;
+	unsigned long injected;
+	int tries, retries = 0;
 	unsigned int ret;
 	pte_t *pte;
-	int tries;
 
 	/* access_error(): the VMA's permissions, before any PTE */
 	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ | VM_WRITE)))
@@ -638,8 +662,11 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 			*pagep = pfn_address(m, pte_pfn(*pte));
 			return 0;
 		}
+		injected = fault_injected(m);
 		ret = handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0);
-		if (ret & VM_FAULT_ERROR)
+		if (retry_injected(m, ret, injected, &retries))
+			tries--;
+		else if (ret & VM_FAULT_ERROR)
 			return ret;
 	}
 	return VM_FAULT_SIGBUS;		/* the fault did not map the page */

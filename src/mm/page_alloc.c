@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lib/int_sqrt.h"
+#include "include/fault-inject.h"
 #include "include/memory_model.h"
 #include "include/mm_types.h"
 #include "mm/vmstat.h"
@@ -238,6 +239,8 @@ struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid)
 {
 	struct folio *folio;
 
+	if (should_fail_alloc_page(m, gfp, 0))	/* prepare_alloc_pages() */
+		return NULL;
 	if (nid < 0)
 		nid = numa_node_id(m);
 	folio = get_page_from_freelist(m, nid, WMARK_LOW, false);

@@ -8,6 +8,7 @@
  */
 #include "swapfile.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/bitops.h"
@@ -30,7 +31,24 @@ static bool is_folio_zero_filled(const u8 *p)
 	return true;
 }
 
-/* The block I/O part of swap-out (__swap_writepage). */
+/* The kernel's alert, in the --trace output: vda is virtio's 254:0. */
+static void swap_io_error(struct machine *m, const char *what,
+			  unsigned long offset)
+{
+	if (m->trace)
+		fprintf(m->trace, "%llu.%09llu %s-error on swap-device "
+			"(254:0:%llu)\n",
+			(unsigned long long)(m->clock.now / NSEC_PER_SEC),
+			(unsigned long long)(m->clock.now % NSEC_PER_SEC), what,
+			(unsigned long long)offset * PAGE_SECTORS);
+}
+
+/*
+ * The block I/O part of swap-out (__swap_writepage).  A write that fails
+ * (an injected fail_make_request) is end_swap_bio_write()'s error case:
+ * the folio is dirty again and stays in memory and in the swap cache, no
+ * longer marked for reclaim; a later reclaim tries again.
+ */
 int __swap_writepage(struct machine *m, struct folio *folio)
 {
 	struct swap_info_struct *si = m->swap_info;
@@ -39,6 +57,8 @@ int __swap_writepage(struct machine *m, struct folio *folio)
 
 	if (err) {
 		folio_set(folio, PG_dirty);
+		folio_clear(folio, PG_reclaim);
+		swap_io_error(m, "Write", offset);
 		return err;
 	}
 	count_vm_event(m, PSWPOUT);
@@ -73,7 +93,9 @@ int swap_writepage(struct machine *m, struct folio *folio)
 		folio_set(folio, PG_dirty);
 		return SWAP_WRITEPAGE_ACTIVATE;
 	}
-	return __swap_writepage(m, folio);
+	/* submitted: an I/O error comes back as the folio dirty again */
+	__swap_writepage(m, folio);
+	return 0;
 }
 
 /* Read a slot into @folio and check it is what was written. */
@@ -93,8 +115,11 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 	} else {
 		zswap_folio_swapin(m, folio);
 		err = blockdev_read(&si->bdev, offset, data);
-		if (err)
+		if (err) {
+			/* end_swap_bio_read(): the folio is not uptodate */
+			swap_io_error(m, "Read", offset);
 			return err;
+		}
 		*major = true;
 		count_vm_event(m, PSWPIN);
 		count_vm_events(m, PGPGIN, PAGE_SECTORS);

@@ -203,6 +203,13 @@ static int shmem_swapin_folio(struct machine *m, struct inode *inode,
 	if (!swp_swap_info(m, swap))
 		return -EINVAL;
 	folio = swap_cache_get_folio(m, swap);
+	if (folio && !folio_test(folio, PG_uptodate)) {
+		/* a read of it failed before: EIO, as 6.12's check does */
+		folio_get(folio);
+		shmem_set_folio_swapin_error(m, inode, index, folio, swap);
+		folio_put(m, folio);
+		return -EIO;
+	}
 	if (folio) {
 		folio_get(folio);
 	} else {

@@ -30,6 +30,7 @@
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "include/bug.h"
+#include "include/fault-inject.h"
 #include "include/kernfs.h"
 #include "include/memory_model.h"
 #include "mm/list_lru.h"
@@ -384,8 +385,11 @@ static void memcg_slab_free_hook(struct kmem_cache *s, struct slab *slab,
 static void *slab_alloc(struct kmem_cache *s, struct list_lru *lru,
 			gfp_t gfp, int nid)
 {
-	void *obj = slab_alloc_node(s, gfp, nid);
+	void *obj;
 
+	if (should_failslab(s, gfp))	/* slab_pre_alloc_hook() */
+		return NULL;
+	obj = slab_alloc_node(s, gfp, nid);
 	if (!obj)
 		return NULL;
 	if (gfp & __GFP_ZERO)

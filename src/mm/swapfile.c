@@ -18,6 +18,7 @@
 #include "lib/bitops.h"
 #include "lib/strbuf.h"
 #include "include/bug.h"
+#include "include/fault-inject.h"
 #include "include/fs.h"
 #include "include/sched.h"
 #include "include/swapops.h"
@@ -50,6 +51,9 @@ int swap_init(struct machine *m)
 		return -ENOMEM;
 	si->swap_map[0] = SWAP_MAP_MAX;		/* the header */
 	err = blockdev_open(&si->bdev, m->cfg.swap_bytes);
+	/* the guest's name for it: /sys/block/vda/make-it-fail */
+	if (!err)
+		err = fail_make_request_add_disk(m, &si->bdev, "vda");
 	return err;
 }
 

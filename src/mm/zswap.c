@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "include/fault-inject.h"
 #include "lib/compress.h"
 #include "include/bug.h"
 #include "include/memory_model.h"
@@ -208,8 +209,14 @@ static bool zswap_compress(struct machine *m, struct folio *folio,
 	unsigned long handle;
 	int comp_ret, alloc_ret = 0;
 
-	comp_ret = zcomp_compress(entry->pool->zcomp, folio_address(m, folio),
-				  PAGE_SIZE, z->dst, &dlen);
+	/* an injected compressor error (fail_zswap_compress, model only) */
+	if (m->fault_inject &&
+	    should_fail(m, &m->fault_inject->fail_zswap_compress, PAGE_SIZE))
+		comp_ret = -EINVAL;
+	else
+		comp_ret = zcomp_compress(entry->pool->zcomp,
+					  folio_address(m, folio), PAGE_SIZE,
+					  z->dst, &dlen);
 	if (comp_ret)
 		goto out;
 	handle = zs_malloc(zs, dlen, __GFP_NORETRY | __GFP_NOWARN |

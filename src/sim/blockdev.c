@@ -43,10 +43,19 @@ void blockdev_close(struct blockdev *bdev)
 	bdev->fd = -1;
 }
 
+/* should_fail_bio(): an injected I/O error */
+static bool fail_bio(struct blockdev *bdev)
+{
+	return bdev->make_it_fail && bdev->should_fail &&
+	       bdev->should_fail(bdev, PAGE_SIZE);
+}
+
 int blockdev_write(struct blockdev *bdev, u64 block, const void *buf)
 {
 	if (block >= bdev->nr_blocks)
 		return -ENOSPC;
+	if (fail_bio(bdev))
+		return -EIO;
 	if (pwrite(bdev->fd, buf, PAGE_SIZE, (off_t)(block << PAGE_SHIFT)) !=
 	    (ssize_t)PAGE_SIZE)
 		return -EIO;
@@ -58,7 +67,7 @@ int blockdev_read(struct blockdev *bdev, u64 block, void *buf)
 {
 	ssize_t n;
 
-	if (block >= bdev->nr_blocks)
+	if (block >= bdev->nr_blocks || fail_bio(bdev))
 		return -EIO;
 	n = pread(bdev->fd, buf, PAGE_SIZE, (off_t)(block << PAGE_SHIFT));
 	if (n < 0)

@@ -45,6 +45,15 @@ struct blockdev {
 	u64 busy_until;		/* when the device has transferred all queued */
 	struct blk_inflight *q;
 	unsigned int head, nr, alloc;
+
+	/*
+	 * Fault injection (fail_make_request): with make_it_fail set, every
+	 * read and write first asks @should_fail, and fails with EIO if it
+	 * says so, as submit_bio_noacct() fails a bio.
+	 */
+	bool make_it_fail;
+	bool (*should_fail)(struct blockdev *bdev, unsigned int bytes);
+	void *fail_arg;
 };
 
 int blockdev_open(struct blockdev *bdev, u64 bytes);

@@ -2,7 +2,8 @@
 /*
  * /proc/PID files (fs/proc/base.c): oom_score_adj, oom_score, clear_refs
  * and pagemap (task_mmu.c, task_mmu_pagemap.c), status (array.c), smaps
- * and smaps_rollup (task_mmu.c).  A directory per live task
+ * and smaps_rollup (task_mmu.c), and fault injection's make-it-fail and
+ * fail-nth (include/fault-inject.h).  A directory per live task
  * (proc_pid_lookup()); a file held open past the task's exit fails with
  * ESRCH.
  */
@@ -81,6 +82,48 @@ static int smaps_rollup_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
+/* proc_fault_inject_*(): whether fault injection's task-filter picks it */
+static int make_it_fail_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_printf(sb, "%d\n", of_task(of)->make_it_fail);
+	return 0;
+}
+
+static long make_it_fail_write(struct kernfs_open_file *of, char *buf,
+			       size_t nbytes)
+{
+	int v, err;
+
+	if (nbytes > 23)	/* PROC_NUMBUF - 1 bytes are looked at */
+		buf[23] = '\0';
+	err = kstrtoint(strstrip(buf), 0, &v);
+	if (err)
+		return err;
+	if (v < 0 || v > 1)
+		return -EINVAL;
+	of_task(of)->make_it_fail = v;
+	return nbytes;
+}
+
+/* proc_fail_nth_*(): its Nth call that may fail, fails */
+static int fail_nth_show(struct kernfs_open_file *of, struct strbuf *sb)
+{
+	sb_printf(sb, "%u\n", of_task(of)->fail_nth);
+	return 0;
+}
+
+static long fail_nth_write(struct kernfs_open_file *of, char *buf,
+			   size_t nbytes)
+{
+	unsigned int n;
+	int err = kstrtouint(buf, 0, &n);
+
+	if (err)
+		return err;
+	of_task(of)->fail_nth = n;
+	return nbytes;
+}
+
 static const struct cftype proc_pid_files[] = {
 	{ .name = "oom_score_adj", .seq_show = oom_score_adj_show,
 	  .write = oom_score_adj_write },
@@ -90,6 +133,10 @@ static const struct cftype proc_pid_files[] = {
 	{ .name = "status", .seq_show = proc_pid_status },
 	{ .name = "smaps", .seq_show = smaps_show },
 	{ .name = "smaps_rollup", .seq_show = smaps_rollup_show },
+	{ .name = "make-it-fail", .seq_show = make_it_fail_show,
+	  .write = make_it_fail_write },
+	{ .name = "fail-nth", .seq_show = fail_nth_show,
+	  .write = fail_nth_write },
 	{ }	/* terminate */
 };
 
