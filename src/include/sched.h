@@ -34,6 +34,11 @@ enum task_life {
 	TASK_ALIVE,
 	TASK_EXITED,		/* exited by itself */
 	TASK_KILLED,		/* died of SIGKILL (OOM killer or kill) */
+	/*
+	 * Being made by fork or spawn (TASK_NEW until wake_up_new_task()):
+	 * not yet a task the OOM killer or a signal can pick.
+	 */
+	TASK_NEW,
 };
 
 struct userfaultfd_ctx;

@@ -57,7 +57,7 @@ static struct task_struct *task_alloc(struct machine *m, const char *name,
 	t->nr_threads = 1;
 	t->cpu = select_task_cpu(m);
 	t->nr_dirtied_pause = 128 >> (PAGE_SHIFT - 10);	/* as copy_process */
-	t->life = TASK_ALIVE;
+	t->life = TASK_NEW;
 	/* init's RLIMIT_MEMLOCK for a spawn; a fork inherits its parent's */
 	t->rlim_memlock = parent ? parent->rlim_memlock :
 			  (struct rlimit){ MLOCK_LIMIT, MLOCK_LIMIT };
@@ -182,6 +182,7 @@ struct task_struct *task_spawn(struct machine *m, const char *name,
 		return NULL;
 	}
 	*err = 0;
+	t->life = TASK_ALIVE;	/* wake_up_new_task() */
 	return t;
 }
 
@@ -202,11 +203,17 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 	/* the parent runs the fork: its memcg pays for the child's stack */
 	prev = enter_task(m, parent);
 	t->nr_threads = 0;
-	task_set_threads(t, 1);
-	t->mm = mm_alloc(m, t);
-	*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
+	*err = task_set_threads(t, 1);
+	if (!*err) {
+		t->mm = mm_alloc(m, t);
+		*err = t->mm ? dup_mmap(t->mm, parent->mm) : -ENOMEM;
+	}
 	if (!*err)
 		*err = dup_fd(t, parent);	/* copy_files() */
+	/* copy_process(): a fatal signal meanwhile (an OOM kill of the
+	 * parent) cancels the fork; the parent dies on its way out */
+	if (!*err && fatal_signal_pending(parent))
+		*err = -EINTR;
 	leave_task(m, prev);
 	if (*err) {
 		exit_files(t);
@@ -216,5 +223,6 @@ struct task_struct *task_fork(struct task_struct *parent, const char *name,
 		task_free_unborn(t);
 		return NULL;
 	}
+	t->life = TASK_ALIVE;	/* wake_up_new_task() */
 	return t;
 }

@@ -273,10 +273,15 @@ static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)
 		return;
 	if (parent)
 		err = rt->ops->fork(rt, parent, s->fork.child, &task);
-	scn_rt_result(rt, err);
+	/* a parent killed during the fork (an OOM kill) is not an error */
+	if (err && parent && !s->expect_errno &&
+	    rt->ops->state(rt, parent) == SCN_PROC_KILLED)
+		err = 0;
+	else
+		scn_rt_result(rt, err);
 	if (undo_unexpected(rt, err))
 		kill_unexpected(rt, task, parent->cgroup);
-	else if (!err)
+	else if (!err && rt->ops->state(rt, parent) == SCN_PROC_ALIVE)
 		scn_rt_proc_add(rt, s->fork.child, task, parent->cgroup);
 }
 

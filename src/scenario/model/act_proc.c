@@ -69,12 +69,20 @@ int scn_model_threads(struct scn_rt *rt, struct scn_proc *p, unsigned int nr)
 	return err;
 }
 
+/*
+ * fork(2) by the parent: on its way back to user mode it takes a SIGKILL
+ * it got during the fork (an OOM kill), as it would after any syscall.
+ */
 int scn_model_fork(struct scn_rt *rt, struct scn_proc *parent,
 		   const char *child, void **task)
 {
+	struct machine *m = scn_model_m(rt);
+	struct task_struct *prev = enter_task(m, scn_model_task(parent));
 	int err = 0;
 
 	*task = task_fork(scn_model_task(parent), child, &err);
+	exit_to_user_mode(m);
+	leave_task(m, prev);
 	return *task ? 0 : err;
 }
 
@@ -127,6 +135,7 @@ enum scn_proc_state scn_model_state(struct scn_rt *rt, struct scn_proc *p)
 	case TASK_EXITED:
 		return SCN_PROC_EXITED;
 	case TASK_KILLED:
+	case TASK_NEW:		/* never seen: fork and spawn finish it */
 		break;
 	}
 	return SCN_PROC_KILLED;
