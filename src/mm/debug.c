@@ -223,7 +223,10 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 	bool root = mem_cgroup_is_root(memcg);
 	/* kmem charged through objcgs may have been uncharged at an ancestor
 	 * after reparenting, so it is tracked by MEMCG_KMEM, level by level;
-	 * what freed children charged stays in this counter */
+	 * what freed children charged stays in this counter.  The root's own
+	 * folios are never charged, but its stock is: a child's objcg
+	 * reparented to the root charges and uncharges it through the stock,
+	 * as 6.12's obj_cgroup_{charge,uncharge}_pages() do */
 	long want = children_usage(memcg, false) + (root ? 0 : t->local) +
 		    t->stock + memcg->vmstats_local[MEMCG_KMEM] +
 		    memcg->vmstats_dead[MEMCG_KMEM];

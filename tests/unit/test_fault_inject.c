@@ -10,7 +10,13 @@
 
 #include "include/fault-inject.h"
 #include "include/machine.h"
+#include "include/entry-common.h"
+#include "include/fs.h"
 #include "include/sched.h"
+#include "lib/strbuf.h"
+#include "kernel/cgroup.h"
+#include "mm/debug.h"
+#include "mm/mm.h"
 #include "kernel/task.h"
 #include "fixture.h"
 #include "tap.h"
@@ -105,9 +111,86 @@ static void test_seed(void)
 	destroy_machine(m2);
 }
 
+/* Every allocation may fail: the knobs' filters off, probability 0. */
+static void all_allocations_may_fail(struct machine *m)
+{
+	wr(m, "/sys/kernel/debug/failslab/ignore-gfp-wait", "N");
+	wr(m, "/sys/kernel/debug/fail_page_alloc/ignore-gfp-wait", "N");
+	wr(m, "/sys/kernel/debug/fail_page_alloc/ignore-gfp-highmem", "N");
+	wr(m, "/sys/kernel/debug/fail_page_alloc/min-order", "0");
+}
+
+/*
+ * fail-nth as the kernel's own tests use it: a fork whose Nth
+ * allocation fails, for every N until the fork succeeds, each on a
+ * fresh machine; the accounting must add up after the fork and after
+ * both processes are gone.
+ */
+static void test_fork_fail_nth(void)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool all_good = true;
+	unsigned int n;
+
+	for (n = 1; n < 200; n++) {
+		struct machine *m = boot_machine_swap(64ULL << 20, 1, 16ULL << 20);
+		struct task_struct *parent, *child, *prev;
+		struct vm_area_struct *vma;
+		struct inode *inode;
+		unsigned long i;
+		int err;
+		u8 *page;
+
+		wr(m, "cgroup.subtree_control", "+memory");
+		cgroup_mkdir(m, "A");
+		parent = spawn(m, "p", "A");
+		prev = enter_task(m, parent);
+		do_mmap(parent->mm, "r", VMA_ANON, NULL, 64 * PAGE_SIZE, false,
+			&vma);
+		for (i = 0; i < 64; i++)
+			user_access(vma, vma->vm_start + i * PAGE_SIZE, true,
+				    &page);
+		inode = shmem_file_setup(m, 16 * PAGE_SIZE);
+		do_mmap(parent->mm, "s", VMA_SHMEM, inode, 16 * PAGE_SIZE,
+			true, &vma);
+		iput(m, inode);
+		for (i = 0; i < 16; i++)
+			user_access(vma, vma->vm_start + i * PAGE_SIZE, true,
+				    &page);
+		all_allocations_may_fail(m);
+		parent->fail_nth = n;
+		child = task_fork(parent, "c", &err);
+		leave_task(m, prev);
+		if (mm_verify(m, &why)) {
+			printf("# fork failing at allocation %u: %s\n", n,
+			       why.buf);
+			all_good = false;
+		}
+		if (child)
+			task_exit(child);
+		task_exit(parent);
+		machine_run_until(m, m->clock.now + NSEC_PER_SEC);
+		if (mm_verify(m, &why) || memstat(m, "A", "anon") ||
+		    memstat(m, "A", "shmem")) {
+			printf("# after fork failing at %u, exit: %s\n", n,
+			       why.buf ?: "anon left");
+			all_good = false;
+		}
+		if (machine_destroy(m))
+			all_good = false;
+		sb_reset(&why);
+		if (child)
+			break;	/* the fork made it: every N before it failed */
+	}
+	ok(all_good, "a fork failing at each of its %u allocations leaves "
+	   "nothing behind", n - 1);
+	sb_release(&why);
+}
+
 int main(void)
 {
 	test_rules();
 	test_seed();
+	test_fork_fail_nth();
 	return done_testing();
 }
