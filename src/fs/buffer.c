@@ -43,7 +43,9 @@ struct folio *bdev_getblk(struct machine *m, unsigned long block)
 		folio_get(folio);
 		return folio;
 	}
-	if (filemap_create_folio(m, bdev, block, GFP_KERNEL, &folio, &fault))
+	/* __getblk(): sb_getblk() adds __GFP_NOFAIL, as 6.12's does */
+	if (filemap_create_folio(m, bdev, block, GFP_KERNEL | __GFP_NOFAIL,
+				 &folio, &fault))
 		return NULL;
 	return folio;
 }

@@ -171,7 +171,8 @@ int filemap_create_folio(struct machine *m, struct inode *inode,
 	struct folio *folio;
 	int err;
 
-	folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE, -1);
+	/* a __GFP_NOFAIL caller (the buffer cache) never fails here */
+	folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE | (gfp & __GFP_NOFAIL), -1);
 	if (!folio)
 		return -ENOMEM;
 	if (block) {
