@@ -34,7 +34,8 @@
 struct ptc {
 	struct machine *m;
 	struct verify_log log;
-	int *maps;			/* per pfn: present entries mapping it */
+	/* per node, per frame it handed out: present entries mapping it */
+	int *maps[MAX_NUMNODES];
 	/* the mm being walked */
 	struct task_struct *task;
 	struct vm_area_struct *vma;	/* the last VMA found, for the next */
@@ -66,6 +67,7 @@ static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 {
 	struct machine *m = c->m;
 	unsigned long pfn = pte_pfn(pte);
+	struct pglist_data *pgdat;
 	struct folio *folio;
 
 	if (pfn >= m->totalram_pages) {
@@ -75,13 +77,19 @@ static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 	}
 	if (pfn == m->zero_pfn)
 		return;
+	pgdat = pfn_pgdat(m, pfn);
+	if (pfn >= pgdat->first_unused_pfn) {
+		fail(c, "pid %d: %#lx maps pfn %lu, never allocated",
+		     c->task->pid, addr, pfn);
+		return;
+	}
 	folio = pfn_folio(m, pfn);
 	if (folio_test(folio, PG_buddy) || folio_test(folio, PG_pgtable)) {
 		fail(c, "pid %d: %#lx maps pfn %lu, a %s frame", c->task->pid,
 		     addr, pfn, folio_test(folio, PG_buddy) ? "free" : "page-table");
 		return;
 	}
-	c->maps[pfn]++;
+	c->maps[pgdat->node_id][pfn - pgdat->node_start_pfn]++;
 	if (folio_test_anon(folio))
 		c->rss[MM_ANONPAGES]++;
 	else if (folio_test(folio, PG_swapbacked))
@@ -159,22 +167,32 @@ static void check_task(struct ptc *c, struct task_struct *t)
 			     names[i], t->mm->rss_stat[i], c->rss[i]);
 }
 
-/* Every folio's mapcount against the entries found to map it. */
+/*
+ * Every folio's mapcount against the entries found to map it: the frames
+ * each node has handed out so far (the memory map beyond is not set up).
+ */
 static void check_mapcounts(struct ptc *c)
 {
 	struct machine *m = c->m;
 	unsigned long pfn;
+	int nid;
 
-	for (pfn = 0; pfn < m->totalram_pages; pfn++) {
-		struct folio *folio = pfn_folio(m, pfn);
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
 
-		if (folio_test(folio, PG_buddy) ||
-		    folio_test(folio, PG_reserved))
-			continue;
-		if (folio_mapcount(folio) != c->maps[pfn])
-			fail(c, "pfn %lu: mapcount %d, mapped by %d page-table "
-			     "entries", pfn, folio_mapcount(folio),
-			     c->maps[pfn]);
+		for (pfn = pgdat->node_start_pfn; pfn < pgdat->first_unused_pfn;
+		     pfn++) {
+			struct folio *folio = pfn_folio(m, pfn);
+			int maps = c->maps[nid][pfn - pgdat->node_start_pfn];
+
+			if (folio_test(folio, PG_buddy) ||
+			    folio_test(folio, PG_reserved))
+				continue;
+			if (folio_mapcount(folio) != maps)
+				fail(c, "pfn %lu: mapcount %d, mapped by %d "
+				     "page-table entries", pfn,
+				     folio_mapcount(folio), maps);
+		}
 	}
 }
 
@@ -182,13 +200,20 @@ int page_table_verify(struct machine *m, struct strbuf *why)
 {
 	struct ptc c = { .m = m, .log = { .why = why } };
 	struct task_struct *t;
+	int nid;
 
-	c.maps = calloc(m->totalram_pages, sizeof(*c.maps));
-	if (!c.maps)
-		abort();
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
+
+		c.maps[nid] = calloc(pgdat->first_unused_pfn -
+				     pgdat->node_start_pfn + 1, sizeof(int));
+		if (!c.maps[nid])
+			abort();
+	}
 	list_for_each_entry(t, &m->tasks, tasks)
 		check_task(&c, t);
 	check_mapcounts(&c);
-	free(c.maps);
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		free(c.maps[nid]);
 	return c.log.errors;	/* mm_verify() says how many it did not show */
 }

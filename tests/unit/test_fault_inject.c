@@ -12,6 +12,7 @@
 #include "include/machine.h"
 #include "include/entry-common.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "include/sched.h"
 #include "lib/strbuf.h"
 #include "kernel/cgroup.h"
@@ -150,7 +151,8 @@ static void test_fork_fail_nth(void)
 		for (i = 0; i < 64; i++)
 			user_access(vma, vma->vm_start + i * PAGE_SIZE, true,
 				    &page);
-		inode = shmem_file_setup(m, 16 * PAGE_SIZE);
+		inode = shmem_file_setup(m, 16 * PAGE_SIZE, SHMEM_F_NORESERVE,
+					 &err);
 		do_mmap(parent->mm, "s", VMA_SHMEM, inode, 16 * PAGE_SIZE,
 			true, &vma);
 		iput(m, inode);

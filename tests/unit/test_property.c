@@ -34,6 +34,7 @@
 #include "include/entry-common.h"
 #include "include/fault-inject.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "include/machine.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
@@ -225,7 +226,8 @@ static void op_mmap(struct prop *p, struct proc *pr, int r)
 	note(p, "%s: mmap %s %s %u pages", pr->t->comm, region_name(r),
 	     memfd ? "memfd" : "anon", npages);
 	if (memfd) {
-		inode = shmem_file_setup(p->m, (u64)npages << PAGE_SHIFT);
+		inode = shmem_file_setup(p->m, (u64)npages << PAGE_SHIFT,
+					 SHMEM_F_NORESERVE, &err);
 		if (!inode)
 			return;
 	}
