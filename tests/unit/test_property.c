@@ -292,7 +292,10 @@ static void op_region(struct prop *p, struct proc *pr)
 		break;
 	case 4:
 		note(p, "%s: mlock/munlock %s", pr->t->comm, region_name(r));
-		mlock_range(vma, vma->vm_start, vma->vm_end, pick(p, 2));
+		if (pick(p, 2))
+			do_mlock(vma, vma->vm_start, vma->vm_end);
+		else
+			do_munlock(vma, vma->vm_start, vma->vm_end);
 		break;
 	default:
 		op_madvise(p, pr, r, vma);
