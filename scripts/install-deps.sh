@@ -4,7 +4,7 @@
 #
 #   scripts/install-deps.sh [--try] [GROUP...]
 #
-#   build     (the default) gcc, make, prove, pkg-config, the three
+#   build     (the default) gcc, libc6-dev, make, prove, pkg-config, the three
 #             compressor libraries, xxHash and jansson: all `make run`
 #             and `make check` need
 #   fuzz      clang and libFuzzer's runtime (libclang-rt-14-dev, which
@@ -51,6 +51,10 @@ group() {
 	case "$1" in
 	build)
 		need gcc		command -v gcc
+		# gcc only recommends the C library's headers and libc.a
+		# (the guest executor links static): a fresh Debian 12
+		# without recommends has neither
+		need libc6-dev		test -e /usr/include/getopt.h
 		need make		command -v make
 		need perl		command -v prove
 		need pkg-config		command -v pkg-config
