@@ -67,7 +67,9 @@ static void __mlock_folio(struct machine *m, struct folio *folio)
 		if (folio_test(folio, PG_unevictable))
 			unevictable_move(m, lruvec, folio, false);
 	} else if (folio_test(folio, PG_unevictable)) {
-		folio->mlock_count++;
+		/* unevictable but not mlocked: SHM_LOCK's, not a count */
+		if (folio_test(folio, PG_mlocked))
+			folio->mlock_count++;
 	} else {
 		unevictable_move(m, lruvec, folio, true);
 	}

@@ -17,6 +17,7 @@
  */
 #include "lib/strbuf.h"
 #include "include/fs.h"
+#include "include/shmem_fs.h"
 #include "include/machine.h"
 #include "include/sched.h"
 #include "kernel/cgroup.h"
@@ -171,9 +172,46 @@ static void test_undercount(void)
 	destroy_machine(m);
 }
 
+/*
+ * A folio of a SHM_LOCKed file is unevictable without being mlocked, and
+ * __mlock_folio() counts only an mlocked folio: a munlock and an mlock of
+ * it that meet in one batch (the munlock first) leave it unevictable with
+ * a count of 0, PG_mlocked gone, as 6.12's batch does.
+ */
+static void test_shm_locked(void)
+{
+	struct machine *m = boot_machine(256ULL << 20, 1);
+	struct vm_area_struct *v;
+	struct task_struct *p1, *p2;
+	struct folio *f;
+
+	spawn_two(m, &p1, &p2);
+	v = map_shmem(m, p1, "/dev/shm/l", 1);
+	ok(v && task_access(m, p1, v, 0, true), "p1 writes the page");
+	shmem_lock(m, v->vm_file, true);
+	is_long(lock(m, p1, v, true), 0, "p1: mlock");
+	f = page_folio(v, 0);
+	ok(f && folio_test(f, PG_unevictable) && f->mlock_count == 1,
+	   "unevictable, count 1");
+
+	m->current = p1;
+	munlock_folio(m, f);		/* the count goes to 0 */
+	mlock_folio(m, f);		/* already PG_mlocked: queued only */
+	mlock_drain_cpu(m, smp_processor_id(m));
+	m->current = NULL;
+	ok(!folio_test(f, PG_mlocked) && folio_test(f, PG_unevictable) &&
+	   !f->mlock_count, "SHM_LOCK keeps it unevictable, not counted");
+	is_long(key(m, "/proc/meminfo", "Mlocked:"), 0, "Mlocked 0 kB");
+	shmem_lock(m, v->vm_file, false);
+	task_exit(p1);
+	task_exit(p2);
+	destroy_machine(m);
+}
+
 int main(void)
 {
 	test_count();
 	test_undercount();
+	test_shm_locked();
 	return done_testing();
 }
