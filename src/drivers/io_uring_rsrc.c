@@ -42,4 +42,5 @@ const struct pin_acct_ops io_uring_acct_ops = {
 	.charge_first	= false,
 	.charge		= io_account_mem,
 	.uncharge	= io_unaccount_mem,
+	.vm_account_flags = VM_ACCOUNT_USER,
 };

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "include/file.h"
+#include "kernel/pins.h"
 #include "mm/mm.h"
 
 static const struct pin_acct_ops *const acct_ops[NR_PIN_DRIVERS] = {
@@ -23,12 +24,28 @@ static const struct pin_acct_ops *const acct_ops[NR_PIN_DRIVERS] = {
 	[PIN_DRIVER_IO_URING]	= &io_uring_acct_ops,
 };
 
+/* The driver's charge: its own counter, or with pins=cgroup its vm_account. */
+static int pin_buf_charge(struct pin_buf *buf, struct task_struct *t)
+{
+	if (buf->acct_on)
+		return vm_account_pinned(&buf->acct, buf->npages);
+	return acct_ops[buf->drv]->charge(buf, t);
+}
+
+static void pin_buf_uncharge(struct pin_buf *buf)
+{
+	if (buf->acct_on)
+		vm_unaccount_pinned(&buf->acct, buf->npages);
+	else
+		acct_ops[buf->drv]->uncharge(buf);
+}
+
 static void pin_buf_unregister(struct machine *m, struct pin_buf *buf)
 {
 	if (!buf->folios)
 		return;
 	unpin_user_pages(m, buf->folios, buf->npages);
-	acct_ops[buf->drv]->uncharge(buf);
+	pin_buf_uncharge(buf);
 	free(buf->folios);
 	buf->folios = NULL;
 }
@@ -38,6 +55,8 @@ static void pin_dev_release(struct file *file)
 	struct pin_buf *buf = file->private_data;
 
 	pin_buf_unregister(file->machine, buf);
+	if (buf->acct_on)
+		vm_account_release(&buf->acct);
 	mmdrop(buf->mm);
 	free(buf);
 }
@@ -58,7 +77,7 @@ static int pin_buf_fill(struct pin_buf *buf, struct task_struct *t,
 	int err;
 
 	if (ops->charge_first) {
-		err = ops->charge(buf, t);
+		err = pin_buf_charge(buf, t);
 		if (err)
 			return err;
 	}
@@ -66,11 +85,11 @@ static int pin_buf_fill(struct pin_buf *buf, struct task_struct *t,
 				 FOLL_WRITE | FOLL_LONGTERM, buf->folios);
 	if (got < 0) {
 		if (ops->charge_first)
-			ops->uncharge(buf);
+			pin_buf_uncharge(buf);
 		return got;
 	}
 	if (!ops->charge_first) {
-		err = ops->charge(buf, t);
+		err = pin_buf_charge(buf, t);
 		if (err) {
 			unpin_user_pages(t->machine, buf->folios, buf->npages);
 			return err;
@@ -95,6 +114,10 @@ static struct pin_buf *pin_buf_alloc(struct task_struct *t,
 	buf->npages = npages;
 	buf->mm = t->mm;
 	mmgrab(buf->mm);
+	if (pins_cgroup_enabled(t->machine)) {
+		buf->acct_on = true;
+		vm_account_init(&buf->acct, t, acct_ops[drv]->vm_account_flags);
+	}
 	return buf;
 }
 
@@ -113,6 +136,8 @@ int pin_dev_register(struct task_struct *t, enum pin_driver drv,
 		return -ENOMEM;
 	file = alloc_file(t->machine, &pin_dev_fops[drv], buf);
 	if (!file) {
+		if (buf->acct_on)
+			vm_account_release(&buf->acct);
 		mmdrop(buf->mm);
 		free(buf->folios);
 		free(buf);

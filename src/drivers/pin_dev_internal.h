@@ -10,6 +10,7 @@
 #include "drivers/pin_dev.h"
 #include "include/sched.h"
 #include "kernel/task.h"
+#include "mm/mm.h"
 
 /* One registration: ib_umem, vfio_dma or io_mapped_ubuf. */
 struct pin_buf {
@@ -19,6 +20,9 @@ struct pin_buf {
 	bool lock_cap;			/* vfio: CAP_IPC_LOCK at map time */
 	unsigned long npages;		/* pinned and charged */
 	struct folio **folios;		/* NULL once unregistered */
+	/* pins=cgroup: the driver as the series converted it */
+	bool acct_on;
+	struct vm_account acct;
 };
 
 struct pin_acct_ops {
@@ -26,6 +30,8 @@ struct pin_acct_ops {
 	bool charge_first;
 	int (*charge)(struct pin_buf *buf, struct task_struct *t);
 	void (*uncharge)(struct pin_buf *buf);
+	/* pins=cgroup: the vm_account flags of the converted driver */
+	unsigned int vm_account_flags;
 };
 
 extern const struct pin_acct_ops ib_umem_acct_ops;

@@ -31,4 +31,5 @@ const struct pin_acct_ops ib_umem_acct_ops = {
 	.charge_first	= true,
 	.charge		= ib_umem_charge,
 	.uncharge	= ib_umem_uncharge,
+	.vm_account_flags = VM_ACCOUNT_TASK,
 };

@@ -32,4 +32,6 @@ const struct pin_acct_ops vfio_acct_ops = {
 	.charge_first	= true,
 	.charge		= vfio_charge,
 	.uncharge	= vfio_uncharge,
+	/* the series moved vfio from locked_vm to pinned_vm */
+	.vm_account_flags = VM_ACCOUNT_TASK,
 };

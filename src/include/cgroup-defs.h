@@ -23,6 +23,7 @@ struct task_struct;
 
 enum cgroup_subsys_id {
 	memory_cgrp_id,
+	pins_cgrp_id,		/* model only: pins=cgroup (kernel/pins.c) */
 	CGROUP_SUBSYS_COUNT,
 };
 
@@ -117,6 +118,8 @@ struct cftype {
 struct cgroup_subsys {
 	const char *name;
 	int id;
+	/* offered at all (cgroup_ssid_enabled()); NULL: always */
+	bool (*enabled)(struct machine *m);
 	/* allocate a css below @parent (NULL: the root); negative errno */
 	int (*css_alloc)(struct machine *m, struct cgroup_subsys_state *parent,
 			 struct cgroup_subsys_state **cssp);
@@ -146,5 +149,6 @@ struct cgroup_subsys {
 
 /* The controllers (include/linux/cgroup_subsys.h); each defines its own. */
 extern struct cgroup_subsys memory_cgrp_subsys;	/* mm/memcontrol.c */
+extern struct cgroup_subsys pins_cgrp_subsys;	/* kernel/pins.c */
 
 #endif

@@ -110,6 +110,7 @@ struct mm_policy {
 	int objcg_task_cache;		/* enum objcg_task_cache */
 	bool memcg_task_cache;		/* memcg.task_cache=on */
 	int pagemap_shmem_swap;		/* 0 none, 1 marker, 2 lookup */
+	int pins;			/* 0 off, 1 cgroup */
 };
 
 /* What model costs, in virtual ns: where stalls take their time from. */

@@ -310,9 +310,13 @@ struct mm_struct {
 	unsigned long pinned_vm;
 	/* references to the struct (mmgrab()); the users hold one */
 	int mm_count;
+	/* pins=cgroup: the pins cgroup mlock's locked_vm is charged to */
+	struct cgroup_subsys_state *pins_css;
 	unsigned long hiwater_rss;	/* peak RSS seen at the last unmap */
 	unsigned long flags;		/* MMF_* */
 };
+
+struct cgroup_subsys_state;
 
 /* mm_struct.flags */
 #define MMF_HAS_PINNED	BIT(27)		/* a page was ever pinned (FOLL_PIN) */

@@ -25,6 +25,7 @@
 
 static struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
 	[memory_cgrp_id] = &memory_cgrp_subsys,
+	[pins_cgrp_id] = &pins_cgrp_subsys,
 };
 
 #define for_each_subsys(ss, ssid)					\
@@ -287,8 +288,21 @@ struct cgroup_subsys_state *task_css(struct task_struct *t, int ssid)
 static u16 cgroup_control(const struct cgroup *cgrp)
 {
 	if (!cgrp->parent)
-		return BIT(CGROUP_SUBSYS_COUNT) - 1;
+		return cgroup_enabled_mask(cgrp->machine);
 	return cgrp->parent->subtree_control;
+}
+
+/* The controllers offered (cgroup_ssid_enabled() of each). */
+u16 cgroup_enabled_mask(struct machine *m)
+{
+	struct cgroup_subsys *ss;
+	u16 mask = 0;
+	int ssid;
+
+	for_each_subsys(ss, ssid)
+		if (!ss->enabled || ss->enabled(m))
+			mask |= BIT(ssid);
+	return mask;
 }
 
 u16 cgroup_controllers_mask(const struct cgroup *cgrp)
@@ -719,6 +733,9 @@ int cgroup_subtree_control_write(struct cgroup *cgrp, char *buf)
 	err = subtree_control_parse(buf, &enable, &disable);
 	if (err)
 		return err;
+	/* a controller not offered is no controller at all */
+	if ((enable | disable) & ~cgroup_enabled_mask(cgrp->machine))
+		return -EINVAL;
 	err = cgroup_subtree_control_check(cgrp, &enable, &disable);
 	if (err)
 		return err;

@@ -99,5 +99,6 @@ int cgroup_add_dfl_cftypes(struct machine *m, struct cgroup_subsys *ss,
 
 int cgroup_subtree_control_write(struct cgroup *cgrp, char *buf);
 u16 cgroup_controllers_mask(const struct cgroup *cgrp);
+u16 cgroup_enabled_mask(struct machine *m);
 const char *cgroup_subsys_name(int ssid);
 #endif

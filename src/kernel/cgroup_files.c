@@ -148,14 +148,20 @@ static int cgroup_stat_show(struct kernfs_open_file *of, struct strbuf *sb)
 	struct cgroup *cgrp = of->cgrp;
 	int ssid;
 
+	u16 on = cgroup_enabled_mask(of->machine);
+
 	sb_printf(sb, "nr_descendants %d\n", cgrp->nr_descendants);
 	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++)
-		sb_printf(sb, "nr_subsys_%s %d\n", cgroup_subsys_name(ssid),
-			  nr_subsys(cgrp, ssid));
+		if (on & BIT(ssid))
+			sb_printf(sb, "nr_subsys_%s %d\n",
+				  cgroup_subsys_name(ssid),
+				  nr_subsys(cgrp, ssid));
 	sb_printf(sb, "nr_dying_descendants %d\n", cgrp->nr_dying_descendants);
 	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++)
-		sb_printf(sb, "nr_dying_subsys_%s %d\n", cgroup_subsys_name(ssid),
-			  cgrp->nr_dying_subsys[ssid]);
+		if (on & BIT(ssid))
+			sb_printf(sb, "nr_dying_subsys_%s %d\n",
+				  cgroup_subsys_name(ssid),
+				  cgrp->nr_dying_subsys[ssid]);
 	return 0;
 }
 

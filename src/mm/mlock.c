@@ -29,6 +29,7 @@
 #include "include/memory_model.h"
 #include "include/resource.h"
 #include "include/sched.h"
+#include "kernel/pins.h"
 #include "mm/memcontrol.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -221,7 +222,11 @@ int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
 		nr_pages = -nr_pages;
 	else if (oldflags & VM_LOCKED)
 		nr_pages = 0;
+	/* pins=cgroup: the series' __account_locked_vm() charge */
+	if (mm_pins_charge_locked(vma->vm_mm, nr_pages))
+		return -ENOMEM;
 	vma->vm_mm->locked_vm += nr_pages;
+	mm_pins_uncharge_locked(vma->vm_mm, -nr_pages);
 	if ((newflags & VM_LOCKED) && (oldflags & VM_LOCKED))
 		vma->vm_flags = newflags;	/* mlocking twice would count twice */
 	else

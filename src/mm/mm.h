@@ -47,6 +47,29 @@ int __account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc,
 			struct task_struct *task, bool bypass_rlim);
 int account_locked_vm(struct mm_struct *mm, unsigned long pages, bool inc);
 
+/*
+ * pins=cgroup: the series' struct vm_account, a pinning driver's record
+ * of whom it charged (util.c).  Flags: distinct bits (the posted enum
+ * gave TASK and BYPASS the same value).
+ */
+#define VM_ACCOUNT_TASK		BIT(0)	/* mm->pinned_vm, rlimit-checked */
+#define VM_ACCOUNT_USER		BIT(1)	/* user->locked_vm checked, pinned_vm */
+#define VM_ACCOUNT_BYPASS	BIT(2)	/* no rlimit (CAP_IPC_LOCK at init) */
+struct pins_cgroup;
+struct user_struct;
+struct vm_account {
+	struct task_struct *task;
+	struct mm_struct *mm;		/* mmgrab()bed */
+	struct user_struct *user;
+	unsigned int flags;
+	struct pins_cgroup *pins_cg;	/* captured at init, referenced */
+};
+void vm_account_init(struct vm_account *acct, struct task_struct *task,
+		     unsigned int flags);
+void vm_account_release(struct vm_account *acct);
+int vm_account_pinned(struct vm_account *acct, unsigned long pages);
+void vm_unaccount_pinned(struct vm_account *acct, unsigned long pages);
+
 /* ---- gup.c: FOLL_PIN ---- */
 #define FOLL_WRITE	0x01	/* the pin will write: break COW first */
 #define FOLL_LONGTERM	0x100	/* a driver keeps it for an unbounded time */

@@ -19,6 +19,7 @@
 #include "include/userfaultfd_k.h"
 #include "mm/filemap.h"
 #include "mm/swap.h"
+#include "kernel/pins.h"
 
 /* Where x86_64 starts mmap allocations with an 8 MiB stack and no ASLR. */
 #define MMAP_BASE	0x7ffff7fff000UL
@@ -150,8 +151,10 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (vma->vm_file)
 		list_del(&vma->shared);
 	mm->total_vm -= vma_pages(vma);
-	if (vma->vm_flags & VM_LOCKED)
+	if (vma->vm_flags & VM_LOCKED) {
 		mm->locked_vm -= vma_pages(vma);
+		mm_pins_uncharge_locked(mm, vma_pages(vma));
+	}
 }
 
 int do_munmap(struct mm_struct *mm, struct vm_area_struct *vma)
