@@ -15,12 +15,11 @@
  *
  * Without CAP_IPC_LOCK (a uid other than 0) mlock() may lock no more than
  * RLIMIT_MEMLOCK (8 MiB) in all: ENOMEM, as do_mlock() checks before it
- * locks anything.
+ * locks anything.  Its populate faults each page in as a user access,
+ * then marks the folio accessed, as GUP's FOLL_TOUCH does.
  *
  * Differences: VMAs are locked whole (no VMA split for part of one); no
- * MLOCK_ONFAULT or mlockall().  The populate of mlock()
- * faults each page in as a user access, without the folio_mark_accessed()
- * of GUP's FOLL_TOUCH.
+ * MLOCK_ONFAULT or mlockall().
  */
 #include "mm.h"
 
@@ -236,8 +235,9 @@ int mlock_fixup(struct vm_area_struct *vma, unsigned long start,
 
 /*
  * populate_vma_page_range(): fault every page of [@start, @end) in (a
- * write fault in a writable private mapping, to break COW), then drain
- * this CPU's batches.  Errors as mlock(2) reports them.
+ * write fault in a writable private mapping, to break COW) and mark its
+ * folio accessed (FOLL_TOUCH), then drain this CPU's batches.  Errors as
+ * mlock(2) reports them.
  */
 static int populate_vma_page_range(struct vm_area_struct *vma,
 				   unsigned long start, unsigned long end)
@@ -248,6 +248,7 @@ static int populate_vma_page_range(struct vm_area_struct *vma,
 	int err = 0;
 
 	for (addr = start; addr < end && !err; addr += PAGE_SIZE) {
+		struct folio *folio;
 		unsigned int ret;
 		u8 *page;
 
@@ -261,6 +262,8 @@ static int populate_vma_page_range(struct vm_area_struct *vma,
 			err = -EAGAIN;
 		else if (ret & VM_FAULT_ERROR)
 			err = -ENOMEM;
+		else if ((folio = vm_normal_folio(vma, addr)))
+			folio_mark_accessed(m, folio);
 	}
 	lru_add_drain(m);
 	return err;

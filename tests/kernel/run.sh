@@ -9,6 +9,7 @@
 #	tests/kernel/run.sh fault_around 3 --swap 1G
 #	tests/kernel/run.sh madvise_locked 3 --swap 1G
 #	tests/kernel/run.sh mlock_limit 3
+#	tests/kernel/run.sh mlock_touch 3
 #	tests/kernel/run.sh shmem_swap 3 --swap 1G
 #	tests/kernel/run.sh shmem_pagemap 3 --swap 1G
 #	tests/kernel/run.sh shmem_rmap 3 --swap 1G
