@@ -216,6 +216,22 @@ static void kill_unexpected(struct scn_rt *rt, void *task, const char *cg)
 	rt->ops->kill(rt, &p);
 }
 
+/*
+ * A frozen process runs nothing until thawed (cgroup.freeze): a statement
+ * that waits for it to act would wait for a later statement of this same
+ * scenario.  Refuse it, as every wait has a bound.
+ */
+static bool refuse_frozen(struct scn_rt *rt, struct scn_proc *p,
+			  const char *what)
+{
+	if (!p || !rt->ops->frozen ||
+	    rt->ops->state(rt, p) != SCN_PROC_ALIVE || !rt->ops->frozen(rt, p))
+		return false;
+	scn_rt_error(rt, "%s is frozen (cgroup.freeze of %s or of an ancestor is 1): it cannot %s until its cgroup is thawed",
+		     p->name, p->cgroup, what);
+	return true;
+}
+
 static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 {
 	struct scn_proc *p;
@@ -232,7 +248,10 @@ static void run_spawn(struct scn_rt *rt, const struct scn_stmt *s)
 	if (err || s->expect_errno)
 		return;
 	p = scn_rt_proc_add(rt, s->spawn.name, task, s->spawn.cgroup);
-	/* the other threads are created by the process itself */
+	/* the other threads are created by the process itself, which a
+	 * frozen cgroup holds from its birth */
+	if (s->spawn.threads > 1 && refuse_frozen(rt, p, "create its threads"))
+		return;
 	err = rt->ops->threads(rt, p, s->spawn.threads);
 	if (err)
 		scn_rt_tap(rt, false, false, NULL, "threads: %s",
@@ -244,22 +263,6 @@ static struct scn_proc *live_proc(struct scn_rt *rt, const char *name)
 	struct scn_proc *p = scn_rt_proc(rt, name);
 
 	return p && rt->ops->state(rt, p) == SCN_PROC_ALIVE ? p : NULL;
-}
-
-/*
- * A frozen process runs nothing until thawed (cgroup.freeze): a statement
- * that waits for it to act would wait for a later statement of this same
- * scenario.  Refuse it, as every wait has a bound.
- */
-static bool refuse_frozen(struct scn_rt *rt, struct scn_proc *p,
-			  const char *what)
-{
-	if (!p || !rt->ops->frozen ||
-	    rt->ops->state(rt, p) != SCN_PROC_ALIVE || !rt->ops->frozen(rt, p))
-		return false;
-	scn_rt_error(rt, "%s is frozen (cgroup.freeze of %s or of an ancestor is 1): it cannot %s until its cgroup is thawed",
-		     p->name, p->cgroup, what);
-	return true;
 }
 
 static void run_fork(struct scn_rt *rt, const struct scn_stmt *s)

@@ -261,6 +261,10 @@ write F/cgroup.freeze 1
 wait p"
 [ "$status" = 2 ] && has "frozen_wait.scn:8: p is frozen" && has "finish its background actions"
 ok $? "waiting for a frozen process's background action is refused (exit $status)"
+run_scn frozen_threads "$frozen_scn
+spawn t in F threads=4"
+[ "$status" = 2 ] && has "frozen_threads.scn:7: t is frozen" && has "cannot create its threads"
+ok $? "a process born frozen cannot make its threads (exit $status)"
 run_scn frozen_kill "$frozen_scn
 kill p
 expect p killed

@@ -80,8 +80,14 @@ void gexec_wait(struct scn_rt *rt, struct scn_proc *p)
 		wait_one(rt, gproc_of(p));
 		return;
 	}
-	for (gp = ge->procs; gp && !rt->fatal; gp = gp->next)
-		wait_one(rt, gp);
+	/* everyone's (the end of the run): a frozen process would not
+	 * answer, and its background actions end only at a thaw */
+	for (gp = ge->procs; gp && !rt->fatal; gp = gp->next) {
+		struct scn_proc *q = scn_rt_proc(rt, gp->name);
+
+		if (!q || !gexec_frozen(rt, q))
+			wait_one(rt, gp);
+	}
 }
 
 /* ---- timers ---- */
