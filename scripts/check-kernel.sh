@@ -2,7 +2,8 @@
 # make check-kernel: run the selftest ports on the real kernel, each in a
 # guest of its own (memcglab run --kernel), and end with "N passed, N
 # failed".  A port the kernel backend refuses (a model-only policy or
-# file) is listed as refused and counted apart; a guest that fails (no
+# file, or what the executor has no operation for yet) is listed as
+# refused and counted apart; a guest that fails (no
 # boot, a panic, a timeout: exit status 3) is no verdict on the port: the
 # port runs once more, and the line says why; a second guest failure fails
 # it.  Each port's whole output, every run, is in $BUILD/check-kernel.log.
@@ -59,6 +60,6 @@ for port in "$@"; do
 			grep -v TODO | head -8 | sed 's/^/#   /'
 	fi
 done
-[ "$refused" = 0 ] || echo "$refused refused (model-only: not run)"
+[ "$refused" = 0 ] || echo "$refused refused, not run (model-only, or not in the executor yet)"
 echo "$pass passed, $fail failed (log: $log)"
 [ "$fail" = 0 ]
