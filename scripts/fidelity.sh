@@ -43,7 +43,8 @@ agrees (the kernel column shows the nearest run, a read's \`[min..max]\`
 the runs' spread).  Each value that does not agree is listed after
 its table with its cause (from \`docs/fidelity-causes.txt\`), or marked
 unexplained.  A scenario the kernel cannot run (a model-only policy, the
-model's debug files, \`record\`) is shown on the model only.
+model's debug files, what the executor has no operation for yet) is shown
+on the model only, with the statement and the reason.
 
 The kernel's numbers vary from run to run (timing, the flusher, kswapd,
 rstat's periodic flush, asynchronous swap I/O); the spread shows how much.
