@@ -14,9 +14,10 @@
 #	tests/kernel/run.sh shmem_pagemap 3 --swap 1G
 #	tests/kernel/run.sh shmem_rmap 3 --swap 1G
 #	tests/kernel/run.sh uffd_markers 3 --swap 1G
+#	tests/kernel/run.sh pins 2 --swap 1G
 #
 # The values the scenario tests under tests/scenarios/mlock/,
-# fault_around/, madvise/, shmem/, pagemap/, rmap/ and uffd/ expect come
+# fault_around/, madvise/, shmem/, pagemap/, rmap/, uffd/ and smemcg/ (pins) expect come
 # from these runs.
 set -e
 name=${1:?usage: tests/kernel/run.sh NAME [RUNS] [guest-run options]}
