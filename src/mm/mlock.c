@@ -14,9 +14,10 @@
  * a folio again when it meets a locked VMA, as in 6.12.
  *
  * Without CAP_IPC_LOCK (a uid other than 0) mlock() may lock no more than
- * RLIMIT_MEMLOCK (8 MiB) in all: ENOMEM, as do_mlock() checks before it
- * locks anything.  Its populate faults each page in as a user access,
- * then marks the folio accessed, as GUP's FOLL_TOUCH does.
+ * RLIMIT_MEMLOCK (8 MiB unless setrlimit changed it) in all: ENOMEM, as
+ * do_mlock() checks before it locks anything.  Its populate faults each
+ * page in as a user access, then marks the folio accessed, as GUP's
+ * FOLL_TOUCH does.
  *
  * Differences: VMAs are locked whole (no VMA split for part of one); no
  * MLOCK_ONFAULT or mlockall().
