@@ -292,6 +292,58 @@ static void kt_mkcg(const char *cg)
 		kt_die(path);
 }
 
+/* The program itself joins the new cgroup @cg: the scenario's process. */
+static void kt_enter(const char *cg)
+{
+	char path[128];
+
+	kt_setup();
+	kt_mkcg(cg);
+	snprintf(path, sizeof(path), KT_CG "%s/cgroup.procs", cg);
+	if (kt_put(path, "0"))
+		kt_die(path);
+}
+
+/* Fill @len bytes with something that is not zero (zeroes go to the
+ * zeromap, not the device). */
+static void kt_fill(char *p, unsigned long len)
+{
+	unsigned long i;
+
+	for (i = 0; i < len; i += 8)
+		*(unsigned long *)(p + i) = i * 2654435761UL + 1;
+}
+
+/* A child that maps @p's pages by reading them, then waits for a byte. */
+static pid_t kt_reader(char *p, unsigned long len, int go[2], int done[2])
+{
+	pid_t child;
+	char c;
+
+	if (pipe(go) || pipe(done))
+		kt_die("pipe");
+	child = fork();
+	if (!child) {
+		unsigned long i;
+
+		for (i = 0; i < len; i += PG)
+			(void)*(volatile char *)(p + i);
+		if (write(done[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	if (read(done[0], &c, 1) != 1)
+		kt_die("kt_reader");
+	return child;
+}
+
+static void kt_finish(pid_t child, int go[2])
+{
+	if (write(go[1], "x", 1) != 1)
+		kt_die("kt_finish");
+	waitpid(child, NULL, 0);
+}
+
 /*
  * Let the kernel's statistics settle before reading them: per-CPU vmstat
  * deltas are folded every second and memcg's rstat is flushed every 2 s.

@@ -12,14 +12,6 @@
 #define MB	(1UL << 20)
 #define A	KT_CG "A/"
 
-static void fill(char *p, unsigned long len)
-{
-	unsigned long i;
-
-	for (i = 0; i < len; i += 8)
-		*(unsigned long *)(p + i) = i * 2654435761UL + 1;
-}
-
 static long count_bit(char *p, unsigned long len, int bit)
 {
 	unsigned long i;
@@ -112,8 +104,8 @@ static void soft_dirty(void)
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	kt_print("new", "anon_sd", count_bit(a, len, 55));
-	fill(a, len);
-	fill(s, len);
+	kt_fill(a, len);
+	kt_fill(s, len);
 	kt_put("/proc/self/clear_refs", "4");
 	kt_print("cleared", "anon_sd", count_bit(a, len, 55));
 	kt_print("cleared", "shmem_sd", count_bit(s, len, 55));
@@ -144,7 +136,7 @@ static void smaps_swap(void)
 
 	ftruncate(fd, len);
 	w = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	fill(w, len);
+	kt_fill(w, len);
 	madvise(w, len, MADV_PAGEOUT);
 	kt_put(A "memory.reclaim", "1M");	/* out of the swap cache */
 	kt_settle();
@@ -188,10 +180,7 @@ static void smaps_swap(void)
 
 int main(void)
 {
-	kt_setup();
-	kt_mkcg("A");
-	if (kt_put(A "cgroup.procs", "0"))
-		kt_die("cgroup.procs");
+	kt_enter("A");
 	read_rules();
 	bits();
 	soft_dirty();

@@ -14,49 +14,11 @@
 #define MB	(1UL << 20)
 #define A	KT_CG "A/"
 
-static void fill(char *p, unsigned long len)
-{
-	unsigned long i;
-
-	for (i = 0; i < len; i += 8)
-		*(unsigned long *)(p + i) = i * 2654435761UL + 1;
-}
-
 static long present(pid_t pid, char *p, unsigned long len)
 {
 	struct kt_proc who = { .pid = pid, .base = p, .size = len };
 
 	return kt_pagemap(&who, 0, len, 63);
-}
-
-/* A child that maps @p's pages by reading them, then waits for a byte. */
-static pid_t reader(char *p, unsigned long len, int go[2], int done[2])
-{
-	pid_t child;
-	char c;
-
-	if (pipe(go) || pipe(done))
-		kt_die("pipe");
-	child = fork();
-	if (!child) {
-		unsigned long i;
-
-		for (i = 0; i < len; i += PG)
-			(void)*(volatile char *)(p + i);
-		if (write(done[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
-			_exit(1);
-		_exit(0);
-	}
-	if (read(done[0], &c, 1) != 1)
-		kt_die("reader");
-	return child;
-}
-
-static void finish(pid_t child, int go[2])
-{
-	if (write(go[1], "x", 1) != 1)
-		kt_die("finish");
-	waitpid(child, NULL, 0);
 }
 
 /* Two mappers: the shmem region written by us, read by a child. */
@@ -66,8 +28,8 @@ static char *two_mappers(unsigned long len, int go[2], int done[2],
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	fill(p, len);
-	*child = reader(p, len, go, done);
+	kt_fill(p, len);
+	*child = kt_reader(p, len, go, done);
 	kt_print("two_mappers", "present_parent", present(getpid(), p, len));
 	kt_print("two_mappers", "present_child", present(*child, p, len));
 	return p;
@@ -100,7 +62,7 @@ static void reclaim_all(void)
 	kt_print("reclaim8M", "shmem", kt_key(A "memory.stat", "shmem"));
 	kt_print("reclaim8M", "swap.current", kt_first(A "memory.swap.current"));
 	kt_print("reclaim8M", "swapcached", kt_key(A "memory.stat", "swapcached"));
-	finish(child, go);
+	kt_finish(child, go);
 	munmap(p, len);
 }
 
@@ -125,7 +87,7 @@ static void max_1m(void)
 	kt_print("max1M", "present_child", present(child, p, len));
 	kt_print("max1M", "swap.current", kt_first(A "memory.swap.current"));
 	kt_put(A "memory.max", "max");
-	finish(child, go);
+	kt_finish(child, go);
 	munmap(p, len);
 }
 
@@ -170,7 +132,7 @@ static void pageout_perm(void)
 	}
 	if (read(done[0], &c, 1) != 1)
 		kt_die("child");
-	finish(child, go);
+	kt_finish(child, go);
 	fd = open("/data/f", O_RDONLY);
 	{
 		char *q = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
@@ -192,7 +154,7 @@ static void pageout_then_reclaim(void)
 	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	fill(p, len);
+	kt_fill(p, len);
 	madvise(p, len, MADV_PAGEOUT);
 	kt_settle();
 	kt_print("pageout", "swapcached", kt_key(A "memory.stat", "swapcached"));
@@ -208,10 +170,7 @@ static void pageout_then_reclaim(void)
 
 int main(void)
 {
-	kt_setup();
-	kt_mkcg("A");
-	if (kt_put(A "cgroup.procs", "0"))
-		kt_die("cgroup.procs");
+	kt_enter("A");
 	reclaim_all();
 	pageout_perm();
 	pageout_then_reclaim();

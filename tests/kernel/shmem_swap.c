@@ -31,16 +31,6 @@ static void stat_of(const char *label)
 		 kt_key("/proc/meminfo", "SwapCached"));
 }
 
-/* Fill @len bytes with something that is not zero (zeroes go to the
- * zeromap, not the device). */
-static void fill(char *p, unsigned long len)
-{
-	unsigned long i;
-
-	for (i = 0; i < len; i += 8)
-		*(unsigned long *)(p + i) = i * 2654435761UL + 1;
-}
-
 static long pagemap_count(char *p, unsigned long len, int bit)
 {
 	struct kt_proc self = { .pid = getpid(), .base = p, .size = len };
@@ -82,7 +72,7 @@ static void swap_cycle(void)
 	char *p = map_file("/dev/shm/s1", len, &fd), buf[PG];
 	unsigned long i;
 
-	fill(p, len);
+	kt_fill(p, len);
 	stat_of("written");
 	kt_print("written", "smaps_Swap_kB", kt_proc_key(&(struct kt_proc){ .pid = getpid() }, "smaps_rollup", "Swap"));
 	madvise(p, len, MADV_PAGEOUT);
@@ -170,7 +160,7 @@ static void locked(void)
 	char *p = shmat(id, NULL, 0);
 
 	shmctl(id, IPC_RMID, NULL);
-	fill(p, len);
+	kt_fill(p, len);
 	shmctl(id, SHM_LOCK, NULL);
 	madvise(p, len, MADV_PAGEOUT);
 	stat_of("shm_lock_pageout");
@@ -183,7 +173,7 @@ static void locked(void)
 	if (mount("tmpfs", "/tmp/n", "tmpfs", 0, "noswap"))
 		kt_die("mount noswap");
 	p = map_file("/tmp/n/f", len, &fd);
-	fill(p, len);
+	kt_fill(p, len);
 	madvise(p, len, MADV_PAGEOUT);
 	stat_of("noswap_pageout");
 	munmap(p, len);
@@ -199,28 +189,14 @@ static void shared(void)
 		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	int go[2], done[2];
 	pid_t child;
-	char c;
 
-	fill(p, len);
-	if (pipe(go) || pipe(done))
-		kt_die("pipe");
-	child = fork();
-	if (!child) {
-		unsigned long i;
-
-		for (i = 0; i < len; i += PG)
-			(void)*(volatile char *)(p + i);
-		write(done[1], "x", 1);
-		read(go[0], &c, 1);
-		_exit(0);
-	}
-	read(done[0], &c, 1);
+	kt_fill(p, len);
+	child = kt_reader(p, len, go, done);
 	kt_print("shared2", "pagemap_exclusive", pagemap_count(p, len, 56));
 	madvise(p, len, MADV_PAGEOUT);
 	stat_of("shared2_pageout");
 	kt_print("shared2_pageout", "pagemap_present", pagemap_count(p, len, 63));
-	write(go[1], "x", 1);
-	waitpid(child, NULL, 0);
+	kt_finish(child, go);
 	kt_print("shared1", "pagemap_exclusive", pagemap_count(p, len, 56));
 	madvise(p, len, MADV_PAGEOUT);
 	stat_of("shared1_pageout");
@@ -229,10 +205,7 @@ static void shared(void)
 
 int main(void)
 {
-	kt_setup();
-	kt_mkcg("A");
-	if (kt_put(A "cgroup.procs", "0"))
-		kt_die("cgroup.procs");
+	kt_enter("A");
 	swap_cycle();
 	clean_page();
 	small_tmpfs();

@@ -99,10 +99,7 @@ int main(void)
 	char *p;
 	int fd;
 
-	kt_setup();
-	kt_mkcg("A");
-	if (kt_put(A "cgroup.procs", "0"))
-		kt_die("cgroup.procs");
+	kt_enter("A");
 	uffd = syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY);
 	if (uffd < 0 || ioctl(uffd, UFFDIO_API, &api))
 		kt_die("userfaultfd");

@@ -9,14 +9,9 @@
 #  - lookup finds every swapped page and no false one, and pays one page
 #    cache lookup per none PTE it reads (two reads of 256 pages per
 #    process: 512, or 1024 in the cases with two processes).
-M=${MEMCGLAB:-./memcglab}
+. "$(dirname "$0")/../cli/tap.sh"	# ok(), $M
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
 
 MEMCGLAB=$M scripts/pagemap-designs.sh > "$T/table"
 ok $? "scripts/pagemap-designs.sh prints its table"
