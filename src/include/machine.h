@@ -52,11 +52,19 @@ struct shmem_sb_info;
 #define MACHINE_MIN_NODE_MEMORY	(1ULL << 20)
 #define MACHINE_MAX_SWAP	(1ULL << 40)
 
+/* What the swap device is (machine swapdev=). */
+enum swapdev_kind {
+	SWAPDEV_DISK,	/* rotational, asynchronous: the kernel backend's vda */
+	SWAPDEV_SSD,	/* non-rotational, asynchronous */
+	SWAPDEV_ZRAM,	/* synchronous (SWP_SYNCHRONOUS_IO), like zram */
+};
+
 struct machine_config {
 	u64 memory_bytes;
 	int nr_cpus;
 	int nr_nodes;
 	u64 swap_bytes;		/* 0: no swap device */
+	int swapdev;		/* enum swapdev_kind */
 	u64 disk_bytes;
 	u64 seed;
 };
@@ -75,6 +83,7 @@ struct vm_sysctl {
 	unsigned long dirty_background_bytes;
 	int dirty_expire_centisecs;	/* dirty_expire_interval */
 	int dirty_writeback_centisecs;	/* dirty_writeback_interval */
+	int page_cluster;		/* log2 of the swap readahead window */
 };
 
 /* cgroup2 mount options. */
@@ -117,12 +126,18 @@ struct mm_policy {
 struct cost_table {
 	u64 fault_ns;			/* a minor fault that allocates */
 	u64 zero_page_ns;		/* clearing 4 KiB */
+	u64 fill_page_ns;		/* a program writing 4 KiB of content */
 	u64 copy_page_ns;		/* copy-on-write copy */
 	u64 access_ns;			/* touching a present page */
 	u64 disk_read_ns;		/* one page from the disk */
 	u64 disk_write_ns;		/* a write request's latency */
 	u64 disk_page_ns;		/* the disk's transfer time per page */
+	/* the swap disk, the same way: request latency, transfer per page */
+	u64 swap_read_ns;
+	u64 swap_write_ns;
+	u64 swap_page_ns;
 	u64 slab_scan_ns;		/* a shrinker looking at one object */
+	u64 lru_scan_ns;		/* reclaim looking at one LRU folio */
 	u64 pagemap_read_ns;		/* one read(2) of /proc/PID/pagemap */
 	u64 pagemap_entry_ns;		/* each entry it produces */
 	u64 pagecache_lookup_ns;	/* a page-cache slot looked up */
@@ -155,6 +170,7 @@ struct machine {
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	/* read faults map this many pages around (mm/memory.c, debugfs) */
 	unsigned long fault_around_pages;
+	unsigned long zone_events[NR_ZONE_EVENTS][MAX_NR_ZONES];
 
 	/* per-CPU state, indexed by CPU id */
 	int nr_cpus;
@@ -179,6 +195,7 @@ struct machine {
 	struct task_struct *current;	/* the task whose action runs now */
 	struct list_head users;		/* user_structs, by uid (kernel/user.c) */
 	unsigned int nontask_flags;	/* PF_* while current is NULL */
+	int in_events;			/* events running (kernel/timer.c) */
 
 	/* swap: one device or none, and zswap in front of it */
 	struct swap_info_struct *swap_info;

@@ -25,8 +25,8 @@ static inline unsigned long folio_pfn(struct machine *m, const struct folio *f)
 
 /*
  * The frame's struct folio, or NULL past the end of RAM.  A frame the
- * allocator has never reached (pfn at or above its node's
- * first_unused_pfn) is free; its folio may not be initialised yet:
+ * allocator has never reached (in its zone's [first_unused_pfn,
+ * unused_end)) is free; its folio may not be initialised yet:
  * pfn_folio_used() says whether it is safe to look at.
  */
 static inline struct folio *pfn_folio(struct machine *m, unsigned long pfn)
@@ -45,12 +45,25 @@ static inline struct pglist_data *pfn_pgdat(struct machine *m, unsigned long pfn
 	return NULL;
 }
 
-/* Has the allocator ever handed out frame @pfn? */
+/* Is frame @pfn one of a zone's never handed out? */
+static inline bool pgdat_pfn_unused(struct pglist_data *pgdat, unsigned long pfn)
+{
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (pfn >= pgdat->node_zones[z].first_unused_pfn &&
+		    pfn < pgdat->node_zones[z].unused_end)
+			return true;
+	return false;
+}
+
+/* Is frame @pfn's folio initialised and not among those never used? */
 static inline bool pfn_folio_used(struct machine *m, unsigned long pfn)
 {
 	struct pglist_data *pgdat = pfn_pgdat(m, pfn);
 
-	return pgdat && pfn < pgdat->first_unused_pfn;
+	return pgdat && pfn < pgdat->first_deferred_pfn &&
+	       !pgdat_pfn_unused(pgdat, pfn);
 }
 
 static inline void *pfn_address(struct machine *m, unsigned long pfn)

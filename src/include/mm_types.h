@@ -275,6 +275,10 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	struct userfaultfd_ctx *vm_userfaultfd_ctx;	/* its registration */
 	char *name;			/* the scenario's region name */
+	/* swap readahead (swap_readahead_info): the last fault, the window
+	 * read around it, and the readahead pages hit since */
+	unsigned long swap_ra_addr;
+	unsigned int swap_ra_win, swap_ra_hits;
 };
 
 enum {

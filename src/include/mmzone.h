@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Nodes, LRU lists and the node/zone statistic items (include/linux/mmzone.h).
- * The model gives every node a single zone (ZONE_NORMAL): zone statistics and
- * watermarks live directly in the node.
+ * Each node has x86_64's zones (DMA below 16 MiB, DMA32 below 4 GiB, Normal,
+ * and an empty Movable), each with its own free list, watermarks and
+ * lowmem_reserve.  The other zone statistics (LRU sizes, mlock, zspages)
+ * are kept per node in zone_stat[], which also sums the zones' free pages.
  */
 #ifndef MEMCGLAB_INCLUDE_MMZONE_H
 #define MEMCGLAB_INCLUDE_MMZONE_H
@@ -117,6 +119,14 @@ static inline bool is_active_lru(enum lru_list lru)
 
 enum { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
+enum zone_type {
+	ZONE_DMA,		/* the first 16 MiB */
+	ZONE_DMA32,		/* up to 4 GiB */
+	ZONE_NORMAL,
+	ZONE_MOVABLE,		/* always empty: no movablecore= */
+	MAX_NR_ZONES
+};
+
 struct machine;
 struct mem_cgroup;
 struct pglist_data;
@@ -151,6 +161,26 @@ struct lruvec {
 
 struct folio;
 
+struct zone {
+	struct pglist_data *zone_pgdat;
+	enum zone_type idx;
+	unsigned long zone_start_pfn;	/* [start, start + spanned) */
+	unsigned long spanned_pages;
+	unsigned long managed_pages;	/* frames the buddy allocator has */
+	unsigned long watermark[NR_WMARK];
+	/* what an allocation that may use zone j must leave free here */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	/*
+	 * The free frames: those freed, LIFO (no buddy orders), and after
+	 * them the ones never handed out, [first_unused_pfn, unused_end),
+	 * lowest pfn first, as if they sat at the list's tail where boot
+	 * would have put them.  nr_free counts both.
+	 */
+	struct list_head free_list;
+	unsigned long first_unused_pfn, unused_end;
+	long nr_free;
+};
+
 typedef struct pglist_data {
 	int node_id;
 	struct machine *machine;
@@ -165,30 +195,40 @@ typedef struct pglist_data {
 	 */
 	unsigned long first_deferred_pfn;
 
-	/*
-	 * The page allocator (one zone): free frames, LIFO, and the frames
-	 * never handed out, from first_unused_pfn to the node's end.  Those
-	 * come after every freed frame, lowest pfn first, as if they sat at
-	 * the tail of the free list (where boot would have put them).
-	 */
-	struct list_head free_list;
-	unsigned long first_unused_pfn;
-	unsigned long watermark[NR_WMARK];
+	struct zone node_zones[MAX_NR_ZONES];
+	/* high watermarks and the largest lowmem_reserve of each zone */
+	unsigned long totalreserve_pages;
 
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
 	long zone_stat[NR_VM_ZONE_STAT_ITEMS];
 
 	struct sim_event kswapd;	/* the node's kswapd, when woken */
+	unsigned long flags;		/* PGDAT_* */
+	int kswapd_failures;		/* runs that reclaimed nothing */
+	/* the balance_pgdat() run in progress (priority 0: none) */
+	int kswapd_priority;
+	unsigned long kswapd_reclaimed;
+	bool kswapd_throttled;		/* on writeback, counted below */
 
-	/* reclaim_throttle() on writeback: the tasks waiting, and since when */
+	/* reclaim_throttle() on writeback: the tasks (and kswapd) waiting,
+	 * and since when */
 	int nr_writeback_throttled;
 	unsigned long nr_reclaim_start;	/* NR_THROTTLED_WRITTEN then */
 	bool reclaim_woken;
 } pg_data_t;
 
+/* pglist_data.flags */
+#define PGDAT_DIRTY	BIT(0)	/* kswapd met dirty file folios at the tail */
+#define PGDAT_WRITEBACK	BIT(1)	/* kswapd met only folios under writeback */
+
 static inline unsigned long pgdat_end_pfn(const pg_data_t *pgdat)
 {
 	return pgdat->node_start_pfn + pgdat->node_present_pages;
+}
+
+static inline bool managed_zone(const struct zone *zone)
+{
+	return zone->managed_pages;
 }
 
 #endif

@@ -103,6 +103,10 @@ struct task_struct {
 	bool make_it_fail;
 	unsigned int fail_nth;
 
+	/* the completion of the last read the task waits for (a swap-in):
+	 * its action's time runs on to it (scenario/model/act_workload.c) */
+	u64 io_wait_until;
+
 	/* memory stalls: nesting depth, and virtual time spent stalled */
 	int in_memstall;
 	u64 memstall_ns;
@@ -181,6 +185,16 @@ static inline void memalloc_noreclaim_restore(struct machine *m,
 	unsigned int *flags = current_flags(m);
 
 	*flags = (*flags & ~PF_MEMALLOC) | old;
+}
+
+/*
+ * May the work in progress let virtual time pass (machine_stall)?  A task
+ * may, and so may the scenario's own process, whose statements run with no
+ * current task outside any event; kernel threads (events) may not.
+ */
+static inline bool current_may_stall(const struct machine *m)
+{
+	return m->current || !m->in_events;
 }
 
 static inline bool current_is_memalloc(struct machine *m)

@@ -12,8 +12,6 @@ enum vm_event_item {
 	PGPGOUT,
 	PSWPIN,
 	PSWPOUT,
-	PGALLOC,		/* pgalloc_normal: the model's only zone */
-	ALLOCSTALL,		/* allocstall_normal */
 	PGFREE,
 	PGACTIVATE,
 	PGDEACTIVATE,
@@ -91,6 +89,14 @@ enum pagemap_stat_item {
 	PMS_MARKER_NS,		/* virtual time installing and consuming them */
 	PMS_FORK_PTES,		/* PTEs fork walked to copy */
 	NR_PAGEMAP_STATS
+};
+
+/* Per-zone events: pgalloc_* and allocstall_* (struct machine's
+ * zone_events[item][zone]). */
+enum zone_event_item {
+	ZONE_PGALLOC,
+	ZONE_ALLOCSTALL,
+	NR_ZONE_EVENTS
 };
 
 #endif

@@ -19,7 +19,9 @@ void machine_run_until(struct machine *m, u64 when)
 	struct task_struct *saved = m->current;
 
 	m->current = NULL;
+	m->in_events++;
 	clock_run_until(&m->clock, when);
+	m->in_events--;
 	m->current = saved;
 }
 

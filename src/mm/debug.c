@@ -133,32 +133,48 @@ static void check_folio(struct verify *v, struct folio *folio)
 }
 
 /*
- * The frames the allocator has handed out at least once; those above
- * first_unused_pfn are free by construction (and their folios are not
- * necessarily initialised), so only their number is checked.
+ * The frames of a zone below its never-used range that have a folio: the
+ * handed out, the freed and the reserved ones.  Those in the range are
+ * free by construction (their folios are not necessarily initialised),
+ * so only their number is checked; above it lie reserved frames only.
  */
+static unsigned long walk_zone(struct verify *v, struct zone *zone,
+			       unsigned long *nr_mlocked)
+{
+	struct pglist_data *pgdat = zone->zone_pgdat;
+	unsigned long end = min(zone->first_unused_pfn, pgdat->first_deferred_pfn);
+	unsigned long pfn, nr_free = zone->unused_end - zone->first_unused_pfn;
+
+	for (pfn = zone->zone_start_pfn; pfn < end; pfn++) {
+		struct folio *folio = &v->m->mem_map[pfn];
+
+		if (folio_test(folio, PG_buddy)) {
+			nr_free++;
+			continue;
+		}
+		*nr_mlocked += folio_test(folio, PG_mlocked);
+		if (!folio_test(folio, PG_reserved))
+			check_folio(v, folio);
+	}
+	return nr_free;
+}
+
 static void walk_frames(struct verify *v)
 {
-	int nid;
+	int nid, z;
 
 	for (nid = 0; nid < v->m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = v->m->node_data[nid];
-		unsigned long pfn, nr_free = pgdat_end_pfn(pgdat) -
-					     pgdat->first_unused_pfn;
+		unsigned long nr_free = 0, nr_mlocked = 0;
 
-		unsigned long nr_mlocked = 0;
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+			unsigned long n = walk_zone(v, zone, &nr_mlocked);
 
-		for (pfn = pgdat->node_start_pfn; pfn < pgdat->first_unused_pfn;
-		     pfn++) {
-			struct folio *folio = &v->m->mem_map[pfn];
-
-			if (folio_test(folio, PG_buddy)) {
-				nr_free++;
-				continue;
-			}
-			nr_mlocked += folio_test(folio, PG_mlocked);
-			if (!folio_test(folio, PG_reserved))
-				check_folio(v, folio);
+			if ((long)n != zone->nr_free)
+				fail(v, "node %d zone %d: %lu free frames, "
+				     "nr_free %ld", nid, z, n, zone->nr_free);
+			nr_free += n;
 		}
 		if ((long)nr_free != pgdat->zone_stat[NR_FREE_PAGES])
 			fail(v, "node %d: %lu free frames, nr_free_pages %ld", nid,

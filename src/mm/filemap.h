@@ -102,6 +102,8 @@ bool do_async_mmap_readahead(struct machine *m, struct vm_area_struct *vma,
 /* page-writeback.c */
 /* Start writing a dirty folio to the disk; it completes later. */
 int writeback_folio(struct machine *m, struct folio *folio);
+/* PG_writeback (and a reference) while a folio's write is in flight */
+void folio_start_writeback(struct machine *m, struct folio *folio);
 void folio_end_writeback(struct machine *m, struct folio *folio);
 /* filemap.c: reclaim takes @folio out of the page cache, leaving @shadow. */
 void filemap_remove_folio_shadow(struct machine *m, struct folio *folio,

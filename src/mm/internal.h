@@ -36,8 +36,11 @@ struct scan_control {
 	unsigned long nr_scanned;
 	unsigned long nr_reclaimed;
 	unsigned long nr_dirty;
+	unsigned long nr_unqueued_dirty;
 	unsigned long nr_congested;	/* under writeback, met a second time */
+	unsigned long nr_writeback;
 	unsigned long nr_immediate;
+	unsigned long nr_taken;
 	unsigned long nr_file_taken;
 };
 
@@ -45,6 +48,16 @@ static inline bool cgroup_reclaim(const struct scan_control *sc)
 {
 	return sc->target_mem_cgroup != NULL;
 }
+
+/* vmscan.c: reclaim from every memcg's lruvec on @pgdat. */
+void shrink_node(struct pglist_data *pgdat, struct scan_control *sc);
+/* Remember the refault counters of the target, for the next reclaim. */
+void snapshot_refaults(struct scan_control *sc);
+/* vmscan_kswapd.c: free memory is above the node's high watermark */
+bool pgdat_balanced(struct pglist_data *pgdat);
+/* The sum of the node's zones' high watermarks (each at least
+ * SWAP_CLUSTER_MAX with @atleast). */
+unsigned long pgdat_high_wmark_pages(struct pglist_data *pgdat, bool atleast);
 
 /* vmscan_lru.c: scan @lruvec's lists as get_scan_count() splits the work. */
 void shrink_lruvec(struct lruvec *lruvec, struct scan_control *sc);

@@ -454,18 +454,33 @@ void drain_obj_stock_of(struct memcg_stock_pcp *stock, struct mem_cgroup *root)
 }
 
 /*
- * A new memcg's per-CPU statistics (memcg_vmstats_percpu and one
- * lruvec_stats_percpu per node; sizes as 6.12's on x86_64) are allocated
- * with the parent as the active memcg, so the parent pays for them.
+ * A new memcg's per-CPU statistics are allocated with the parent as the
+ * active memcg, so the parent pays for them: one memcg_vmstats_percpu
+ * (1088 bytes: 38 states and 25 events twice, and three pointers, rounded
+ * up to the cache line it is aligned to) and one lruvec_stats_percpu per
+ * node (31 states twice, 496 bytes), sizes as Debian's 6.12 config makes
+ * them (MEMCG_V1 off, NUMA_BALANCING, THP and ZSWAP on).
  */
-#define MEMCG_VMSTATS_PERCPU_BYTES	1144
-#define LRUVEC_STATS_PERCPU_BYTES	576
+#define MEMCG_VMSTATS_PERCPU_BYTES	1088
+#define LRUVEC_STATS_PERCPU_BYTES	496
+#define PCPU_MIN_ALLOC_SIZE		4
+
+/*
+ * pcpu_obj_full_size(): a copy per possible CPU, and the chunk's objcg
+ * pointer for every PCPU_MIN_ALLOC_SIZE bytes of it.
+ */
+static unsigned long pcpu_obj_full_size(struct machine *m, unsigned long size)
+{
+	return size * m->nr_cpus +
+	       size / PCPU_MIN_ALLOC_SIZE * sizeof(struct obj_cgroup *);
+}
 
 void memcg_charge_percpu(struct mem_cgroup *memcg, struct mem_cgroup *parent)
 {
 	struct machine *m = memcg->machine;
-	unsigned long size = (MEMCG_VMSTATS_PERCPU_BYTES +
-			      LRUVEC_STATS_PERCPU_BYTES * m->nr_nodes) * m->nr_cpus;
+	unsigned long size = pcpu_obj_full_size(m, MEMCG_VMSTATS_PERCPU_BYTES) +
+			     pcpu_obj_full_size(m, LRUVEC_STATS_PERCPU_BYTES) *
+			     m->nr_nodes;
 	struct obj_cgroup *objcg;
 
 	if (!parent)

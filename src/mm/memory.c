@@ -541,6 +541,44 @@ static pte_t swap_in_pte(struct vm_area_struct *vma, struct folio *folio,
 	return pte;
 }
 
+/*
+ * The page of a swap PTE: from the swap cache (a minor fault), or read in
+ * (a major one): around the swap cache from a synchronous device when
+ * only this PTE refers to the slot (*skipped), else with readahead.
+ */
+static unsigned int swapin_page(struct vm_area_struct *vma, unsigned long addr,
+				swp_entry_t entry, struct folio **foliop,
+				bool *skipped)
+{
+	struct machine *m = vma->vm_mm->machine;
+	int err;
+
+	*skipped = false;
+	*foliop = swap_cache_get_folio_vma(m, entry, vma, addr);
+	if (*foliop && !folio_test(*foliop, PG_uptodate)) {
+		/* its read failed: it stays in the swap cache, faults fail */
+		folio_put(m, *foliop);
+		return VM_FAULT_SIGBUS;
+	}
+	if (*foliop)
+		return 0;
+	if ((m->swap_info->flags & SWP_SYNCHRONOUS_IO) &&
+	    swp_swapcount(m, entry) == 1) {
+		*skipped = true;
+		err = swapin_skip_swapcache(m, entry, vma->vm_mm, foliop);
+	} else {
+		err = swapin_readahead(m, entry, vma, addr, foliop);
+	}
+	if (err && *foliop) {
+		if (*skipped)
+			swapcache_clear(m, entry);
+		folio_put(m, *foliop);
+	}
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return VM_FAULT_MAJOR;
+}
+
 static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 			  pte_t *pte, unsigned int flags)
 {
@@ -549,37 +587,26 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	swp_entry_t entry = pte_to_swp_entry(*pte);
 	bool exclusive = *pte & _PAGE_SWP_EXCLUSIVE;
 	pte_t orig = *pte;
-	unsigned int ret = 0;
 	struct folio *folio;
-	int err;
+	unsigned int ret;
+	bool skipped;
 
 	if (is_pte_marker_entry(entry))
 		return handle_pte_marker(vma, addr, pte, flags);
 	if (!swp_swap_info(m, entry))
 		return VM_FAULT_SIGBUS;
-	folio = swap_cache_get_folio(m, entry);
-	if (folio && !folio_test(folio, PG_uptodate))
-		return VM_FAULT_SIGBUS;		/* its read failed */
-	if (folio) {
-		folio_get(folio);
-	} else {
-		folio = NULL;
-		err = swapin_folio(m, entry, mm, &folio, &ret);
-		/* a failed read hands the folio back, not uptodate: it stays
-		 * in the swap cache, and this fault gets SIGBUS */
-		if (err && folio)
-			folio_put(m, folio);
-		if (err == -ENOMEM)
-			return VM_FAULT_OOM;
-		if (err)
-			return VM_FAULT_SIGBUS;
-	}
+	ret = swapin_page(vma, addr, entry, &folio, &skipped);
+	if (ret & VM_FAULT_ERROR)
+		return ret;
 	if (anon_vma_prepare(vma)) {
+		if (skipped)
+			swapcache_clear(m, entry);
 		folio_put(m, folio);
 		return VM_FAULT_OOM;
 	}
 	folio_add_anon_rmap_pte(m, folio, vma, addr);
-	if (exclusive)
+	/* a private folio read around the swap cache is exclusive */
+	if (exclusive || skipped)
 		folio_set(folio, PG_anon_exclusive);
 	mm->rss_stat[MM_SWAPENTS]--;
 	mm->rss_stat[MM_ANONPAGES]++;
@@ -587,6 +614,9 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	*pte = swap_in_pte(vma, folio, orig, flags);
 	if (should_try_to_free_swap(m, folio, vma, flags))
 		folio_free_swap(m, folio);
+	/* the slot was pinned for the read only: it goes now */
+	if (skipped)
+		swapcache_clear(m, entry);
 	/* the reference we hold becomes the mapping's */
 	return ret;
 }

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Memory-management boot (mm/mm_init.c): the memory map of struct folio
- * over the machine's RAM and a pglist_data for each node (free_area_init),
- * then the core allocators in start_kernel()'s order (mm_core_init).  The
- * model keeps the memory map in host memory of its own, not in RAM, and
- * initialises it a section at a time as the allocator reaches it, as the
- * kernel's deferred struct page init does during boot.
+ * over the machine's RAM and a pglist_data for each node, split into zones
+ * as on QEMU's pc machine (free_area_init), the frames the kernel does not
+ * keep given to the page allocator (memblock.c), the watermarks of a Debian
+ * 6.12 boot, then the core allocators in start_kernel()'s order
+ * (mm_core_init).  The model keeps the memory map in host memory of its
+ * own, not in RAM (the RAM the kernel's would take is held back all the
+ * same, memblock.c), and initialises it a section at a time as the
+ * allocator reaches it, as the kernel's deferred struct page init does
+ * during boot.
  */
 #include "page_alloc.h"
 
@@ -39,10 +43,14 @@ static int sparse_init(struct machine *m)
 	return 0;
 }
 
-/* __init_single_page(): a frame that is free and belongs to @nid. */
+/*
+ * __init_single_page(): a frame of @nid, reserved until the allocator
+ * hands it out (rmqueue_unused()) or frees it into a zone.
+ */
 static void init_single_folio(struct folio *f, int nid)
 {
-	f->flags = (unsigned long)nid << FOLIO_NID_SHIFT | BIT(PG_buddy);
+	f->flags = (unsigned long)nid << FOLIO_NID_SHIFT | BIT(PG_reserved);
+	f->_refcount = 1;
 	f->_mapcount = -1;
 	INIT_LIST_HEAD(&f->lru);
 }
@@ -64,6 +72,41 @@ void deferred_grow_zone(struct pglist_data *pgdat)
 	pgdat->first_deferred_pfn = end;
 }
 
+/*
+ * QEMU's pc machine puts RAM below 4 GiB up to 3.5 GiB of it, else 3 GiB
+ * and the rest above 4 GiB: the end of DMA32, in the model's pfns.
+ */
+static unsigned long below_4g_pages(struct machine *m)
+{
+	u64 ram = m->cfg.memory_bytes;
+
+	return (ram >= (3584ULL << 20) ? 3ULL << 30 : ram) >> PAGE_SHIFT;
+}
+
+/* zone_sizes_init(): the node's share of DMA, DMA32 and Normal */
+static void zone_sizes_init(struct machine *m, struct pglist_data *pgdat)
+{
+	unsigned long bounds[MAX_NR_ZONES + 1] = {
+		0, 16UL << (20 - PAGE_SHIFT), below_4g_pages(m), ULONG_MAX,
+		ULONG_MAX,
+	};
+	unsigned long start = pgdat->node_start_pfn, end = pgdat_end_pfn(pgdat);
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+		unsigned long lo = clamp(bounds[z], start, end);
+		unsigned long hi = clamp(bounds[z + 1], start, end);
+
+		zone->zone_pgdat = pgdat;
+		zone->idx = z;
+		zone->zone_start_pfn = lo;
+		zone->spanned_pages = z == ZONE_MOVABLE ? 0 : hi - lo;
+		zone->first_unused_pfn = zone->unused_end = lo;
+		INIT_LIST_HEAD(&zone->free_list);
+	}
+}
+
 static int free_area_init_node(struct machine *m, int nid)
 {
 	struct pglist_data *pgdat = calloc(1, sizeof(*pgdat));
@@ -77,8 +120,7 @@ static int free_area_init_node(struct machine *m, int nid)
 	pgdat->node_present_pages = m->phys.node_pages[nid];
 	pgdat->node_mem_map = m->mem_map + pgdat->node_start_pfn;
 	pgdat->first_deferred_pfn = pgdat->node_start_pfn;
-	pgdat->first_unused_pfn = pgdat->node_start_pfn;
-	INIT_LIST_HEAD(&pgdat->free_list);
+	zone_sizes_init(m, pgdat);
 	return 0;
 }
 
@@ -90,8 +132,24 @@ static int free_area_init(struct machine *m)
 	err = sparse_init(m);
 	for (nid = 0; !err && nid < m->nr_nodes; nid++)
 		err = free_area_init_node(m, nid);
-	m->totalram_pages = m->phys.nr_pages;
 	return err;
+}
+
+/*
+ * The page allocator's boot: the frames memblock does not keep, the
+ * watermarks of init (and khugepaged's), the init memory given back, and
+ * THP switched off, as on the kernel backend's guest.  A machine too small
+ * for the kernel's own reservations fails to boot.
+ */
+static int page_alloc_init(struct machine *m)
+{
+	memblock_free_all(m, below_4g_pages(m));
+	if (m->totalram_pages < (4UL << (20 - PAGE_SHIFT)))
+		return -ENOMEM;
+	init_per_zone_wmark_min(m);
+	free_initmem(m);
+	thp_disabled_wmarks(m);
+	return 0;
 }
 
 /* One frame that every read of untouched anonymous memory maps. */

@@ -39,6 +39,7 @@
 #include "include/sched.h"
 #include "include/writeback.h"
 #include "mm/memcontrol.h"
+#include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
@@ -61,12 +62,8 @@ struct dirty_throttle_control {
 static unsigned long dirtyable_memory(struct machine *m)
 {
 	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES);
-	unsigned long reserve = 0;
-	int nid;
 
-	for (nid = 0; nid < m->nr_nodes; nid++)
-		reserve += m->node_data[nid]->watermark[WMARK_HIGH];
-	x -= min(x, reserve);
+	x -= min(x, totalreserve_pages(m));
 	x += global_node_page_state(m, NR_INACTIVE_FILE) +
 	     global_node_page_state(m, NR_ACTIVE_FILE);
 	return x + 1;	/* never 0 */
@@ -452,27 +449,12 @@ void balance_dirty_pages_ratelimited(struct machine *m)
 
 /* ---- a folio under writeback ---- */
 
-/* folio_rotate_reclaimable(): written for reclaim, so reclaim it next */
-static void folio_rotate_reclaimable(struct machine *m, struct folio *folio)
-{
-	struct lruvec *lruvec;
-
-	if (folio_test(folio, PG_dirty) || folio_test(folio, PG_unevictable) ||
-	    !folio_test(folio, PG_lru))
-		return;
-	lruvec = folio_lruvec(m, folio);
-	lruvec_del_folio(lruvec, folio);
-	folio_clear(folio, PG_active);
-	lruvec_add_folio_tail(lruvec, folio);
-	count_vm_event(m, PGROTATED);
-}
-
 /*
  * __folio_start_writeback(): dirty becomes writeback.  The I/O holds a
  * reference, so a truncation while it runs frees the folio at completion
  * (6.12's truncation waits for the I/O instead; the counts are the same).
  */
-static void folio_start_writeback(struct machine *m, struct folio *folio)
+void folio_start_writeback(struct machine *m, struct folio *folio)
 {
 	folio_clear_dirty_for_io(m, folio);
 	folio_set(folio, PG_writeback);

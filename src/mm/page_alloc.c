@@ -2,12 +2,21 @@
 /*
  * Order-0 page allocation (mm/page_alloc.c).
  *
- * Each node has one zone and one LIFO free list; the buddy system, per-CPU
- * page lists, migrate types and higher orders are not modelled.  The
- * watermarks are computed as the kernel computes them from
- * vm.min_free_kbytes and vm.watermark_scale_factor, and an allocation that
- * would take a node below its min watermark falls back to other nodes in
- * distance order, then fails.
+ * Each node has x86_64's zones, each a LIFO free list of order-0 frames
+ * and, after it, the frames never handed out (lowest pfn first, their
+ * memory map initialised when first reached, so boot touches nothing per
+ * frame); the buddy system, per-CPU page lists, migrate types and higher
+ * orders are not modelled.  An allocation walks the zonelist (the local node's
+ * zones from the highest down, then the other nodes' in distance order)
+ * and takes a frame from the first zone whose free pages stay above the
+ * watermark plus the zone's lowmem_reserve for the allocation's highest
+ * zone: so the DMA zone keeps its reserve from ordinary allocations.  The
+ * watermarks and min_free_kbytes follow 6.12's boot on Debian (page
+ * allocator init, khugepaged's recommendation when THP is on, and THP
+ * switched off afterwards, as the kernel backend's guest does).
+ *
+ * There is no DMA or DMA32-only gfp: kernel allocations may use every zone
+ * up to Normal, user and page-cache ones up to the (empty) Movable zone.
  */
 #include "page_alloc.h"
 
@@ -30,70 +39,192 @@
 #define pageblock_nr_pages	(PMD_SIZE >> PAGE_SHIFT)
 #define MIGRATE_PCPTYPES	3
 
-/* Populated x86_64 zones up to Normal: DMA below 16 MiB, DMA32 below 4 GiB
- * (RAM above the 3 GiB PCI hole is remapped above 4 GiB, into Normal). */
-static int nr_populated_zones(struct machine *m)
+/* sysctl_lowmem_reserve_ratio[] for DMA, DMA32, Normal (Movable: none) */
+static const int lowmem_reserve_ratio[MAX_NR_ZONES] = { 256, 256, 32, 0 };
+
+
+struct zone *page_zone(struct machine *m, const struct folio *folio)
 {
-	u64 mem = m->cfg.memory_bytes, per_node = mem / m->nr_nodes;
-	const u64 dma = 16ULL << 20, dma32 = 3ULL << 30;
-	int nid, zones = 0;
+	struct pglist_data *pgdat = folio_pgdat(m, folio);
+	unsigned long pfn = folio_pfn(m, folio);
+	int z;
 
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		u64 start = nid * per_node;
-		u64 end = nid == m->nr_nodes - 1 ? mem : start + per_node;
-
-		zones += start < dma;
-		zones += start < dma32 && end > dma;
-		zones += end > dma32;
-	}
-	return zones;
+	for (z = MAX_NR_ZONES - 1; z > 0; z--)
+		if (pfn >= pgdat->node_zones[z].zone_start_pfn &&
+		    pgdat->node_zones[z].spanned_pages)
+			break;
+	return &pgdat->node_zones[z];
 }
+
+/* ---- watermarks ---- */
 
 /*
- * init_per_zone_wmark_min(): sqrt(16 * lowmem KiB) clamped to [128 KiB,
- * 256 MiB].  Then, as on Debian's 6.12 (THP "always", khugepaged running
- * on machines of 512 MiB or more), set_recommended_min_free_kbytes()
- * raises it to 2 + MIGRATE_PCPTYPES^2 pageblocks (5632 pages) per
- * populated zone, at most 5% of lowmem
- * (docs/kernel-6.12-formats.md §8).  The model has no THP, but keeps the
- * watermarks a real machine of that size would have.
+ * nr_free_buffer_pages(): the managed pages above the high watermark of
+ * every zone up to Normal.
  */
-int calculate_min_free_kbytes(struct machine *m)
+static unsigned long nr_free_buffer_pages(struct machine *m)
 {
-	unsigned long lowmem_kbytes = m->totalram_pages * (PAGE_SIZE >> 10);
-	unsigned long v = clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
-	unsigned long recommended;
+	unsigned long sum = 0;
+	int nid, z;
 
-	if (m->totalram_pages < (512UL << (20 - PAGE_SHIFT)))
-		return v;
-	recommended = pageblock_nr_pages * nr_populated_zones(m) *
-		      (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES);
-	recommended = min(recommended, m->totalram_pages / 20);
-	return max(v, recommended << (PAGE_SHIFT - 10));
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		for (z = 0; z <= ZONE_NORMAL; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (zone->managed_pages > zone->watermark[WMARK_HIGH])
+				sum += zone->managed_pages -
+				       zone->watermark[WMARK_HIGH];
+		}
+	return sum;
 }
 
+/* calculate_min_free_kbytes(): sqrt(16 * lowmem KiB) in [128 KiB, 256 MiB] */
+int calculate_min_free_kbytes(struct machine *m)
+{
+	unsigned long lowmem_kbytes = nr_free_buffer_pages(m) * (PAGE_SIZE >> 10);
+
+	return clamp(int_sqrt(lowmem_kbytes * 16), 128UL, 262144UL);
+}
+
+/* calculate_totalreserve_pages(): what MemAvailable and dirtying skip */
+static void calculate_totalreserve_pages(struct machine *m)
+{
+	int nid, i, j;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct pglist_data *pgdat = m->node_data[nid];
+
+		pgdat->totalreserve_pages = 0;
+		for (i = 0; i < MAX_NR_ZONES; i++) {
+			struct zone *zone = &pgdat->node_zones[i];
+			unsigned long max = 0;
+
+			for (j = i; j < MAX_NR_ZONES; j++)
+				max = max(max, zone->lowmem_reserve[j]);
+			max += zone->watermark[WMARK_HIGH];
+			pgdat->totalreserve_pages += min(max, zone->managed_pages);
+		}
+	}
+}
+
+/* setup_per_zone_lowmem_reserve(): a share of the zones above, by ratio */
+void setup_per_zone_lowmem_reserve(struct machine *m)
+{
+	int nid, i, j;
+
+	for (nid = 0; nid < m->nr_nodes; nid++) {
+		struct zone *zones = m->node_data[nid]->node_zones;
+
+		for (i = 0; i < MAX_NR_ZONES - 1; i++) {
+			int ratio = lowmem_reserve_ratio[i];
+			bool clear = !ratio || !zones[i].managed_pages;
+			unsigned long upper = 0;
+
+			for (j = i + 1; j < MAX_NR_ZONES; j++) {
+				upper += zones[j].managed_pages;
+				zones[i].lowmem_reserve[j] = clear ? 0 : upper / ratio;
+			}
+		}
+	}
+	calculate_totalreserve_pages(m);
+}
+
+/* The zones below Movable: where min_free_kbytes is spread. */
+static unsigned long lowmem_pages(struct machine *m)
+{
+	unsigned long sum = 0;
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		for (z = 0; z < ZONE_MOVABLE; z++)
+			sum += m->node_data[nid]->node_zones[z].managed_pages;
+	return sum;
+}
+
+static void setup_zone_wmarks(struct machine *m, struct zone *zone,
+			      unsigned long pages_min, unsigned long lowmem)
+{
+	unsigned long tmp = lowmem ? pages_min * zone->managed_pages / lowmem : 0;
+	unsigned long gap = max(tmp >> 2, zone->managed_pages *
+			       (unsigned long)m->vm.watermark_scale_factor / 10000);
+
+	if (zone->idx == ZONE_MOVABLE)
+		zone->watermark[WMARK_MIN] = clamp(zone->managed_pages / 1024,
+						   SWAP_CLUSTER_MAX, 128UL);
+	else
+		zone->watermark[WMARK_MIN] = tmp;
+	zone->watermark[WMARK_LOW] = zone->watermark[WMARK_MIN] + gap;
+	zone->watermark[WMARK_HIGH] = zone->watermark[WMARK_LOW] + gap;
+}
+
+/* setup_per_zone_wmarks(): min_free_kbytes spread by managed size */
 void setup_per_zone_wmarks(struct machine *m)
 {
 	unsigned long pages_min = (unsigned long)m->vm.min_free_kbytes >>
 				  (PAGE_SHIFT - 10);
-	int nid;
+	unsigned long lowmem = lowmem_pages(m);
+	int nid, z;
 
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		struct pglist_data *pgdat = m->node_data[nid];
-		unsigned long managed = pgdat->managed_pages;
-		unsigned long min = pages_min * managed / m->totalram_pages;
-		unsigned long gap = max(min / 4, managed *
-					(unsigned long)m->vm.watermark_scale_factor /
-					10000);
-
-		pgdat->watermark[WMARK_MIN] = min;
-		pgdat->watermark[WMARK_LOW] = min + gap;
-		pgdat->watermark[WMARK_HIGH] = min + 2 * gap;
-	}
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			setup_zone_wmarks(m, &m->node_data[nid]->node_zones[z],
+					  pages_min, lowmem);
+	calculate_totalreserve_pages(m);
 }
 
-static void free_list_add(struct pglist_data *pgdat, struct folio *folio)
+/*
+ * set_recommended_min_free_kbytes() with THP on: 2 + MIGRATE_PCPTYPES^2
+ * pageblocks per populated zone up to Normal, at most 5% of lowmem.
+ */
+static void set_recommended_min_free_kbytes(struct machine *m)
 {
+	unsigned long recommended, nr_zones = 0;
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		for (z = 0; z <= ZONE_NORMAL; z++)
+			nr_zones += managed_zone(&m->node_data[nid]->node_zones[z]);
+	recommended = pageblock_nr_pages * nr_zones *
+		      (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES);
+	recommended = min(recommended, nr_free_buffer_pages(m) / 20);
+	recommended <<= PAGE_SHIFT - 10;
+	if (recommended > (unsigned long)m->vm.min_free_kbytes)
+		m->vm.min_free_kbytes = recommended;
+	setup_per_zone_wmarks(m);
+}
+
+/*
+ * The watermarks of boot, as Debian's 6.12 sets them up: at the page
+ * allocator's init (init_per_zone_wmark_min), then khugepaged's raise
+ * (THP "always", on machines with 512 MiB or more at that time).
+ */
+void init_per_zone_wmark_min(struct machine *m)
+{
+	m->vm.min_free_kbytes = calculate_min_free_kbytes(m);
+	setup_per_zone_wmarks(m);
+	setup_per_zone_lowmem_reserve(m);
+	if (m->totalram_pages >= (512UL << (20 - PAGE_SHIFT)))
+		set_recommended_min_free_kbytes(m);
+}
+
+/*
+ * THP switched off after boot (the model has none, and the kernel
+ * backend's guest writes "never"): min_free_kbytes is recalculated from
+ * the memory above the high watermarks then in force.  lowmem_reserve
+ * keeps its boot values, as in the kernel.
+ */
+void thp_disabled_wmarks(struct machine *m)
+{
+	m->vm.min_free_kbytes = calculate_min_free_kbytes(m);
+	setup_per_zone_wmarks(m);
+}
+
+/* ---- free lists ---- */
+
+static void free_list_add(struct zone *zone, struct folio *folio)
+{
+	struct pglist_data *pgdat = zone->zone_pgdat;
+
 	folio->flags = (unsigned long)pgdat->node_id << FOLIO_NID_SHIFT;
 	folio_set(folio, PG_buddy);
 	folio->mapping = NULL;
@@ -102,28 +233,41 @@ static void free_list_add(struct pglist_data *pgdat, struct folio *folio)
 	folio->_mapcount = -1;
 	folio->_refcount = 0;
 	folio->memcg_data = 0;
-	list_add(&folio->lru, &pgdat->free_list);
+	list_add(&folio->lru, &zone->free_list);
+	zone->nr_free++;
 	pgdat->zone_stat[NR_FREE_PAGES]++;
 }
 
 /*
- * Every frame starts free, never used: counted, but on no list (rmqueue()
- * hands them out after the freed ones, lowest pfn first), and with no
- * struct folio initialised, so that boot touches nothing per frame.
+ * The frames of [@start, @end) join the zone's allocator as never used:
+ * counted free and managed, but on no list (memblock_free_all()).
  */
-int page_alloc_init(struct machine *m)
+void zone_add_unused(struct zone *zone, unsigned long start, unsigned long end)
 {
-	int nid;
+	struct pglist_data *pgdat = zone->zone_pgdat;
+	unsigned long nr = end - start;
 
-	for (nid = 0; nid < m->nr_nodes; nid++) {
-		struct pglist_data *pgdat = m->node_data[nid];
+	zone->first_unused_pfn = start;
+	zone->unused_end = end;
+	zone->nr_free += nr;
+	zone->managed_pages += nr;
+	pgdat->zone_stat[NR_FREE_PAGES] += nr;
+	pgdat->managed_pages += nr;
+	pgdat->machine->totalram_pages += nr;
+}
 
-		pgdat->zone_stat[NR_FREE_PAGES] = pgdat->node_present_pages;
-		pgdat->managed_pages = pgdat->node_present_pages;
-	}
-	m->vm.min_free_kbytes = calculate_min_free_kbytes(m);
-	setup_per_zone_wmarks(m);
-	return 0;
+/*
+ * A frame reserved at boot joins the allocator, counted as managed
+ * (free_initmem() gives the init sections and the initramfs back).
+ */
+void free_reserved_folio(struct machine *m, struct folio *folio)
+{
+	struct zone *zone = page_zone(m, folio);
+
+	zone->managed_pages++;
+	zone->zone_pgdat->managed_pages++;
+	m->totalram_pages++;
+	free_list_add(zone, folio);
 }
 
 int cpu_to_node(struct machine *m, int cpu)
@@ -136,32 +280,35 @@ int numa_node_id(struct machine *m)
 	return m->current ? cpu_to_node(m, m->current->cpu) : 0;
 }
 
-/* The next frame never handed out, its section's memory map made first. */
-static struct folio *rmqueue_unused(struct pglist_data *pgdat)
+/* The zone's next frame never handed out, its memory map made first. */
+static struct folio *rmqueue_unused(struct zone *zone)
 {
-	unsigned long pfn = pgdat->first_unused_pfn++;
+	struct pglist_data *pgdat = zone->zone_pgdat;
+	unsigned long pfn = zone->first_unused_pfn++;
+	struct folio *folio;
 
-	if (pfn >= pgdat->first_deferred_pfn)
+	while (pfn >= pgdat->first_deferred_pfn)
 		deferred_grow_zone(pgdat);
-	return &pgdat->machine->mem_map[pfn];
+	folio = &pgdat->machine->mem_map[pfn];
+	folio->flags = (unsigned long)pgdat->node_id << FOLIO_NID_SHIFT;
+	return folio;
 }
 
-/* Freed frames first (LIFO), then those never used. */
-static struct folio *rmqueue(struct pglist_data *pgdat, unsigned long mark)
+/* Freed frames first (LIFO), then those never used, lowest pfn first. */
+static struct folio *rmqueue(struct zone *zone)
 {
 	struct folio *folio;
 
-	if (pgdat->zone_stat[NR_FREE_PAGES] <= (long)mark)
-		return NULL;
-	if (list_empty(&pgdat->free_list)) {
-		folio = rmqueue_unused(pgdat);
+	if (list_empty(&zone->free_list)) {
+		folio = rmqueue_unused(zone);
 	} else {
-		folio = list_first_entry(&pgdat->free_list, struct folio, lru);
+		folio = list_first_entry(&zone->free_list, struct folio, lru);
 		list_del_init(&folio->lru);
 	}
 	folio_clear(folio, PG_buddy);
 	folio->_refcount = 1;
-	pgdat->zone_stat[NR_FREE_PAGES]--;
+	zone->nr_free--;
+	zone->zone_pgdat->zone_stat[NR_FREE_PAGES]--;
 	return folio;
 }
 
@@ -174,24 +321,44 @@ static void count_numa_events(struct machine *m, int preferred, int nid)
 	m->vm_events[nid == numa_node_id(m) ? NUMA_LOCAL : NUMA_OTHER]++;
 }
 
-/* Try every node, nearest first, against one watermark. */
-static struct folio *get_page_from_freelist(struct machine *m, int nid,
-					    int wmark, bool high)
+/* Index past the three watermarks: no watermark (PF_MEMALLOC). */
+#define ALLOC_NO_WATERMARKS	NR_WMARK
+
+/* zone_watermark_ok(): free pages stay above the mark and the reserve */
+static bool zone_watermark_ok(struct zone *zone, int wmark, bool high,
+			      enum zone_type highest)
 {
-	int i;
+	long mark;
+
+	if (wmark == ALLOC_NO_WATERMARKS)
+		return zone->nr_free > 0;
+	mark = zone->watermark[wmark];
+	/* __GFP_HIGH may use half of the min reserve (ALLOC_MIN_RESERVE) */
+	if (high)
+		mark -= mark / 2;
+	return zone->nr_free > mark + (long)zone->lowmem_reserve[highest];
+}
+
+/* The zonelist: the local node's zones, highest first, then the others'. */
+static struct folio *get_page_from_freelist(struct machine *m, gfp_t gfp,
+					    int nid, int wmark)
+{
+	enum zone_type highest = gfp_zone(gfp);
+	bool high = gfp & __GFP_HIGH;
+	int i, z;
 
 	for (i = 0; i < m->nr_nodes; i++) {
 		struct pglist_data *pgdat = m->node_data[(nid + i) % m->nr_nodes];
-		unsigned long mark = pgdat->watermark[wmark];
-		struct folio *folio;
 
-		/* __GFP_HIGH may use half of the min reserve (ALLOC_MIN_RESERVE) */
-		if (high)
-			mark -= mark / 2;
-		folio = rmqueue(pgdat, mark);
-		if (folio) {
+		for (z = highest; z >= 0; z--) {
+			struct zone *zone = &pgdat->node_zones[z];
+
+			if (!managed_zone(zone) ||
+			    !zone_watermark_ok(zone, wmark, high, highest))
+				continue;
 			count_numa_events(m, nid, pgdat->node_id);
-			return folio;
+			m->zone_events[ZONE_PGALLOC][z]++;
+			return rmqueue(zone);
 		}
 	}
 	return NULL;
@@ -208,7 +375,8 @@ static void wake_all_kswapds(struct machine *m)
 /*
  * The slow path (__alloc_pages_slowpath): below the low watermark kswapd
  * is woken; below min the task reclaims itself, retrying while that makes
- * progress, and when it cannot, the OOM killer makes room.
+ * progress, and when it cannot, the OOM killer makes room.  Reclaim
+ * itself (PF_MEMALLOC) may take the last free pages.
  */
 static struct folio *alloc_slowpath(struct machine *m, gfp_t gfp, int nid)
 {
@@ -218,10 +386,13 @@ static struct folio *alloc_slowpath(struct machine *m, gfp_t gfp, int nid)
 
 	wake_all_kswapds(m);
 	for (;;) {
-		folio = get_page_from_freelist(m, nid, WMARK_MIN, gfp & __GFP_HIGH);
+		folio = get_page_from_freelist(m, gfp, nid, WMARK_MIN);
 		if (folio)
 			return folio;
-		if (!gfpflags_allow_blocking(gfp) || current_is_memalloc(m))
+		if (current_is_memalloc(m) && !(gfp & __GFP_NOMEMALLOC))
+			return get_page_from_freelist(m, gfp & ~__GFP_HIGH, nid,
+						      ALLOC_NO_WATERMARKS);
+		if (!gfpflags_allow_blocking(gfp))
 			return NULL;
 		if (try_to_free_pages(m, gfp))
 			no_progress = 0;
@@ -231,7 +402,7 @@ static struct folio *alloc_slowpath(struct machine *m, gfp_t gfp, int nid)
 			return NULL;
 	}
 	if (out_of_memory(m, gfp, 0) && !fatal_signal_pending(t))
-		return get_page_from_freelist(m, nid, WMARK_MIN, gfp & __GFP_HIGH);
+		return get_page_from_freelist(m, gfp, nid, WMARK_MIN);
 	return NULL;
 }
 
@@ -243,12 +414,11 @@ struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid)
 		return NULL;
 	if (nid < 0)
 		nid = numa_node_id(m);
-	folio = get_page_from_freelist(m, nid, WMARK_LOW, false);
+	folio = get_page_from_freelist(m, gfp & ~__GFP_HIGH, nid, WMARK_LOW);
 	if (!folio)
 		folio = alloc_slowpath(m, gfp, nid);
 	if (!folio)
 		return NULL;
-	m->vm_events[PGALLOC]++;
 	if (gfp & __GFP_ZERO)
 		memset(folio_address(m, folio), 0, PAGE_SIZE);
 	return folio;
@@ -257,7 +427,17 @@ struct folio *folio_alloc(struct machine *m, gfp_t gfp, int nid)
 void free_unref_folio(struct machine *m, struct folio *folio)
 {
 	m->vm_events[PGFREE]++;
-	free_list_add(folio_pgdat(m, folio), folio);
+	free_list_add(page_zone(m, folio), folio);
+}
+
+unsigned long totalreserve_pages(struct machine *m)
+{
+	unsigned long sum = 0;
+	int nid;
+
+	for (nid = 0; nid < m->nr_nodes; nid++)
+		sum += m->node_data[nid]->totalreserve_pages;
+	return sum;
 }
 
 unsigned long global_free_pages(struct machine *m)

@@ -4,7 +4,16 @@
  * Zero-filled pages are not written but remembered in the device's zeromap
  * (6.12); others go to zswap first, then to the device, whose file really
  * holds them.  Every page read back is compared with the checksum taken
- * when it was written.  I/O is synchronous: a write completes at once.
+ * when it was written.
+ *
+ * On a disk the write is asynchronous: the folio is under writeback until
+ * the device completes the request (sim/blockdev.c), an event later, and
+ * stays in the swap cache until reclaim comes back for it.  A
+ * SWP_SYNCHRONOUS_IO device (zram) completes before __swap_writepage()
+ * returns.  Reads move
+ * their bytes at submission, so a swapped-in folio is up to date at once;
+ * the faulting task waits for the read's completion afterwards
+ * (task->io_wait_until), the neighbours readahead brought in do not.
  */
 #include "swapfile.h"
 
@@ -15,10 +24,11 @@
 #include "sim/content.h"
 #include "include/bug.h"
 #include "include/memory_model.h"
+#include "include/sched.h"
+#include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
-
 
 static bool is_folio_zero_filled(const u8 *p)
 {
@@ -43,18 +53,33 @@ static void swap_io_error(struct machine *m, const char *what,
 			(unsigned long long)offset * PAGE_SECTORS);
 }
 
+/* end_swap_bio_write(): the disk completed a swap write. */
+void swap_end_io(struct blockdev *bdev, void *private, int err)
+{
+	folio_end_writeback(bdev->owner, private);
+}
+
 /*
- * The block I/O part of swap-out (__swap_writepage).  A write that fails
- * (an injected fail_make_request) is end_swap_bio_write()'s error case:
- * the folio is dirty again and stays in memory and in the swap cache, no
- * longer marked for reclaim; a later reclaim tries again.
+ * The block I/O part of swap-out (__swap_writepage): the folio is under
+ * writeback until the device completes the write, at once on a
+ * synchronous device.  A write that fails (an injected fail_make_request)
+ * is end_swap_bio_write()'s error case: the folio is dirty again and
+ * stays in memory and in the swap cache, no longer marked for reclaim; a
+ * later reclaim tries again.
  */
 int __swap_writepage(struct machine *m, struct folio *folio)
 {
 	struct swap_info_struct *si = m->swap_info;
 	unsigned long offset = swp_offset(folio_swap_entry(folio));
-	int err = blockdev_write(&si->bdev, offset, folio_address(m, folio));
+	void *data = folio_address(m, folio);
+	int err;
 
+	if (si->flags & SWP_SYNCHRONOUS_IO)
+		err = blockdev_write(&si->bdev, offset, data);
+	else
+		err = blockdev_submit_write(&si->bdev, offset, data,
+					    m->cost.swap_page_ns,
+					    m->cost.swap_write_ns, folio);
 	if (err) {
 		folio_set(folio, PG_dirty);
 		folio_clear(folio, PG_reclaim);
@@ -63,7 +88,9 @@ int __swap_writepage(struct machine *m, struct folio *folio)
 	}
 	count_vm_event(m, PSWPOUT);
 	count_vm_events(m, PGPGOUT, PAGE_SECTORS);
-	count_memcg_folio_events(m, folio, PSWPOUT, 1);
+	folio_start_writeback(m, folio);
+	if (si->flags & SWP_SYNCHRONOUS_IO)
+		folio_end_writeback(m, folio);
 	return 0;
 }
 
@@ -78,7 +105,10 @@ int swap_writepage(struct machine *m, struct folio *folio)
 	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	u8 *data = folio_address(m, folio);
 
-	folio_clear(folio, PG_dirty);
+	/* nothing maps the slot any more: the folio is all there is */
+	if (folio_free_swap(m, folio))
+		return 0;
+	folio_clear(folio, PG_dirty);	/* shmem's path dirtied it again */
 	si->checksum[offset] = page_checksum(data);
 	if (is_folio_zero_filled(data)) {
 		__set_bit(offset, si->zeromap);
@@ -98,14 +128,39 @@ int swap_writepage(struct machine *m, struct folio *folio)
 	return 0;
 }
 
-/* Read a slot into @folio and check it is what was written. */
-int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
+/* Read the slot from the device; *done_at is when the read completes. */
+static int swap_read_folio_bdev(struct machine *m, struct folio *folio,
+				unsigned long offset, u64 *done_at)
+{
+	struct swap_info_struct *si = m->swap_info;
+	void *data = folio_address(m, folio);
+	int err;
+
+	if (si->flags & SWP_SYNCHRONOUS_IO)
+		err = blockdev_read(&si->bdev, offset, data);
+	else
+		err = blockdev_submit_read(&si->bdev, offset, data,
+					   m->cost.swap_page_ns,
+					   m->cost.swap_read_ns, done_at);
+	count_vm_events(m, PGPGIN, PAGE_SECTORS);
+	if (!err)
+		count_vm_event(m, PSWPIN);
+	return err;
+}
+
+/*
+ * Read a slot into @folio and check it is what was written.  Returns 0 or
+ * a negative errno; *done_at is when the device completes the read (0: no
+ * device I/O, or a synchronous device).
+ */
+int swap_read_folio(struct machine *m, struct folio *folio, u64 *done_at)
 {
 	struct swap_info_struct *si = m->swap_info;
 	unsigned long offset = swp_offset(folio_swap_entry(folio));
 	u8 *data = folio_address(m, folio);
 	int err = 0;
 
+	*done_at = 0;
 	if (test_bit(offset, si->zeromap)) {
 		memset(data, 0, PAGE_SIZE);
 		count_vm_event(m, SWPIN_ZERO);
@@ -113,17 +168,14 @@ int swap_read_folio(struct machine *m, struct folio *folio, bool *major)
 	} else if (zswap_load(m, folio)) {
 		/* decompressed: checked below like a disk read */
 	} else {
+		/* from the slower device: protect zswap's entries more */
 		zswap_folio_swapin(m, folio);
-		err = blockdev_read(&si->bdev, offset, data);
+		err = swap_read_folio_bdev(m, folio, offset, done_at);
 		if (err) {
 			/* end_swap_bio_read(): the folio is not uptodate */
 			swap_io_error(m, "Read", offset);
 			return err;
 		}
-		*major = true;
-		count_vm_event(m, PSWPIN);
-		count_vm_events(m, PGPGIN, PAGE_SECTORS);
-		count_memcg_folio_events(m, folio, PSWPIN, 1);
 	}
 	MODEL_BUG_ON(m, page_checksum(data) != si->checksum[offset],
 		     "swap slot %lu read back different bytes", offset);

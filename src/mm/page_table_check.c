@@ -78,7 +78,7 @@ static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 	if (pfn == m->zero_pfn)
 		return;
 	pgdat = pfn_pgdat(m, pfn);
-	if (pfn >= pgdat->first_unused_pfn) {
+	if (!pfn_folio_used(m, pfn)) {
 		fail(c, "pid %d: %#lx maps pfn %lu, never allocated",
 		     c->task->pid, addr, pfn);
 		return;
@@ -180,12 +180,13 @@ static void check_mapcounts(struct ptc *c)
 	for (nid = 0; nid < m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = m->node_data[nid];
 
-		for (pfn = pgdat->node_start_pfn; pfn < pgdat->first_unused_pfn;
+		for (pfn = pgdat->node_start_pfn; pfn < pgdat_end_pfn(pgdat);
 		     pfn++) {
 			struct folio *folio = pfn_folio(m, pfn);
 			int maps = c->maps[nid][pfn - pgdat->node_start_pfn];
 
-			if (folio_test(folio, PG_buddy) ||
+			if (!pfn_folio_used(m, pfn) ||
+			    folio_test(folio, PG_buddy) ||
 			    folio_test(folio, PG_reserved))
 				continue;
 			if (folio_mapcount(folio) != maps)
@@ -205,7 +206,7 @@ int page_table_verify(struct machine *m, struct strbuf *why)
 	for (nid = 0; nid < m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = m->node_data[nid];
 
-		c.maps[nid] = calloc(pgdat->first_unused_pfn -
+		c.maps[nid] = calloc(pgdat_end_pfn(pgdat) -
 				     pgdat->node_start_pfn + 1, sizeof(int));
 		if (!c.maps[nid])
 			abort();

@@ -82,10 +82,13 @@ void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio)
 	update_lru_size(lruvec, lru, -1);
 }
 
+typedef void (*move_fn_t)(struct machine *m, struct lruvec *lruvec,
+			  struct folio *folio);
+
 /* A folio enters the LRU: the unevictable list if it is not evictable. */
-static void lru_add(struct machine *m, struct folio *folio)
+static void lru_add(struct machine *m, struct lruvec *lruvec,
+		    struct folio *folio)
 {
-	struct lruvec *lruvec = folio_lruvec(m, folio);
 	bool was_unevictable = folio_test_clear(folio, PG_unevictable);
 
 	if (folio_evictable(folio)) {
@@ -99,32 +102,58 @@ static void lru_add(struct machine *m, struct folio *folio)
 		if (!was_unevictable)
 			count_vm_event(m, UNEVICTABLE_PGCULLED);
 	}
-	folio_set(folio, PG_lru);
 	lruvec_add_folio(lruvec, folio);
 }
 
-static void folio_batch_move_lru(struct machine *m, struct folio_batch *fbatch)
+static void lru_move_tail(struct machine *m, struct lruvec *lruvec,
+			  struct folio *folio)
+{
+	if (folio_test(folio, PG_unevictable))
+		return;
+	lruvec_del_folio(lruvec, folio);
+	folio_clear(folio, PG_active);
+	lruvec_add_folio_tail(lruvec, folio);
+	count_vm_event(m, PGROTATED);
+}
+
+/*
+ * Apply @move_fn to the batch's folios and drop the batch's references.
+ * A folio that left the LRU meanwhile (isolated) is skipped, except by
+ * lru_add, whose folios are not on it yet.
+ */
+static void folio_batch_move_lru(struct machine *m, struct folio_batch *fbatch,
+				 move_fn_t move_fn)
 {
 	unsigned int i;
 
 	for (i = 0; i < fbatch->nr; i++) {
 		struct folio *folio = fbatch->folios[i];
 
-		lru_add(m, folio);
+		if (move_fn != lru_add && !folio_test_clear(folio, PG_lru)) {
+			folio_put(m, folio);
+			continue;
+		}
+		move_fn(m, folio_lruvec(m, folio), folio);
+		folio_set(folio, PG_lru);
 		folio_put(m, folio);
 	}
 	fbatch->nr = 0;
 }
 
-void folio_add_lru(struct machine *m, struct folio *folio)
+static void folio_batch_add_and_move(struct machine *m,
+				     struct folio_batch *fbatch,
+				     struct folio *folio, move_fn_t move_fn)
 {
-	struct folio_batch *fbatch;
-
-	fbatch = &m->cpu_fbatches[smp_processor_id(m)].lru_add;
 	folio_get(folio);
 	fbatch->folios[fbatch->nr++] = folio;
 	if (fbatch->nr == PAGEVEC_SIZE)
-		folio_batch_move_lru(m, fbatch);
+		folio_batch_move_lru(m, fbatch, move_fn);
+}
+
+void folio_add_lru(struct machine *m, struct folio *folio)
+{
+	folio_batch_add_and_move(m, &m->cpu_fbatches[smp_processor_id(m)].lru_add,
+				 folio, lru_add);
 }
 
 void folio_putback_lru(struct machine *m, struct folio *folio)
@@ -133,9 +162,26 @@ void folio_putback_lru(struct machine *m, struct folio *folio)
 	folio_put(m, folio);		/* the isolation's reference */
 }
 
+/*
+ * folio_rotate_reclaimable(): written for reclaim, so to the tail of its
+ * inactive list, where reclaim looks first (through the CPU's
+ * lru_move_tail batch, as 6.12).
+ */
+void folio_rotate_reclaimable(struct machine *m, struct folio *folio)
+{
+	if (folio_test(folio, PG_locked) || folio_test(folio, PG_dirty) ||
+	    folio_test(folio, PG_unevictable) || !folio_test(folio, PG_lru))
+		return;
+	folio_batch_add_and_move(m,
+				 &m->cpu_fbatches[smp_processor_id(m)].lru_move_tail,
+				 folio, lru_move_tail);
+}
+
 void lru_add_drain_cpu(struct machine *m, int cpu)
 {
-	folio_batch_move_lru(m, &m->cpu_fbatches[cpu].lru_add);
+	folio_batch_move_lru(m, &m->cpu_fbatches[cpu].lru_add, lru_add);
+	folio_batch_move_lru(m, &m->cpu_fbatches[cpu].lru_move_tail,
+			     lru_move_tail);
 }
 
 void lru_add_drain(struct machine *m)

@@ -21,6 +21,7 @@ struct folio_batch {
 struct cpu_fbatches {
 	struct folio_batch lru_add;
 	struct folio_batch mlock;	/* mlock.c's mlock_fbatch */
+	struct folio_batch lru_move_tail;	/* folio_rotate_reclaimable() */
 };
 
 int lru_init(struct machine *m);
@@ -53,6 +54,11 @@ void lru_add_drain_cpu(struct machine *m, int cpu);
 void lru_add_drain_all(struct machine *m);
 
 void folio_mark_accessed(struct machine *m, struct folio *folio);
+/*
+ * Written back for reclaim: to the tail of the inactive list (through the
+ * CPU's lru_move_tail batch), where reclaim looks first.
+ */
+void folio_rotate_reclaimable(struct machine *m, struct folio *folio);
 /*
  * Reclaim cost of the anon or file lists of @lruvec and its ancestors:
  * pages written or read back (@nr_io, weighted) and rotated.

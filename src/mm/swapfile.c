@@ -5,7 +5,10 @@
  *
  * One device, type 0, backed by a real file: a page written to swap is
  * really written, and read back and compared with a checksum taken when it
- * left memory.  Slot 0 is the header, as in the kernel.  Allocation takes
+ * left memory.  `machine swapdev=` makes it a rotational disk (the default,
+ * as the kernel backend's virtio disk), a solid-state one or a synchronous
+ * zram-like one.  Slots are handed out and taken back in per-CPU batches
+ * (swap_slots.c).  Slot 0 is the header, as in the kernel.  Allocation takes
  * the next free slot after the previous one (no clusters, no per-CPU slot
  * caches), so neighbouring evictions land in neighbouring slots.
  * Swap readahead is not modelled: a fault reads one page.
@@ -26,7 +29,24 @@
 #include "mm/pagewalk.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
-#include "mm/zswap.h"
+
+/*
+ * What kind of device it is: a disk completes its I/O in events of the
+ * clock; zram before the call returns.  Like the kernel's virtio disk
+ * (rotational in 6.12), `disk` is not solid state.
+ */
+static void swap_device_init(struct machine *m, struct swap_info_struct *si)
+{
+	switch (m->cfg.swapdev) {
+	case SWAPDEV_ZRAM:
+		si->flags |= SWP_SOLIDSTATE | SWP_SYNCHRONOUS_IO;
+		return;
+	case SWAPDEV_SSD:
+		si->flags |= SWP_SOLIDSTATE;
+		break;
+	}
+	blockdev_set_async(&si->bdev, &m->clock, swap_end_io, m);
+}
 
 int swap_init(struct machine *m)
 {
@@ -40,6 +60,8 @@ int swap_init(struct machine *m)
 		return -ENOMEM;
 	si->max = m->cfg.swap_bytes >> PAGE_SHIFT;
 	si->pages = si->max - 1;
+	si->lowest_bit = 1;
+	si->highest_bit = si->max - 1;
 	si->cluster_next = 1;
 	si->swap_map = calloc(si->max, 1);
 	si->swap_cgroup = calloc(si->max, sizeof(*si->swap_cgroup));
@@ -54,6 +76,10 @@ int swap_init(struct machine *m)
 	/* the guest's name for it: /sys/block/vda/make-it-fail */
 	if (!err)
 		err = fail_make_request_add_disk(m, &si->bdev, "vda");
+	if (!err)
+		swap_device_init(m, si);
+	if (!err)
+		err = enable_swap_slots_cache(m);
 	return err;
 }
 
@@ -64,6 +90,7 @@ void swap_release(struct machine *m)
 	if (!si)
 		return;
 	blockdev_close(&si->bdev);
+	free_swap_slots_cache(m);
 	xa_destroy(&si->cache);
 	free(si->swap_map);
 	free(si->swap_cgroup);
@@ -96,55 +123,181 @@ struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry)
 
 /* ---- slots ---- */
 
-static unsigned long scan_swap_map(struct swap_info_struct *si)
+/* swap_range_alloc(): the free range shrinks from either end */
+static void swap_range_alloc(struct swap_info_struct *si, unsigned long offset)
 {
-	unsigned long i, offset = si->cluster_next;
-
-	for (i = 0; i < si->max; i++, offset++) {
-		if (offset >= si->max)
-			offset = 1;
-		if (!si->swap_map[offset]) {
-			si->cluster_next = offset + 1;
-			return offset;
-		}
+	si->swap_map[offset] = SWAP_HAS_CACHE;
+	if (offset == si->lowest_bit)
+		si->lowest_bit++;
+	if (offset == si->highest_bit)
+		si->highest_bit--;
+	if (++si->inuse_pages == si->pages) {
+		si->lowest_bit = si->max;
+		si->highest_bit = 0;
 	}
-	return 0;
 }
 
-static void swap_slot_free(struct machine *m, unsigned long offset)
+/* The first SWAPFILE_CLUSTER free slots in a row from the lowest free
+ * one: the next cluster to fill (false: none, search on from @offset). */
+static bool find_empty_cluster(struct swap_info_struct *si,
+			       unsigned long *offset, int *latency)
+{
+	unsigned long last = *offset + SWAPFILE_CLUSTER - 1;
+
+	for (; last <= si->highest_bit; (*offset)++) {
+		if (si->swap_map[*offset]) {
+			last = *offset + SWAPFILE_CLUSTER;
+		} else if (*offset == last) {
+			*offset -= SWAPFILE_CLUSTER - 1;
+			return true;
+		}
+		if (--*latency < 0)
+			*latency = LATENCY_LIMIT;
+	}
+	return false;
+}
+
+/* The scan state of one scan_swap_map_slots() call. */
+struct swap_scan {
+	unsigned long offset, scan_base;
+	int latency;
+	bool scanned_many;
+};
+
+/* A slot looked at: every LATENCY_LIMIT of them is a break. */
+static void swap_scan_tick(struct swap_scan *ss)
+{
+	if (--ss->latency < 0) {
+		ss->latency = LATENCY_LIMIT;
+		ss->scanned_many = true;
+	}
+}
+
+/* The next free slot after offset, wrapping to the lowest (the "scan"
+ * label); false: none. */
+static bool swap_scan_all(struct swap_info_struct *si, struct swap_scan *ss)
+{
+	while (++ss->offset <= si->highest_bit) {
+		swap_scan_tick(ss);
+		if (!si->swap_map[ss->offset])
+			return true;
+	}
+	for (ss->offset = si->lowest_bit; ss->offset < ss->scan_base;
+	     ss->offset++) {
+		swap_scan_tick(ss);
+		if (!si->swap_map[ss->offset])
+			return true;
+	}
+	return false;
+}
+
+/* After a slot: the cluster's next, else a short look onwards. */
+static bool swap_scan_more(struct swap_info_struct *si, struct swap_scan *ss)
+{
+	unsigned long limit;
+
+	if (si->cluster_nr && !si->swap_map[++ss->offset]) {
+		si->cluster_nr--;
+		return true;
+	}
+	if (ss->scanned_many)
+		return false;
+	limit = ss->offset < ss->scan_base ? ss->scan_base : si->highest_bit;
+	for (; ss->offset <= limit && --ss->latency > 0; ss->offset++)
+		if (!si->swap_map[ss->offset])
+			return true;
+	return false;
+}
+
+/* Where the scan starts: cluster_next, or a new cluster when it is used up. */
+static void swap_scan_start(struct swap_info_struct *si, struct swap_scan *ss)
+{
+	ss->offset = ss->scan_base = si->cluster_next;
+	ss->latency = LATENCY_LIMIT;
+	ss->scanned_many = false;
+	if (si->cluster_nr--)
+		return;
+	si->cluster_nr = SWAPFILE_CLUSTER - 1;
+	if (si->pages - si->inuse_pages < SWAPFILE_CLUSTER)
+		return;
+	ss->scan_base = ss->offset = si->lowest_bit;
+	if (find_empty_cluster(si, &ss->offset, &ss->latency))
+		si->cluster_next = ss->offset;
+	else
+		ss->offset = ss->scan_base;
+}
+
+/*
+ * scan_swap_map_slots() of a rotational device: up to @nr slots in a row
+ * from cluster_next, within a cluster of SWAPFILE_CLUSTER slots; a new
+ * cluster starts at the lowest run of free ones.  The scan takes a break
+ * after LATENCY_LIMIT slots looked at and returns what it has, as the
+ * kernel's does (so the batch after a cluster search is short).
+ */
+static int scan_swap_map_slots(struct swap_info_struct *si, int nr,
+			       swp_entry_t *slots)
+{
+	struct swap_scan ss;
+	int n = 0;
+
+	swap_scan_start(si, &ss);
+	for (;;) {
+		if (!si->highest_bit)
+			return n;
+		if (ss.offset > si->highest_bit)
+			ss.scan_base = ss.offset = si->lowest_bit;
+		if (si->swap_map[ss.offset]) {
+			if (n)
+				break;
+			if (!swap_scan_all(si, &ss))
+				return n;
+			continue;
+		}
+		swap_range_alloc(si, ss.offset);
+		slots[n++] = swp_entry(0, ss.offset);
+		if (n == nr || ss.offset >= si->highest_bit ||
+		    --ss.latency < 0 || !swap_scan_more(si, &ss))
+			break;
+	}
+	si->cluster_next = ss.offset + 1;
+	return n;
+}
+
+/*
+ * swap_entry_range_free(): the slot is free again; its memcg's swap charge,
+ * zeromap bit and workingset shadow go.
+ */
+static void swap_entry_free(struct machine *m, unsigned long offset)
 {
 	struct swap_info_struct *si = m->swap_info;
 
-	zswap_invalidate(m, swp_entry(0, offset));
+	si->swap_map[offset] = 0;
 	mem_cgroup_uncharge_swap(m, swp_entry(0, offset));
 	__clear_bit(offset, si->zeromap);
-	si->swap_map[offset] = 0;
+	xa_erase(&si->cache, offset);
+	if (offset < si->lowest_bit)
+		si->lowest_bit = offset;
+	if (offset > si->highest_bit)
+		si->highest_bit = offset;
 	si->inuse_pages--;
 }
 
-/* A slot for @folio, charged to its memcg; entry 0 if none. */
-swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio)
+void swapcache_free_entries(struct machine *m, swp_entry_t *entries, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		swap_entry_free(m, swp_offset(entries[i]));
+}
+
+/* Up to @n free slots for the swap cache (SWAP_HAS_CACHE each). */
+int get_swap_pages(struct machine *m, int n, swp_entry_t *entries)
 {
 	struct swap_info_struct *si = m->swap_info;
-	swp_entry_t entry = { 0 };
-	unsigned long offset;
 
-	if (si && si->inuse_pages < si->pages) {
-		offset = scan_swap_map(si);
-		if (offset) {
-			si->swap_map[offset] = SWAP_HAS_CACHE;
-			si->inuse_pages++;
-			entry = swp_entry(0, offset);
-		}
-	}
-	if (mem_cgroup_try_charge_swap(m, folio, entry)) {
-		if (entry.val) {
-			si->swap_map[swp_offset(entry)] = 0;
-			si->inuse_pages--;
-		}
-		entry.val = 0;
-	}
-	return entry;
+	if (si->inuse_pages >= si->pages)
+		return 0;
+	return scan_swap_map_slots(si, min(n, SWAP_BATCH), entries);
 }
 
 int swp_swapcount(struct machine *m, swp_entry_t entry)
@@ -196,9 +349,9 @@ void swap_free(struct machine *m, swp_entry_t entry)
 	else
 		si->swap_map[offset]--;
 	if (!si->swap_map[offset]) {
-		/* nothing else refers to it: the shadow entry goes too */
-		xa_erase(&si->cache, offset);
-		swap_slot_free(m, offset);
+		/* nothing refers to it: held as SWAP_HAS_CACHE until freed */
+		si->swap_map[offset] = SWAP_HAS_CACHE;
+		free_swap_slot(m, entry);
 	}
 }
 
@@ -210,15 +363,15 @@ void swapcache_clear(struct machine *m, swp_entry_t entry)
 
 	si->swap_map[offset] &= ~SWAP_HAS_CACHE;
 	if (!si->swap_map[offset]) {
-		xa_erase(&si->cache, offset);
-		swap_slot_free(m, offset);
+		si->swap_map[offset] = SWAP_HAS_CACHE;
+		free_swap_slot(m, entry);
 	}
 }
 
 /* Free the folio's slot if no page table or shmem slot refers to it. */
 bool folio_free_swap(struct machine *m, struct folio *folio)
 {
-	if (!folio_test(folio, PG_swapcache))
+	if (!folio_test(folio, PG_swapcache) || folio_test(folio, PG_writeback))
 		return false;
 	if (swp_swapcount(m, folio_swap_entry(folio)))
 		return false;

@@ -6,17 +6,17 @@
  * to 0 over every node; shrink_node walks the target's memcg subtree with
  * the effective-protection checks and reclaims from each lruvec
  * (vmscan_lru.c: get_scan_count, shrink_lruvec, the LRU lists); kswapd
- * balances a node against its high watermark.
+ * (vmscan_kswapd.c) balances a node against its high watermark.
  *
  * Slab objects are shrunk per memcg after its LRU lists (shrink_slab), and
  * drop_slab() shrinks every memcg's at full pressure (drop_caches).
  *
- * Differences: no demotion, no writeback throttling; slab pages freed by
- * shrinkers are not added to nr_reclaimed (6.12 adds them for global
- * reclaim through reclaim_state, but the model's shrinkers free through
- * RCU, after reclaim returns, where the kernel would count nothing either);
- * all I/O completes synchronously.  Dirty file folios are never written by
- * direct or memcg reclaim (as in the kernel); kswapd writes them back.
+ * Differences: no demotion; slab pages freed by shrinkers are not added to
+ * nr_reclaimed (6.12 adds them for global reclaim through reclaim_state,
+ * but the model's shrinkers free through RCU, after reclaim returns, where
+ * the kernel would count nothing either).  Dirty file folios are never
+ * written by direct or memcg reclaim (as in the kernel); kswapd writes
+ * them back.
  */
 #include "internal.h"
 
@@ -111,7 +111,7 @@ static void prepare_scan_control(struct pglist_data *pgdat,
 		unsigned long free = pgdat->zone_stat[NR_FREE_PAGES];
 		unsigned long anon = lruvec_page_state(target_lruvec, NR_INACTIVE_ANON);
 
-		sc->file_is_tiny = file + free <= pgdat->watermark[WMARK_HIGH] &&
+		sc->file_is_tiny = file + free <= pgdat_high_wmark_pages(pgdat, false) &&
 				   !(sc->may_deactivate & 1) &&
 				   anon >> sc->priority;
 	}
@@ -136,7 +136,8 @@ static bool skip_throttle_noprogress(struct pglist_data *pgdat)
  * reclaim_throttle(): the reclaiming task sleeps until writeback makes
  * progress (SWAP_CLUSTER_MAX pages per throttled task written) or the
  * timeout passes, in virtual time while the disk and the flusher run.
- * kswapd, an event of the model, is not throttled.
+ * kswapd, an event of the model, throttles by rescheduling itself
+ * (vmscan_kswapd.c).
  */
 void reclaim_throttle(struct pglist_data *pgdat, enum vmscan_throttle_state reason)
 {
@@ -176,19 +177,41 @@ void acct_reclaim_writeback(struct machine *m, struct folio *folio)
 		return;
 	mod_node_page_state(pgdat, NR_THROTTLED_WRITTEN, 1);
 	written = pgdat->vm_stat[NR_THROTTLED_WRITTEN] - pgdat->nr_reclaim_start;
-	if (written > SWAP_CLUSTER_MAX * pgdat->nr_writeback_throttled)
+	if (written > SWAP_CLUSTER_MAX * pgdat->nr_writeback_throttled) {
 		pgdat->reclaim_woken = true;
+		if (pgdat->kswapd_throttled)
+			sim_event_schedule(&m->clock, &pgdat->kswapd,
+					   m->clock.now);
+	}
 }
 
-static void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
+/* kswapd's flags of the node, from what a shrink_node() pass met */
+static void kswapd_note_pass(struct pglist_data *pgdat, struct scan_control *sc)
+{
+	/* nothing but folios in flight: count those marked as immediate */
+	if (sc->nr_writeback && sc->nr_writeback == sc->nr_taken)
+		pgdat->flags |= PGDAT_WRITEBACK;
+	if (sc->nr_unqueued_dirty && sc->nr_unqueued_dirty == sc->nr_file_taken)
+		pgdat->flags |= PGDAT_DIRTY;
+}
+
+void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 {
 	struct mem_cgroup *target = sc->target_mem_cgroup ?:
 				    sc->machine->root_mem_cgroup;
 	struct lruvec *target_lruvec = mem_cgroup_lruvec(target, pgdat->node_id);
+	unsigned long nr_reclaimed = sc->nr_reclaimed;
 
 	sc->nr_dirty = sc->nr_congested = sc->nr_immediate = 0;
+	sc->nr_unqueued_dirty = sc->nr_writeback = 0;
+	sc->nr_taken = sc->nr_file_taken = 0;
 	prepare_scan_control(pgdat, sc);
 	shrink_node_memcgs(pgdat, sc);
+	/* progress revives a kswapd that gave up on the node */
+	if (sc->nr_reclaimed > nr_reclaimed)
+		pgdat->kswapd_failures = 0;
+	if (sc->kswapd)
+		kswapd_note_pass(pgdat, sc);
 	/*
 	 * The flusher runs on another CPU in the kernel: by the next pass it
 	 * has queued the pages.  A task's reclaim lets it run now (no time
@@ -212,7 +235,7 @@ static void shrink_node(struct pglist_data *pgdat, struct scan_control *sc)
 }
 
 /* Remember the refault counters, to see next time if reclaim thrashes. */
-static void snapshot_refaults(struct scan_control *sc)
+void snapshot_refaults(struct scan_control *sc)
 {
 	struct mem_cgroup *target = sc->target_mem_cgroup ?:
 				    sc->machine->root_mem_cgroup;
@@ -335,74 +358,7 @@ void drop_slab(struct machine *m)
 	} while ((freed >> shift++) > 1);
 }
 
-/* ---- global reclaim: kswapd and direct reclaim ---- */
-
-static bool pgdat_balanced(struct pglist_data *pgdat)
-{
-	return pgdat->zone_stat[NR_FREE_PAGES] > (long)pgdat->watermark[WMARK_HIGH];
-}
-
-/*
- * balance_pgdat(): reclaim from the whole hierarchy of one node, at
- * falling priority, until free memory is back above the high watermark.
- */
-static void balance_pgdat(struct pglist_data *pgdat)
-{
-	struct machine *m = pgdat->machine;
-	struct scan_control sc = {
-		.machine = m,
-		.gfp_mask = GFP_KERNEL,
-		.priority = DEF_PRIORITY,
-		.may_writepage = 1,
-		.may_unmap = 1,
-		.may_swap = 1,
-		.kswapd = 1,
-	};
-
-	count_vm_event(m, PAGEOUTRUN);
-	do {
-		if (pgdat_balanced(pgdat))
-			break;
-		sc.nr_reclaimed = 0;
-		sc.nr_to_reclaim = max(pgdat->watermark[WMARK_HIGH], SWAP_CLUSTER_MAX);
-		shrink_node(pgdat, &sc);
-		if (sc.nr_reclaimed >= sc.nr_to_reclaim)
-			continue;	/* progress at this priority: try again */
-	} while (--sc.priority > 0);
-	snapshot_refaults(&sc);
-}
-
-static void kswapd_work(struct sim_event *ev)
-{
-	struct pglist_data *pgdat = container_of(ev, struct pglist_data, kswapd);
-	struct machine *m = pgdat->machine;
-	unsigned int noreclaim;
-
-	/* kswapd runs PF_MEMALLOC: what it charges never reclaims in turn */
-	noreclaim = memalloc_noreclaim_save(m);
-	psi_memstall_enter(m);
-	balance_pgdat(pgdat);
-	psi_memstall_leave(m);
-	memalloc_noreclaim_restore(m, noreclaim);
-}
-
-void kswapd_init(struct machine *m)
-{
-	int nid;
-
-	for (nid = 0; nid < m->nr_nodes; nid++)
-		sim_event_init(&m->node_data[nid]->kswapd, kswapd_work);
-}
-
-/* An allocation found the node below its low watermark. */
-void wakeup_kswapd(struct pglist_data *pgdat)
-{
-	struct machine *m = pgdat->machine;
-
-	if (sim_event_pending(&pgdat->kswapd) || pgdat_balanced(pgdat))
-		return;
-	sim_event_schedule(&m->clock, &pgdat->kswapd, m->clock.now);
-}
+/* ---- direct reclaim (kswapd: vmscan_kswapd.c) ---- */
 
 /* Direct reclaim by an allocating task (try_to_free_pages). */
 unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask)
@@ -420,7 +376,7 @@ unsigned long try_to_free_pages(struct machine *m, gfp_t gfp_mask)
 	unsigned int noreclaim;
 
 	noreclaim = memalloc_noreclaim_save(m);
-	count_vm_event(m, ALLOCSTALL);
+	m->zone_events[ZONE_ALLOCSTALL][gfp_zone(gfp_mask)]++;
 	psi_memstall_enter(m);
 	nr_reclaimed = do_try_to_free_pages(&sc);
 	psi_memstall_leave(m);

@@ -42,7 +42,8 @@ enum vmscan_throttle_state {
 };
 void reclaim_throttle(struct pglist_data *pgdat,
 		      enum vmscan_throttle_state reason);
-/* folio_end_writeback(): count a written folio for throttled reclaimers. */
+/* folio_end_writeback(): count a written folio for throttled reclaimers
+ * (tasks and kswapd). */
 void acct_reclaim_writeback(struct machine *m, struct folio *folio);
 /* echo 2 > /proc/sys/vm/drop_caches: shrink every memcg's slab objects */
 void drop_slab(struct machine *m);

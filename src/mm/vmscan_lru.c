@@ -67,6 +67,17 @@ static unsigned long lruvec_lru_size(struct lruvec *lruvec, enum lru_list lru)
 	return lruvec->nr_pages[lru];
 }
 
+/*
+ * Scanning takes the reclaiming task's time, during which writes reclaim
+ * started complete (and RCU grace periods end), as the charge retries on
+ * a real machine.  kswapd pays for its own scanning (vmscan_kswapd.c).
+ */
+static void reclaim_stall(struct machine *m, unsigned long nr_scanned)
+{
+	if (current_may_stall(m) && nr_scanned)
+		machine_stall(m, nr_scanned * m->cost.lru_scan_ns);
+}
+
 /* ---- isolation ---- */
 
 static unsigned long isolate_lru_folios(unsigned long nr_to_scan,
@@ -238,6 +249,36 @@ static bool __remove_mapping(struct machine *m, struct folio *folio,
 	return true;
 }
 
+/*
+ * pageout() of a swap-backed folio: cleaned, marked PG_reclaim so that its
+ * write's completion rotates it to the tail of its inactive list, and
+ * written (to the swap cache first, for shmem).  A disk write is still in
+ * flight when this returns; zswap, the zeromap and zram are done.
+ * Returns 0, or nonzero when the folio must be activated instead.
+ */
+static int pageout_swap(struct machine *m, struct folio *folio)
+{
+	int res;
+
+	folio_clear_dirty_for_io(m, folio);
+	folio_set(folio, PG_reclaim);
+	if (folio_test(folio, PG_swapcache))
+		res = swap_writepage(m, folio);
+	else
+		res = shmem_writeout(m, folio);
+	if (res) {
+		/* SWAP_WRITEPAGE_ACTIVATE, or no slot for a shmem folio */
+		folio_clear(folio, PG_reclaim);
+		if (res < 0)
+			folio_set(folio, PG_dirty);
+		return res;
+	}
+	if (!folio_test(folio, PG_writeback))
+		folio_clear(folio, PG_reclaim);	/* done already */
+	mod_node_page_state(folio_pgdat(m, folio), NR_VMSCAN_WRITE, 1);
+	return 0;
+}
+
 /* Start writing a dirty page-cache folio to the disk (pageout). */
 static bool pageout_file(struct machine *m, struct folio *folio)
 {
@@ -255,6 +296,9 @@ static bool pageout_file(struct machine *m, struct folio *folio)
  * shrink_folio_list(): true if the folio is under writeback and goes back
  * to the active list, marked to be reclaimed once written (cgroup2's
  * writeback throttling is "sane": reclaim never waits on one folio).
+ * Only file folios count as dirty; a swap write is a writeback like any.
+ * kswapd that met nothing but folios in flight (PGDAT_WRITEBACK) counts
+ * the ones it marked before as immediate.
  */
 static bool folio_check_writeback(struct machine *m, struct folio *folio,
 				  struct scan_control *sc,
@@ -263,17 +307,19 @@ static bool folio_check_writeback(struct machine *m, struct folio *folio,
 	bool dirty = folio_test(folio, PG_dirty);
 	bool writeback = folio_test(folio, PG_writeback);
 
-	if (!folio_is_file_lru(folio))
-		return false;
-	if (dirty || writeback)
-		stat->nr_dirty++;
-	if (dirty && !writeback)
-		stat->nr_unqueued_dirty++;
-	if (writeback && folio_test(folio, PG_reclaim))
-		stat->nr_congested++;
+	if (folio_is_file_lru(folio)) {
+		if (dirty || writeback)
+			stat->nr_dirty++;
+		if (dirty && !writeback)
+			stat->nr_unqueued_dirty++;
+		if (writeback && folio_test(folio, PG_reclaim))
+			stat->nr_congested++;
+	}
 	if (!writeback)
 		return false;
-	if (sc->kswapd && folio_test(folio, PG_reclaim))
+	if (sc->kswapd && folio_test(folio, PG_reclaim) &&
+	    (!folio_test_anon(folio) ||
+	     (folio_pgdat(m, folio)->flags & PGDAT_WRITEBACK)))
 		stat->nr_immediate++;
 	else
 		stat->nr_writeback++;
@@ -342,12 +388,8 @@ static unsigned int shrink_folio_one(struct machine *m, struct folio *folio,
 		}
 		if (references == FOLIOREF_RECLAIM_CLEAN)
 			return 0;
-		if (folio_test(folio, PG_swapcache)) {
-			if (swap_writepage(m, folio))
-				return activate_locked(m, folio, stat);
-		} else if (folio_test(folio, PG_swapbacked)) {
-			/* shmem: moves to the swap cache and is written */
-			if (shmem_writeout(m, folio))
+		if (folio_test(folio, PG_swapbacked)) {
+			if (pageout_swap(m, folio))
 				return activate_locked(m, folio, stat);
 		} else if (!pageout_file(m, folio)) {
 			return activate_locked(m, folio, stat);
@@ -374,6 +416,7 @@ static unsigned long shrink_folio_list(struct machine *m, struct list_head *list
 		struct folio *folio = list_first_entry(list, struct folio, lru);
 
 		list_del_init(&folio->lru);
+		sc->nr_scanned++;
 		if (shrink_folio_one(m, folio, sc, stat)) {
 			nr_reclaimed++;
 			folio_put(m, folio);	/* the isolation reference */
@@ -408,11 +451,13 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 		count_vm_events(m, item, nr_scanned);
 	count_memcg_events(lruvec->memcg, item, nr_scanned);
 	count_vm_events(m, PGSCAN_ANON + file, nr_scanned);
-	sc->nr_scanned += nr_scanned;
 	if (!nr_taken)
 		return 0;
 
 	nr_reclaimed = shrink_folio_list(m, &folio_list, sc, &stat);
+	/* writes that complete while the folios are still isolated find
+	 * them off the LRU, and do not rotate them */
+	reclaim_stall(m, nr_taken);
 	move_folios_to_lru(m, lruvec, &folio_list);
 	mod_node_page_state(lruvec->pgdat, NR_ISOLATED_ANON + file, -nr_taken);
 	item = PGSTEAL_KSWAPD + reclaimer_offset(sc);
@@ -427,8 +472,11 @@ static unsigned long shrink_inactive_list(unsigned long nr_to_scan,
 		sc->woke_flusher = 1;
 	}
 	sc->nr_dirty += stat.nr_dirty;
+	sc->nr_unqueued_dirty += stat.nr_unqueued_dirty;
 	sc->nr_congested += stat.nr_congested;
+	sc->nr_writeback += stat.nr_writeback;
 	sc->nr_immediate += stat.nr_immediate;
+	sc->nr_taken += nr_taken;
 	sc->nr_file_taken += file ? nr_taken : 0;
 	return nr_reclaimed;
 }
@@ -627,6 +675,7 @@ unsigned long reclaim_pages(struct machine *m, struct list_head *folio_list)
 	noreclaim = memalloc_noreclaim_save(m);
 	nr_reclaimed = shrink_folio_list(m, folio_list, &sc, &stat);
 	memalloc_noreclaim_restore(m, noreclaim);
+	reclaim_stall(m, sc.nr_scanned);
 	move_folios_to_lru(m, NULL, folio_list);
 	return nr_reclaimed;
 }

@@ -4,9 +4,9 @@
  *
  * The text is 6.12's for Debian's x86_64 config, in vmstat_text[] order
  * (docs/kernel-6.12-formats.md §6).  Items the model does not keep
- * (compaction, THP, migration, ...) print 0.  The model has one zone per
- * node; per-zone events (pgalloc_*, allocstall_*) are reported under the
- * zone x86_64 would use for that memory: DMA32 up to 4 GiB, else Normal.
+ * (compaction, THP, migration, ...) print 0.  Per-zone events (pgalloc_*,
+ * allocstall_*) are counted in the zone: pgalloc where the frame came from,
+ * allocstall at the allocation's highest zone (Movable for user memory).
  */
 #include "vmstat.h"
 
@@ -113,7 +113,6 @@ static const char *const node_stat_names[NR_VM_NODE_STAT_ITEMS] = {
 static const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGPGIN] = "pgpgin", [PGPGOUT] = "pgpgout",
 	[PSWPIN] = "pswpin", [PSWPOUT] = "pswpout",
-	[PGALLOC] = "pgalloc", [ALLOCSTALL] = "allocstall",
 	[PGFREE] = "pgfree", [PGACTIVATE] = "pgactivate",
 	[PGDEACTIVATE] = "pgdeactivate", [PGLAZYFREE] = "pglazyfree",
 	[PGFAULT] = "pgfault", [PGMAJFAULT] = "pgmajfault",
@@ -166,10 +165,11 @@ const char *vm_event_name(enum vm_event_item idx)
 
 /* Per-zone events expand over dma, dma32, normal, movable, device. */
 #define PER_ZONE(prefix, i)						\
-	{ prefix "_dma", V_EVENT_ZONE, -1 },				\
-	{ prefix "_dma32", V_EVENT_ZONE, (i) | 0x10000 },		\
-	{ prefix "_normal", V_EVENT_ZONE, (i) | 0x20000 },		\
-	ZERO(prefix "_movable"), ZERO(prefix "_device")
+	{ prefix "_dma", V_EVENT_ZONE, (i) << 8 | ZONE_DMA },		\
+	{ prefix "_dma32", V_EVENT_ZONE, (i) << 8 | ZONE_DMA32 },	\
+	{ prefix "_normal", V_EVENT_ZONE, (i) << 8 | ZONE_NORMAL },	\
+	{ prefix "_movable", V_EVENT_ZONE, (i) << 8 | ZONE_MOVABLE },	\
+	ZERO(prefix "_device")
 
 static const struct vmstat_line vmstat_text[] = {
 	Z("nr_free_pages", NR_FREE_PAGES),
@@ -209,8 +209,8 @@ static const struct vmstat_line vmstat_text[] = {
 	{ "nr_memmap_boot_pages", V_MEMMAP_BOOT, 0 },
 	{ "pgpgin", V_SECTORS, PGPGIN }, { "pgpgout", V_SECTORS, PGPGOUT },
 	E(PSWPIN), E(PSWPOUT),
-	PER_ZONE("pgalloc", PGALLOC),
-	PER_ZONE("allocstall", ALLOCSTALL),
+	PER_ZONE("pgalloc", ZONE_PGALLOC),
+	PER_ZONE("allocstall", ZONE_ALLOCSTALL),
 	ZERO("pgskip_dma"), ZERO("pgskip_dma32"), ZERO("pgskip_normal"),
 	ZERO("pgskip_movable"), ZERO("pgskip_device"),
 	E(PGFREE), E(PGACTIVATE), E(PGDEACTIVATE), E(PGLAZYFREE), E(PGFAULT),
@@ -260,13 +260,7 @@ static const struct vmstat_line vmstat_text[] = {
 
 static unsigned long zone_event(struct machine *m, int code)
 {
-	bool normal = m->cfg.memory_bytes > (4ULL << 30);
-
-	if (code < 0)
-		return 0;
-	if (((code >> 16) == 2) != normal)
-		return 0;
-	return m->vm_events[code & 0xffff];
+	return m->zone_events[code >> 8][code & 0xff];
 }
 
 static unsigned long vmstat_value(struct machine *m,
@@ -292,7 +286,7 @@ static unsigned long vmstat_value(struct machine *m,
 		global_dirty_limits(m, &bg_thresh, &thresh);
 		return bg_thresh;
 	case V_MEMMAP_BOOT:
-		return m->totalram_pages * sizeof(struct folio) / PAGE_SIZE;
+		return memmap_boot_pages(m);
 	case V_ZERO:
 		break;
 	}

@@ -592,6 +592,19 @@ void zswap_invalidate(struct machine *m, swp_entry_t swp)
 
 /* ---- setup ---- */
 
+/*
+ * __zswap_pool_create_fallback(): names written before the first enable
+ * were taken as they were; a compressor or zpool that does not exist
+ * falls back to Debian's defaults now.
+ */
+static void zswap_params_fallback(struct zswap *z)
+{
+	if (zcomp_available(z->compressor))
+		snprintf(z->compressor, sizeof(z->compressor), "lzo");
+	if (strcmp(z->zpool, "zsmalloc"))
+		snprintf(z->zpool, sizeof(z->zpool), "zsmalloc");
+}
+
 /* zswap_setup(): on the first enable (the kernel runs it at boot if on). */
 int zswap_setup(struct machine *m)
 {
@@ -617,6 +630,7 @@ int zswap_setup(struct machine *m)
 	if (err)
 		goto free_shrinker;
 	shrinker_register(z->shrinker);
+	zswap_params_fallback(z);
 	err = zswap_switch_pool(m, z->compressor);
 	if (err) {
 		err = -ENODEV;
@@ -646,6 +660,7 @@ int zswap_init(struct machine *m)
 		return -ENOMEM;
 	/* Debian 6.12: off at boot, lzo, 20% of RAM, hysteresis at 90% */
 	snprintf(z->compressor, sizeof(z->compressor), "lzo");
+	snprintf(z->zpool, sizeof(z->zpool), "zsmalloc");
 	z->max_pool_percent = 20;
 	z->accept_thr_percent = 90;
 	INIT_LIST_HEAD(&z->pools);

@@ -35,12 +35,17 @@ struct zswap_entry {
 	struct list_head lru;
 };
 
+#define ZSWAP_PARAM_MAX	1024	/* param_set_charp()'s limit */
+
 struct zswap {
 	struct machine *machine;
 	/* module parameters */
 	bool enabled;
 	bool shrinker_enabled;
-	char compressor[32];
+	/* charp parameters: any text up to 1024 bytes before the first
+	 * enable, a compressor or zpool that exists after it */
+	char compressor[ZSWAP_PARAM_MAX + 1];
+	char zpool[ZSWAP_PARAM_MAX + 1];
 	unsigned int max_pool_percent;
 	unsigned int accept_thr_percent;
 

@@ -3,7 +3,10 @@
  * zswap's interface files (the module_param and debugfs parts of
  * mm/zswap.c): /sys/module/zswap/parameters, registered at init, and
  * /sys/kernel/debug/zswap, registered by the first zswap_setup().
- * zpool is always zsmalloc: zbud and z3fold are not modelled.
+ * Before the first enable, the compressor and zpool parameters take any
+ * name as text (param_set_charp()); zswap_setup() falls back to the
+ * defaults for ones that do not exist.  The zpool is always zsmalloc:
+ * zbud and z3fold are not modelled.
  */
 #include "zswap.h"
 
@@ -65,33 +68,48 @@ static int compressor_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
+/* param_set_charp(): before the first enable, any name is kept as text */
+static long zswap_param_set_charp(char *param, const char *val, size_t n)
+{
+	if (strlen(val) > ZSWAP_PARAM_MAX)
+		return -ENOSPC;
+	snprintf(param, ZSWAP_PARAM_MAX + 1, "%s", val);
+	return n;
+}
+
 static long compressor_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	struct zswap *z = of_zswap(of);
 	char *name = strstrip(buf);
-	int err = zcomp_available(name);
+	int err;
 
+	if (!z->setup_done)
+		return zswap_param_set_charp(z->compressor, name, n);
+	err = zcomp_available(name);
 	if (err)
 		return err == -EINVAL ? -ENOENT : err;
-	if (z->setup_done) {
-		err = zswap_switch_pool(of->machine, name);
-		if (err)
-			return err;
-	}
+	err = zswap_switch_pool(of->machine, name);
+	if (err)
+		return err;
 	snprintf(z->compressor, sizeof(z->compressor), "%s", name);
 	return n;
 }
 
 static int zpool_show(struct kernfs_open_file *of, struct strbuf *sb)
 {
-	sb_puts(sb, "zsmalloc\n");
+	sb_printf(sb, "%s\n", of_zswap(of)->zpool);
 	return 0;
 }
 
 static long zpool_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
+	struct zswap *z = of_zswap(of);
+	char *name = strstrip(buf);
+
+	if (!z->setup_done)
+		return zswap_param_set_charp(z->zpool, name, n);
 	/* zbud and z3fold are not modelled: as if their modules were absent */
-	return strcmp(strstrip(buf), "zsmalloc") ? -ENOENT : (long)n;
+	return strcmp(name, "zsmalloc") ? -ENOENT : (long)n;
 }
 
 static int percent_show(struct kernfs_open_file *of, struct strbuf *sb)

@@ -329,6 +329,12 @@ struct scn_cond {
 #define SCN_MACHINE_SWAP	BIT(3)
 #define SCN_MACHINE_SEED	BIT(4)
 #define SCN_MACHINE_DISK	BIT(5)
+#define SCN_MACHINE_SWAPDEV	BIT(6)
+
+/* machine swapdev= (scn_machine.swapdev), as enum swapdev_kind */
+#define SCN_SWAPDEV_DISK	0	/* rotational, asynchronous (default) */
+#define SCN_SWAPDEV_SSD		1	/* non-rotational, asynchronous */
+#define SCN_SWAPDEV_ZRAM	2	/* synchronous */
 
 struct scn_machine {
 	u64 memory;		/* bytes of RAM, page multiple, > 0 */
@@ -337,6 +343,7 @@ struct scn_machine {
 	u64 swap;		/* swap device bytes, page multiple; 0 = none */
 	u64 seed;		/* random seed for workloads and fill=random */
 	u64 disk;		/* simulated disk bytes, page multiple, > 0 */
+	unsigned int swapdev;	/* SCN_SWAPDEV_* */
 	unsigned int set;	/* SCN_MACHINE_* bits: keys written in source */
 };
 
@@ -838,6 +845,8 @@ bool scn_stmt_is_setup(const struct scn_stmt *stmt);
 /* Names as written in the language, for messages. */
 const char *scn_stmt_kind_name(enum scn_stmt_kind kind);
 const char *scn_action_name(enum scn_action_kind kind);
+/* "disk", "ssd" or "zram" (machine swapdev=) */
+const char *scn_swapdev_name(unsigned int swapdev);
 const char *scn_cmp_name(enum scn_cmp op);
 const char *scn_pagemap_flag_name(enum scn_pagemap_flag flag);
 const char *scn_page_src_name(enum scn_page_src src);

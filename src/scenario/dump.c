@@ -410,6 +410,8 @@ static void dump_machine(struct strbuf *sb, const struct scn_machine *m)
 		scn_dump_u64(sb, " seed=", m->seed, "");
 	if (m->set & SCN_MACHINE_DISK)
 		scn_dump_u64(sb, " disk=", m->disk, "");
+	if (m->set & SCN_MACHINE_SWAPDEV)
+		sb_printf(sb, " swapdev=%s", scn_swapdev_name(m->swapdev));
 }
 
 static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)

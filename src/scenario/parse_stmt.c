@@ -16,8 +16,11 @@
 
 /* Bit i is SCN_MACHINE_* BIT(i). */
 static const char *const machine_keys[] = {
-	"memory", "cpus", "nodes", "swap", "seed", "disk",
+	"memory", "cpus", "nodes", "swap", "seed", "disk", "swapdev",
 };
+
+/* machine swapdev=: struct scn_machine.swapdev is the index */
+static const char *const swapdev_kinds[] = { "disk", "ssd", "zram" };
 
 /* Bit i is SCN_MOUNT_* BIT(i). */
 static const char *const mount_options[] = {
@@ -73,6 +76,16 @@ static int machine_value(struct parser *ps, struct scn_machine *m, int idx,
 		return machine_size(ps, key, val, true, &m->swap);
 	case 4:
 		return machine_uint(ps, key, val, 0, UINT64_MAX, &m->seed);
+	case 6:
+		ret = scn_word_lookup(val, swapdev_kinds,
+				      ARRAY_SIZE(swapdev_kinds));
+		if (ret < 0)
+			return scn_perr_choice(ps, val, swapdev_kinds,
+					       ARRAY_SIZE(swapdev_kinds),
+					       "unknown machine swapdev '%s'",
+					       val);
+		m->swapdev = ret;
+		return 0;
 	default:
 		return machine_size(ps, key, val, false, &m->disk);
 	}
@@ -108,6 +121,12 @@ void scn_machine_defaults(struct scn_machine *m)
 	m->swap = SCN_DEFAULT_SWAP;
 	m->seed = SCN_DEFAULT_SEED;
 	m->disk = SCN_DEFAULT_DISK;
+}
+
+const char *scn_swapdev_name(unsigned int swapdev)
+{
+	return swapdev < ARRAY_SIZE(swapdev_kinds) ? swapdev_kinds[swapdev]
+						   : "?";
 }
 
 int scn_parse_machine(struct parser *ps, struct scn_stmt *st)

@@ -138,6 +138,20 @@ void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
 	sim_event_init(&bdev->done, blockdev_done_fn);
 }
 
+int blockdev_submit_read(struct blockdev *bdev, u64 block, void *buf,
+			 u64 transfer_ns, u64 latency_ns, u64 *done_at)
+{
+	int err = blockdev_read(bdev, block, buf);
+	u64 start = max(bdev->busy_until, bdev->clock->now);
+
+	*done_at = 0;
+	if (err)
+		return err;
+	bdev->busy_until = start + transfer_ns;
+	*done_at = bdev->busy_until + latency_ns;
+	return 0;
+}
+
 int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
 			  u64 transfer_ns, u64 latency_ns, void *private)
 {

@@ -7,7 +7,8 @@
  * Asynchronous writes (blk-mq, reduced): the bytes go to the host file when
  * the request is submitted; the request completes later, in submission
  * order, a latency after the device has transferred everything queued
- * before it and the block itself.  Completion is an event of the machine's
+ * before it and the block itself.  Reads move their bytes at once too and
+ * take their turn in the queue; the reader is told when it completes.  Completion is an event of the machine's
  * clock that calls the owner's end_io with the cookie it submitted, as a
  * bio's bi_end_io is called from the completion interrupt.
  */
@@ -72,6 +73,13 @@ void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
  */
 int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
 			  u64 transfer_ns, u64 latency_ns, void *private);
+/*
+ * Read @block into @buf now, as a request queued like the writes: returns
+ * 0 or the errno, and in *done_at when the device completes it (a reader
+ * waits until then; nothing is called back).
+ */
+int blockdev_submit_read(struct blockdev *bdev, u64 block, void *buf,
+			 u64 transfer_ns, u64 latency_ns, u64 *done_at);
 /* Requests in flight, and when the last of them completes. */
 static inline unsigned int blockdev_inflight(const struct blockdev *bdev)
 {

@@ -35,7 +35,7 @@ static struct limits expected(struct machine *m, int ratio, int bg_ratio)
 	int nid;
 
 	for (nid = 0; nid < m->nr_nodes; nid++)
-		reserve += m->node_data[nid]->watermark[WMARK_HIGH];
+		reserve += m->node_data[nid]->totalreserve_pages;
 	avail = free - min(free, reserve) + file + 1;
 	l.thresh = (ratio * PAGE_SIZE / 100) * avail / PAGE_SIZE;
 	l.bg_thresh = (bg_ratio * PAGE_SIZE / 100) * avail / PAGE_SIZE;

@@ -21,13 +21,14 @@ static void show_val_kb(struct strbuf *sb, const char *label, unsigned long page
 	sb_printf(sb, "%-16s%8lu kB\n", label, pages << (PAGE_SHIFT - 10));
 }
 
+/* calculate_totalreserve_pages()'s sum: high watermarks and reserves */
 static unsigned long totalreserve_pages(struct machine *m)
 {
 	unsigned long sum = 0;
 	int nid;
 
 	for (nid = 0; nid < m->nr_nodes; nid++)
-		sum += m->node_data[nid]->watermark[WMARK_HIGH];
+		sum += m->node_data[nid]->totalreserve_pages;
 	return sum;
 }
 
@@ -36,10 +37,11 @@ static unsigned long si_mem_available(struct machine *m)
 {
 	unsigned long wmark_low = 0, pagecache, reclaimable;
 	long available;
-	int nid;
+	int nid, z;
 
 	for (nid = 0; nid < m->nr_nodes; nid++)
-		wmark_low += m->node_data[nid]->watermark[WMARK_LOW];
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			wmark_low += m->node_data[nid]->node_zones[z].watermark[WMARK_LOW];
 	available = (long)global_zone_page_state(m, NR_FREE_PAGES) -
 		    (long)totalreserve_pages(m);
 	pagecache = global_node_page_state(m, NR_ACTIVE_FILE) +
@@ -116,14 +118,16 @@ static int meminfo_show(struct kernfs_open_file *of, struct strbuf *sb)
 	unsigned long sunreclaim = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 	unsigned long swapcached = global_node_page_state(m, NR_SWAPCACHE);
 	unsigned long buffers = nr_blockdev_pages(m);
-	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) -
-			       swapcached - buffers;
+	/* the node's file pages include the swap cache and the block
+	 * devices' pages: take them out again, never below 0 */
+	long cached = (long)global_node_page_state(m, NR_FILE_PAGES) -
+		      (long)swapcached - (long)buffers;
 
 	show_val_kb(sb, "MemTotal:", m->totalram_pages);
 	show_val_kb(sb, "MemFree:", global_zone_page_state(m, NR_FREE_PAGES));
 	show_val_kb(sb, "MemAvailable:", si_mem_available(m));
 	show_val_kb(sb, "Buffers:", buffers);
-	show_val_kb(sb, "Cached:", cached);
+	show_val_kb(sb, "Cached:", cached < 0 ? 0 : cached);
 	show_val_kb(sb, "SwapCached:", swapcached);
 	meminfo_lru(m, sb);
 	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));

@@ -180,6 +180,13 @@ static void dirty_writeback_written(struct machine *m, int old)
 }
 #define VM_INT(field, lo, hi, fn)	VM_INT2(field, lo, hi, fn, NULL)
 
+/* The same for a knob whose file name is not its field's. */
+#define VM_INT_NAMED(fname, field, lo, hi, fn) {			\
+	.name = fname, .seq_show = knob_show, .write = knob_write,	\
+	.private = (unsigned long)&(const struct vm_knob){		\
+		offsetof(struct vm_sysctl, field), lo, hi, fn, NULL }	\
+}
+
 static const struct cftype vm_sysctl_files[] = {
 	VM_INT(swappiness, 0, 200, NULL),
 	VM_INT(min_free_kbytes, 0, INT_MAX, setup_per_zone_wmarks),
@@ -202,6 +209,7 @@ static const struct cftype vm_sysctl_files[] = {
 	VM_INT(dirty_expire_centisecs, 0, INT_MAX, NULL),
 	VM_INT2(dirty_writeback_centisecs, INT_MIN, INT_MAX, NULL,
 		dirty_writeback_written),
+	VM_INT_NAMED("page-cluster", page_cluster, 0, 31, NULL),
 	{ .name = "drop_caches", .write = drop_caches_write },
 	{ }	/* terminate */
 };

@@ -30,11 +30,12 @@
 #include "sim/content.h"
 
 /* A background job runs at most this much virtual time per event. */
-#define JOB_SLICE_NS	(1 * NSEC_PER_MSEC)
+#define JOB_SLICE_NS	(20 * NSEC_PER_USEC)
 
 struct scn_model_job {
 	struct scn_rt *rt;
 	struct machine *m;
+	struct scn_model *md;
 	struct task_struct *task;
 	const struct scn_action *action;
 	u64 done, total;	/* operations */
@@ -52,6 +53,22 @@ struct scn_model_job {
 /* ---- one access ---- */
 
 /*
+ * A fault that read from a disk (a swap-in) lasts until the read's
+ * completion, if that is later than the fault's own @cost.
+ */
+static u64 io_wait(struct scn_model_job *j, u64 cost)
+{
+	struct task_struct *t = j->task;
+	u64 now = j->action->background ? max(j->t, j->m->clock.now)
+					: j->m->clock.now;
+
+	if (t->io_wait_until > now + cost)
+		cost = t->io_wait_until - now;
+	t->io_wait_until = 0;
+	return cost;
+}
+
+/*
  * Access page @index of region @name as the process's CPU would, writing
  * @fill when @write.  Returns the virtual time it took, or 0 if the
  * process died or the access failed (*err set).
@@ -63,6 +80,7 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	struct machine *m = j->m;
 	struct task_struct *t = j->task, *prev;
 	unsigned long faults = m->vm_events[PGFAULT];
+	u64 cost;
 	unsigned long addr = vma->vm_start + (index << PAGE_SHIFT);
 	unsigned int ret;
 	u8 *page;
@@ -87,14 +105,19 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	leave_task(m, prev);
 	if (t->life != TASK_ALIVE || *err)
 		return 0;
+	/* a program writing its content spends user time on it */
+	cost = write && fill && fill->kind != FILL_ZERO ? m->cost.fill_page_ns
+						       : 0;
 	if (m->vm_events[PGFAULT] != faults) {
 		u64 ns = m->cost.fault_ns + (write ? m->cost.zero_page_ns : 0);
 
 		cgroup_account_cputime(t, ns, false);	/* in the kernel */
-		return ns;
+		if (cost)
+			cgroup_account_cputime(t, cost, true);
+		return io_wait(j, cost + ns);
 	}
-	cgroup_account_cputime(t, m->cost.access_ns, true);
-	return m->cost.access_ns;
+	cgroup_account_cputime(t, cost + m->cost.access_ns, true);
+	return cost + m->cost.access_ns;
 }
 
 static struct fill fill_of(enum scn_fill fill, double ratio)
@@ -262,11 +285,24 @@ static u64 job_step(struct scn_model_job *j, int *err)
 	}
 }
 
+/*
+ * The CPUs are shared: with more actions running than the machine has
+ * CPUs, each gets its share of them, so its work takes longer.
+ */
+static u64 cpu_share(struct scn_model_job *j, u64 cost)
+{
+	unsigned int running = j->md->nr_running, cpus = j->m->nr_cpus;
+
+	return running > cpus ? cost * running / cpus : cost;
+}
+
 /* A background job ended, with @err: the runtime reports it. */
 static void job_finish(struct scn_model_job *j, int err)
 {
 	struct task_struct *prev;
 
+	if (!j->finished)
+		j->md->nr_running--;
 	j->finished = true;
 	sim_event_cancel(&j->m->clock, &j->ev);
 	if (j->action->kind == SCN_ACT_MLOCK && j->task->life == TASK_ALIVE) {
@@ -298,7 +334,7 @@ static void job_event(struct sim_event *ev)
 			job_finish(j, err);
 			return;
 		}
-		j->t += cost;
+		j->t += cpu_share(j, cost);
 		j->done++;
 	}
 	if (j->done >= j->total)
@@ -319,10 +355,11 @@ static int job_run(struct scn_model_job *j)
 		if (!cost)
 			break;
 		j->done++;
-		machine_run_until(m, m->clock.now + cost);
+		machine_run_until(m, m->clock.now + cpu_share(j, cost));
 		if (!(j->done % SCN_PROGRESS_OPS))
 			scn_rt_progress(j->rt);
 	}
+	j->md->nr_running--;
 	j->finished = true;
 	return err;
 }
@@ -337,6 +374,7 @@ static struct scn_model_job *job_new(struct scn_rt *rt, struct scn_proc *p,
 		abort();
 	j->rt = rt;
 	j->m = md->m;
+	j->md = md;
 	j->task = scn_model_task(p);
 	j->action = a;
 	j->total = total;
@@ -353,6 +391,7 @@ static struct scn_model_job *job_new(struct scn_rt *rt, struct scn_proc *p,
 
 static int job_start(struct scn_model_job *j)
 {
+	j->md->nr_running++;
 	if (!j->action->background)
 		return job_run(j);
 	sim_event_schedule(&j->m->clock, &j->ev, j->m->clock.now);

@@ -20,6 +20,7 @@ struct scn_model {
 	struct scn_backend be;
 	struct machine *m;
 	struct scn_model_job *jobs;	/* background and foreground actions */
+	unsigned int nr_running;	/* of them, those not finished */
 	unsigned long bugs_seen;	/* m->nr_bugs after the last check */
 	struct task_struct *prev;	/* current before the running action */
 };

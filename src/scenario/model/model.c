@@ -301,6 +301,9 @@ static struct machine *boot(const struct scn_script *script,
 		.nr_cpus = sm->cpus,
 		.nr_nodes = sm->nodes,
 		.swap_bytes = sm->swap,
+		.swapdev = sm->swapdev == SCN_SWAPDEV_ZRAM ? SWAPDEV_ZRAM :
+			   sm->swapdev == SCN_SWAPDEV_SSD ? SWAPDEV_SSD :
+			   SWAPDEV_DISK,
 		.disk_bytes = sm->disk,
 		.seed = opts->seed_set ? opts->seed : sm->seed,
 	};
