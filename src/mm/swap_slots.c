@@ -70,6 +70,24 @@ void drain_swap_slots_cache(struct machine *m)
 	}
 }
 
+/* Mark in @held (indexed by offset) every slot a CPU's cache holds. */
+void swap_slots_cache_held(struct machine *m, unsigned char *held)
+{
+	int cpu;
+	unsigned int i;
+
+	if (!m->swap_info->slots_cache)
+		return;
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		struct swap_slots_cache *cache = &m->swap_info->slots_cache[cpu];
+
+		for (i = 0; i < cache->nr; i++)
+			held[swp_offset(cache->slots[cache->cur + i])]++;
+		for (i = 0; i < cache->n_ret; i++)
+			held[swp_offset(cache->slots_ret[i])]++;
+	}
+}
+
 /* check_cache_active(): use the caches while swap space is plentiful. */
 static bool check_cache_active(struct machine *m)
 {

@@ -404,6 +404,7 @@ void free_swap_and_cache(struct machine *m, swp_entry_t entry)
 struct slot_refs {
 	unsigned short *ptes;		/* swap PTEs naming each slot */
 	unsigned char *shmem;		/* shmem page-cache slots naming it */
+	unsigned char *held;		/* per-CPU slot caches holding it */
 	struct swap_info_struct *si;
 	struct verify_log *log;
 };
@@ -477,6 +478,15 @@ static void check_slot(struct machine *m, struct slot_refs *refs,
 
 	if (map)
 		(*inuse)++;
+	if (refs->held[off]) {
+		/* taken or given back by a CPU's cache: nothing else has it */
+		if (refs->held[off] > 1 || map != SWAP_HAS_CACHE || cached ||
+		    refs->ptes[off] || refs->shmem[off])
+			verify_fail(refs->log, "swap slot %lu: in %u slot caches, swap_map %#x, %s",
+				    off, refs->held[off], map,
+				    cached ? "in the swap cache" : "named");
+		return;
+	}
 	if (shmem ? refs->shmem[off] != 1 || refs->ptes[off] :
 		    refs->shmem[off] || refs->ptes[off] != count)
 		verify_fail(refs->log, "swap slot %lu: count %#x, %u PTEs and %u shmem slots name it",
@@ -505,10 +515,12 @@ int swap_verify(struct machine *m, struct strbuf *why)
 		return 0;
 	refs.ptes = calloc(refs.si->max, sizeof(*refs.ptes));
 	refs.shmem = calloc(refs.si->max, sizeof(*refs.shmem));
-	if (!refs.ptes || !refs.shmem)
+	refs.held = calloc(refs.si->max, sizeof(*refs.held));
+	if (!refs.ptes || !refs.shmem || !refs.held)
 		abort();	/* the host is out of memory */
 	count_mm_refs(m, &refs);
 	count_shmem_refs(m, &refs);
+	swap_slots_cache_held(m, refs.held);
 	for (off = 1; off < refs.si->max; off++)
 		check_slot(m, &refs, off, &inuse);
 	if (inuse != refs.si->inuse_pages)
@@ -516,5 +528,6 @@ int swap_verify(struct machine *m, struct strbuf *why)
 			    inuse, refs.si->inuse_pages);
 	free(refs.ptes);
 	free(refs.shmem);
+	free(refs.held);
 	return log.errors;
 }

@@ -74,6 +74,8 @@ void swapcache_free_entries(struct machine *m, swp_entry_t *entries, int n);
 int enable_swap_slots_cache(struct machine *m);
 void free_swap_slots_cache(struct machine *m);
 void drain_swap_slots_cache(struct machine *m);
+/* Count in @held[offset] each slot a per-CPU cache holds (the invariant). */
+void swap_slots_cache_held(struct machine *m, unsigned char *held);
 swp_entry_t folio_alloc_swap(struct machine *m, struct folio *folio);
 void free_swap_slot(struct machine *m, swp_entry_t entry);
 int swap_duplicate(struct machine *m, swp_entry_t entry);
