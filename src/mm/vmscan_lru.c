@@ -110,7 +110,7 @@ static unsigned int move_folios_to_lru(struct machine *m, struct lruvec *lruvec,
 	unsigned int nr_moved = 0;
 
 	while (!list_empty(list)) {
-		struct folio *folio = list_first_entry(list, struct folio, lru);
+		struct folio *folio = list_last_entry(list, struct folio, lru);
 
 		list_del_init(&folio->lru);
 		if (!folio_evictable(folio)) {
@@ -158,7 +158,7 @@ static void shrink_active_list(unsigned long nr_to_scan, struct lruvec *lruvec,
 	count_memcg_events(lruvec->memcg, PGREFILL, nr_scanned);
 
 	while (!list_empty(&l_hold)) {
-		struct folio *folio = list_first_entry(&l_hold, struct folio, lru);
+		struct folio *folio = list_last_entry(&l_hold, struct folio, lru);
 		unsigned long vm_flags = 0;
 
 		list_del(&folio->lru);
@@ -413,7 +413,8 @@ static unsigned long shrink_folio_list(struct machine *m, struct list_head *list
 
 	INIT_LIST_HEAD(&ret);
 	while (!list_empty(list)) {
-		struct folio *folio = list_first_entry(list, struct folio, lru);
+		/* from the tail: the first isolated, as lru_to_folio() */
+		struct folio *folio = list_last_entry(list, struct folio, lru);
 
 		list_del_init(&folio->lru);
 		sc->nr_scanned++;
@@ -422,9 +423,9 @@ static unsigned long shrink_folio_list(struct machine *m, struct list_head *list
 			folio_put(m, folio);	/* the isolation reference */
 			continue;
 		}
-		list_add_tail(&folio->lru, &ret);
+		list_add(&folio->lru, &ret);
 	}
-	list_splice_tail_init(&ret, list);
+	list_splice_init(&ret, list);
 	count_vm_events(m, PGACTIVATE, stat->nr_activate[0] + stat->nr_activate[1]);
 	return nr_reclaimed;
 }
