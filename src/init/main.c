@@ -227,6 +227,8 @@ unsigned long machine_destroy(struct machine *m)
 		users_release(m);
 		lru_add_drain_all(m);
 		wb_shutdown(m);
+		/* writes it completed rotated folios through the CPUs' batches */
+		lru_add_drain_all(m);
 		vfs_release(m);
 		zswap_release(m);
 		swap_cache_release(m);
