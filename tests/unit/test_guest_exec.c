@@ -513,6 +513,9 @@ static void test_refusals(void)
 		"kernel backend cannot run it yet");
 	refused("tmpfs.scn", "mount tmpfs /mnt/t size=1M\n",
 		"/s/tmpfs.scn:1: the kernel cannot run this: mount tmpfs:");
+	refused("zram.scn", "machine memory=1G swap=1G swapdev=zram\n",
+		"/s/zram.scn:1: the kernel cannot run this: machine "
+		"swapdev=zram:");
 	refused("record.scn", "record every 1s A/memory.current to /x.csv\n",
 		"/s/record.scn:1: the kernel cannot run this: record to /x.csv");
 	refused("nomigrate.scn", "mount cgroup2 nomigrate\n",

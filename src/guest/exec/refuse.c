@@ -15,6 +15,7 @@
  *  - `move ... window` and `move NAME attach`: a real migration cannot be
  *    stopped half-way;
  *  - `mount cgroup2 nomigrate`: a model-only mount option;
+ *  - `machine swapdev=ssd|zram`: the guest swaps to a rotational disk;
  *  - what the executor has no operation for yet: mount tmpfs, shmctl,
  *    clear_refs, mprotect, uffd, pagemap_scan, sysv mappings, spawn
  *    uid=, reads and counts of a region's pages other than a whole
@@ -247,9 +248,22 @@ static int refuse_spawn(const struct scn_stmt *s, struct strbuf *why)
 	return s->spawn.uid ? not_yet(why, "spawn uid=") : 0;
 }
 
+/* The guest swaps to a virtio disk, which the kernel takes as rotational. */
+static int refuse_machine(const struct scn_machine *m, struct strbuf *why)
+{
+	if (m->swapdev == SCN_SWAPDEV_DISK)
+		return 0;
+	sb_printf(why, "machine swapdev=%s: the guest's swap device is a "
+		  "rotational virtio disk (swapdev=disk)",
+		  scn_swapdev_name(m->swapdev));
+	return -1;
+}
+
 static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 {
 	switch (s->kind) {
+	case SCN_STMT_MACHINE:
+		return refuse_machine(&s->machine, why);
 	case SCN_STMT_TMPFS:
 		return not_yet(why, "mount tmpfs");
 	case SCN_STMT_MOVE:
@@ -288,7 +302,6 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 		return refuse_mount(s, why);
 	case SCN_STMT_SPAWN:
 		return refuse_spawn(s, why);
-	case SCN_STMT_MACHINE:
 	case SCN_STMT_SYSCTL:
 	case SCN_STMT_PARAM:
 	case SCN_STMT_MKDIR:
