@@ -254,8 +254,10 @@ static void bench_anon(unsigned long mib)
 		else
 			reclaim_by_batches(&r, MEMCG_RECLAIM_MAY_SWAP,
 					   PGSTEAL_ANON, &run[i]);
-		if (r.m->vm_events[PSWPOUT] - writes0 != run[i].pages)
-			fail("not one swap write per page reclaimed", 0);
+		/* the swap device is a disk: the last pages written may still
+		 * be in flight, in the swap cache, when reclaim stops */
+		if (r.m->vm_events[PSWPOUT] - writes0 < run[i].pages)
+			fail("a page reclaimed without its swap write", 0);
 		if (i == 1) {
 			/* read it all back: swap-ins from the device */
 			unsigned long j;
