@@ -5,7 +5,8 @@
  *
  * The amounts are those of Debian's 6.12 kernel on QEMU's pc machine, the
  * kernel backend's guest, read from /proc/zoneinfo (present and managed
- * pages per zone) for 256 MiB to 4 GiB, 1 to 4 CPUs and 2 nodes:
+ * pages per zone) for 128 MiB (the smallest the backend boots) to 4 GiB,
+ * 1 to 4 CPUs and 2 nodes; below 128 MiB the first point is used:
  *  - the first 16 MiB (ZONE_DMA) keeps 256 frames: pfn 0, the BIOS hole,
  *    the real-mode trampoline; 3840 managed on every size;
  *  - the last 38 frames below 4 GiB are firmware tables (not even RAM);
@@ -14,7 +15,7 @@
  *  - the per-CPU areas: 68 pages a CPU;
  *  - swiotlb's 64 MiB bounce buffer when RAM reaches above 4 GiB;
  *  - the kernel image and the rest of boot's allocations, low in DMA32:
- *    10216 pages at 256 MiB growing to 11850 at 4 GiB (page tables,
+ *    10165 pages at 128 MiB growing to 11850 at 4 GiB (page tables,
  *    mem_section, ACPI...), interpolated between the measured sizes, and
  *    INITMEM_PAGES more (the init sections and the initramfs) that come
  *    back after boot (free_initmem()), before THP is switched off: the
@@ -35,7 +36,7 @@
 
 /* The kernel image and boot's other allocations, measured (MiB, pages). */
 static const unsigned long kernel_reserved[][2] = {
-	{ 256, 10216 }, { 384, 10311 }, { 512, 10311 }, { 768, 10504 },
+	{ 128, 10165 }, { 192, 10214 }, { 256, 10216 }, { 384, 10311 }, { 512, 10311 }, { 768, 10504 },
 	{ 1024, 10503 },
 	{ 2048, 10888 }, { 3072, 11655 }, { 4096, 11850 },
 };
