@@ -6,11 +6,12 @@
 # Runs SCENARIO (default examples/pagemap-shmem-swap.scn) with `memcglab
 # compare-policies` under pagemap.shmem_swap=none,marker,lookup and prints,
 # for every case and process of it and every design: the pages really in
-# swap (the case cgroup's memory.swap.current), the pages the process's
-# pagemap reports PM_SWAP, the false reports among them (PM_SWAP on a page
-# mincore() says is in memory), the pages in swap it misses, and the costs
-# the case paid (from /sys/kernel/debug/memcglab/pagemap, per cgroup):
-# page-cache lookups by pagemap, PAGEOUT markers installed and consumed,
+# swap (the region's 256 pages less the case cgroup's shmem in memory, as
+# memory.swap.current also counts freed slots waiting in the CPUs' slot
+# caches), the pages the process's pagemap reports PM_SWAP, the false
+# reports among them (PM_SWAP on a page mincore() says is in memory), the
+# pages in swap it misses, and the costs the case paid (from
+# /sys/kernel/debug/memcglab/pagemap, per cgroup): page-cache lookups by pagemap, PAGEOUT markers installed and consumed,
 # and the virtual time of the pagemap reads and of the markers.
 set -e
 scn=${1:-examples/pagemap-shmem-swap.scn}
@@ -51,7 +52,7 @@ END {
 		for (p = 1; p <= np; p++)
 			for (k = 1; k <= nd; k++) {
 				d = designs[k]
-				swap = v(d, cg "/memory.swap.current") / 4096
+				swap = 256 - v(d, cg "/memory.stat:shmem") / 4096
 				rep = v(d, "pagemap " procs[p] " r swap")
 				fals = v(d, "pagemap " procs[p] " r swap_resident")
 				miss = swap - (rep - fals)

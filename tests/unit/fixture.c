@@ -27,11 +27,19 @@ struct machine *boot_machine(u64 memory_bytes, int nr_nodes)
 struct machine *boot_machine_swap(u64 memory_bytes, int nr_nodes,
 				  u64 swap_bytes)
 {
+	return boot_machine_swapdev(memory_bytes, nr_nodes, swap_bytes,
+				    SWAPDEV_DISK);
+}
+
+struct machine *boot_machine_swapdev(u64 memory_bytes, int nr_nodes,
+				     u64 swap_bytes, int swapdev)
+{
 	struct machine_config cfg = {
 		.memory_bytes = memory_bytes,
 		.nr_cpus = 2,
 		.nr_nodes = nr_nodes,
 		.swap_bytes = swap_bytes,
+		.swapdev = swapdev,
 		.disk_bytes = 256ULL << 20,
 		.seed = 1,
 	};

@@ -20,6 +20,10 @@ struct machine *boot_machine(u64 memory_bytes, int nr_nodes);
 /* The same with a swap device of @swap_bytes. */
 struct machine *boot_machine_swap(u64 memory_bytes, int nr_nodes,
 				  u64 swap_bytes);
+/* ... on a device of that kind (enum swapdev_kind: SWAPDEV_ZRAM's writes
+ * complete in the caller). */
+struct machine *boot_machine_swapdev(u64 memory_bytes, int nr_nodes,
+				     u64 swap_bytes, int swapdev);
 
 /*
  * machine_destroy() as a test: it fails if a model bug (include/bug.h) was

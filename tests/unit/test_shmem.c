@@ -82,11 +82,13 @@ static unsigned long value_entries(struct inode *inode, bool poisoned)
 
 static void test_writeout_and_swapin(void)
 {
-	struct machine *m = boot_machine_swap(64ULL << 20, 1, 64ULL << 20);
+	struct machine *m = boot_machine_swapdev(64ULL << 20, 1, 64ULL << 20,
+						 SWAPDEV_ZRAM);
 	struct inode *inode = written_file(m, "/dev/shm/f");
 	struct shmem_inode_info *info = SHMEM_I(inode);
 	unsigned int fault = 0;
 	struct folio *folio;
+	swp_entry_t slot3;
 	void *entry;
 
 	is_long(info->alloced, NPAGES, "alloced counts the written pages");
@@ -102,14 +104,17 @@ static void test_writeout_and_swapin(void)
 	    ~SWAP_HAS_CACHE) == SWAP_MAP_SHMEM,
 	   "the slot holds its swap entry, counted SWAP_MAP_SHMEM");
 
+	slot3 = radix_to_swp_entry(entry);
 	is_long(shmem_get_folio(m, inode, 3, SGP_CACHE, NULL, &folio, &fault),
 		0, "swap-in of page 3");
 	ok(folio && xa_load(&inode->i_data.i_pages, 3) == folio &&
 	   folio_test(folio, PG_dirty), "the slot holds the folio again, dirty");
 	folio_put(m, folio);
 	is_long(info->swapped, NPAGES - 1, "swapped -= 1");
-	is_long(get_nr_swap_pages(m), m->swap_info->pages - (NPAGES - 1),
-		"its swap slot was freed");
+	/* nothing refers to the slot: it waits in the CPU's slot cache */
+	is_long(m->swap_info->swap_map[swp_offset(slot3)], SWAP_HAS_CACHE,
+		"its swap slot was let go");
+	ok(!swap_cache_get_folio(m, slot3), "and left the swap cache");
 
 	vfs_truncate(m, inode, 8 * PAGE_SIZE);
 	is_long(info->swapped, 7, "truncation to 8 pages frees 8 slots");
@@ -121,7 +126,8 @@ static void test_writeout_and_swapin(void)
 /* A page read back wrong: the slot is poisoned, reads give -EIO. */
 static void test_swapin_error(void)
 {
-	struct machine *m = boot_machine_swap(64ULL << 20, 1, 64ULL << 20);
+	struct machine *m = boot_machine_swapdev(64ULL << 20, 1, 64ULL << 20,
+						 SWAPDEV_ZRAM);
 	struct inode *inode = written_file(m, "/dev/shm/f");
 	struct shmem_inode_info *info = SHMEM_I(inode);
 	unsigned int fault = 0;
@@ -172,7 +178,8 @@ static void test_size_limit(void)
 /* noswap: the pages are unevictable, reclaim leaves them. */
 static void test_noswap(void)
 {
-	struct machine *m = boot_machine_swap(64ULL << 20, 1, 64ULL << 20);
+	struct machine *m = boot_machine_swapdev(64ULL << 20, 1, 64ULL << 20,
+						 SWAPDEV_ZRAM);
 	struct inode *inode;
 
 	shmem_mount(m, "/n", "noswap");
