@@ -11,8 +11,9 @@
 # caches), the pages the process's pagemap reports PM_SWAP, the false
 # reports among them (PM_SWAP on a page mincore() says is in memory), the
 # pages in swap it misses, and the costs the case paid (from
-# /sys/kernel/debug/memcglab/pagemap, per cgroup): page-cache lookups by pagemap, PAGEOUT markers installed and consumed,
-# and the virtual time of the pagemap reads and of the markers.
+# /sys/kernel/debug/memcglab/pagemap, per cgroup): page-cache lookups by
+# pagemap, PAGEOUT markers installed and consumed, and the virtual time
+# of the pagemap reads and of the markers.
 set -e
 scn=${1:-examples/pagemap-shmem-swap.scn}
 bin=${MEMCGLAB:-./memcglab}
