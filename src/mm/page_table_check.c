@@ -70,14 +70,15 @@ static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 	struct pglist_data *pgdat;
 	struct folio *folio;
 
-	if (pfn >= m->totalram_pages) {
+	/* totalram_pages leaves out what boot reserved: not a bound */
+	pgdat = pfn_pgdat(m, pfn);
+	if (!pgdat) {
 		fail(c, "pid %d: %#lx maps pfn %lu, past RAM", c->task->pid,
 		     addr, pfn);
 		return;
 	}
 	if (pfn == m->zero_pfn)
 		return;
-	pgdat = pfn_pgdat(m, pfn);
 	if (!pfn_folio_used(m, pfn)) {
 		fail(c, "pid %d: %#lx maps pfn %lu, never allocated",
 		     c->task->pid, addr, pfn);
