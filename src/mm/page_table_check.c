@@ -63,6 +63,21 @@ static struct vm_area_struct *vma_of(struct ptc *c, unsigned long addr)
 	return NULL;
 }
 
+/*
+ * The end of the frames a node has handed out: past each zone's last
+ * frame ever allocated, never past its initialised memory map.  Only the
+ * frames below it can be mapped (a huge machine's span is not walked).
+ */
+static unsigned long node_used_end(struct pglist_data *pgdat)
+{
+	unsigned long end = pgdat->node_start_pfn;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (pgdat->node_zones[z].spanned_pages)
+			end = max(end, pgdat->node_zones[z].first_unused_pfn);
+	return min(end, pgdat->first_deferred_pfn);
+}
 static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 {
 	struct machine *m = c->m;
@@ -79,7 +94,7 @@ static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 	}
 	if (pfn == m->zero_pfn)
 		return;
-	if (!pfn_folio_used(m, pfn)) {
+	if (!pfn_folio_used(m, pfn) || pfn >= node_used_end(pgdat)) {
 		fail(c, "pid %d: %#lx maps pfn %lu, never allocated",
 		     c->task->pid, addr, pfn);
 		return;
@@ -181,7 +196,7 @@ static void check_mapcounts(struct ptc *c)
 	for (nid = 0; nid < m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = m->node_data[nid];
 
-		for (pfn = pgdat->node_start_pfn; pfn < pgdat_end_pfn(pgdat);
+		for (pfn = pgdat->node_start_pfn; pfn < node_used_end(pgdat);
 		     pfn++) {
 			struct folio *folio = pfn_folio(m, pfn);
 			int maps = c->maps[nid][pfn - pgdat->node_start_pfn];
@@ -207,7 +222,7 @@ int page_table_verify(struct machine *m, struct strbuf *why)
 	for (nid = 0; nid < m->nr_nodes; nid++) {
 		struct pglist_data *pgdat = m->node_data[nid];
 
-		c.maps[nid] = calloc(pgdat_end_pfn(pgdat) -
+		c.maps[nid] = calloc(node_used_end(pgdat) -
 				     pgdat->node_start_pfn + 1, sizeof(int));
 		if (!c.maps[nid])
 			abort();

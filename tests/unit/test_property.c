@@ -513,6 +513,10 @@ static void finish(struct prop *p)
 			forget_proc(&p->procs[k]);
 		}
 	machine_run_until(m, m->clock.now + NSEC_PER_SEC);
+	/* freed slots wait in the CPUs' slot caches: give them back, as
+	 * swapoff would */
+	if (m->swap_info)
+		drain_swap_slots_cache(m);
 	if (get_nr_swap_pages(m) != (long)total_swap_pages(m))
 		p->failed = "swap slots still in use with every process gone";
 	if (num(m, "/sys/kernel/debug/zswap/stored_pages") != 0)
