@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -396,12 +397,100 @@ static void test_procs(void)
 	sb_release(&procs);
 }
 
+/* ---- mprotect, clear_refs, setrlimit, sysv, shmctl, tmpfs, lseek ---- */
+
+static const char mm_scn[] =
+	"spawn p in A\n"
+	"p: mmap r anon 16K\n"
+	"p: mprotect r read\n"
+	"p: touch r => EFAULT\n"
+	"p: touch r read\n"
+	"p: mprotect r none\n"
+	"p: touch r read => EFAULT\n"
+	"p: mprotect r write\n"
+	"p: touch r\n"
+	"expect pagemap p r present == 4\n"
+	"p: clear_refs 1\n"
+	"p: clear_refs 6 => EINVAL\n"
+	"p: mmap v sysv 16K\n"
+	"p: touch v\n"
+	"expect pagemap p v present == 4\n"
+	"p: shmctl v lock\n"
+	"p: shmctl v unlock\n"
+	"p: shmctl r lock => EINVAL\n"
+	"p: mmap a anon 8K shared\n"
+	"p: touch a\n"
+	"fork p as c\n"
+	/* a shared mapping's PTEs are not copied by fork (vma_needs_copy) */
+	"expect pagemap c a present == 0\n"
+	"expect pagemap c v present == 0\n"
+	"c: touch v read\n"
+	"expect pagemap c v present == 4\n"
+	"c: exit\n";
+
+/* The tmpfs part: a mount under the scratch root (needs CAP_SYS_ADMIN). */
+static const char tmpfs_scn[] =
+	"spawn p in A\n"
+	"mount tmpfs /mnt/t size=64K\n"
+	"mount tmpfs /mnt/x size=lots => EINVAL\n"
+	"p: truncate /mnt/t/s 1M\n"
+	"p: write /mnt/t/s 8K 16K\n"
+	"expect lseek /mnt/t/s data 0 == 16384\n"
+	"expect lseek /mnt/t/s hole 16K == 24576\n"
+	"expect lseek /mnt/t/s data 24K == ENXIO\n"
+	"expect lseek /mnt/t/nosuch data 0 == ENOENT\n"
+	"p: write /mnt/t/f 56K\n"
+	"p: write /mnt/t/g 4K => ENOSPC\n"
+	"p: mmap m shmem /mnt/t/f 8K\n"
+	"p: touch m read\n"
+	"p: mmap n shmem /data/n 8K => EINVAL\n"
+	"kill p\n";
+
+/* Can this test mount a tmpfs (root, or CAP_SYS_ADMIN)? */
+static bool can_mount(void)
+{
+	char path[300];
+	bool can;
+
+	snprintf(path, sizeof(path), "%s/probe", root);
+	mkdir(path, 0755);
+	can = !mount("tmpfs", path, "tmpfs", 0, "size=4K");
+	if (can)
+		umount2(path, MNT_DETACH);
+	rmdir(path);
+	return can;
+}
+
+static void test_mm(void)
+{
+	struct strbuf out = STRBUF_INIT;
+	char path[300];
+	int status = run("mm.scn", mm_scn, &out);
+
+	is_long(status, 0, "mm: every expectation held");
+	has(&out, "9 passed, 0 failed", "mprotect, clear_refs, "
+	    "sysv mappings and shmctl ran as system calls");
+	if (!can_mount()) {
+		todo_ok(0, "no CAP_SYS_ADMIN here", "mount tmpfs and lseek");
+		sb_release(&out);
+		return;
+	}
+	status = run("tmpfs.scn", tmpfs_scn, &out);
+	snprintf(path, sizeof(path), "%s/mnt/t", root);
+	ok(!umount2(path, MNT_DETACH), "mount tmpfs mounted %s", path);
+	is_long(status, 0, "tmpfs: every expectation held");
+	has(&out, "7 passed, 0 failed", "mount tmpfs with size=, lseek "
+	    "SEEK_DATA/SEEK_HOLE, ENOSPC past the size, shmem on it");
+	sb_release(&out);
+}
+
 /* ---- a process seen from outside while the scenario waits ---- */
 
 static const char sync_scn[] =
 	"spawn t in A threads=3 oom_score_adj=500 cpu=0\n"
 	"t: mmap lk anon 64K\n"
 	"t: mlock lk\n"
+	"t: setrlimit memlock 1M\n"
 	"move t to B\n"
 	"wait until B/go contains \"yes\" timeout=60s\n"
 	"expect B/go contains \"yes\"\n"
@@ -426,6 +515,23 @@ static void status_of(int pid, const char *key, char *val, size_t n)
 	if (f)
 		fclose(f);
 	val[strcspn(val, "\n")] = '\0';
+}
+
+/* The soft and hard "Max locked memory" of /proc/@pid/limits, or "". */
+static void limit_of(int pid, char *val, size_t n)
+{
+	char path[64], line[256], soft[32], hard[32];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/limits", pid);
+	val[0] = '\0';
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Max locked memory", 17) &&
+		    sscanf(line + 17, "%31s %31s", soft, hard) == 2)
+			snprintf(val, n, "%s %s", soft, hard);
+	if (f)
+		fclose(f);
 }
 
 static int wait_for_pid(const char *name)
@@ -460,6 +566,8 @@ static void test_sync(void)
 	is_str(v, "3", "threads=3: three threads");
 	status_of(pid, "VmLck:", v, sizeof(v));
 	is_str(v, "64 kB", "mlock locked the region");
+	limit_of(pid, v, sizeof(v));
+	is_str(v, "1048576 1048576", "setrlimit memlock: soft and hard");
 	status_of(pid, "Cpus_allowed_list:", v, sizeof(v));
 	is_str(v, "0", "cpu=0: pinned");
 	snprintf(path, sizeof(path), "/proc/%d/oom_score_adj", pid);
@@ -507,12 +615,10 @@ static void test_refusals(void)
 	refused("move.scn", "spawn p in A\nmove p to B window\nmove p attach\n",
 		"/s/move.scn:2: the kernel cannot run this: a migration "
 		"stopped half-way");
-	refused("mprotect.scn", "spawn p in A\np: mmap r anon 4K\n"
-		"p: mprotect r read\n",
-		"/s/mprotect.scn:3: the kernel cannot run this: mprotect: the "
+	refused("uffd.scn", "spawn p in A\np: mmap r anon 4K\n"
+		"p: uffd open\n",
+		"/s/uffd.scn:3: the kernel cannot run this: uffd: the "
 		"kernel backend cannot run it yet");
-	refused("tmpfs.scn", "mount tmpfs /mnt/t size=1M\n",
-		"/s/tmpfs.scn:1: the kernel cannot run this: mount tmpfs:");
 	refused("zram.scn", "machine memory=1G swap=1G swapdev=zram\n",
 		"/s/zram.scn:1: the kernel cannot run this: machine "
 		"swapdev=zram:");
@@ -595,6 +701,7 @@ int main(void)
 	make_root();
 	test_files();
 	test_procs();
+	test_mm();
 	test_sync();
 	test_refusals();
 	test_unknown_kinds();

@@ -18,7 +18,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "guest/exec/refuse.h"
@@ -61,6 +63,7 @@ struct gregion *gexec_regions_dup(const struct gregion *from)
 		r->addr = from->addr;
 		r->len = from->len;
 		r->model_start = from->model_start;
+		r->shmid = from->shmid;
 		r->shared = from->shared;
 		*tail = r;
 		tail = &r->next;
@@ -135,8 +138,8 @@ static void range_of(const struct gregion *r, const struct scn_range *rg,
 }
 
 /* A command for @p's worker; a background one marks it busy. */
-static int call(struct scn_rt *rt, struct scn_proc *p, struct gcmd *cmd,
-		int fd, struct greply *reply)
+int gexec_act_call(struct scn_rt *rt, struct scn_proc *p, struct gcmd *cmd,
+		   int fd, struct greply *reply)
 {
 	struct greply dummy;
 	int err = gexec_call(rt, gproc_of(p), cmd, fd, reply ?: &dummy);
@@ -160,6 +163,21 @@ static int set_path(struct scn_rt *rt, struct gcmd *cmd, const char *path)
 
 /* ---- mappings ---- */
 
+/* Is @path's directory on a tmpfs (a `mount tmpfs` or /dev/shm)? */
+static bool on_tmpfs(const char *path)
+{
+	char dir[sizeof(((struct gcmd *)0)->path)];
+	struct statfs sf;
+	char *slash;
+
+	strcpy(dir, path);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	return !statfs(slash && dir[0] ? dir : "/", &sf) &&
+	       sf.f_type == TMPFS_MAGIC;
+}
+
 int gexec_act_mmap(struct scn_rt *rt, struct scn_proc *p,
 		   const struct scn_action *a)
 {
@@ -171,20 +189,21 @@ int gexec_act_mmap(struct scn_rt *rt, struct scn_proc *p,
 	struct gregion *r;
 	int err = 0;
 
-	/* the model's rule: shmem paths live under /dev/shm */
-	if (a->mmap.kind == SCN_MMAP_SHMEM &&
-	    strncmp(a->mmap.path, "/dev/shm/", 9))
-		return -EINVAL;
 	if (a->mmap.path)
 		err = set_path(rt, &cmd, a->mmap.path);
+	/* the model's rule: a shmem path is a file of a tmpfs */
+	if (!err && a->mmap.kind == SCN_MMAP_SHMEM &&
+	    strncmp(a->mmap.path, "/dev/shm/", 9) && !on_tmpfs(cmd.path))
+		return -EINVAL;
 	if (!err)
-		err = call(rt, p, &cmd, -1, &reply);
+		err = gexec_act_call(rt, p, &cmd, -1, &reply);
 	if (err)
 		return err;
 	r = region_new(a->mmap.region);
 	r->addr = reply.val;
 	r->len = len;
 	r->model_start = model_addr(gp, len);
+	r->shmid = a->mmap.kind == SCN_MMAP_SYSV ? reply.id : -1;
 	r->shared = a->mmap.shared;
 	r->next = gp->regions;
 	gp->regions = r;
@@ -206,7 +225,7 @@ int gexec_act_munmap(struct scn_rt *rt, struct scn_proc *p,
 		return -EINVAL;
 	cmd.addr = r->addr;
 	cmd.len = r->len;
-	err = call(rt, p, &cmd, -1, NULL);
+	err = gexec_act_call(rt, p, &cmd, -1, NULL);
 	if (!err) {
 		*pp = r->next;
 		r->next = NULL;
@@ -240,7 +259,7 @@ int gexec_act_touch(struct scn_rt *rt, struct scn_proc *p,
 	cmd.c = r->model_start / PAGE;
 	cmd.flags = (a->touch.mode == SCN_TOUCH_WRITE ? GCMD_WRITE_MODE : 0) |
 		    (a->background ? GCMD_BACKGROUND : 0);
-	return call(rt, p, &cmd, -1, NULL);
+	return gexec_act_call(rt, p, &cmd, -1, NULL);
 }
 
 int gexec_act_mlock(struct scn_rt *rt, struct scn_proc *p,
@@ -260,7 +279,7 @@ int gexec_act_mlock(struct scn_rt *rt, struct scn_proc *p,
 		return -EINVAL;
 	range_of(r, rg, &cmd.addr, &cmd.len);
 	cmd.flags = a->background ? GCMD_BACKGROUND : 0;
-	return call(rt, p, &cmd, -1, NULL);
+	return gexec_act_call(rt, p, &cmd, -1, NULL);
 }
 
 int gexec_act_madvise(struct scn_rt *rt, struct scn_proc *p,
@@ -272,7 +291,7 @@ int gexec_act_madvise(struct scn_rt *rt, struct scn_proc *p,
 	if (!r)
 		return -EINVAL;
 	range_of(r, &a->madvise.range, &cmd.addr, &cmd.len);
-	return call(rt, p, &cmd, -1, NULL);
+	return gexec_act_call(rt, p, &cmd, -1, NULL);
 }
 
 /* Refused before the run (refuse.c); here only if that was bypassed. */
@@ -317,7 +336,7 @@ int gexec_act_file(struct scn_rt *rt, struct scn_proc *p,
 		err = set_path(rt, &cmd, a->truncate.path);
 		break;
 	}
-	return err ?: call(rt, p, &cmd, -1, NULL);
+	return err ?: gexec_act_call(rt, p, &cmd, -1, NULL);
 }
 
 int gexec_act_dentries(struct scn_rt *rt, struct scn_proc *p,
@@ -330,7 +349,7 @@ int gexec_act_dentries(struct scn_rt *rt, struct scn_proc *p,
 	};
 	int err = set_path(rt, &cmd, "/");
 
-	return err ?: call(rt, p, &cmd, -1, NULL);
+	return err ?: gexec_act_call(rt, p, &cmd, -1, NULL);
 }
 
 /* ---- generated and replayed accesses ---- */
@@ -404,7 +423,7 @@ int gexec_act_access(struct scn_rt *rt, struct scn_proc *p,
 		if (fd < 0)
 			return fd;
 	}
-	err = call(rt, p, &cmd, fd, NULL);
+	err = gexec_act_call(rt, p, &cmd, fd, NULL);
 	if (fd >= 0)
 		close(fd);
 	return err;
@@ -454,7 +473,7 @@ int gexec_act_replay(struct scn_rt *rt, struct scn_proc *p,
 	free(ops);
 	if (fd < 0)
 		return fd;
-	err = call(rt, p, &cmd, fd, NULL);
+	err = gexec_act_call(rt, p, &cmd, fd, NULL);
 	close(fd);
 	return err;
 }

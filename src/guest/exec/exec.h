@@ -11,7 +11,9 @@
  *	proc.c		workers: spawn, fork, kill, state, the channel
  *	time.c		now, sleep, wait until, timers
  *	act.c		the executor's half of each action: regions, commands
+ *	act_mm.c	its half of mprotect, clear_refs, setrlimit, shmctl
  *	worker.c	the worker's command loop and its actions
+ *	worker_mm.c	the worker's mprotect, clear_refs, setrlimit, sysv
  *	refuse.c	what a kernel cannot run (refuse.h; also the host's)
  *
  * Everything hangs off struct gexec (the backend); a worker's state off
@@ -38,7 +40,8 @@
 enum gcmd_op {
 	GCMD_THREADS,		/* a: threads in all */
 	GCMD_EXIT,
-	GCMD_MMAP,		/* a: kind, len; path; flags: SHARED */
+	GCMD_MMAP,		/* a: kind, len; path; flags: SHARED;
+				   reply id: a sysv mapping's shmid */
 	GCMD_MUNMAP,		/* addr, len */
 	GCMD_TOUCH,		/* addr, len; a: fill, d: ratio, key */
 	GCMD_WRITE,		/* path; a: size, b: offset */
@@ -53,6 +56,10 @@ enum gcmd_op {
 	GCMD_REPLAY,		/* a: ops; key: seed; fd: struct gtrace_op[] */
 	GCMD_FORK,		/* fd: the child's channel; reply val: pid */
 	GCMD_WAIT,		/* reply when the background jobs are done */
+	GCMD_MPROTECT,		/* addr, len; a: SCN_PROT_* bits */
+	GCMD_CLEAR_REFS,	/* a: the value (an s64) */
+	GCMD_SETRLIMIT,		/* a: RLIMIT_MEMLOCK bytes, U64_MAX none */
+	GCMD_SHMCTL,		/* a: shmid; b: 1 SHM_LOCK, 0 SHM_UNLOCK */
 };
 
 #define GCMD_BACKGROUND	(1u << 0)	/* reply at once, run on */
@@ -74,7 +81,7 @@ struct gcmd {
 
 struct greply {
 	int32_t err;		/* 0 or a negative errno */
-	uint32_t pad;
+	int32_t id;		/* mmap: a sysv segment's shmid, else -1 */
 	uint64_t val;		/* mmap: the address; fork: the pid */
 };
 
@@ -93,6 +100,7 @@ struct gregion {
 	char *name;
 	uint64_t addr, len;	/* in the worker */
 	uint64_t model_start;	/* where the model would map it: fill keys */
+	int shmid;		/* a sysv mapping's segment, else -1 */
 	bool shared;
 	struct gregion *next;
 };
@@ -194,10 +202,21 @@ scn_action_fn gexec_act_exit, gexec_act_mmap, gexec_act_munmap;
 scn_action_fn gexec_act_touch, gexec_act_file, gexec_act_mlock;
 scn_action_fn gexec_act_madvise, gexec_act_pin, gexec_act_dentries;
 scn_action_fn gexec_act_access, gexec_act_replay;
+/* act_mm.c */
+scn_action_fn gexec_act_mprotect, gexec_act_clear_refs, gexec_act_setrlimit;
+scn_action_fn gexec_act_shmctl;
+/* Send @cmd to @p's worker (act.c); a background one marks it busy. */
+int gexec_act_call(struct scn_rt *rt, struct scn_proc *p, struct gcmd *cmd,
+		   int fd, struct greply *reply);
 struct gregion *gexec_region(struct gproc *gp, const char *name);
 /* A copy of @from's regions for a forked child. */
 struct gregion *gexec_regions_dup(const struct gregion *from);
 void gexec_regions_free(struct gregion *r);
+
+/* worker_mm.c: the worker's memory commands other than mappings */
+int worker_mm_cmd(const struct gcmd *c);
+/* A sysv mapping of @len bytes: its address, its segment in *@shmid. */
+int worker_sysv_map(uint64_t len, uint64_t *addr, int *shmid);
 
 /* worker.c: the worker's life, in the child; never returns. */
 void worker_main(const char *root, int oom_score_adj, int cpu)

@@ -13,12 +13,14 @@
  * `cat FILE` or `echo V > FILE` would.  Writes append (O_APPEND, as the
  * language's `open` says), so a scratch file keeps every value written.
  */
+#define _GNU_SOURCE
 #include "guest/exec/exec.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,6 +158,53 @@ static int ge_rmdir(struct scn_rt *rt, const char *cgroup)
 	return err;
 }
 
+/* lseek(2) of @path opened read-only as root: SEEK_DATA or SEEK_HOLE. */
+static s64 ge_lseek(struct scn_rt *rt, const char *path, bool data,
+		    u64 offset)
+{
+	char *p = gexec_path(gexec_of(rt), path);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	s64 ret = fd < 0 ? -errno : 0;
+
+	free(p);
+	if (fd < 0)
+		return ret;
+	ret = lseek(fd, (off_t)offset, data ? SEEK_DATA : SEEK_HOLE);
+	if (ret < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* mkdir -p @path under the root (each component 0755). */
+static int mkdir_p(char *p)
+{
+	char *s;
+
+	for (s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0755) && errno != EEXIST) {
+			*s = '/';
+			return -errno;
+		}
+		*s = '/';
+	}
+	return mkdir(p, 0755) && errno != EEXIST ? -errno : 0;
+}
+
+/* mount -t tmpfs -o @options tmpfs @path, after mkdir -p @path. */
+static int ge_mount_tmpfs(struct scn_rt *rt, const char *path,
+			  const char *options)
+{
+	char *p = gexec_path(gexec_of(rt), path);
+	int err = mkdir_p(p);
+
+	if (!err && mount("tmpfs", p, "tmpfs", 0, *options ? options : NULL))
+		err = -errno;
+	free(p);
+	return err;
+}
+
 /* The kernel has one behaviour per switch, its first value. */
 static int ge_policy(struct scn_rt *rt, const struct scn_policy *pol,
 		     unsigned int value)
@@ -187,6 +236,8 @@ static const struct scn_backend_ops gexec_ops = {
 	.state = gexec_state,
 	.frozen = gexec_frozen,
 	.pagemap = gexec_pagemap,
+	.lseek = ge_lseek,
+	.mount_tmpfs = ge_mount_tmpfs,
 	.enter = gexec_enter,
 	.leave = gexec_leave,
 	.act = {
@@ -203,7 +254,10 @@ static const struct scn_backend_ops gexec_ops = {
 		.pin = gexec_act_pin,
 		.unpin = gexec_act_pin,
 		.close = gexec_act_pin,
-		.setrlimit = gexec_act_pin,
+		.setrlimit = gexec_act_setrlimit,
+		.shmctl = gexec_act_shmctl,
+		.clear_refs = gexec_act_clear_refs,
+		.mprotect = gexec_act_mprotect,
 		.dentries = gexec_act_dentries,
 		.access = gexec_act_access,
 		.replay = gexec_act_replay,

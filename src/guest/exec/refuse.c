@@ -6,9 +6,9 @@
  *  - a `policy` other than its first value: the switches replay design
  *    debates in the model; the kernel has one behaviour, value [0];
  *  - a file under the model's debug directory (GEXEC_MODEL_ONLY_DIR);
- *  - `pin`, `unpin`, `close` of a pin and `setrlimit`: the executor has
- *    no operation for them yet (a pin needs an RDMA or vfio device, or
- *    an io_uring ring in the worker);
+ *  - `pin`, `unpin` and `close` of a pin: the executor has no operation
+ *    for them yet (a pin needs an RDMA or vfio device, or an io_uring
+ *    ring in the worker);
  *  - `record` to an absolute path: the file is written in the guest and
  *    brought back by its relative name;
  *  - `touch ... fill=bytes=EXPR`: the workers write named patterns only;
@@ -16,10 +16,9 @@
  *    stopped half-way;
  *  - `mount cgroup2 nomigrate`: a model-only mount option;
  *  - `machine swapdev=ssd|zram`: the guest swaps to a rotational disk;
- *  - what the executor has no operation for yet: mount tmpfs, shmctl,
- *    clear_refs, mprotect, uffd, pagemap_scan, sysv mappings, spawn
- *    uid=, reads and counts of a region's pages other than a whole
- *    region's pagemap bits (swap_resident needs mincore too), lseek.
+ *  - what the executor has no operation for yet: uffd, pagemap_scan,
+ *    spawn uid=, reads and counts of a region's pages other than a
+ *    whole region's pagemap bits (swap_resident needs mincore too).
  *
  * Actions, mappings, madvise advice and statements are allowed by name:
  * a kind this file does not list (one added to the language later) is
@@ -110,7 +109,6 @@ static int refuse_cond(const struct scn_cond *c, struct strbuf *why)
 		return not_yet(why, "a range of a region's pages, kpageflags, "
 			       "kpagecount, kpagecgroup and mincore");
 	case SCN_COND_LSEEK:
-		return not_yet(why, "lseek");
 	case SCN_COND_PROC:
 		break;
 	}
@@ -167,6 +165,10 @@ static bool kernel_action(enum scn_action_kind kind)
 	case SCN_ACT_DENTRIES:
 	case SCN_ACT_ACCESS:
 	case SCN_ACT_REPLAY:
+	case SCN_ACT_MPROTECT:
+	case SCN_ACT_CLEAR_REFS:
+	case SCN_ACT_SETRLIMIT:
+	case SCN_ACT_SHMCTL:
 		return true;
 	default:
 		return false;
@@ -181,6 +183,7 @@ static bool kernel_mapping(enum scn_mmap_kind kind)
 	case SCN_MMAP_FILE:
 	case SCN_MMAP_SHMEM:
 	case SCN_MMAP_MEMFD:
+	case SCN_MMAP_SYSV:
 		return true;
 	default:
 		return false;
@@ -264,8 +267,6 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 	switch (s->kind) {
 	case SCN_STMT_MACHINE:
 		return refuse_machine(&s->machine, why);
-	case SCN_STMT_TMPFS:
-		return not_yet(why, "mount tmpfs");
 	case SCN_STMT_MOVE:
 		return refuse_move(s, why);
 	case SCN_STMT_POLICY:
@@ -316,6 +317,7 @@ static int refuse_stmt(const struct scn_stmt *s, struct strbuf *why)
 	case SCN_STMT_ELSE:
 	case SCN_STMT_END:
 	case SCN_STMT_INCLUDE:
+	case SCN_STMT_TMPFS:
 		return 0;
 	default:
 		/* a statement added to the language after this list */

@@ -81,12 +81,17 @@ static void on_fault(int sig)
 	raise(sig);
 }
 
-static void answer(int err, uint64_t val)
+static void answer_id(int err, uint64_t val, int id)
 {
-	struct greply r = { .err = err, .val = val };
+	struct greply r = { .err = err, .id = id, .val = val };
 
 	if (chan_send(WORKER_FD, &r, sizeof(r), -1))
 		syscall(SYS_exit_group, 0);	/* the executor is gone */
+}
+
+static void answer(int err, uint64_t val)
+{
+	answer_id(err, val, -1);
 }
 
 static void pause_forever(void)
@@ -362,12 +367,14 @@ static void start_job(struct worker *w, const struct gcmd *c, int fd)
 
 /* ---- mappings, files, dentries ---- */
 
-static int do_mmap(const struct gcmd *c, uint64_t *addr)
+static int do_mmap(const struct gcmd *c, uint64_t *addr, int *shmid)
 {
 	int fd = -1, flags = c->flags & GCMD_SHARED ? MAP_SHARED : MAP_PRIVATE;
 	struct stat st;
 	void *p;
 
+	if (c->a == SCN_MMAP_SYSV)
+		return worker_sysv_map(c->len, addr, shmid);
 	if (c->a == SCN_MMAP_MEMFD) {
 		fd = memfd_create("memcglab", MFD_CLOEXEC);
 		if (fd < 0 || ftruncate(fd, c->len))
@@ -379,8 +386,9 @@ static int do_mmap(const struct gcmd *c, uint64_t *addr)
 		if ((uint64_t)st.st_size < c->len && ftruncate(fd, c->len))
 			goto fail;
 	}
+	/* anon: MAP_PRIVATE, or with `shared` MAP_SHARED (shmem) */
 	p = mmap(NULL, c->len, PROT_READ | PROT_WRITE,
-		 fd < 0 ? MAP_PRIVATE | MAP_ANONYMOUS : flags, fd, 0);
+		 fd < 0 ? flags | MAP_ANONYMOUS : flags, fd, 0);
 	if (p == MAP_FAILED)
 		goto fail;
 	if (fd >= 0)
@@ -559,13 +567,13 @@ static int simple_cmd(struct worker *w, const struct gcmd *c)
 	case GCMD_DENTRIES:
 		return do_dentries(c);
 	}
-	return -EINVAL;
+	return worker_mm_cmd(c);
 }
 
 static void command(struct worker *w, const struct gcmd *c, int fd)
 {
 	uint64_t addr = 0;
-	int err;
+	int err, shmid = -1;
 
 	switch (c->op) {
 	case GCMD_EXIT:
@@ -573,8 +581,8 @@ static void command(struct worker *w, const struct gcmd *c, int fd)
 		syscall(SYS_exit_group, 0);
 		break;
 	case GCMD_MMAP:
-		err = do_mmap(c, &addr);
-		answer(err, addr);
+		err = do_mmap(c, &addr, &shmid);
+		answer_id(err, addr, shmid);
 		break;
 	case GCMD_MLOCK:
 		mlock_cmd(c);
