@@ -34,12 +34,12 @@ static void progress(void *arg, const struct scn_rt *rt)
 	p->drawn = true;
 	vt = rt->ops->now((struct scn_rt *)rt);
 	/* the cursor goes back to the start: messages overwrite the line */
-	fprintf(stderr, "\033[K%s: %llu.%03llu s of virtual time, statement "
-		"%zu of %zu (line %d)\r", p->file,
+	/* loops run statements again: a count, not a place in the file */
+	fprintf(stderr, "\033[K%s: %llu.%03llu s of virtual time, %zu "
+		"statements run, at line %d\r", p->file,
 		(unsigned long long)(vt / 1000000000ULL),
 		(unsigned long long)(vt / 1000000ULL % 1000),
-		rt->stmts_done + 1, rt->script->nstmts,
-		rt->stmt ? rt->stmt->line : 0);
+		rt->stmts_done, rt->stmt ? rt->stmt->line : 0);
 }
 
 void cli_progress_init(struct cli_progress *p, const char *file,
