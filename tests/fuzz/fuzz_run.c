@@ -10,7 +10,8 @@
  * generator tracks what the parser tracks (declared processes, mapped
  * regions, open files), so nearly every input parses and runs.  Values
  * (let, $v), loops, if/else and the fill patterns come in too, around
- * statements that declare nothing.
+ * statements that declare nothing; and on one machine in four a fault-
+ * injection capability fails allocations, swap I/O or zswap's compressor.
  *
  * Each scenario runs on the model with --verify and small limits, and one
  * in four runs twice: any invariant mm_verify() finds broken, any model
@@ -102,15 +103,52 @@ static const char *const durations[] = {
 	"0ms", "1ms", "4ms", "10ms", "100ms", "1s", "5s",
 };
 
+/*
+ * One machine in four injects faults the kernel's way, the choice drawn
+ * from its seed so that inputs found before this came still make the same
+ * scenarios: one capability, unfiltered, failing now and then or always,
+ * for ever or a few times.  Failed statements are the scenario's
+ * business; a lost page or charge is a finding as ever.
+ */
+static void faults(struct gen *g, unsigned int seed)
+{
+	static const char *const cap[] = {
+		"failslab", "fail_page_alloc", "fail_make_request",
+		"memcglab/fail_zswap_compress",
+	};
+	static const unsigned int prob[] = { 1, 5, 20, 100 };
+	const char *c = cap[(seed >> 2) & 3];
+
+	if ((seed & 3) != 3)
+		return;
+	if (!strcmp(c, "fail_make_request"))
+		sb_puts(&g->sb, "write /sys/block/vda/make-it-fail 1\n");
+	else if (strcmp(c, "memcglab/fail_zswap_compress"))
+		sb_printf(&g->sb, "write /sys/kernel/debug/%s/ignore-gfp-wait N\n",
+			  c);
+	if (!strcmp(c, "fail_page_alloc"))
+		sb_puts(&g->sb, "write /sys/kernel/debug/fail_page_alloc/"
+			"ignore-gfp-highmem N\n"
+			"write /sys/kernel/debug/fail_page_alloc/min-order 0\n");
+	sb_printf(&g->sb, "write /sys/kernel/debug/%s/probability %u\n"
+		  "write /sys/kernel/debug/%s/times %d\n", c,
+		  prob[(seed >> 4) & 3], c, seed & 64 ? -1 : 3);
+}
+
 static void machine(struct gen *g)
 {
 	static const char *const mem[] = { "8M", "16M", "32M" };
 	static const char *const swap[] = { "none", "8M", "32M", "64M" };
 	static const char *const comp[] = { "lzo", "lz4", "zstd" };
 
-	sb_printf(&g->sb, "machine memory=%s swap=%s cpus=%u nodes=%u seed=%u\n",
+	unsigned int seed;
+
+	sb_printf(&g->sb, "machine memory=%s swap=%s cpus=%u nodes=%u ",
 		  ONE_OF(g, mem), ONE_OF(g, swap), 1 + pick(g, 4),
-		  1 + pick(g, 2), pick(g, 256));
+		  1 + pick(g, 2));
+	seed = pick(g, 256);
+	sb_printf(&g->sb, "seed=%u\n", seed);
+	faults(g, seed);
 	if (pick(g, 2)) {
 		g->zswap = true;
 		sb_printf(&g->sb, "param zswap.enabled=Y zswap.compressor=%s "
