@@ -113,13 +113,18 @@ int fault_ul_show(struct kernfs_open_file *of, struct strbuf *sb)
 }
 
 /* simple_attr_write(): a number in any base, at most 23 bytes of it */
+static int simple_attr_parse(char *buf, size_t n, unsigned long long *v)
+{
+	if (n > 23)
+		buf[23] = '\0';
+	return kstrtoull(buf, 0, v) ? -EINVAL : 0;
+}
+
 long fault_ul_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	unsigned long long v;
 
-	if (n > 23)
-		buf[23] = '\0';
-	if (kstrtoull(buf, 0, &v))
+	if (simple_attr_parse(buf, n, &v))
 		return -EINVAL;
 	*(unsigned long *)field(of) = v;
 	return n;
@@ -156,9 +161,7 @@ long fault_u32_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	unsigned long long v;
 
-	if (n > 23)
-		buf[23] = '\0';
-	if (kstrtoull(buf, 0, &v))
+	if (simple_attr_parse(buf, n, &v))
 		return -EINVAL;
 	*(u32 *)field(of) = (u32)v;
 	return n;
