@@ -112,20 +112,24 @@ int fault_ul_show(struct kernfs_open_file *of, struct strbuf *sb)
 	return 0;
 }
 
-/* simple_attr_write(): a number in any base, at most 23 bytes of it */
+/*
+ * simple_attr_write(): a number in any base, at most 23 bytes of it
+ * (set_buf), kstrtoull()'s errors as they are.
+ */
 static int simple_attr_parse(char *buf, size_t n, unsigned long long *v)
 {
 	if (n > 23)
 		buf[23] = '\0';
-	return kstrtoull(buf, 0, v) ? -EINVAL : 0;
+	return kstrtoull(buf, 0, v);
 }
 
 long fault_ul_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	unsigned long long v;
+	int err = simple_attr_parse(buf, n, &v);
 
-	if (simple_attr_parse(buf, n, &v))
-		return -EINVAL;
+	if (err)
+		return err;
 	*(unsigned long *)field(of) = v;
 	return n;
 }
@@ -140,14 +144,14 @@ int fault_int_show(struct kernfs_open_file *of, struct strbuf *sb)
 long fault_int_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	long long v;
-	char *end;
+	int err;
 
 	if (n > 23)
 		buf[23] = '\0';
-	v = strtoll(buf, &end, 0);
-	if (end == buf || (*end && strcmp(end, "\n")))
-		return -EINVAL;
-	*(int *)field(of) = (int)v;
+	err = kstrtoll(buf, 0, &v);
+	if (err)
+		return err;
+	*(int *)field(of) = (int)v;	/* atomic_set() of the s64 */
 	return n;
 }
 
@@ -160,9 +164,10 @@ int fault_u32_show(struct kernfs_open_file *of, struct strbuf *sb)
 long fault_u32_write(struct kernfs_open_file *of, char *buf, size_t n)
 {
 	unsigned long long v;
+	int err = simple_attr_parse(buf, n, &v);
 
-	if (simple_attr_parse(buf, n, &v))
-		return -EINVAL;
+	if (err)
+		return err;
 	*(u32 *)field(of) = (u32)v;
 	return n;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Integer parsing (lib/kstrtox.c): kstrtoull(), kstrtouint(), kstrtoint() and
+ * Integer parsing (lib/kstrtox.c): kstrtoull(), kstrtouint(), kstrtoll(),
+ * kstrtoint() and
  * simple_strtoull() (lib/vsprintf.c, on kstrtox's digit loop), written
  * from their documented behaviour, and kstrtobool().
  *
@@ -125,7 +126,7 @@ int kstrtouint(const char *s, unsigned int base, unsigned int *res)
 	return 0;
 }
 
-static int kstrtoll(const char *s, unsigned int base, long long *res)
+int kstrtoll(const char *s, unsigned int base, long long *res)
 {
 	unsigned long long v;
 	int err;

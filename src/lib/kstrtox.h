@@ -15,6 +15,7 @@ unsigned long long simple_strtoull(const char *cp, char **endp,
 int kstrtoint(const char *s, unsigned int base, int *res);
 int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtouint(const char *s, unsigned int base, unsigned int *res);
+int kstrtoll(const char *s, unsigned int base, long long *res);
 /* y/Y/t/T/1 or n/N/f/F/0 first, or o/O then n/N or f/F; -EINVAL otherwise. */
 int kstrtobool(const char *s, bool *res);
 
