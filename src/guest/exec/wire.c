@@ -181,10 +181,13 @@ static struct wire_obs *next_obs(struct wire_list *l)
 	return &l->v[l->n];
 }
 
-/* One line after the mark, of @len bytes; 0 if it is one, -1 if not. */
-static int parse_line(const char *p, size_t len, struct wire_obs *o)
+/*
+ * One line after the mark, NUL-terminated (so that no sscanf() reads on
+ * into the next line); 0 if it is one, -1 if not.
+ */
+static int parse_line(const char *p, struct wire_obs *o)
 {
-	const char *end = p + len;
+	const char *end = p + strlen(p);
 	int a = 0, b = 0, c = 0, d = 0, n = 0;
 	char kind[16], word[64];
 
@@ -239,12 +242,18 @@ void wire_parse(const char *text, struct wire_list *l)
 	const char *p, *nl;
 
 	for (p = text; p && *p; p = nl ? nl + 1 : NULL) {
+		char *line;
+
 		nl = strchr(p, '\n');
 		if (strncmp(p, WIRE_MARK, mark))
 			continue;
-		if (!parse_line(p + mark, (nl ? (size_t)(nl - p) : strlen(p)) -
-				mark, next_obs(l)))
+		line = strndup(p + mark, (nl ? (size_t)(nl - p) : strlen(p)) -
+			       mark);
+		if (!line)
+			abort();
+		if (!parse_line(line, next_obs(l)))
 			l->n++;
+		free(line);
 	}
 }
 
