@@ -43,6 +43,7 @@ struct scn_model_job {
 	u64 start;
 	struct rng rng;
 	double *zipf_cdf;	/* ranks' cumulative probabilities */
+	unsigned long zipf_n;	/* over this many pages */
 	struct scn_trace trace;
 	struct sim_event ev;
 	struct freezer_wait thaw;	/* stopped while its task is frozen */
@@ -186,12 +187,20 @@ static struct fill touch_fill(const struct scn_model_job *j,
 
 /* ---- generators ---- */
 
+/*
+ * The ranks' table over @n pages.  The job finds its region by name at
+ * every step: when the region was unmapped and mapped again at another
+ * size while the job ran, the table is made again for the new size.
+ */
 static int zipf_init(struct scn_model_job *j, unsigned long n, double theta)
 {
-	j->zipf_cdf = malloc(n * sizeof(double));
-	if (!j->zipf_cdf)
+	double *cdf = realloc(j->zipf_cdf, n * sizeof(double));
+
+	if (!cdf)
 		return -ENOMEM;
-	zipf_fill(j->zipf_cdf, n, theta);
+	j->zipf_cdf = cdf;
+	j->zipf_n = n;
+	zipf_fill(cdf, n, theta);
 	return 0;
 }
 
@@ -201,6 +210,8 @@ static unsigned long next_page(struct scn_model_job *j, unsigned long n)
 	case SCN_PATTERN_SEQ:
 		return j->done % n;
 	case SCN_PATTERN_ZIPF:
+		if (n != j->zipf_n && zipf_init(j, n, j->action->access.theta))
+			abort();	/* out of host memory */
 		return zipf_pick(j->zipf_cdf, n, rng_double(&j->rng));
 	case SCN_PATTERN_UNIFORM:
 		break;
