@@ -191,6 +191,8 @@ void free_area_release(struct machine *m)
 
 		if (!pgdat)
 			continue;
+		/* kswapd_stop(): a kswapd woken at the end still waits */
+		sim_event_cancel(&m->clock, &pgdat->kswapd);
 		free(pgdat);
 		m->node_data[nid] = NULL;
 	}
