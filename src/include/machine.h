@@ -243,13 +243,19 @@ struct machine {
 /*
  * Boot and teardown (init/main.c).  machine_config_check() returns 0 if
  * the model can boot @cfg, else -EINVAL with what is wrong and what is
- * supported in @why (if not NULL).  machine_create() returns NULL if @cfg
- * fails that check or on ENOMEM; machine_destroy() returns the number of
- * model bugs reported over the machine's life, its teardown included.
+ * supported in @why (if not NULL).  machine_boot() returns NULL if @cfg
+ * fails that check or the boot fails, with the reason in @why (if not
+ * NULL): the host out of memory, or a machine too small for what its
+ * kernel reserves at boot (the memmap, per-CPU areas, the kernel image)
+ * and its first slabs; machine_create() is machine_boot() without the
+ * reason.  machine_destroy() returns the number of model bugs reported
+ * over the machine's life, its teardown included.
  */
 struct strbuf;
 int machine_config_check(const struct machine_config *cfg,
 			 struct strbuf *why);
+struct machine *machine_boot(const struct machine_config *cfg,
+			     struct strbuf *why);
 struct machine *machine_create(const struct machine_config *cfg);
 unsigned long machine_destroy(struct machine *m);
 /*

@@ -99,16 +99,43 @@ static void vm_sysctl_init(struct vm_sysctl *vm)
 	vm->page_cluster = 3;		/* swap_setup(): 2 below 16 MiB */
 }
 
-static int start_kernel(struct machine *m)
+/* @v bytes in the largest unit that divides it: "256G", "4K", "1000". */
+static const char *size_str(char buf[24], u64 v)
 {
+	int u = 0;
+
+	while (u < 4 && v && !(v & 1023)) {
+		v >>= 10;
+		u++;
+	}
+	snprintf(buf, 24, "%llu%.*s", (unsigned long long)v, u ? 1 : 0,
+		 &"KMGT"[u ? u - 1 : 0]);
+	return buf;
+}
+
+#define config_error(why, ...)						\
+	((why) ? sb_printf(why, __VA_ARGS__) : (void)0, -EINVAL)
+
+static int start_kernel(struct machine *m, struct strbuf *why)
+{
+	char size[24];
 	int err;
 
 	err = physmem_init(&m->phys, m->cfg.memory_bytes, m->cfg.nr_nodes,
 			   m->cfg.nr_cpus);
-	if (!err)
-		err = fault_inject_init(m);
+	if (err)
+		return config_error(why, "cannot boot the machine: out of host "
+				    "memory");
+	err = fault_inject_init(m);
 	if (!err)
 		err = mm_core_init(m);
+	if (err == -ENOMEM)
+		return config_error(why, "machine memory=%s cpus=%d nodes=%d: "
+				    "too small to boot: what the kernel "
+				    "reserves at boot leaves too little for "
+				    "its first allocations",
+				    size_str(size, m->cfg.memory_bytes),
+				    m->cfg.nr_cpus, m->cfg.nr_nodes);
 	if (!err)
 		err = mem_cgroup_init(m);
 	if (!err)
@@ -141,23 +168,6 @@ static int start_kernel(struct machine *m)
 	return err;
 }
 
-/* @v bytes in the largest unit that divides it: "256G", "4K", "1000". */
-static const char *size_str(char buf[24], u64 v)
-{
-	int u = 0;
-
-	while (u < 4 && v && !(v & 1023)) {
-		v >>= 10;
-		u++;
-	}
-	snprintf(buf, 24, "%llu%.*s", (unsigned long long)v, u ? 1 : 0,
-		 &"KMGT"[u ? u - 1 : 0]);
-	return buf;
-}
-
-#define config_error(why, ...)						\
-	((why) ? sb_printf(why, __VA_ARGS__) : (void)0, -EINVAL)
-
 int machine_config_check(const struct machine_config *cfg, struct strbuf *why)
 {
 	char got[24], max[24];
@@ -185,15 +195,19 @@ int machine_config_check(const struct machine_config *cfg, struct strbuf *why)
 	return 0;
 }
 
-struct machine *machine_create(const struct machine_config *cfg)
+struct machine *machine_boot(const struct machine_config *cfg,
+			     struct strbuf *why)
 {
 	struct machine *m;
 
-	if (machine_config_check(cfg, NULL))
+	if (machine_config_check(cfg, why))
 		return NULL;
 	m = calloc(1, sizeof(*m));
-	if (!m)
+	if (!m) {
+		(void)config_error(why, "cannot boot the machine: out of host "
+				   "memory");
 		return NULL;
+	}
 	m->cfg = *cfg;
 	m->nr_cpus = cfg->nr_cpus;
 	clock_init(&m->clock);
@@ -208,11 +222,19 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->next_pid = 100;
 	vm_sysctl_init(&m->vm);
 	cost_table_init(&m->cost);
-	if (start_kernel(m)) {
+	if (start_kernel(m, why)) {
+		if (why && !why->len)
+			sb_printf(why, "cannot boot the machine: out of host "
+				  "memory or temporary file space");
 		machine_destroy(m);
 		return NULL;
 	}
 	return m;
+}
+
+struct machine *machine_create(const struct machine_config *cfg)
+{
+	return machine_boot(cfg, NULL);
 }
 
 unsigned long machine_destroy(struct machine *m)

@@ -50,6 +50,12 @@ run_scn tiny "machine memory=132K
 mkdir A"
 [ "$status" = 2 ] && has "machine memory=132K: the model needs at least 1M of RAM per node"
 ok $? "a machine too small to boot is refused, not a crash (exit $status)"
+# within the model's range, but the boot reservations (memmap, four CPUs'
+# per-CPU areas, the kernel's) leave too little: named, not "out of host memory"
+run_scn small "machine memory=8M cpus=4
+mkdir A"
+[ "$status" = 2 ] && has "small.scn:1: machine memory=8M cpus=4 nodes=1: too small to boot"
+ok $? "a machine too small for its boot reservations is named so (exit $status)"
 run_scn nodes "machine memory=1G nodes=9
 mkdir A"
 [ "$status" = 2 ] && has "machine nodes=9: the model has 1 to 8 NUMA nodes"

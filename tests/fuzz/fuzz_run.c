@@ -137,7 +137,7 @@ static void faults(struct gen *g, unsigned int seed)
 
 static void machine(struct gen *g)
 {
-	static const char *const mem[] = { "8M", "16M", "32M" };
+	static const char *const mem[] = { "16M", "32M", "64M" };
 	static const char *const swap[] = { "none", "8M", "32M", "64M" };
 	static const char *const comp[] = { "lzo", "lz4", "zstd" };
 

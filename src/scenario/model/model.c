@@ -317,10 +317,11 @@ static struct machine *boot(const struct scn_script *script,
 		sb_release(&why);
 		return NULL;
 	}
-	m = machine_create(&cfg);
+	m = machine_boot(&cfg, &why);
 	if (!m) {
-		fprintf(stderr, "%s: cannot boot the machine: out of host "
-			"memory or temporary file space\n", script->file);
+		fprintf(stderr, "%s:%d: %s\n", script->file,
+			machine_line(script), why.buf);
+		sb_release(&why);
 		return NULL;
 	}
 	m->cgrp_opts.nsdelegate = f & SCN_MOUNT_NSDELEGATE;
