@@ -513,6 +513,23 @@ static void finish(struct prop *p)
 			forget_proc(&p->procs[k]);
 		}
 	machine_run_until(m, m->clock.now + NSEC_PER_SEC);
+	/*
+	 * A folio whose swap write was in flight when its last reference
+	 * went stays in the swap cache, its slot held (6.12's
+	 * free_swap_and_cache() cannot free a folio under writeback), until
+	 * reclaim finds it clean and unmapped: reclaim each cgroup (its own
+	 * memory.min and low do not protect it from its own reclaim), then
+	 * the whole machine for the dead ones, as memory pressure would.
+	 * Nothing else may be left after that.
+	 */
+	for (i = 0; i < ARRAY_SIZE(cgroups); i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "%s/memory.reclaim", cgroups[i]);
+		if (cgroup_lookup(m, cgroups[i]))
+			wr(m, path, "1G");
+	}
+	wr(m, "memory.reclaim", "1G");
 	/* freed slots wait in the CPUs' slot caches: give them back, as
 	 * swapoff would */
 	if (m->swap_info)
