@@ -255,6 +255,18 @@ int copy_present_page(struct vm_area_struct *dst_vma,
 /* ---- the fault handlers ---- */
 
 /*
+ * vmf_pte_changed(): an allocation, a read or reclaim may sleep, and
+ * while it sleeps another task of the process may fault the same page in
+ * (a job running in virtual time), or reclaim may unmap it.  The kernel
+ * checks the PTE again under its lock before it maps; so does the model,
+ * and backs out if the PTE is no longer what the fault started from.
+ */
+static bool vmf_pte_changed(const pte_t *pte, pte_t orig)
+{
+	return *pte != orig;
+}
+
+/*
  * A page-missing fault on anonymous memory: the zero page for a read, a
  * new page for a write.  @uffd_wp: the PTE was a uffd-wp marker, so the
  * page is mapped write-protected for userfaultfd (pte_mkuffd_wp()).
@@ -266,6 +278,7 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 	struct machine *m = vma->vm_mm->machine;
 	struct folio *folio;
 	unsigned int ret = 0;
+	pte_t orig = *pte;
 
 	if (userfaultfd_missing(vma))
 		return VM_FAULT_SIGBUS;	/* would wait for its handler */
@@ -276,6 +289,10 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 		folio = alloc_anon_folio(vma, &ret);
 		if (!folio)
 			return ret;
+		if (vmf_pte_changed(pte, orig)) {
+			folio_put(m, folio);
+			return 0;
+		}
 		memset(folio_address(m, folio), 0, PAGE_SIZE);
 		map_new_anon_folio(vma, addr, pte, folio);
 	}
@@ -291,24 +308,33 @@ static unsigned int wp_page_copy(struct vm_area_struct *vma,
 {
 	struct machine *m = vma->vm_mm->machine;
 	unsigned int ret = 0;
-	struct folio *folio = alloc_anon_folio(vma, &ret);
+	pte_t orig = *pte;
+	struct folio *folio;
 	u8 *dst;
 
-	if (!folio)
-		return ret;
-	dst = folio_address(m, folio);
 	if (old)
-		memcpy(dst, folio_address(m, old), PAGE_SIZE);
-	else
-		memset(dst, 0, PAGE_SIZE);
-	if (old) {
-		mm_counter_add(vma->vm_mm, old, -1);
-		folio_remove_rmap_pte(m, old, vma);
+		folio_get(old);		/* held across the allocation */
+	folio = alloc_anon_folio(vma, &ret);
+	if (folio && vmf_pte_changed(pte, orig)) {
+		folio_put(m, folio);
+		folio = NULL;
 	}
-	map_new_anon_folio(vma, addr, pte, folio);
+	if (folio) {
+		dst = folio_address(m, folio);
+		if (old)
+			memcpy(dst, folio_address(m, old), PAGE_SIZE);
+		else
+			memset(dst, 0, PAGE_SIZE);
+		if (old) {
+			mm_counter_add(vma->vm_mm, old, -1);
+			folio_remove_rmap_pte(m, old, vma);
+			folio_put(m, old);	/* the mapping's reference */
+		}
+		map_new_anon_folio(vma, addr, pte, folio);
+	}
 	if (old)
 		folio_put(m, old);
-	return 0;
+	return ret;
 }
 
 static bool wp_can_reuse_anon_folio(struct folio *folio)
@@ -404,6 +430,7 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 	unsigned long index = linear_page_index(vma, addr);
 	bool write = flags & FAULT_FLAG_WRITE;
 	unsigned int ret = 0;
+	pte_t orig = *pte;
 	struct folio *folio;
 	int err;
 
@@ -433,10 +460,19 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 			return ret;
 		}
 	}
+	/* finish_fault(): mapped by another task meanwhile, nothing to do */
+	if (vmf_pte_changed(pte, orig)) {
+		folio_put(m, folio);
+		return ret;
+	}
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		/* do_cow_fault: a private copy, the page-cache folio unmapped */
 		struct folio *new = alloc_anon_folio(vma, &ret);
 
+		if (new && vmf_pte_changed(pte, orig)) {
+			folio_put(m, new);
+			new = NULL;
+		}
 		if (new) {
 			memcpy(folio_address(m, new), folio_address(m, folio),
 			       PAGE_SIZE);
@@ -598,6 +634,13 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	ret = swapin_page(vma, addr, entry, &folio, &skipped);
 	if (ret & VM_FAULT_ERROR)
 		return ret;
+	if (vmf_pte_changed(pte, orig)) {
+		/* swapped in by another task meanwhile: nothing to map */
+		if (skipped)
+			swapcache_clear(m, entry);
+		folio_put(m, folio);
+		return ret;
+	}
 	if (anon_vma_prepare(vma)) {
 		if (skipped)
 			swapcache_clear(m, entry);

@@ -41,6 +41,9 @@
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
 
+/* shmem_get_folio() starts again at most this often after a race */
+#define SHMEM_RACE_RETRIES	64
+
 /* ---- blocks of the mount, pages of the inode ---- */
 
 static int shmem_inode_acct_blocks(struct inode *inode, long pages)
@@ -96,21 +99,25 @@ void shmem_uncharge(struct machine *m, struct inode *inode)
 
 /* ---- the page cache ---- */
 
-static void shmem_add_to_page_cache(struct machine *m, struct folio *folio,
-				    struct address_space *mapping,
-				    unsigned long index, void *expected)
+/*
+ * -EEXIST if the slot no longer holds @expected: while this task
+ * allocated or read, another faulted the page in (or reclaim moved it),
+ * and the caller starts again, as shmem_get_folio_gfp() does.
+ */
+static int shmem_add_to_page_cache(struct machine *m, struct folio *folio,
+				   struct address_space *mapping,
+				   unsigned long index, void *expected)
 {
-	void *old;
-
+	if (xa_load(&mapping->i_pages, index) != expected)
+		return -EEXIST;
 	folio_get(folio);
 	folio->mapping = mapping;
 	folio->index = index;
-	old = xa_store(&mapping->i_pages, index, folio);
-	MODEL_BUG_ON(m, old != expected, "shmem inode %lu index %lu: slot held %p",
-		     mapping->host->i_ino, index, old);
+	xa_store(&mapping->i_pages, index, folio);
 	mapping->nrpages++;
 	lruvec_stat_mod_folio(m, folio, NR_FILE_PAGES, 1);
 	lruvec_stat_mod_folio(m, folio, NR_SHMEM, 1);
+	return 0;
 }
 
 /* The folio's slot takes @radswap; the page cache's reference goes. */
@@ -155,7 +162,11 @@ static int shmem_alloc_and_add_folio(struct machine *m, struct inode *inode,
 		folio_put(m, folio);
 		return err;
 	}
-	shmem_add_to_page_cache(m, folio, &inode->i_data, index, NULL);
+	err = shmem_add_to_page_cache(m, folio, &inode->i_data, index, NULL);
+	if (err) {
+		folio_put(m, folio);
+		return err;
+	}
 	err = shmem_inode_acct_blocks(inode, 1);
 	if (err) {
 		shmem_delete_from_page_cache(m, folio, NULL);
@@ -226,7 +237,13 @@ static int shmem_swapin_folio(struct machine *m, struct inode *inode,
 			return -EIO;
 		}
 	}
-	shmem_add_to_page_cache(m, folio, &inode->i_data, index, radswap);
+	/* shmem_confirm_swap(): still this slot's page, in the swap cache */
+	if (!folio_test(folio, PG_swapcache) ||
+	    folio_swap_entry(folio).val != swap.val ||
+	    shmem_add_to_page_cache(m, folio, &inode->i_data, index, radswap)) {
+		folio_put(m, folio);
+		return -EEXIST;
+	}
 	shmem_recalc_inode(m, inode, 0, -1);
 	if (sgp == SGP_WRITE)
 		folio_mark_accessed(m, folio);
@@ -242,16 +259,20 @@ int shmem_get_folio(struct machine *m, struct inode *inode,
 		    struct mm_struct *mm, struct folio **foliop,
 		    unsigned int *fault)
 {
+	int retries = 0;
 	void *entry;
 	int err;
 
 	*foliop = NULL;
 	if (sgp != SGP_WRITE && ((u64)index << PAGE_SHIFT) >= inode->i_size)
 		return -EINVAL;
+repeat:
 	entry = xa_load(&inode->i_data.i_pages, index);
-	if (entry && xa_is_value(entry))
-		return shmem_swapin_folio(m, inode, index, entry, sgp, mm,
-					  foliop, fault);
+	if (entry && xa_is_value(entry)) {
+		err = shmem_swapin_folio(m, inode, index, entry, sgp, mm,
+					 foliop, fault);
+		goto raced;
+	}
 	if (entry) {
 		folio_get(entry);
 		if (sgp == SGP_WRITE)
@@ -264,6 +285,17 @@ int shmem_get_folio(struct machine *m, struct inode *inode,
 	err = shmem_alloc_and_add_folio(m, inode, index, mm, foliop);
 	if (!err && sgp == SGP_WRITE)
 		folio_set(*foliop, PG_referenced);
+raced:
+	/*
+	 * Each retry follows another task's change of the slot, which
+	 * needs virtual time to pass; the bound only keeps a model bug
+	 * from looping for ever.
+	 */
+	if (err == -EEXIST && !MODEL_BUG_ON(m, ++retries > SHMEM_RACE_RETRIES,
+					    "shmem inode %lu index %lu: "
+					    "%d races", inode->i_ino, index,
+					    retries))
+		goto repeat;
 	return err;
 }
 
