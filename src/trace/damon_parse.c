@@ -98,25 +98,31 @@ static int check_complete(struct damon_record *rec)
 
 /*
  * A decimal with up to 9 fraction digits, times @unit_ns: "79357.842179"
- * seconds or "104.599" ms, exactly.  Returns the end, NULL if none.
+ * seconds or "104.599" ms, exactly.  Returns the end, NULL if none or if
+ * the nanoseconds do not fit in 64 bits (never a wrapped time).
  */
 static const char *decimal_ns(const char *s, u64 unit_ns, u64 *ns)
 {
-	u64 whole = 0, frac = 0, scale = 1;
+	u64 whole = 0, frac = 0, scale = 1, part;
+	bool over = false;
 	int digits = 0;
 
 	if (!isdigit((unsigned char)*s))
 		return NULL;
 	for (; isdigit((unsigned char)*s); s++)
-		whole = whole * 10 + (u64)(*s - '0');
+		over |= __builtin_mul_overflow(whole, 10, &whole) ||
+			__builtin_add_overflow(whole, (u64)(*s - '0'), &whole);
 	if (*s == '.')
 		for (s++; isdigit((unsigned char)*s); s++)
 			if (digits++ < 9) {
 				frac = frac * 10 + (u64)(*s - '0');
 				scale *= 10;
 			}
-	*ns = whole * unit_ns + frac * unit_ns / scale;
-	return s;
+	/* frac / scale < 1, so the fraction's part is below unit_ns */
+	part = (u64)((unsigned __int128)frac * unit_ns / scale);
+	over |= __builtin_mul_overflow(whole, unit_ns, ns) ||
+		__builtin_add_overflow(*ns, part, ns);
+	return over ? NULL : s;
 }
 
 /* ---- perf script ---- */
@@ -231,8 +237,9 @@ static int damo_time(const char *s, u64 *ns)
 			;
 		if (i == ARRAY_SIZE(units))
 			return -EINVAL;
-		decimal_ns(num, units[i].ns, &v);
-		*ns += v;
+		if (!decimal_ns(num, units[i].ns, &v) ||
+		    __builtin_add_overflow(*ns, v, ns))
+			return -EINVAL;
 		pairs++;
 	}
 }

@@ -136,6 +136,12 @@ static void check_errors(void)
 		    "in.txt:2: this snapshot begins before the one before it ends");
 	check_error("monitoring_start: 0 ns\nmonitoring_end: 5 parsecs\n",
 		    "in.txt:2: expected a duration");
+	/* times past 2^64 ns are refused, never wrapped (fuzz_trace) */
+	check_error(PERF("18446744073.709551616", "nr_regions=1 0-4096: 1 0"),
+		    "in.txt:1: expected `TIME: damon:damon_aggregated:");
+	check_error("monitoring_start: 0 ns\n"
+		    "monitoring_end: 213503 d 23 h 34 m 33.709551616 s\n",
+		    "in.txt:2: expected a duration");
 	check_error("target_id: 0\n", "in.txt:1: a target before");
 	check_error("monitoring_start: 0 ns\nmonitoring_end: 1 ms\n"
 		    "target_id: 0\nnr_regions: 1\n1000-2000(4 KiB): 1\n"
