@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The cgroup v2 hierarchy (kernel/cgroup/cgroup.c): directories, controller
- * enablement through cgroup.subtree_control, css lifetimes and the dying
- * state that a removed cgroup keeps while anything references its csses.
+ * The cgroup v2 hierarchy (kernel/cgroup/cgroup.c): directories, css
+ * lifetimes and the dying state that a removed cgroup keeps while anything
+ * references its csses, and task membership.  Controller enablement
+ * through cgroup.subtree_control is in cgroup_control.c.
  *
  * Differences: only the memory controller exists (the kernel also has cpu,
  * io, pids, ...); a css_set is reduced to the task's cgroup; the work items
@@ -10,6 +11,7 @@
  * grace period of virtual time.
  */
 #include "cgroup.h"
+#include "cgroup-internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,19 +25,10 @@
 #include "include/kernfs.h"
 #include "kernel/psi.h"
 
-static struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
+struct cgroup_subsys *const cgroup_subsys[CGROUP_SUBSYS_COUNT] = {
 	[memory_cgrp_id] = &memory_cgrp_subsys,
 	[pins_cgrp_id] = &pins_cgrp_subsys,
 };
-
-#define for_each_subsys(ss, ssid)					\
-	for ((ssid) = 0; (ssid) < CGROUP_SUBSYS_COUNT &&		\
-	     (((ss) = cgroup_subsys[ssid]) || true); (ssid)++)
-
-static struct cgroup *css_cgroup_of_self(struct cgroup_subsys_state *css)
-{
-	return container_of(css, struct cgroup, self);
-}
 
 /* ---- css reference counting ---- */
 
@@ -163,7 +156,7 @@ static void init_css(struct cgroup_subsys_state *css, struct cgroup_subsys *ss,
 		css_get(&cgrp->self);
 }
 
-static int css_create(struct cgroup *cgrp, struct cgroup_subsys *ss)
+int css_create(struct cgroup *cgrp, struct cgroup_subsys *ss)
 {
 	struct cgroup *parent = cgroup_parent(cgrp);
 	struct cgroup_subsys_state *parent_css = NULL, *css;
@@ -201,7 +194,7 @@ static void css_killed_rcu(struct rcu_head *head)
  * once the kill is confirmed (one grace period), then the base reference
  * goes, and the css is released when the last user lets go.
  */
-static void kill_css(struct cgroup_subsys_state *css)
+void kill_css(struct cgroup_subsys_state *css)
 {
 	struct cgroup *cgrp = css->cgroup;
 	struct cgroup *tcgrp;
@@ -285,7 +278,7 @@ struct cgroup_subsys_state *task_css(struct task_struct *t, int ssid)
  * Controllers available to @cgrp (cgroup.controllers): everything at the
  * root, else what the parent enabled.
  */
-static u16 cgroup_control(const struct cgroup *cgrp)
+u16 cgroup_control(const struct cgroup *cgrp)
 {
 	if (!cgrp->parent)
 		return cgroup_enabled_mask(cgrp->machine);
@@ -518,7 +511,7 @@ void cgroup_exit(struct task_struct *t)
 	css_put(&cgrp->self);
 }
 
-static bool cgroup_has_tasks(const struct cgroup *cgrp)
+bool cgroup_has_tasks(const struct cgroup *cgrp)
 {
 	return !list_empty(&cgrp->tasks);
 }
@@ -600,146 +593,6 @@ int cgroup_attach_task(struct cgroup *dst, struct task_struct *t)
 	if (!err)
 		cgroup_attach_task_finish(t);
 	return err;
-}
-
-/* ---- cgroup.subtree_control ---- */
-
-/*
- * cgroup_update_dfl_csses(): the tasks below a cgroup whose controllers
- * changed move to their new effective css, and the controller is told.
- */
-static void reattach_tasks(struct cgroup *cgrp, u16 mask)
-{
-	struct cgroup_subsys_state *pos;
-	struct cgroup_subsys *ss;
-	struct task_struct *t;
-	int ssid;
-
-	list_for_each_entry(t, &cgrp->tasks, cg_list) {
-		for_each_subsys(ss, ssid)
-			if ((mask & BIT(ssid)) && ss->attach_locked)
-				ss->attach_locked(cgroup_e_css(cgrp, ssid), t);
-		for_each_subsys(ss, ssid)
-			if ((mask & BIT(ssid)) && ss->attach)
-				ss->attach(cgroup_e_css(cgrp, ssid), t);
-	}
-	list_for_each_entry(pos, &cgrp->self.children, sibling)
-		reattach_tasks(css_cgroup_of_self(pos), mask);
-}
-
-static void reattach_subtree(struct cgroup *cgrp, u16 mask)
-{
-	struct cgroup_subsys_state *pos;
-
-	list_for_each_entry(pos, &cgrp->self.children, sibling)
-		reattach_tasks(css_cgroup_of_self(pos), mask);
-}
-
-static int cgroup_apply_control(struct cgroup *cgrp, u16 enable, u16 disable)
-{
-	struct cgroup_subsys_state *pos, *n;
-	struct cgroup_subsys *ss;
-	int ssid, err;
-
-	for_each_subsys(ss, ssid) {
-		if (!((enable | disable) & BIT(ssid)))
-			continue;
-		list_for_each_entry_safe(pos, n, &cgrp->self.children, sibling) {
-			struct cgroup *child = css_cgroup_of_self(pos);
-
-			if (cgroup_is_dead(child))
-				continue;
-			if (enable & BIT(ssid)) {
-				err = css_create(child, ss);
-				if (err)
-					return err;
-			} else if (child->subsys[ssid]) {
-				kill_css(child->subsys[ssid]);
-			}
-		}
-	}
-	cgrp->subtree_control = (cgrp->subtree_control | enable) & ~disable;
-	cgrp->subtree_ss_mask = cgrp->subtree_control;
-	reattach_subtree(cgrp, enable | disable);
-	return 0;
-}
-
-static int subtree_control_parse(char *buf, u16 *enable, u16 *disable)
-{
-	char *tok;
-
-	*enable = *disable = 0;
-	while ((tok = strsep(&buf, " "))) {
-		struct cgroup_subsys *ss;
-		int ssid;
-
-		if (!*tok)
-			continue;
-		for_each_subsys(ss, ssid) {
-			if (strcmp(tok + 1, ss->name))
-				continue;
-			if (*tok == '+') {
-				*enable |= BIT(ssid);
-				*disable &= ~BIT(ssid);
-			} else if (*tok == '-') {
-				*disable |= BIT(ssid);
-				*enable &= ~BIT(ssid);
-			} else {
-				return -EINVAL;
-			}
-			break;
-		}
-		if (ssid == CGROUP_SUBSYS_COUNT)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static int cgroup_subtree_control_check(struct cgroup *cgrp, u16 *enable,
-					u16 *disable)
-{
-	struct cgroup_subsys_state *pos;
-	int ssid;
-
-	*enable &= ~cgrp->subtree_control;
-	*disable &= cgrp->subtree_control;
-	for (ssid = 0; ssid < CGROUP_SUBSYS_COUNT; ssid++) {
-		if ((*enable & BIT(ssid)) && !(cgroup_control(cgrp) & BIT(ssid)))
-			return -ENOENT;
-		if (!(*disable & BIT(ssid)))
-			continue;
-		list_for_each_entry(pos, &cgrp->self.children, sibling) {
-			struct cgroup *child = css_cgroup_of_self(pos);
-
-			if (!cgroup_is_dead(child) &&
-			    (child->subtree_control & BIT(ssid)))
-				return -EBUSY;
-		}
-	}
-	if (*enable && cgrp->parent && cgroup_has_tasks(cgrp))
-		return -EBUSY;
-	/* nomigrate: a task below would move to another css (a migration) */
-	if ((*enable | *disable) && cgrp->nr_populated_children &&
-	    cgrp->machine->cgrp_opts.nomigrate)
-		return -EOPNOTSUPP;
-	return 0;
-}
-
-int cgroup_subtree_control_write(struct cgroup *cgrp, char *buf)
-{
-	u16 enable, disable;
-	int err;
-
-	err = subtree_control_parse(buf, &enable, &disable);
-	if (err)
-		return err;
-	/* a controller not offered is no controller at all */
-	if ((enable | disable) & ~cgroup_enabled_mask(cgrp->machine))
-		return -EINVAL;
-	err = cgroup_subtree_control_check(cgrp, &enable, &disable);
-	if (err)
-		return err;
-	return cgroup_apply_control(cgrp, enable, disable);
 }
 
 /* ---- boot ---- */
