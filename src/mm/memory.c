@@ -602,6 +602,8 @@ static unsigned int swapin_page(struct vm_area_struct *vma, unsigned long addr,
 	    swp_swapcount(m, entry) == 1) {
 		*skipped = true;
 		err = swapin_skip_swapcache(m, entry, vma->vm_mm, foliop);
+		if (err == -EEXIST)
+			return VM_FAULT_RETRY;	/* raced: fault again */
 	} else {
 		err = swapin_readahead(m, entry, vma, addr, foliop);
 	}
@@ -632,8 +634,11 @@ static unsigned int do_swap_page(struct vm_area_struct *vma, unsigned long addr,
 	if (!swp_swap_info(m, entry))
 		return VM_FAULT_SIGBUS;
 	ret = swapin_page(vma, addr, entry, &folio, &skipped);
+	/* a slot freed behind the read: another task swapped it in */
 	if (ret & VM_FAULT_ERROR)
-		return ret;
+		return vmf_pte_changed(pte, orig) ? 0 : ret;
+	if (ret & VM_FAULT_RETRY)
+		return 0;
 	if (vmf_pte_changed(pte, orig)) {
 		/* swapped in by another task meanwhile: nothing to map */
 		if (skipped)

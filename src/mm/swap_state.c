@@ -128,6 +128,16 @@ static struct folio *swap_cache_new_folio(struct machine *m, swp_entry_t entry,
 
 	if (!folio)
 		return NULL;
+	/*
+	 * swapcache_prepare(): the allocation may have slept, and another
+	 * task swapped the page in meanwhile (its folio is in the swap
+	 * cache) or freed the slot.  -EEXIST: the caller looks again.
+	 */
+	if (swap_cache_get_folio(m, entry) || !swp_swapcount(m, entry)) {
+		folio_put(m, folio);
+		*err = -EEXIST;
+		return NULL;
+	}
 	shadow = add_to_swap_cache(m, folio, entry);
 	si->swap_map[swp_offset(entry)] |= SWAP_HAS_CACHE;
 	if (shadow)
@@ -154,6 +164,12 @@ int swapin_skip_swapcache(struct machine *m, swp_entry_t entry,
 	folio = swapin_alloc_folio(m, entry, mm, &err);
 	if (!folio)
 		return err;
+	/* swapcache_prepare(): another task's swap-in got there first */
+	if ((si->swap_map[swp_offset(entry)] & SWAP_HAS_CACHE) ||
+	    !swp_swapcount(m, entry)) {
+		folio_put(m, folio);
+		return -EEXIST;
+	}
 	si->swap_map[swp_offset(entry)] |= SWAP_HAS_CACHE;
 	shadow = swap_cache_shadow(m, entry);
 	if (shadow)
@@ -206,6 +222,12 @@ static struct folio *read_swap_cache_async(struct machine *m, swp_entry_t entry,
 		return NULL;	/* skip readahead of an unused slot */
 	folio = swap_cache_new_folio(m, entry, mm, &err);
 	*allocated = folio != NULL;
+	if (!folio && err == -EEXIST) {
+		/* raced: the other task's folio, if it is still cached */
+		folio = swap_cache_get_folio(m, entry);
+		if (folio)
+			folio_get(folio);
+	}
 	return folio;
 }
 
