@@ -101,6 +101,7 @@ struct cli_run {
 	bool json;			/* results as JSON, no TAP */
 	const char *output;		/* the JSON's file, "-" stdout */
 	const char *report;		/* a directory for the HTML report */
+	bool observe;			/* the observation lines among the TAP */
 };
 
 /* Run one scenario as @run asks; the run's exit status. */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "guest/exec/wire.h"
 #include "report/html.h"
 #include "report/json.h"
 #include "scenario/model/model.h"
@@ -118,6 +119,7 @@ int cli_run_file(struct cli_run *run)
 	struct cli_results cr = { .r = NULL };
 	struct scn_script *script = parse(run->file, &err);
 	bool results = run->json || run->report;
+	struct scn_observer wire;
 	int ret = 2;
 
 	if (!sets)
@@ -132,6 +134,9 @@ int cli_run_file(struct cli_run *run)
 	if (results) {
 		cli_results_init(&cr, run->file, script, opts, run->sets, run->nsets);
 		opts->observer = &cr.obs;
+	} else if (run->observe) {
+		wire_observer(&wire, opts->out);
+		opts->observer = &wire;
 	}
 	fputs(err.buf ? err.buf : "", opts->err ? opts->err : stderr);
 	if (script) {
@@ -164,10 +169,16 @@ static const char run_usage[] =
 	"Exit status: 0 every expectation held, 1 one failed, 2 an error.\n"
 	"\n"
 	"  -s, --seed N            the machine's seed (0 to 2^64-1), over the scenario's\n"
+	"      --content real|model  what pages hold, over the machine statement's:\n"
+	"                          their bytes, or descriptors of them (the same numbers,\n"
+	"                          a fraction of the host memory and time)\n"
 	"  -p, --policy NAME=VALUE a design switch, over the scenario's `policy` (repeatable)\n"
 	"  -S, --set TARGET=VALUE  write VALUE to TARGET after the scenario's own writes\n"
 	"                          of it (repeatable; docs/scenario.md, \"Sweeps\")\n"
 	"  -t, --trace FILE|-      log every charge, uncharge and event\n"
+	"  -O, --observe           also print every value the run saw as a \"#@\" line:\n"
+	"                          each read, both sides of each expect, each TAP line\n"
+	"                          (the lines `memcglab compare` reads)\n"
 	"  -v, --verify            check the model's invariants after every statement\n"
 	"  -j, --json              the results as one JSON document instead of TAP\n"
 	"                          (docs/json.md)\n"
@@ -185,9 +196,11 @@ static const char run_usage[] =
 
 static const struct option run_options[] = {
 	{ "seed", required_argument, NULL, 's' },
+	{ "content", required_argument, NULL, 'C' },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "set", required_argument, NULL, 'S' },
 	{ "trace", required_argument, NULL, 't' },
+	{ "observe", no_argument, NULL, 'O' },
 	{ "verify", no_argument, NULL, 'v' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
@@ -236,6 +249,15 @@ static int run_option(int c, struct cli_run *run, const char **trace)
 	case 's':
 		run->opts.seed_set = true;
 		return cli_parse_seed("run", optarg, &run->opts.seed);
+	case 'C':
+		if (!strcmp(optarg, "real"))
+			run->opts.content = SCN_CONTENT_REAL;
+		else if (!strcmp(optarg, "model"))
+			run->opts.content = SCN_CONTENT_MODEL;
+		else
+			return cli_usage_error("run", "--content %s: expected "
+					       "real or model", optarg);
+		return 0;
 	case 'p':
 		add_arg(&run->opts.policies, &run->opts.npolicies, optarg);
 		return policy_arg("run", optarg);
@@ -244,6 +266,9 @@ static int run_option(int c, struct cli_run *run, const char **trace)
 		return cli_check_set("run", optarg);
 	case 't':
 		*trace = optarg;
+		return 0;
+	case 'O':
+		run->observe = true;
 		return 0;
 	case 'v':
 		run->opts.verify = true;
@@ -295,7 +320,7 @@ static int run_args(int argc, char **argv, struct cli_run *run)
 	const char *trace = NULL;
 	int c, ret = 0;
 
-	while (!ret && (c = cli_getopt("run", argc, argv, ":s:p:S:t:vjo:r:R:L:h",
+	while (!ret && (c = cli_getopt("run", argc, argv, ":s:p:S:t:Ovjo:r:R:L:h",
 				       run_options)) != -1)
 		ret = run_option(c, run, &trace);
 	if (ret)
@@ -306,6 +331,9 @@ static int run_args(int argc, char **argv, struct cli_run *run)
 	run->file = argv[optind];
 	if (run->output && !run->json)
 		return cli_usage_error("run", "--output is for --json");
+	if (run->observe && (run->json || run->report))
+		return cli_usage_error("run", "--observe is for the TAP output, "
+				       "not --json or --report");
 	return open_trace(trace, &run->opts);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "include/bug.h"
+#include "sim/frame.h"
 #include "include/sched.h"
 #include "include/shmem_fs.h"
 #include "include/writeback.h"
@@ -31,7 +32,7 @@ int vfs_init(struct machine *m)
 	INIT_LIST_HEAD(&vfs->inodes);
 	INIT_LIST_HEAD(&vfs->mounts);
 	vfs->next_ino = 12;	/* after the root and lost+found, as on ext4 */
-	err = blockdev_open(&vfs->disk, m->cfg.disk_bytes);
+	err = blockdev_open(&vfs->disk, m->cfg.disk_bytes, frame_model(&m->phys));
 	m->vfs = vfs;
 	if (!err)
 		err = bdev_cache_init(m);

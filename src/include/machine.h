@@ -67,6 +67,11 @@ struct machine_config {
 	int swapdev;		/* enum swapdev_kind */
 	u64 disk_bytes;
 	u64 seed;
+	/*
+	 * content=model: user pages hold descriptors of their bytes, not the
+	 * bytes (sim/frame.h); every number a scenario reads is the same
+	 */
+	bool content_model;
 };
 
 /* /proc/sys/vm knobs the model honours. */

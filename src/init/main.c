@@ -122,7 +122,7 @@ static int start_kernel(struct machine *m, struct strbuf *why)
 	int err;
 
 	err = physmem_init(&m->phys, m->cfg.memory_bytes, m->cfg.nr_nodes,
-			   m->cfg.nr_cpus);
+			   m->cfg.nr_cpus, m->cfg.content_model);
 	if (err)
 		return config_error(why, "cannot boot the machine: out of host "
 				    "memory");

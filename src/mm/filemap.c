@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "include/writeback.h"
+#include "include/highmem.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "include/fs.h"
@@ -176,8 +177,8 @@ int filemap_create_folio(struct machine *m, struct inode *inode,
 	if (!folio)
 		return -ENOMEM;
 	if (block) {
-		err = blockdev_read(&m->vfs->disk, xa_to_value(block),
-				    folio_address(m, folio));
+		err = frame_read_block(&m->phys, folio_address(m, folio),
+				       &m->vfs->disk, xa_to_value(block));
 		if (err) {
 			folio_put(m, folio);
 			return err;
@@ -185,7 +186,7 @@ int filemap_create_folio(struct machine *m, struct inode *inode,
 		*fault |= VM_FAULT_MAJOR;
 		count_vm_events(m, PGPGIN, PAGE_SECTORS);
 	} else {
-		memset(folio_address(m, folio), 0, PAGE_SIZE);
+		clear_highpage(m, folio);
 	}
 	folio_set(folio, PG_uptodate);
 	err = filemap_add_folio(m, &inode->i_data, folio, index, gfp);
@@ -367,8 +368,8 @@ long filemap_write(struct machine *m, struct inode *inode, u64 pos, u64 len,
 						&fault);
 		if (err)
 			return done ? (long)done : err;
-		fill_page(fill, folio_address(m, folio),
-			  ((u64)inode->i_ino << 32) ^ index);
+		frame_fill(&m->phys, folio_address(m, folio), fill,
+			   ((u64)inode->i_ino << 32) ^ index);
 		folio_mark_dirty(m, folio);
 		folio_mark_accessed(m, folio);
 		folio_put(m, folio);

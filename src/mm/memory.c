@@ -27,6 +27,7 @@
 #include "include/kernfs.h"
 #include "include/fault-inject.h"
 #include "include/fs.h"
+#include "include/highmem.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
@@ -293,7 +294,7 @@ static unsigned int do_anonymous_page(struct vm_area_struct *vma,
 			folio_put(m, folio);
 			return 0;
 		}
-		memset(folio_address(m, folio), 0, PAGE_SIZE);
+		clear_highpage(m, folio);
 		map_new_anon_folio(vma, addr, pte, folio);
 	}
 	if (uffd_wp)
@@ -310,7 +311,6 @@ static unsigned int wp_page_copy(struct vm_area_struct *vma,
 	unsigned int ret = 0;
 	pte_t orig = *pte;
 	struct folio *folio;
-	u8 *dst;
 
 	if (old)
 		folio_get(old);		/* held across the allocation */
@@ -320,11 +320,10 @@ static unsigned int wp_page_copy(struct vm_area_struct *vma,
 		folio = NULL;
 	}
 	if (folio) {
-		dst = folio_address(m, folio);
 		if (old)
-			memcpy(dst, folio_address(m, old), PAGE_SIZE);
+			copy_highpage(m, folio, old);
 		else
-			memset(dst, 0, PAGE_SIZE);
+			clear_highpage(m, folio);
 		if (old) {
 			mm_counter_add(vma->vm_mm, old, -1);
 			folio_remove_rmap_pte(m, old, vma);
@@ -474,8 +473,7 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 			new = NULL;
 		}
 		if (new) {
-			memcpy(folio_address(m, new), folio_address(m, folio),
-			       PAGE_SIZE);
+			copy_highpage(m, new, folio);
 			map_new_anon_folio(vma, addr, pte, new);
 			if (uffd_wp)
 				*pte = pte_mkuffd_wp(*pte);

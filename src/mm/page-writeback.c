@@ -34,6 +34,7 @@
 #include <limits.h>
 
 #include "lib/bitops.h"
+#include "include/highmem.h"
 #include "include/memory_model.h"
 #include "include/fs.h"
 #include "include/sched.h"
@@ -501,12 +502,13 @@ int writeback_folio(struct machine *m, struct folio *folio)
 		return -EBUSY;
 	err = inode_reserve_block(m, inode, folio->index);
 	if (!err)
-		err = blockdev_submit_write(&m->vfs->disk,
-				xa_to_value(xa_load(&inode->blocks, folio->index)),
-				folio_address(m, folio), m->cost.disk_page_ns,
-				m->cost.disk_write_ns, folio);
+		err = frame_write_block(&m->phys, folio_address(m, folio),
+				&m->vfs->disk,
+				xa_to_value(xa_load(&inode->blocks, folio->index)));
 	if (err)
 		return err;
+	blockdev_submit(&m->vfs->disk, m->cost.disk_page_ns,
+			m->cost.disk_write_ns, folio);
 	folio_start_writeback(m, folio);
 	count_vm_events(m, PGPGOUT, PAGE_SECTORS);
 	return 0;

@@ -3,8 +3,9 @@
  * Swap I/O (mm/page_io.c): a folio leaving for its slot and coming back.
  * Zero-filled pages are not written but remembered in the device's zeromap
  * (6.12); others go to zswap first, then to the device, whose file really
- * holds them.  Every page read back is compared with the checksum taken
- * when it was written.
+ * holds them (with content=model, their descriptors: sim/frame.h).  Every
+ * page read back is compared with the content tag (checksum, or the
+ * descriptor's hash) taken when it was written.
  *
  * On a disk the write is asynchronous: the folio is under writeback until
  * the device completes the request (sim/blockdev.c), an event later, and
@@ -21,25 +22,14 @@
 #include <string.h>
 
 #include "lib/bitops.h"
-#include "sim/content.h"
 #include "include/bug.h"
+#include "include/highmem.h"
 #include "include/memory_model.h"
 #include "include/sched.h"
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
 #include "mm/zswap.h"
-
-static bool is_folio_zero_filled(const u8 *p)
-{
-	const u64 *w = (const u64 *)p;
-	size_t i;
-
-	for (i = 0; i < PAGE_SIZE / sizeof(*w); i++)
-		if (w[i])
-			return false;
-	return true;
-}
 
 /* The kernel's alert, in the --trace output: vda is virtio's 254:0. */
 static void swap_io_error(struct machine *m, const char *what,
@@ -74,12 +64,10 @@ int __swap_writepage(struct machine *m, struct folio *folio)
 	void *data = folio_address(m, folio);
 	int err;
 
-	if (si->flags & SWP_SYNCHRONOUS_IO)
-		err = blockdev_write(&si->bdev, offset, data);
-	else
-		err = blockdev_submit_write(&si->bdev, offset, data,
-					    m->cost.swap_page_ns,
-					    m->cost.swap_write_ns, folio);
+	err = frame_write_block(&m->phys, data, &si->bdev, offset);
+	if (!err && !(si->flags & SWP_SYNCHRONOUS_IO))
+		blockdev_submit(&si->bdev, m->cost.swap_page_ns,
+				m->cost.swap_write_ns, folio);
 	if (err) {
 		folio_set(folio, PG_dirty);
 		folio_clear(folio, PG_reclaim);
@@ -109,8 +97,8 @@ int swap_writepage(struct machine *m, struct folio *folio)
 	if (folio_free_swap(m, folio))
 		return 0;
 	folio_clear(folio, PG_dirty);	/* shmem's path dirtied it again */
-	si->checksum[offset] = page_checksum(data);
-	if (is_folio_zero_filled(data)) {
+	si->checksum[offset] = frame_tag(&m->phys, data);
+	if (frame_zero_filled(&m->phys, data)) {
 		__set_bit(offset, si->zeromap);
 		count_vm_event(m, SWPOUT_ZERO);
 		count_memcg_folio_events(m, folio, SWPOUT_ZERO, 1);
@@ -136,12 +124,10 @@ static int swap_read_folio_bdev(struct machine *m, struct folio *folio,
 	void *data = folio_address(m, folio);
 	int err;
 
-	if (si->flags & SWP_SYNCHRONOUS_IO)
-		err = blockdev_read(&si->bdev, offset, data);
-	else
-		err = blockdev_submit_read(&si->bdev, offset, data,
-					   m->cost.swap_page_ns,
-					   m->cost.swap_read_ns, done_at);
+	err = frame_read_block(&m->phys, data, &si->bdev, offset);
+	if (!err && !(si->flags & SWP_SYNCHRONOUS_IO))
+		*done_at = blockdev_queue_read(&si->bdev, m->cost.swap_page_ns,
+					       m->cost.swap_read_ns);
 	count_vm_events(m, PGPGIN, PAGE_SECTORS);
 	if (!err)
 		count_vm_event(m, PSWPIN);
@@ -162,7 +148,7 @@ int swap_read_folio(struct machine *m, struct folio *folio, u64 *done_at)
 
 	*done_at = 0;
 	if (test_bit(offset, si->zeromap)) {
-		memset(data, 0, PAGE_SIZE);
+		clear_highpage(m, folio);
 		count_vm_event(m, SWPIN_ZERO);
 		count_memcg_folio_events(m, folio, SWPIN_ZERO, 1);
 	} else if (zswap_load(m, folio)) {
@@ -177,7 +163,7 @@ int swap_read_folio(struct machine *m, struct folio *folio, u64 *done_at)
 			return err;
 		}
 	}
-	MODEL_BUG_ON(m, page_checksum(data) != si->checksum[offset],
+	MODEL_BUG_ON(m, frame_tag(&m->phys, data) != si->checksum[offset],
 		     "swap slot %lu read back different bytes", offset);
 	folio_set(folio, PG_uptodate);
 	return 0;

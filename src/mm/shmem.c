@@ -29,6 +29,7 @@
 #include "lib/strbuf.h"
 #include "include/bug.h"
 #include "include/fs.h"
+#include "include/highmem.h"
 #include "include/memory_model.h"
 #include "include/swapops.h"
 #include "mm/debug.h"
@@ -150,11 +151,12 @@ static int shmem_alloc_and_add_folio(struct machine *m, struct inode *inode,
 				     unsigned long index, struct mm_struct *mm,
 				     struct folio **foliop)
 {
-	struct folio *folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE | __GFP_ZERO, -1);
+	struct folio *folio = folio_alloc(m, GFP_HIGHUSER_MOVABLE, -1);
 	int err;
 
 	if (!folio)
 		return -ENOMEM;
+	clear_highpage(m, folio);	/* shmem_get_folio_gfp(): !uptodate */
 	folio_set(folio, PG_swapbacked);
 	folio_set(folio, PG_uptodate);
 	err = shmem_charge_folio(m, folio, mm);
@@ -384,7 +386,7 @@ static void shmem_zero_partial(struct machine *m, struct inode *inode,
 		folio = entry, folio_get(folio);
 	if (!folio)
 		return;
-	memset((u8 *)folio_address(m, folio) + from, 0, to - from);
+	folio_zero_range(m, folio, from, to - from);
 	folio_mark_dirty(m, folio);
 	folio_put(m, folio);
 }

@@ -20,6 +20,7 @@
 
 #include "lib/bitops.h"
 #include "lib/strbuf.h"
+#include "sim/frame.h"
 #include "include/bug.h"
 #include "include/fault-inject.h"
 #include "include/fs.h"
@@ -72,7 +73,7 @@ int swap_init(struct machine *m)
 	if (!si->swap_map || !si->swap_cgroup || !si->zeromap || !si->checksum)
 		return -ENOMEM;
 	si->swap_map[0] = SWAP_MAP_MAX;		/* the header */
-	err = blockdev_open(&si->bdev, m->cfg.swap_bytes);
+	err = blockdev_open(&si->bdev, m->cfg.swap_bytes, frame_model(&m->phys));
 	/* the guest's name for it: /sys/block/vda/make-it-fail */
 	if (!err)
 		err = fail_make_request_add_disk(m, &si->bdev, "vda");

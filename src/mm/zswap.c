@@ -32,6 +32,7 @@
 #include "lib/compress.h"
 #include "include/bug.h"
 #include "include/memory_model.h"
+#include "sim/frame.h"
 #include "include/sched.h"
 #include "mm/memcontrol.h"
 #include "mm/shrinker.h"
@@ -57,8 +58,13 @@ static struct zswap_pool *zswap_pool_create(struct machine *m, const char *name)
 		return NULL;
 	}
 	pool->zs_pool = zs_create_pool(m, pname);
-	if (!pool->zs_pool) {
+	if (frame_model(&m->phys))
+		pool->sizes = calloc(ZSWAP_SIZE_CACHE, sizeof(*pool->sizes));
+	if (!pool->zs_pool || (frame_model(&m->phys) && !pool->sizes)) {
+		if (pool->zs_pool)
+			zs_destroy_pool(pool->zs_pool);
 		zcomp_destroy(pool->zcomp);
+		free(pool->sizes);
 		free(pool);
 		return NULL;
 	}
@@ -73,6 +79,7 @@ static void zswap_pool_destroy(struct zswap_pool *pool)
 	list_del(&pool->list);
 	zs_destroy_pool(pool->zs_pool);
 	zcomp_destroy(pool->zcomp);
+	free(pool->sizes);
 	free(pool);
 }
 
@@ -200,11 +207,38 @@ static void zswap_entry_free(struct machine *m, struct zswap_entry *entry)
 
 /* ---- compression ---- */
 
+/*
+ * content=model: what the compressor makes of the page @d describes, as
+ * zcomp_compress() answers (*dlen, or -ENOSPC past the page): the real
+ * library on the page's bytes, made once per descriptor and pool.
+ */
+static int zswap_desc_size(struct machine *m, struct zswap_pool *pool,
+			   const struct page_desc *d, size_t *dlen)
+{
+	struct zswap *z = m->zswap;
+	struct zswap_size *c = &pool->sizes[desc_tag(d) % ZSWAP_SIZE_CACHE];
+
+	if (!c->valid || !desc_equal(&c->desc, d)) {
+		size_t len = PAGE_SIZE;
+
+		desc_materialise(d, z->src, m->phys.text);
+		c->ret = zcomp_compress(pool->zcomp, z->src, PAGE_SIZE, z->dst,
+					&len);
+		c->len = len;
+		c->desc = *d;
+		c->valid = true;
+	}
+	*dlen = c->len;
+	return c->ret;
+}
+
 static bool zswap_compress(struct machine *m, struct folio *folio,
 			   struct zswap_entry *entry)
 {
 	struct zswap *z = m->zswap;
 	struct zs_pool *zs = entry->pool->zs_pool;
+	u8 *src = folio_address(m, folio);
+	const struct page_desc *d = frame_desc(&m->phys, src);
 	size_t dlen = PAGE_SIZE;	/* zswap offers one page of room */
 	unsigned long handle;
 	int comp_ret, alloc_ret = 0;
@@ -213,9 +247,10 @@ static bool zswap_compress(struct machine *m, struct folio *folio,
 	if (m->fault_inject &&
 	    should_fail(m, &m->fault_inject->fail_zswap_compress, PAGE_SIZE))
 		comp_ret = -EINVAL;
+	else if (d)
+		comp_ret = zswap_desc_size(m, entry->pool, d, &dlen);
 	else
-		comp_ret = zcomp_compress(entry->pool->zcomp,
-					  folio_address(m, folio), PAGE_SIZE,
+		comp_ret = zcomp_compress(entry->pool->zcomp, src, PAGE_SIZE,
 					  z->dst, &dlen);
 	if (comp_ret)
 		goto out;
@@ -225,7 +260,11 @@ static bool zswap_compress(struct machine *m, struct folio *folio,
 		alloc_ret = zs_handle_err(handle);
 		goto out;
 	}
-	zs_obj_write(zs, handle, z->dst, dlen);
+	if (!d)
+		zs_obj_write(zs, handle, z->dst, dlen);
+	if (z->desc)	/* the object has the bytes, or only their length */
+		z->desc[swp_offset(folio_swap_entry(folio))] =
+			d ? *d : (struct page_desc){ .kind = PD_RAW };
 	entry->handle = handle;
 	entry->length = dlen;
 out:
@@ -241,10 +280,17 @@ out:
 static void zswap_decompress(struct machine *m, struct zswap_entry *entry,
 			     struct folio *folio)
 {
-	const void *src = zs_obj_read_begin(entry->pool->zs_pool, entry->handle,
-					    m->zswap->dst);
+	struct zswap *z = m->zswap;
+	const struct page_desc *d = z->desc ?
+		&z->desc[swp_offset(entry->swpentry)] : NULL;
+	const void *src;
 	size_t dlen = PAGE_SIZE;
 
+	if (d)
+		frame_set_desc(&m->phys, folio_address(m, folio), d);
+	if (d && d->kind != PD_RAW)
+		return;		/* described: nothing to decompress */
+	src = zs_obj_read_begin(entry->pool->zs_pool, entry->handle, z->dst);
 	MODEL_BUG_ON(m, !src || zcomp_decompress(entry->pool->zcomp, src,
 						 entry->length,
 						 folio_address(m, folio),
@@ -668,6 +714,13 @@ int zswap_init(struct machine *m)
 	sim_event_init(&z->shrink_work, shrink_worker);
 	z->machine = m;
 	m->zswap = z;
+	if (frame_model(&m->phys) && m->swap_info) {
+		/* calloc: backed as slots are used */
+		z->desc = calloc(m->swap_info->max, sizeof(*z->desc));
+		z->src = malloc(PAGE_SIZE);
+		if (!z->desc || !z->src)
+			return -ENOMEM;
+	}
 	return zswap_params_init(m);
 }
 
@@ -693,6 +746,8 @@ void zswap_release(struct machine *m)
 		shrinker_free(z->shrinker);
 		kmem_cache_destroy(z->entry_cache);
 	}
+	free(z->desc);
+	free(z->src);
 	free(z);
 	m->zswap = NULL;
 }

@@ -9,6 +9,7 @@
 #include "mm/list_lru.h"
 #include "include/mm_types.h"
 #include "include/cgroup-defs.h"
+#include "sim/content.h"
 
 struct obj_cgroup;
 struct zs_pool;
@@ -16,9 +17,23 @@ struct zcomp;
 struct shrinker;
 struct kmem_cache;
 
+/*
+ * content=model: what the pool's compressor makes of a described page, by
+ * descriptor (a direct-mapped cache: a page's size is the same whether it
+ * hits or not, only the time to know it differs).
+ */
+#define ZSWAP_SIZE_CACHE	4096
+struct zswap_size {
+	struct page_desc desc;
+	int ret;			/* zcomp_compress()'s */
+	unsigned int len;
+	bool valid;
+};
+
 struct zswap_pool {
 	struct zs_pool *zs_pool;
 	struct zcomp *zcomp;
+	struct zswap_size *sizes;	/* content=model */
 	char tfm_name[32];
 	long refcnt;			/* entries, plus the base while current */
 	bool killed;
@@ -71,6 +86,13 @@ struct zswap {
 	long stored_pages;
 
 	u8 dst[2 * PAGE_SIZE];		/* the (per-CPU) compression buffer */
+	/*
+	 * content=model: what each stored entry holds, by swap offset (the
+	 * object in the pool has the length, not the bytes; PD_RAW: it has
+	 * the bytes), and a page to make a described page's bytes in
+	 */
+	struct page_desc *desc;
+	u8 *src;
 };
 
 int zswap_init(struct machine *m);

@@ -330,6 +330,7 @@ struct scn_cond {
 #define SCN_MACHINE_SEED	BIT(4)
 #define SCN_MACHINE_DISK	BIT(5)
 #define SCN_MACHINE_SWAPDEV	BIT(6)
+#define SCN_MACHINE_CONTENT	BIT(7)
 
 /* machine swapdev= (scn_machine.swapdev), as enum swapdev_kind */
 #define SCN_SWAPDEV_DISK	0	/* rotational, asynchronous (default) */
@@ -344,6 +345,8 @@ struct scn_machine {
 	u64 seed;		/* random seed for workloads and fill=random */
 	u64 disk;		/* simulated disk bytes, page multiple, > 0 */
 	unsigned int swapdev;	/* SCN_SWAPDEV_* */
+	/* content=model: pages hold descriptors, not bytes (model only) */
+	bool content_model;
 	unsigned int set;	/* SCN_MACHINE_* bits: keys written in source */
 };
 

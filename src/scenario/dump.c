@@ -412,6 +412,8 @@ static void dump_machine(struct strbuf *sb, const struct scn_machine *m)
 		scn_dump_u64(sb, " disk=", m->disk, "");
 	if (m->set & SCN_MACHINE_SWAPDEV)
 		sb_printf(sb, " swapdev=%s", scn_swapdev_name(m->swapdev));
+	if (m->set & SCN_MACHINE_CONTENT)
+		sb_puts(sb, m->content_model ? " content=model" : " content=real");
 }
 
 static void dump_kv(struct strbuf *sb, const struct scn_stmt *st)

@@ -17,10 +17,14 @@
 /* Bit i is SCN_MACHINE_* BIT(i). */
 static const char *const machine_keys[] = {
 	"memory", "cpus", "nodes", "swap", "seed", "disk", "swapdev",
+	"content",
 };
 
 /* machine swapdev=: struct scn_machine.swapdev is the index */
 static const char *const swapdev_kinds[] = { "disk", "ssd", "zram" };
+
+/* content=: what the machine's pages hold (the index is content_model) */
+static const char *const machine_contents[] = { "real", "model" };
 
 /* Bit i is SCN_MOUNT_* BIT(i). */
 static const char *const mount_options[] = {
@@ -47,6 +51,18 @@ static int machine_uint(struct parser *ps, const char *key, const char *val,
 				key, (unsigned long long)lo,
 				(unsigned long long)hi, val);
 	return 0;
+}
+
+/* A machine key whose value is one of @words: its index, or the error. */
+static int machine_word(struct parser *ps, const char *key, const char *val,
+			const char *const *words, size_t n)
+{
+	int ret = scn_word_lookup(val, words, n);
+
+	if (ret < 0)
+		return scn_perr_choice(ps, val, words, n,
+				       "unknown machine %s '%s'", key, val);
+	return ret;
 }
 
 static int machine_value(struct parser *ps, struct scn_machine *m, int idx,
@@ -76,18 +92,20 @@ static int machine_value(struct parser *ps, struct scn_machine *m, int idx,
 		return machine_size(ps, key, val, true, &m->swap);
 	case 4:
 		return machine_uint(ps, key, val, 0, UINT64_MAX, &m->seed);
-	case 6:
-		ret = scn_word_lookup(val, swapdev_kinds,
-				      ARRAY_SIZE(swapdev_kinds));
-		if (ret < 0)
-			return scn_perr_choice(ps, val, swapdev_kinds,
-					       ARRAY_SIZE(swapdev_kinds),
-					       "unknown machine swapdev '%s'",
-					       val);
-		m->swapdev = ret;
-		return 0;
-	default:
+	case 5:
 		return machine_size(ps, key, val, false, &m->disk);
+	case 6:
+		ret = machine_word(ps, key, val, swapdev_kinds,
+				   ARRAY_SIZE(swapdev_kinds));
+		if (ret >= 0)
+			m->swapdev = ret;
+		return ret < 0 ? ret : 0;
+	default:
+		ret = machine_word(ps, key, val, machine_contents,
+				   ARRAY_SIZE(machine_contents));
+		if (ret >= 0)
+			m->content_model = ret;
+		return ret < 0 ? ret : 0;
 	}
 }
 

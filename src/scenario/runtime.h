@@ -51,10 +51,16 @@ struct scn_limits {
 #define SCN_LIMIT_OPS		100000000ULL	/* 1e8: about 30 s of host time */
 #define SCN_LIMIT_SAMPLES	1000000ULL
 
+#define SCN_CONTENT_SCENARIO	0	/* the machine statement's content= */
+#define SCN_CONTENT_REAL	1
+#define SCN_CONTENT_MODEL	2
+
 struct scn_run_options {
 	bool verify;		/* check invariants after every statement */
 	bool seed_set;
 	u64 seed;		/* overrides the machine statement's */
+	/* --content, over the machine statement's: SCN_CONTENT_* */
+	int content;
 	FILE *trace;		/* --trace output, or NULL */
 	const char **policies;	/* --policy NAME=VALUE, after the script's */
 	int npolicies;

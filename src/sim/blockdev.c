@@ -11,14 +11,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "lib/list.h"
+#include "sim/content.h"
 
-int blockdev_open(struct blockdev *bdev, u64 bytes)
+static size_t desc_bytes(const struct blockdev *bdev)
+{
+	return bdev->nr_blocks * sizeof(struct page_desc);
+}
+
+int blockdev_open(struct blockdev *bdev, u64 bytes, bool describe)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
+	void *desc;
 
 	memset(bdev, 0, sizeof(*bdev));
 	snprintf(path, sizeof(path), "%s/memcglab-bdev-XXXXXX",
@@ -28,11 +36,21 @@ int blockdev_open(struct blockdev *bdev, u64 bytes)
 		return -errno;
 	unlink(path);
 	bdev->nr_blocks = bytes >> PAGE_SHIFT;
+	if (!describe || !bdev->nr_blocks)
+		return 0;
+	desc = mmap(NULL, desc_bytes(bdev), PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (desc == MAP_FAILED)
+		return -ENOMEM;
+	bdev->desc = desc;
 	return 0;
 }
 
 void blockdev_close(struct blockdev *bdev)
 {
+	if (bdev->desc)
+		munmap(bdev->desc, desc_bytes(bdev));
+	bdev->desc = NULL;
 	if (bdev->clock)
 		sim_event_cancel(bdev->clock, &bdev->done);
 	free(bdev->q);
@@ -59,7 +77,35 @@ int blockdev_write(struct blockdev *bdev, u64 block, const void *buf)
 	if (pwrite(bdev->fd, buf, PAGE_SIZE, (off_t)(block << PAGE_SHIFT)) !=
 	    (ssize_t)PAGE_SIZE)
 		return -EIO;
+	if (bdev->desc)
+		bdev->desc[block] = (struct page_desc){ .kind = PD_RAW };
 	bdev->writes++;
+	return 0;
+}
+
+int blockdev_write_desc(struct blockdev *bdev, u64 block,
+			const struct page_desc *d)
+{
+	if (block >= bdev->nr_blocks)
+		return -ENOSPC;
+	if (fail_bio(bdev))
+		return -EIO;
+	bdev->desc[block] = *d;
+	bdev->writes++;
+	return 0;
+}
+
+/* A PD_RAW block is then read with blockdev_read(), which counts it. */
+int blockdev_read_desc(struct blockdev *bdev, u64 block, struct page_desc *d)
+{
+	if (block >= bdev->nr_blocks)
+		return -EIO;
+	*d = bdev->desc[block];
+	if (d->kind == PD_RAW)
+		return 0;
+	if (fail_bio(bdev))
+		return -EIO;
+	bdev->reads++;
 	return 0;
 }
 
@@ -138,38 +184,52 @@ void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
 	sim_event_init(&bdev->done, blockdev_done_fn);
 }
 
+/* The device transfers one more request: when it completes. */
+static u64 blockdev_queue(struct blockdev *bdev, u64 transfer_ns,
+			  u64 latency_ns)
+{
+	u64 start = max(bdev->busy_until, bdev->clock->now);
+
+	bdev->busy_until = start + transfer_ns;
+	return bdev->busy_until + latency_ns;
+}
+
+u64 blockdev_queue_read(struct blockdev *bdev, u64 transfer_ns,
+			u64 latency_ns)
+{
+	return blockdev_queue(bdev, transfer_ns, latency_ns);
+}
+
 int blockdev_submit_read(struct blockdev *bdev, u64 block, void *buf,
 			 u64 transfer_ns, u64 latency_ns, u64 *done_at)
 {
 	int err = blockdev_read(bdev, block, buf);
-	u64 start = max(bdev->busy_until, bdev->clock->now);
 
-	*done_at = 0;
-	if (err)
-		return err;
-	bdev->busy_until = start + transfer_ns;
-	*done_at = bdev->busy_until + latency_ns;
-	return 0;
+	*done_at = err ? 0 : blockdev_queue(bdev, transfer_ns, latency_ns);
+	return err;
+}
+
+void blockdev_submit(struct blockdev *bdev, u64 transfer_ns, u64 latency_ns,
+		     void *private)
+{
+	if (bdev->nr == bdev->alloc)
+		inflight_grow(bdev);
+	*inflight_at(bdev, bdev->nr) = (struct blk_inflight){
+		.when = blockdev_queue(bdev, transfer_ns, latency_ns),
+		.private = private,
+	};
+	if (!bdev->nr++)
+		blockdev_arm(bdev);
 }
 
 int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
 			  u64 transfer_ns, u64 latency_ns, void *private)
 {
 	int err = blockdev_write(bdev, block, buf);
-	u64 start;
 
-	if (err)
-		return err;
-	if (bdev->nr == bdev->alloc)
-		inflight_grow(bdev);
-	start = max(bdev->busy_until, bdev->clock->now);
-	bdev->busy_until = start + transfer_ns;
-	*inflight_at(bdev, bdev->nr) = (struct blk_inflight){
-		.when = bdev->busy_until + latency_ns, .private = private,
-	};
-	if (!bdev->nr++)
-		blockdev_arm(bdev);
-	return 0;
+	if (!err)
+		blockdev_submit(bdev, transfer_ns, latency_ns, private);
+	return err;
 }
 
 void blockdev_drain(struct blockdev *bdev)

@@ -23,6 +23,7 @@
 #define PAGE_SECTORS		(1U << (PAGE_SHIFT - SECTOR_SHIFT))
 
 struct blockdev;
+struct page_desc;
 
 /* A request's completion: @err is 0 or the negative errno of the I/O. */
 typedef void (*blk_end_io_fn)(struct blockdev *bdev, void *private, int err);
@@ -35,6 +36,11 @@ struct blk_inflight {
 struct blockdev {
 	int fd;			/* an unlinked host temporary file */
 	u64 nr_blocks;		/* capacity in 4 KiB blocks */
+	/*
+	 * content=model: each block's descriptor (reserved, backed as used);
+	 * a block written with bytes is PD_RAW and has them in the file
+	 */
+	struct page_desc *desc;
 	u64 next_free;		/* simple allocator for file data */
 	u64 reads, writes;	/* blocks transferred */
 
@@ -57,26 +63,46 @@ struct blockdev {
 	void *fail_arg;
 };
 
-int blockdev_open(struct blockdev *bdev, u64 bytes);
+/* @describe: the device keeps descriptors of pages (content=model). */
+int blockdev_open(struct blockdev *bdev, u64 bytes, bool describe);
 void blockdev_close(struct blockdev *bdev);
 int blockdev_write(struct blockdev *bdev, u64 block, const void *buf);
 int blockdev_read(struct blockdev *bdev, u64 block, void *buf);
+/* content=model: a described page to @block, and what @block holds. */
+int blockdev_write_desc(struct blockdev *bdev, u64 block,
+			const struct page_desc *d);
+int blockdev_read_desc(struct blockdev *bdev, u64 block, struct page_desc *d);
 
 /* Complete asynchronous requests as events of @clock, through @end_io. */
 void blockdev_set_async(struct blockdev *bdev, struct sim_clock *clock,
 			blk_end_io_fn end_io, void *owner);
 /*
- * Write @buf to @block now.  The device transfers one request at a time,
+ * Queue a write request whose block was written (blockdev_write(), or
+ * blockdev_write_desc()).  The device transfers one request at a time,
  * @transfer_ns each, in submission order; each completes @latency_ns
- * after its transfer.  A failed write is not queued: its errno is
- * returned and end_io is never called for it.
+ * after its transfer.  A write that failed is not queued: end_io is
+ * called only for what was submitted.
+ */
+void blockdev_submit(struct blockdev *bdev, u64 transfer_ns, u64 latency_ns,
+		     void *private);
+/*
+ * Write @buf to @block now and queue the request: blockdev_write(), then
+ * blockdev_submit().  A failed write is not queued: its errno is returned
+ * and end_io is never called for it.
  */
 int blockdev_submit_write(struct blockdev *bdev, u64 block, const void *buf,
 			  u64 transfer_ns, u64 latency_ns, void *private);
 /*
- * Read @block into @buf now, as a request queued like the writes: returns
- * 0 or the errno, and in *done_at when the device completes it (a reader
- * waits until then; nothing is called back).
+ * Queue a read request whose block was read (blockdev_read(), or
+ * blockdev_read_desc()): the device transfers it after what is queued,
+ * and it completes at the time returned (a reader waits until then;
+ * nothing is called back).
+ */
+u64 blockdev_queue_read(struct blockdev *bdev, u64 transfer_ns,
+			u64 latency_ns);
+/*
+ * Read @block into @buf now and queue the request: returns 0 or the
+ * errno, and in *done_at when the device completes it (0 on error).
  */
 int blockdev_submit_read(struct blockdev *bdev, u64 block, void *buf,
 			 u64 transfer_ns, u64 latency_ns, u64 *done_at);

@@ -187,3 +187,147 @@ int fill_page(const struct fill *f, u8 *page, u64 key)
 	}
 	return 0;
 }
+
+/* ---- content=model: descriptors ---- */
+
+static void desc_set(struct page_desc *d, enum page_desc_kind kind, u64 key)
+{
+	*d = (struct page_desc){ .kind = kind, .key = key };
+}
+
+/* A stride's share of this page: its first byte, or the page is zero. */
+static void desc_stride(struct page_desc *d, const struct fill *f, u64 key)
+{
+	u64 off = (key - f->origin) * PAGE_SIZE;
+	u64 first = (f->step - off % f->step) % f->step;
+
+	if (first >= PAGE_SIZE || !f->byte) {
+		desc_set(d, PD_ZERO, 0);
+		return;
+	}
+	desc_set(d, PD_STRIDE, 0);
+	d->n = first;
+	d->step = min(f->step, (u64)PAGE_SIZE);
+	d->byte = f->byte;
+}
+
+/* fill=ratio: all random, none, or a prefix. */
+static void desc_ratio(struct page_desc *d, const struct fill *f, u64 key)
+{
+	size_t n = min((size_t)(f->ratio * PAGE_SIZE), (size_t)PAGE_SIZE);
+
+	if (!n)
+		desc_set(d, PD_ZERO, 0);
+	else if (n == PAGE_SIZE)
+		desc_set(d, PD_RANDOM, key);
+	else {
+		desc_set(d, PD_RATIO, key);
+		d->n = n;
+	}
+}
+
+/* zero and sparse store one byte, over what the page holds */
+static bool desc_byte0(struct page_desc *d, u8 byte)
+{
+	bool zero0 = d->kind == PD_ZERO || d->kind == PD_SPARSE ||
+		     d->kind == PD_HALF_ASCENDING ||
+		     (d->kind == PD_STRIDE && d->n);
+
+	if (!byte && zero0) {
+		if (d->kind == PD_SPARSE)
+			desc_set(d, PD_ZERO, 0);
+		return true;
+	}
+	if (byte == 0xa5 && (d->kind == PD_ZERO || d->kind == PD_SPARSE)) {
+		desc_set(d, PD_SPARSE, 0);
+		return true;
+	}
+	return false;
+}
+
+bool desc_fill(struct page_desc *d, const struct fill *f, u64 key)
+{
+	switch (f->kind) {
+	case FILL_ZERO:
+		return desc_byte0(d, 0);
+	case FILL_SPARSE:
+		return desc_byte0(d, 0xa5);
+	case FILL_TEXT:
+		desc_set(d, PD_TEXT, text_variant_of(key));
+		return true;
+	case FILL_RANDOM:
+		desc_set(d, PD_RANDOM, key);
+		return true;
+	case FILL_RATIO:
+		desc_ratio(d, f, key);
+		return true;
+	case FILL_HALF_ASCENDING:
+		desc_set(d, PD_HALF_ASCENDING, 0);
+		return true;
+	case FILL_STRIDE:
+		desc_stride(d, f, key);
+		return true;
+	case FILL_BYTES:
+		break;
+	}
+	return false;
+}
+
+void desc_materialise(const struct page_desc *d, u8 *page,
+		      struct text_pages *t)
+{
+	size_t i;
+
+	switch (d->kind) {
+	case PD_TEXT:
+		/* the variant's own key gives the variant back: v = key */
+		if (t && (t->made[d->key / 64] & (1ULL << (d->key % 64))))
+			memcpy(page, t->page[d->key], PAGE_SIZE);
+		else
+			text_variant(page, d->key);
+		return;
+	case PD_RANDOM:
+		fill_random(page, PAGE_SIZE, d->key);
+		return;
+	case PD_RATIO:
+		fill_random(page, d->n, d->key);
+		memset(page + d->n, 0, PAGE_SIZE - d->n);
+		return;
+	case PD_HALF_ASCENDING:
+		fill_half_ascending(page);
+		return;
+	default:
+		break;
+	}
+	memset(page, 0, PAGE_SIZE);
+	if (d->kind == PD_SPARSE)
+		page[0] = 0xa5;
+	if (d->kind == PD_STRIDE)
+		for (i = d->n; i < PAGE_SIZE; i += d->step)
+			page[i] = d->byte;
+}
+
+bool desc_zero_filled(const struct page_desc *d)
+{
+	u8 bytes[PAGE_SIZE];
+	size_t i;
+
+	if (d->kind == PD_ZERO)
+		return true;
+	if (d->kind != PD_RATIO)
+		return false;	/* each has a non-zero byte by construction */
+	/* a few random bytes may all be zero: look */
+	fill_random(bytes, d->n, d->key);
+	for (i = 0; i < d->n; i++)
+		if (bytes[i])
+			return false;
+	return true;
+}
+
+u64 desc_tag(const struct page_desc *d)
+{
+	u64 fields = d->kind | (u64)d->byte << 8 | (u64)d->n << 16 |
+		     (u64)d->step << 32;
+
+	return mix64(d->key ^ mix64(fields + 0x9e3779b97f4a7c15ULL));
+}

@@ -53,6 +53,55 @@ struct fill {
 };
 
 /*
+ * content=model: what a page holds, without its bytes.  A descriptor names
+ * exactly one page of bytes (desc_materialise() writes them), and two
+ * descriptors name the same bytes exactly when they are equal, as
+ * desc_fill() normalises them.  PD_RAW says that the bytes themselves are
+ * kept (in the frame, the zswap object, the device): what no descriptor
+ * can say, such as a word stored into a page of text.  All zero is PD_ZERO,
+ * the page of a fresh frame.
+ */
+enum page_desc_kind {
+	PD_ZERO,
+	PD_RAW,
+	PD_SPARSE,		/* byte 0 is 0xa5, the rest zero */
+	PD_TEXT,		/* key: the variant */
+	PD_RANDOM,		/* key */
+	PD_RATIO,		/* n random bytes of key, the rest zero */
+	PD_HALF_ASCENDING,
+	PD_STRIDE,		/* byte at n, n + step, ... below PAGE_SIZE */
+};
+
+struct page_desc {
+	u64 key;
+	u8 kind;		/* enum page_desc_kind */
+	u8 byte;
+	u16 n;
+	u16 step;		/* at most PAGE_SIZE */
+	u16 zero;		/* padding, always 0: descriptors compare whole */
+};
+
+/*
+ * What writing @f for @key does to a page that @d describes: false if the
+ * result has no descriptor (the caller keeps the bytes: PD_RAW).
+ */
+bool desc_fill(struct page_desc *d, const struct fill *f, u64 key);
+/* Write the bytes @d names (not PD_RAW) into @page. */
+void desc_materialise(const struct page_desc *d, u8 *page,
+		      struct text_pages *t);
+/* Are the bytes @d names all zero?  (Not PD_RAW.) */
+bool desc_zero_filled(const struct page_desc *d);
+/* A 64-bit hash of the descriptor: its content tag, as page_checksum(). */
+u64 desc_tag(const struct page_desc *d);
+
+static inline bool desc_equal(const struct page_desc *a,
+			      const struct page_desc *b)
+{
+	return a->key == b->key && a->kind == b->kind && a->byte == b->byte &&
+	       a->n == b->n && a->step == b->step;
+}
+
+/*
  * Write @f's bytes for the page with @key (its page frame or virtual page
  * number: what makes pages differ) into @page.  0, or the error of a
  * FILL_BYTES callback.

@@ -15,9 +15,12 @@
 #define MACHINE_MAX_CPUS	64
 
 struct text_pages;
+struct page_desc;
 
 struct physmem {
 	u8 *base;			/* frame bytes: pfn N at N * PAGE_SIZE */
+	/* content=model: each frame's descriptor, by pfn (sim/frame.h) */
+	struct page_desc *desc;
 	/* the text programs write (sim/content.h), made once per variant */
 	struct text_pages *text;
 	unsigned long nr_pages;
@@ -28,8 +31,13 @@ struct physmem {
 	unsigned char cpu_node[MACHINE_MAX_CPUS];
 };
 
-/* @bytes of RAM over @nr_nodes nodes and @nr_cpus CPUs; negative errno. */
-int physmem_init(struct physmem *pm, u64 bytes, int nr_nodes, int nr_cpus);
+/*
+ * @bytes of RAM over @nr_nodes nodes and @nr_cpus CPUs, its frames
+ * described rather than filled if @describe (content=model); negative
+ * errno.
+ */
+int physmem_init(struct physmem *pm, u64 bytes, int nr_nodes, int nr_cpus,
+		 bool describe);
 void physmem_release(struct physmem *pm);
 
 #endif

@@ -223,8 +223,8 @@ static void test_setup(void)
 	struct scn_script *sc;
 	const struct scn_stmt *st;
 
-	st = last("machine memory=2G cpus=4 nodes=2 swap=1G seed=7 disk=8G\n",
-		  &sc);
+	st = last("machine memory=2G cpus=4 nodes=2 swap=1G seed=7 disk=8G "
+		  "content=model\n", &sc);
 	if (st) {
 		is_long(st->kind, SCN_STMT_MACHINE, "machine");
 		is_long(st->machine.memory, 2ULL << 30, "memory=2G");
@@ -233,7 +233,8 @@ static void test_setup(void)
 		is_long(st->machine.swap, 1ULL << 30, "swap=1G");
 		is_long(st->machine.seed, 7, "seed=7");
 		is_long(st->machine.disk, 8ULL << 30, "disk=8G");
-		is_long(st->machine.set, 0x3f, "all keys set");
+		ok(st->machine.content_model, "content=model");
+		is_long(st->machine.set, 0x7f, "all keys set");
 		is_long(sc->machine.memory, 2ULL << 30, "script machine");
 		ok(scn_stmt_is_setup(st), "machine is setup");
 	}
@@ -246,6 +247,7 @@ static void test_setup(void)
 		is_long(st->machine.memory, SCN_DEFAULT_MEMORY, "default memory");
 		is_long(st->machine.cpus, SCN_DEFAULT_CPUS, "default cpus");
 		is_long(st->machine.disk, SCN_DEFAULT_DISK, "default disk");
+		ok(!st->machine.content_model, "default content=real");
 	}
 	scn_script_free(sc);
 
@@ -930,7 +932,7 @@ static void test_time_expect(void)
 /* ------------------------------------------------------------------ */
 
 static const char all_src[] =
-	"machine memory=1G cpus=2 nodes=1 swap=2G seed=1 disk=4G\n"
+	"machine memory=1G cpus=2 nodes=1 swap=2G seed=1 disk=4G content=real\n"
 	"mount cgroup2 memory_recursiveprot\n"
 	"sysctl vm.swappiness=60\nparam zswap.enabled=Y\npolicy zswap.lru=global\n"
 	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"
@@ -957,7 +959,7 @@ static const char all_src[] =
 	"reclaim_until A 10M\n";
 
 static const char all_dump[] =
-	"machine memory=1073741824 cpus=2 nodes=1 swap=2147483648 seed=1 disk=4294967296\n"
+	"machine memory=1073741824 cpus=2 nodes=1 swap=2147483648 seed=1 disk=4294967296 content=real\n"
 	"mount cgroup2 memory_recursiveprot\n"
 	"sysctl vm.swappiness=60\nparam zswap.enabled=Y\npolicy zswap.lru=global\n"
 	"mkdir A A/B\nrmdir A/B => EBUSY\nwrite A/memory.max 200M\n"

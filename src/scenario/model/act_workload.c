@@ -27,7 +27,7 @@
 #include "mm/vmstat.h"
 #include "scenario/expr.h"
 #include "scenario/replay.h"
-#include "sim/content.h"
+#include "sim/frame.h"
 
 /* A background job runs at most this much virtual time per event. */
 #define JOB_SLICE_NS	(20 * NSEC_PER_USEC)
@@ -91,12 +91,12 @@ static u64 access_page(struct scn_model_job *j, struct vm_area_struct *vma,
 	if (!(ret & VM_FAULT_ERROR)) {
 		if (write && fill) {
 			/* only fill=bytes= fails, having said why */
-			if (fill_page(fill, page, addr >> PAGE_SHIFT))
+			if (frame_fill(&m->phys, page, fill, addr >> PAGE_SHIFT))
 				*err = -EINVAL;
 		} else if (write) {
-			memcpy(page + (index % 512) * 8, &j->done, 8);
+			frame_store(&m->phys, page, (index % 512) * 8, &j->done, 8);
 		} else {
-			(void)*(volatile u8 *)page;
+			frame_load(&m->phys, page);
 		}
 	} else if (!fatal_signal_pending(t)) {
 		/* the kernel retries such a fault forever; the model gives up */

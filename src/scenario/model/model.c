@@ -305,6 +305,8 @@ static struct machine *boot(const struct scn_script *script,
 			   sm->swapdev == SCN_SWAPDEV_SSD ? SWAPDEV_SSD :
 			   SWAPDEV_DISK,
 		.disk_bytes = sm->disk,
+		.content_model = opts->content ?
+			opts->content == SCN_CONTENT_MODEL : sm->content_model,
 		.seed = opts->seed_set ? opts->seed : sm->seed,
 	};
 	unsigned int f = script->mount_flags;
