@@ -233,6 +233,34 @@ static long children_usage(struct mem_cgroup *memcg, bool swap)
 	return sum;
 }
 
+/* The subtree counts are the sums of the own and dead counts below. */
+static void check_subtree_stats(struct verify *v, struct mem_cgroup *memcg)
+{
+	long sum[MEMCG_NR_STAT] = { 0 }, node[NR_VM_NODE_STAT_ITEMS];
+	struct mem_cgroup *iter;
+	int i, nid;
+
+	for_each_mem_cgroup_tree(iter, memcg)
+		for (i = 0; i < MEMCG_NR_STAT; i++)
+			sum[i] += iter->vmstats_local[i] + iter->vmstats_dead[i];
+	for (i = 0; i < MEMCG_NR_STAT; i++)
+		if (memcg->vmstats_tree[i] != sum[i])
+			fail(v, "memcg id %u: stat %d of the subtree %ld, summed %ld",
+			     memcg->id, i, memcg->vmstats_tree[i], sum[i]);
+	for (nid = 0; nid < v->m->nr_nodes; nid++) {
+		memset(node, 0, sizeof(node));
+		for_each_mem_cgroup_tree(iter, memcg)
+			for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+				node[i] += iter->nodeinfo[nid]->lruvec_stat_local[i] +
+					   iter->nodeinfo[nid]->lruvec_stat_dead[i];
+		for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+			if (memcg->nodeinfo[nid]->lruvec_stat_tree[i] != node[i])
+				fail(v, "memcg id %u node %d: lruvec stat %d of the "
+				     "subtree %ld, summed %ld", memcg->id, nid, i,
+				     memcg->nodeinfo[nid]->lruvec_stat_tree[i], node[i]);
+	}
+}
+
 static void check_memcg(struct verify *v, struct memcg_tally *t)
 {
 	struct mem_cgroup *memcg = t->memcg;
@@ -274,6 +302,7 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 	for (lru = 0; lru < MEMCG_NR_STAT; lru++)
 		if (memcg_page_state(memcg, lru) < 0)
 			fail(v, "memcg id %u: stat %d negative", memcg->id, lru);
+	check_subtree_stats(v, memcg);
 }
 
 int mm_verify(struct machine *m, struct strbuf *why)

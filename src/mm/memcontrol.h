@@ -97,6 +97,8 @@ struct mem_cgroup_per_node {
 	struct lruvec lruvec;
 	long lruvec_stat_local[NR_VM_NODE_STAT_ITEMS];
 	long lruvec_stat_dead[NR_VM_NODE_STAT_ITEMS];	/* freed children's */
+	/* the subtree's: local and dead, here and in every descendant */
+	long lruvec_stat_tree[NR_VM_NODE_STAT_ITEMS];
 	struct mem_cgroup_reclaim_iter iter;
 	struct shrinker_info *shrinker_info;	/* shrinker.c */
 	void *lruvec_stats;	/* the accounted slab object 6.12 allocates */
@@ -143,8 +145,9 @@ struct mem_cgroup {
 	long memory_events[MEMCG_NR_MEMORY_EVENTS];
 	long memory_events_local[MEMCG_NR_MEMORY_EVENTS];
 
-	/* this memcg's own counts; hierarchical values are summed on read */
+	/* this memcg's own counts, and the subtree's (kept up to date) */
 	long vmstats_local[MEMCG_NR_STAT];
+	long vmstats_tree[MEMCG_NR_STAT];
 	unsigned long vmevents_local[NR_VM_EVENT_ITEMS];
 	/* what freed descendants had counted, so cumulative totals persist */
 	long vmstats_dead[MEMCG_NR_STAT];

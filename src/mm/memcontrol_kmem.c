@@ -275,15 +275,6 @@ static void obj_cgroup_uncharge_pages(struct obj_cgroup *objcg,
 	css_put(&memcg->css);
 }
 
-void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val)
-{
-	struct mem_cgroup_per_node *pn;
-
-	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
-	pn->lruvec_stat_local[idx] += val;
-	pn->memcg->vmstats_local[idx] += val;
-}
-
 static void mod_objcg_mlstate(struct obj_cgroup *objcg,
 			      struct pglist_data *pgdat,
 			      enum node_stat_item idx, int nr)

@@ -4,9 +4,12 @@
  * memory.events parts of mm/memcontrol.c): per-memcg and per-lruvec
  * counters that memory.stat, memory.numa_stat and memory.events show.
  *
- * Differences from 6.12: counts are exact, summed over the subtree on
- * read, instead of per-CPU deltas flushed by rstat; a freed memcg's
- * counts are folded into its parent's, as the kernel's flush leaves them.
+ * Differences from 6.12: counts are exact instead of per-CPU deltas
+ * flushed by rstat: a change goes to the memcg's own count and to the
+ * subtree count of the memcg and each ancestor, so that a hierarchical
+ * read costs the same with 1000 cgroups as with one.  A freed memcg's own
+ * counts are folded into its parent's, as the kernel's flush leaves them
+ * (the ancestors' subtree counts have them already).
  */
 #include "memcontrol.h"
 
@@ -43,16 +46,27 @@ void memcg_memory_event(struct mem_cgroup *memcg, enum memcg_memory_event event)
 void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val)
 {
 	memcg->vmstats_local[idx] += val;
+	for (; memcg; memcg = parent_mem_cgroup(memcg))
+		memcg->vmstats_tree[idx] += val;
+}
+
+void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val)
+{
+	struct mem_cgroup_per_node *pn;
+	struct mem_cgroup *memcg;
+	int nid = lruvec->pgdat->node_id;
+
+	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
+	pn->lruvec_stat_local[idx] += val;
+	for (memcg = pn->memcg; memcg; memcg = parent_mem_cgroup(memcg))
+		memcg->nodeinfo[nid]->lruvec_stat_tree[idx] += val;
+	mod_memcg_state(pn->memcg, idx, val);
 }
 
 void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val)
 {
-	struct mem_cgroup_per_node *pn;
-
 	mod_node_page_state(lruvec->pgdat, idx, val);
-	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
-	pn->lruvec_stat_local[idx] += val;
-	pn->memcg->vmstats_local[idx] += val;
+	mod_memcg_lruvec_state(lruvec, idx, val);
 }
 
 void lruvec_stat_mod_folio(struct machine *m, struct folio *folio,
@@ -82,11 +96,8 @@ long memcg_page_state_local(struct mem_cgroup *memcg, int idx)
 
 long memcg_page_state(struct mem_cgroup *memcg, int idx)
 {
-	struct mem_cgroup *iter;
-	long sum = 0;
+	long sum = memcg->vmstats_tree[idx];
 
-	for_each_mem_cgroup_tree(iter, memcg)
-		sum += iter->vmstats_local[idx] + iter->vmstats_dead[idx];
 	return sum < 0 ? 0 : sum;
 }
 
@@ -138,15 +149,9 @@ unsigned long memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx)
 
 long lruvec_page_state(struct lruvec *lruvec, enum node_stat_item idx)
 {
-	struct mem_cgroup_per_node *pn;
-	struct mem_cgroup *iter;
-	int nid = lruvec->pgdat->node_id;
-	long sum = 0;
+	long sum = container_of(lruvec, struct mem_cgroup_per_node,
+				lruvec)->lruvec_stat_tree[idx];
 
-	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
-	for_each_mem_cgroup_tree(iter, pn->memcg)
-		sum += iter->nodeinfo[nid]->lruvec_stat_local[idx] +
-		       iter->nodeinfo[nid]->lruvec_stat_dead[idx];
 	return sum < 0 ? 0 : sum;
 }
 
