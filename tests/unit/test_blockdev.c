@@ -39,7 +39,8 @@ int main(void)
 	long i;
 
 	clock_init(&clock);
-	is_long(blockdev_open(&bdev, 64 * PAGE_SIZE), 0, "open a 64-block device");
+	is_long(blockdev_open(&bdev, 64 * PAGE_SIZE, false), 0,
+		"open a 64-block device");
 	blockdev_set_async(&bdev, &clock, end_io, &log);
 	memset(page, 0x5a, sizeof(page));
 	/* three requests: transfer 10 ns each, latency 100 ns */
