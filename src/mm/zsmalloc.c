@@ -43,6 +43,7 @@
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
+#include "sim/frame.h"
 
 static unsigned long zs_err(int err)
 {
@@ -183,6 +184,7 @@ static void __free_zspage(struct zs_pool *pool, struct size_class *class,
 
 	for (i = 0; i < class->pages_per_zspage; i++)
 		release_frame(pool, zspage->pages[i]);
+	free(zspage->heads);
 	free(zspage);
 	class->stats[ZS_OBJS_ALLOCATED] -= class->objs_per_zspage;
 	pool->pages_allocated -= class->pages_per_zspage;
@@ -230,11 +232,18 @@ static struct zspage *alloc_zspage(struct zs_pool *pool,
 		zspage->pages[i] = folio;
 		zspage->vaddr[i] = folio_address(m, folio);
 	}
+	if (pool->heads_aside && !zspage->huge) {
+		zspage->heads = calloc(class->objs_per_zspage,
+				       sizeof(*zspage->heads));
+		if (!zspage->heads)
+			goto fail;
+	}
 	init_zspage(zspage);
 	return zspage;
 fail:
 	while (i--)
 		release_frame(pool, zspage->pages[i]);
+	free(zspage->heads);
 	free(zspage);
 	return NULL;
 }
@@ -251,7 +260,8 @@ static void prefetch_next_obj(struct zspage *zspage,
 	unsigned long off = (unsigned long)zspage->freeobj * class->size;
 	unsigned long end = off + class->size;
 
-	if (zspage->huge || zspage->inuse >= class->objs_per_zspage)
+	if (zspage->huge || zspage->heads ||
+	    zspage->inuse >= class->objs_per_zspage)
 		return;
 	for (; off < end; off += SMP_CACHE_BYTES)
 		__builtin_prefetch(zspage_addr(zspage, off), 1);
@@ -269,7 +279,7 @@ static unsigned int next_free_obj(struct zspage *zspage, unsigned int idx,
 		return ++zspage->fresh;
 	if (zspage->huge)
 		return 1;
-	return read_word(zspage, off) >> OBJ_TAG_BITS;
+	return obj_head(zspage, idx, off) >> OBJ_TAG_BITS;
 }
 
 /* Take the zspage's first free object for @handle; returns its location. */
@@ -285,7 +295,7 @@ unsigned long obj_malloc(struct zs_pool *pool, struct zspage *zspage,
 	if (zspage->huge)
 		zspage->huge_handle = handle | OBJ_ALLOCATED_TAG;
 	else
-		write_word(zspage, off, handle | OBJ_ALLOCATED_TAG);
+		set_obj_head(zspage, idx, off, handle | OBJ_ALLOCATED_TAG);
 	zspage->inuse++;
 	obj = location_to_obj(pool, zspage->pages[off >> PAGE_SHIFT], idx);
 	record_obj(pool, handle, obj);
@@ -302,8 +312,8 @@ void obj_free(struct zs_pool *pool, int class_size, unsigned long obj)
 	if (zspage->huge)
 		zspage->huge_handle = 0;
 	else
-		write_word(zspage, off,
-			   (unsigned long)zspage->freeobj << OBJ_TAG_BITS);
+		set_obj_head(zspage, idx, off,
+			     (unsigned long)zspage->freeobj << OBJ_TAG_BITS);
 	zspage->freeobj = idx;
 	zspage->inuse--;
 }
@@ -354,6 +364,7 @@ struct zs_pool *zs_create_pool(struct machine *m, const char *name)
 	if (!pool)
 		return NULL;
 	pool->machine = m;
+	pool->heads_aside = frame_model(&m->phys);
 	pool->name = strdup(name ? name : "");
 	if (!pool->name || create_size_classes(pool))
 		goto err;
@@ -507,7 +518,15 @@ static void zs_obj_copy(struct zs_pool *pool, unsigned long handle,
 void zs_obj_write(struct zs_pool *pool, unsigned long handle,
 		  const void *src, size_t len)
 {
+	struct zspage *zspage;
+	unsigned int idx;
+
 	zs_obj_copy(pool, handle, (void *)src, len, true);
+	if (!pool->heads_aside || handle_slot(pool, handle) < 0)
+		return;
+	zspage = obj_to_location(pool, handle_to_obj(pool, handle), &idx);
+	if (zspage->heads)
+		zspage->heads[idx] |= OBJ_HAS_BYTES;
 }
 
 void zs_obj_read(struct zs_pool *pool, unsigned long handle,

@@ -59,6 +59,15 @@ static void zs_object_copy(struct zs_pool *pool, struct size_class *class,
 		    class->size, true);
 }
 
+/* Heads aside: the object at @obj holds bytes, as its source did. */
+static void keep_has_bytes(struct zs_pool *pool, unsigned long obj)
+{
+	unsigned int idx;
+	struct zspage *zspage = obj_to_location(pool, obj, &idx);
+
+	zspage->heads[idx] |= OBJ_HAS_BYTES;
+}
+
 /* Move @src's objects, in order, into @dst until one is full or empty. */
 static void migrate_zspage(struct zs_pool *pool, struct zspage *src,
 			   struct zspage *dst)
@@ -67,16 +76,19 @@ static void migrate_zspage(struct zs_pool *pool, struct zspage *src,
 	unsigned int idx;
 
 	for (idx = 0; idx < src->fresh; idx++) {
-		unsigned long head = read_word(src,
-					       (unsigned long)idx * class->size);
+		unsigned long head = obj_head(src, idx,
+					      (unsigned long)idx * class->size);
 		unsigned long handle, used_obj, free_obj;
 
 		if (!(head & OBJ_ALLOCATED_TAG))
 			continue;
-		handle = head & ~OBJ_ALLOCATED_TAG;
+		handle = head & ~(OBJ_ALLOCATED_TAG | OBJ_HAS_BYTES);
 		used_obj = handle_to_obj(pool, handle);
 		free_obj = obj_malloc(pool, dst, handle);
-		zs_object_copy(pool, class, free_obj, used_obj);
+		if (!src->heads || (head & OBJ_HAS_BYTES))
+			zs_object_copy(pool, class, free_obj, used_obj);
+		if (head & OBJ_HAS_BYTES)
+			keep_has_bytes(pool, free_obj);
 		obj_free(pool, class->size, used_obj);
 		if (dst->inuse == (unsigned int)class->objs_per_zspage ||
 		    !src->inuse)

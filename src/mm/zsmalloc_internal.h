@@ -22,6 +22,8 @@
 /* low bit of an object's first word: set while allocated (it holds the handle) */
 #define OBJ_ALLOCATED_TAG	1UL
 #define OBJ_TAG_BITS		1
+/* heads aside (content=model): the object's bytes were written */
+#define OBJ_HAS_BYTES		2UL
 
 #define HANDLE_SHIFT		3
 #define HANDLE_SLOT_FREE	(~0UL)
@@ -46,6 +48,8 @@ struct zspage {
 	struct list_head list;		/* on a fullness list */
 	struct folio *pages[ZS_MAX_PAGES_PER_ZSPAGE];
 	u8 *vaddr[ZS_MAX_PAGES_PER_ZSPAGE];	/* their bytes: the model's kmap */
+	/* heads aside: each object's first word, by index (NULL: in it) */
+	unsigned long *heads;
 };
 
 /* The zs_handle cache: slot -> object location. */
@@ -63,6 +67,13 @@ struct zs_pool {
 	unsigned long pages_allocated;
 	struct zs_pool_stats stats;
 	struct zs_handles handles;
+	/*
+	 * content=model: objects' first words are kept beside their zspage,
+	 * so that frames are written only for objects that hold bytes (the
+	 * few zswap stores no descriptor names).  Not the kernel's layout,
+	 * which no number shows; the pool's frames and sizes are the same.
+	 */
+	bool heads_aside;
 };
 
 static inline void record_obj(struct zs_pool *pool, unsigned long handle,
@@ -85,20 +96,29 @@ static inline u8 *zspage_addr(struct zspage *zspage, unsigned long off)
 	return zspage->vaddr[off >> PAGE_SHIFT] + (off & ~PAGE_MASK);
 }
 
-/* 8-byte words never straddle frames: sizes and offsets are multiples of 8. */
-static inline unsigned long read_word(struct zspage *zspage,
-				      unsigned long off)
+/*
+ * Object @idx's first word, at zspage offset @off: its handle while it is
+ * allocated, the next free object while it is free.  8-byte words never
+ * straddle frames: sizes and offsets are multiples of 8.
+ */
+static inline unsigned long obj_head(struct zspage *zspage, unsigned int idx,
+				     unsigned long off)
 {
 	unsigned long w;
 
+	if (zspage->heads)
+		return zspage->heads[idx];
 	memcpy(&w, zspage_addr(zspage, off), sizeof(w));
 	return w;
 }
 
-static inline void write_word(struct zspage *zspage, unsigned long off,
-			      unsigned long w)
+static inline void set_obj_head(struct zspage *zspage, unsigned int idx,
+				unsigned long off, unsigned long w)
 {
-	memcpy(zspage_addr(zspage, off), &w, sizeof(w));
+	if (zspage->heads)
+		zspage->heads[idx] = w;
+	else
+		memcpy(zspage_addr(zspage, off), &w, sizeof(w));
 }
 
 /* Copy between @buf and zspage offset @off, frame by frame. */

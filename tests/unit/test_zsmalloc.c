@@ -42,6 +42,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "lib/strbuf.h"
 #include "mm/debug.h"
@@ -53,14 +55,15 @@
 
 #define NOWAIT	(GFP_NOWAIT | __GFP_NORETRY | __GFP_NOWARN)
 
-static struct machine *new_machine(void)
+static struct machine *new_machine(bool content_model)
 {
-	static const struct machine_config cfg = {
+	const struct machine_config cfg = {
 		.memory_bytes = 64ull << 20,
 		.nr_cpus = 2,
 		.nr_nodes = 1,
 		.disk_bytes = 16ull << 20,
 		.seed = 1,
+		.content_model = content_model,
 	};
 
 	return machine_create(&cfg);
@@ -423,9 +426,73 @@ static void test_destroy_live(struct machine *m)
 	m->nr_bugs = bugs;
 }
 
+/*
+ * Has this process written the host page behind @p?  Its pagemap entry is
+ * present and exclusive (a page only read maps the shared zero page,
+ * which is not).  -1 if the pagemap cannot be read.
+ */
+static int host_written(const void *p)
+{
+	long size = sysconf(_SC_PAGESIZE);
+	off_t at = (off_t)((uintptr_t)p / size) * 8;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+	u64 e = 0;
+	int ret = -1;
+
+	if (fd >= 0 && pread(fd, &e, sizeof(e), at) == sizeof(e))
+		ret = (e >> 63 & 1) && (e >> 56 & 1);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+/*
+ * content=model: objects whose bytes zswap never writes (a described page)
+ * leave their zspage's frames untouched: the pool costs the host nothing
+ * for them.  An object that is written (a page of real bytes) is kept, and
+ * compaction moves it intact; the pool's frames and sizes are as above.
+ */
+static void test_heads_aside(void)
+{
+	struct machine *m = new_machine(true);
+	struct zs_pool *pool = m ? zs_create_pool(m, "model") : NULL;
+	static u8 copy[PAGE_SIZE];
+	unsigned long h[1024], first;
+	int i, bad = 0, touched = 0;
+
+	if (!ok(pool != NULL, "content=model: pool created"))
+		return;
+	for (i = 0; i < 1024; i++)
+		h[i] = zs_malloc(pool, 100, NOWAIT);
+	is_long(zs_get_total_pages(pool), 28, "content=model: 28 frames");
+	first = global_free_pages(m);
+	for (i = 0; i < 1024; i++) {
+		const void *at = zs_obj_read_begin(pool, h[i], copy);
+
+		if (at != copy)
+			touched += host_written(at);
+	}
+	is_long(touched, 0, "no object without bytes wrote to its frame");
+	for (i = 0; i < 1024; i += 4)
+		put_object(pool, h[i], 104, 7000 + i);
+	for (i = 0; i < 1024; i++)
+		if (i % 4)
+			zs_free(pool, h[i]);
+	is_long(zs_compact(pool), 21, "content=model: compaction frees 21");
+	for (i = 0; i < 1024; i += 4)
+		bad += !object_is(pool, h[i], 104, 7000 + i);
+	is_long(bad, 0, "written objects moved intact");
+	for (i = 0; i < 1024; i += 4)
+		zs_free(pool, h[i]);
+	is_long(global_free_pages(m), first + 28, "all frames back");
+	zs_destroy_pool(pool);
+	is_long(m->nr_bugs, 0, "content=model: no model bugs");
+	destroy_machine(m);
+}
+
 int main(void)
 {
-	struct machine *m = new_machine();
+	struct machine *m = new_machine(false);
 	struct strbuf why = STRBUF_INIT;
 	struct zs_pool *pool;
 
@@ -452,5 +519,6 @@ int main(void)
 	is_long(m->nr_bugs, 0, "no model bugs");
 	sb_release(&why);
 	destroy_machine(m);
+	test_heads_aside();
 	return done_testing();
 }
