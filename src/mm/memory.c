@@ -248,7 +248,7 @@ int copy_present_page(struct vm_area_struct *dst_vma,
 
 	if (!folio)
 		return -ENOMEM;
-	memcpy(folio_address(m, folio), folio_address(m, src), PAGE_SIZE);
+	copy_highpage(m, folio, src);
 	map_new_anon_folio(dst_vma, addr, dst, folio);
 	return 0;
 }
