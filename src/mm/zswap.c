@@ -208,6 +208,18 @@ static void zswap_entry_free(struct machine *m, struct zswap_entry *entry)
 /* ---- compression ---- */
 
 /*
+ * A descriptor's place in the size cache: text, one of TEXT_VARIANTS
+ * pages, has a slot per variant and never misses twice; the others share
+ * the rest of the slots by hash.
+ */
+static unsigned int zswap_size_slot(const struct page_desc *d)
+{
+	if (d->kind == PD_TEXT)
+		return d->key;
+	return TEXT_VARIANTS + desc_tag(d) % (ZSWAP_SIZE_CACHE - TEXT_VARIANTS);
+}
+
+/*
  * content=model: what the compressor makes of the page @d describes, as
  * zcomp_compress() answers (*dlen, or -ENOSPC past the page): the real
  * library on the page's bytes, made once per descriptor and pool.
@@ -216,7 +228,7 @@ static int zswap_desc_size(struct machine *m, struct zswap_pool *pool,
 			   const struct page_desc *d, size_t *dlen)
 {
 	struct zswap *z = m->zswap;
-	struct zswap_size *c = &pool->sizes[desc_tag(d) % ZSWAP_SIZE_CACHE];
+	struct zswap_size *c = &pool->sizes[zswap_size_slot(d)];
 
 	if (!c->valid || !desc_equal(&c->desc, d)) {
 		size_t len = PAGE_SIZE;
