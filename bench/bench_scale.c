@@ -2,7 +2,7 @@
 /*
  * bench_scale: issue 17's scale, whole scenarios run as `memcglab run`
  * runs them, each in a child process of its own so that its host RSS is
- * its own (wait4()'s ru_maxrss):
+ * its own:
  *
  *   16g, 16g-zswap   a 16 GiB machine whose cgroup touches 8 GiB of text
  *                    under memory.max 4G with 8 GiB of swap, then reads
@@ -15,8 +15,9 @@
  * time (user + sys), the time to boot the machine, page events (faults,
  * swap-outs to the device or zswap, swap-ins from either: the counters of
  * /proc/vmstat), events per CPU second, the peak host RSS and RSS per
- * GiB the scenario touched.  One run of each; numbers are reported, never
- * asserted (bench/README.md).
+ * GiB the scenario touched.  The child reads its own CPU times and peak
+ * RSS (/proc/self/stat, VmHWM) when its run ends.  One run of each;
+ * numbers are reported, never asserted (bench/README.md).
  *
  *   bench_scale [-d scenario-dir] [-c real,model] [-w 16g,16g-zswap,...]
  *               [-s 2g]   (the 2 GiB variants of 16g and 16g-zswap)
@@ -25,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,12 +58,13 @@ struct child_result {
 	int ret;		/* the run's exit status */
 	double boot_s;		/* scn_model_create(): the machine's boot */
 	u64 faults, swpout, swpin;
+	double user, sys;	/* CPU seconds */
+	long maxrss_kib;	/* VmHWM */
 };
 
 struct result {
 	struct child_result c;
-	double wall, user, sys;
-	long maxrss_kib;
+	double wall;
 };
 
 static const char *only(const char *list, const char *name)
@@ -90,6 +91,39 @@ static void count_events(struct scn_backend *be, struct child_result *c)
 	c->swpin = ev[PSWPIN] + ev[ZSWPIN];
 }
 
+/* In the child: its CPU times (utime and stime of /proc/self/stat). */
+static void own_cpu(struct child_result *c)
+{
+	unsigned long long ut = 0, st = 0;
+	char buf[1024], *p = NULL;
+	FILE *f = fopen("/proc/self/stat", "r");
+
+	if (f && fgets(buf, sizeof(buf), f))
+		p = strrchr(buf, ')');	/* after the command's name */
+	if (p)
+		sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+		       "%llu %llu", &ut, &st);
+	if (f)
+		fclose(f);
+	c->user = (double)ut / sysconf(_SC_CLK_TCK);
+	c->sys = (double)st / sysconf(_SC_CLK_TCK);
+}
+
+/* In the child: its peak RSS, VmHWM of /proc/self/status. */
+static long own_peak_rss_kib(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kib = 0;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kib;
+}
+
 /* In the child: parse and run @path; never returns. */
 static void __attribute__((noreturn)) child(const char *path, int content,
 					   int fd)
@@ -111,8 +145,10 @@ static void __attribute__((noreturn)) child(const char *path, int content,
 		if (be) {
 			c.ret = scn_run(script, be, &opts);
 			count_events(be, &c);
+			c.maxrss_kib = own_peak_rss_kib();
 			if (scn_model_destroy(be) && !c.ret)
 				c.ret = 1;
+			own_cpu(&c);
 		}
 	} else {
 		fprintf(stderr, "%s", err.buf ? err.buf : "");
@@ -122,14 +158,8 @@ static void __attribute__((noreturn)) child(const char *path, int content,
 	_exit(0);
 }
 
-static double tv_s(const struct timeval *tv)
-{
-	return tv->tv_sec + tv->tv_usec * 1e-6;
-}
-
 static int run_one(const char *path, int content, struct result *r)
 {
-	struct rusage ru;
 	int fds[2], status;
 	double t0;
 	pid_t pid;
@@ -151,12 +181,9 @@ static int run_one(const char *path, int content, struct result *r)
 	if (read(fds[0], &r->c, sizeof(r->c)) != sizeof(r->c))
 		r->c.ret = 2;
 	close(fds[0]);
-	if (wait4(pid, &status, 0, &ru) != pid)
-		fail("wait4", -errno);
+	if (waitpid(pid, &status, 0) != pid)
+		fail("waitpid", -errno);
 	r->wall = clock_s(CLOCK_MONOTONIC) - t0;
-	r->user = tv_s(&ru.ru_utime);
-	r->sys = tv_s(&ru.ru_stime);
-	r->maxrss_kib = ru.ru_maxrss;
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? r->c.ret : 2;
 }
 
@@ -164,12 +191,13 @@ static void report(const struct workload *w, const char *mode,
 		   const struct result *r, int ret)
 {
 	u64 ev = r->c.faults + r->c.swpout + r->c.swpin;
-	double cpu = r->user + r->sys, rss_gib = r->maxrss_kib / 1048576.0;
+	double cpu = r->c.user + r->c.sys;
+	double rss_gib = r->c.maxrss_kib / 1048576.0;
 
 	printf("%-10s %-6s %7.2f %7.2f %6.2f %6.2f %7.3f %9llu %8.2f %8.0f %7.3f%s\n",
-	       w->name, mode, r->wall, cpu, r->user, r->sys, r->c.boot_s,
+	       w->name, mode, r->wall, cpu, r->c.user, r->c.sys, r->c.boot_s,
 	       (unsigned long long)ev, cpu > 0 ? ev / cpu / 1e6 : 0,
-	       r->maxrss_kib / 1024.0,
+	       r->c.maxrss_kib / 1024.0,
 	       w->touched_gib ? rss_gib / w->touched_gib : 0,
 	       ret ? "  (the run failed)" : "");
 	printf("#          faults %llu, swap-outs %llu, swap-ins %llu\n",
