@@ -224,7 +224,7 @@ static void test_setup(void)
 	const struct scn_stmt *st;
 
 	st = last("machine memory=2G cpus=4 nodes=2 swap=1G seed=7 disk=8G "
-		  "content=model\n", &sc);
+		  "swapdev=ssd content=model\n", &sc);
 	if (st) {
 		is_long(st->kind, SCN_STMT_MACHINE, "machine");
 		is_long(st->machine.memory, 2ULL << 30, "memory=2G");
@@ -233,8 +233,9 @@ static void test_setup(void)
 		is_long(st->machine.swap, 1ULL << 30, "swap=1G");
 		is_long(st->machine.seed, 7, "seed=7");
 		is_long(st->machine.disk, 8ULL << 30, "disk=8G");
+		is_long(st->machine.swapdev, SCN_SWAPDEV_SSD, "swapdev=ssd");
 		ok(st->machine.content_model, "content=model");
-		is_long(st->machine.set, 0x7f, "all keys set");
+		is_long(st->machine.set, 0xff, "all keys set");
 		is_long(sc->machine.memory, 2ULL << 30, "script machine");
 		ok(scn_stmt_is_setup(st), "machine is setup");
 	}
