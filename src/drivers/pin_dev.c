@@ -44,6 +44,7 @@ static void pin_buf_unregister(struct machine *m, struct pin_buf *buf)
 {
 	if (!buf->folios)
 		return;
+	smemcg_pin_return(m, &buf->borrows);
 	unpin_user_pages(m, buf->folios, buf->npages);
 	pin_buf_uncharge(buf);
 	free(buf->folios);
@@ -67,6 +68,25 @@ static const struct file_operations pin_dev_fops[NR_PIN_DRIVERS] = {
 	[PIN_DRIVER_IO_URING]	= { .name = "io_uring",
 				    .release = pin_dev_release },
 };
+
+/*
+ * pins=smemcg: the pinned pages of smemcgs are borrowed by the pinner's
+ * memcg (the pin limit, pins.max, counts them with the others); a
+ * failure undoes the pins and the driver's charge.
+ */
+static int pin_buf_borrow(struct pin_buf *buf, struct task_struct *t)
+{
+	int err;
+
+	if (t->machine->policy.pins != 2)
+		return 0;
+	err = smemcg_pin_borrow(t, buf->folios, buf->npages, &buf->borrows);
+	if (err) {
+		unpin_user_pages(t->machine, buf->folios, buf->npages);
+		pin_buf_uncharge(buf);
+	}
+	return err;
+}
 
 /* Charge and pin, in the driver's order; all or nothing. */
 static int pin_buf_fill(struct pin_buf *buf, struct task_struct *t,
@@ -95,7 +115,7 @@ static int pin_buf_fill(struct pin_buf *buf, struct task_struct *t,
 			return err;
 		}
 	}
-	return 0;
+	return pin_buf_borrow(buf, t);
 }
 
 static struct pin_buf *pin_buf_alloc(struct task_struct *t,

@@ -11,6 +11,7 @@
 #include "include/sched.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
+#include "mm/smemcg.h"
 
 /* One registration: ib_umem, vfio_dma or io_mapped_ubuf. */
 struct pin_buf {
@@ -23,6 +24,8 @@ struct pin_buf {
 	/* pins=cgroup: the driver as the series converted it */
 	bool acct_on;
 	struct vm_account acct;
+	/* pins=smemcg: the pages of smemcgs, borrowed by the pinner's memcg */
+	struct smemcg_pins borrows;
 };
 
 struct pin_acct_ops {

@@ -124,7 +124,7 @@ struct mm_policy {
 	int objcg_task_cache;		/* enum objcg_task_cache */
 	bool memcg_task_cache;		/* memcg.task_cache=on */
 	int pagemap_shmem_swap;		/* 0 none, 1 marker, 2 lookup */
-	int pins;			/* 0 off, 1 cgroup */
+	int pins;			/* 0 off, 1 cgroup, 2 smemcg */
 };
 
 /* What model costs, in virtual ns: where stalls take their time from. */
@@ -210,6 +210,8 @@ struct machine {
 	 * the inodes with pages in swap (shmem_swaplist) */
 	struct shmem_sb_info *shm_mnt;
 	struct list_head shmem_swaplist;
+	/* smemcg=charge|borrow: the tmpfs mounts' smemcgs (mm/smemcg.c) */
+	struct list_head smemcgs;
 
 	/* files */
 	struct vfs *vfs;

@@ -318,6 +318,8 @@ struct mm_struct {
 	struct cgroup_subsys_state *pins_css;
 	unsigned long hiwater_rss;	/* peak RSS seen at the last unmap */
 	unsigned long flags;		/* MMF_* */
+	/* smemcg: what it maps of each smemcg (struct smemcg_mm_map) */
+	struct list_head smemcg_maps;
 };
 
 struct cgroup_subsys_state;

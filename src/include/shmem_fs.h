@@ -22,12 +22,17 @@
 /* the model's: a SysV segment (what shm_file_operations tells the kernel) */
 #define SHMEM_F_SYSV		(1UL << 62)
 
+struct smemcg;
+
 struct shmem_sb_info {
 	unsigned long max_blocks;	/* size= in pages; 0: unlimited */
 	unsigned long used_blocks;	/* pages in memory or in swap */
 	unsigned long max_inodes;	/* nr_inodes=; 0: unlimited */
 	unsigned long used_inodes;
 	bool noswap;			/* the noswap mount option */
+	/* the smemcg option (policy smemcg=charge|borrow, mm/smemcg.c) */
+	bool smemcg_opt;
+	struct smemcg *smemcg;
 	bool kernmount;			/* the internal mount (shm_mnt) */
 	char *path;			/* where it is mounted; "" internal */
 	struct list_head mounts;	/* vfs->mounts, newest first */

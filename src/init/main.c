@@ -217,6 +217,7 @@ struct machine *machine_boot(const struct machine_config *cfg,
 	INIT_LIST_HEAD(&m->users);
 	INIT_LIST_HEAD(&m->open_files);
 	INIT_LIST_HEAD(&m->memcg_list_lrus);
+	INIT_LIST_HEAD(&m->smemcgs);
 	shrinker_init(m);
 	xa_init(&m->pids);
 	m->next_pid = 100;

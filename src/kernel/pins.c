@@ -48,9 +48,10 @@ static struct pins_cgroup *parent_pins(struct pins_cgroup *pins)
 	return css_pins(pins->css.parent);
 }
 
+/* pins=cgroup, and pins=smemcg, which adds the borrows to it */
 bool pins_cgroup_enabled(struct machine *m)
 {
-	return m->policy.pins == 1;
+	return m->policy.pins >= 1;
 }
 
 struct pins_cgroup *pins_cg_get(struct task_struct *t)

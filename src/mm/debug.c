@@ -40,6 +40,7 @@
 #include "mm/list_lru.h"
 #include "mm/memcontrol.h"
 #include "mm/slab.h"
+#include "mm/smemcg.h"
 #include "include/mm_types.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
@@ -121,8 +122,11 @@ static void check_folio(struct verify *v, struct folio *folio)
 			fail(v, "pfn %lu: charged to a freed memcg", folio_pfn(v->m, folio));
 			return;
 		}
-		/* kernel pages are counted through MEMCG_KMEM below */
-		if (!(folio->memcg_data & MEMCG_DATA_KMEM))
+		/* kernel pages are counted through MEMCG_KMEM below; an
+		 * smemcg's pages by its own counter (smemcg_verify()) */
+		if (folio_smemcg(folio))
+			folio_smemcg(folio)->nr_verify++;
+		else if (!(folio->memcg_data & MEMCG_DATA_KMEM))
 			t->local++;
 	}
 	if (folio_test(folio, PG_lru)) {
@@ -273,7 +277,7 @@ static void check_memcg(struct verify *v, struct memcg_tally *t)
 	 * as 6.12's obj_cgroup_{charge,uncharge}_pages() do */
 	long want = children_usage(memcg, false) + (root ? 0 : t->local) +
 		    t->stock + memcg->vmstats_local[MEMCG_KMEM] +
-		    memcg->vmstats_dead[MEMCG_KMEM];
+		    memcg->vmstats_dead[MEMCG_KMEM] + smemcg_memcg_charged(memcg);
 	long want_swap = children_usage(memcg, true) + (root ? 0 : t->swap_local);
 	int nid, lru;
 
@@ -316,6 +320,7 @@ int mm_verify(struct machine *m, struct strbuf *why)
 	for (i = 0; i < v.n; i++)
 		check_memcg(&v, &v.t[i]);
 	free(v.t);
+	smemcg_verify(m, &v.log);
 	v.log.errors += slab_verify(m, why);
 	v.log.errors += list_lrus_verify(m, why);
 	v.log.errors += swap_verify(m, why);

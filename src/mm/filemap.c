@@ -28,6 +28,7 @@
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/smemcg.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
 #include "mm/workingset.h"
@@ -310,7 +311,9 @@ bool filemap_map_pages(struct vm_area_struct *vma, unsigned long fault_addr,
 		if (!folio_test(folio, PG_workingset))
 			hits++;
 		/* a marker or a swap entry is left to the fault path */
-		if (pte && pte_none(*pte)) {
+		/* smemcg=borrow: only what fits without reclaim */
+		if (pte && pte_none(*pte) &&
+		    smemcg_map_fits(vma->vm_mm, folio)) {
 			set_pte_range(vma, folio, addr, pte);
 			mapped |= addr == fault_addr;
 		}

@@ -29,6 +29,7 @@
 #include "mm/swap.h"
 #include "mm/vmscan.h"
 #include "mm/vmstat.h"
+#include "mm/smemcg.h"
 #include "mm/zswap.h"
 
 
@@ -98,6 +99,9 @@ struct mem_cgroup *folio_memcg(const struct folio *folio)
 {
 	void *p = (void *)(folio->memcg_data & ~MEMCG_DATA_FLAGS_MASK);
 
+	/* an smemcg's page is on the root's LRU, in the root's statistics */
+	if (folio->memcg_data & MEMCG_DATA_SMEMCG)
+		return folio_smemcg(folio)->machine->root_mem_cgroup;
 	if (folio->memcg_data & MEMCG_DATA_KMEM)
 		return ((struct obj_cgroup *)p)->memcg;
 	return p;
@@ -430,6 +434,10 @@ void mem_cgroup_uncharge(struct folio *folio)
 		memcg_kmem_uncharge_page(folio);
 		return;
 	}
+	if (folio->memcg_data & MEMCG_DATA_SMEMCG) {
+		smemcg_uncharge_folio(folio);
+		return;
+	}
 	memcg_uncharge(memcg, 1);
 	folio->memcg_data = 0;
 	css_put(&memcg->css);
@@ -584,6 +592,7 @@ static void mem_cgroup_css_offline(struct cgroup_subsys_state *css)
 	page_counter_set_low(&memcg->memory, 0);
 	memcg_offline_kmem(memcg);
 	reparent_shrinker_deferred(memcg);
+	smemcg_memcg_offline(memcg);
 	drain_all_stock(memcg);
 	mem_cgroup_id_put_many(memcg, 1);
 }
@@ -650,7 +659,7 @@ int mem_cgroup_init(struct machine *m)
 	if (!m->memcg_stock)
 		return -ENOMEM;
 	xa_init(&m->memcg_ids);
-	return mem_cgroup_task_debugfs_init(m);
+	return mem_cgroup_task_debugfs_init(m) ?: smemcg_files_init(m);
 }
 
 void mem_cgroup_exit(struct machine *m)
@@ -664,6 +673,7 @@ void mem_cgroup_exit(struct machine *m)
 
 void mem_cgroup_release(struct machine *m)
 {
+	smemcg_release_all(m);
 	free(m->memcg_stock);
 	m->memcg_stock = NULL;
 	xa_destroy(&m->memcg_ids);

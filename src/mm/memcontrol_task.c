@@ -49,6 +49,7 @@
 #include "include/kernfs.h"
 #include "include/machine.h"
 #include "include/sched.h"
+#include "mm/smemcg.h"
 #include "lib/strbuf.h"
 
 /* ---- what the designs cost ---- */
@@ -373,6 +374,7 @@ void mem_cgroup_attach(struct cgroup_subsys_state *css, struct task_struct *t)
 {
 	if (!objcg_policy(t->machine, OBJCG_TASK_CACHE_FORK))
 		task_cache_invalidate(t, false);
+	smemcg_task_attach(t);
 }
 
 /* ->exit(): drop the cached objcg and memcg (under cgroup_exit()'s lock). */

@@ -33,6 +33,7 @@
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/page_alloc.h"
+#include "mm/smemcg.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "mm/vmstat.h"
@@ -480,6 +481,11 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 		}
 		folio_put(m, folio);
 		return ret;
+	}
+	/* smemcg=borrow: the mapping's charge, with reclaim and OOM */
+	if (smemcg_fault_prepare(vma->vm_mm, folio)) {
+		folio_put(m, folio);
+		return VM_FAULT_OOM;
 	}
 	folio_add_file_rmap_pte(m, folio, vma);
 	mm_counter_add(vma->vm_mm, folio, 1);

@@ -266,7 +266,7 @@ static int copy_present_pte(struct vm_area_struct *dst_vma,
 			/* both sides now share it read-only until one writes */
 			*src &= ~_PAGE_RW;
 		} else {
-			folio->_mapcount++;
+			folio_dup_file_rmap_pte(folio, dst_vma);
 		}
 		mm_counter_add(dst_vma->vm_mm, folio, 1);
 	}

@@ -180,6 +180,7 @@ void folio_add_anon_rmap_pte(struct machine *m, struct folio *folio,
 void folio_dup_anon_rmap(struct folio *folio);
 void folio_add_file_rmap_pte(struct machine *m, struct folio *folio,
 			     struct vm_area_struct *vma);
+void folio_dup_file_rmap_pte(struct folio *folio, struct vm_area_struct *vma);
 void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
 			   struct vm_area_struct *vma);
 

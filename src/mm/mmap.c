@@ -20,6 +20,7 @@
 #include "mm/filemap.h"
 #include "mm/swap.h"
 #include "kernel/pins.h"
+#include "mm/smemcg.h"
 
 /* Where x86_64 starts mmap allocations with an 8 MiB stack and no ASLR. */
 #define MMAP_BASE	0x7ffff7fff000UL
@@ -32,6 +33,7 @@ struct mm_struct *mm_alloc(struct machine *m, struct task_struct *owner)
 	if (!mm)
 		return NULL;
 	INIT_LIST_HEAD(&mm->mmap);
+	INIT_LIST_HEAD(&mm->smemcg_maps);
 	mm->mmap_base = MMAP_BASE;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
@@ -203,6 +205,7 @@ void mmput(struct mm_struct *mm)
 	if (--mm->mm_users)
 		return;
 	exit_mmap(mm);
+	smemcg_mm_exit(mm);
 	mm->owner = NULL;	/* nothing is charged for it any more */
 	mmdrop(mm);
 }

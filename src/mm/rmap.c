@@ -18,6 +18,7 @@
 #include "include/memory_model.h"
 #include "mm/memcontrol.h"
 #include "mm/rmap.h"
+#include "mm/smemcg.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
 #include "include/swapops.h"
@@ -146,7 +147,15 @@ void folio_add_file_rmap_pte(struct machine *m, struct folio *folio,
 {
 	if (++folio->_mapcount == 0)
 		lruvec_stat_mod_folio(m, folio, NR_FILE_MAPPED, 1);
+	smemcg_map(vma->vm_mm, folio, 1);
 	mlock_vma_folio(m, folio, vma);
+}
+
+/* fork: the child's copy of a PTE that maps a page-cache folio */
+void folio_dup_file_rmap_pte(struct folio *folio, struct vm_area_struct *vma)
+{
+	folio->_mapcount++;
+	smemcg_map(vma->vm_mm, folio, 1);
 }
 
 void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
@@ -155,6 +164,8 @@ void folio_remove_rmap_pte(struct machine *m, struct folio *folio,
 	if (--folio->_mapcount < 0)
 		lruvec_stat_mod_folio(m, folio, folio_test_anon(folio) ?
 				      NR_ANON_MAPPED : NR_FILE_MAPPED, -1);
+	if (!folio_test_anon(folio))
+		smemcg_map(vma->vm_mm, folio, -1);
 	munlock_vma_folio(m, folio, vma);
 }
 

@@ -36,6 +36,7 @@
 #include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
+#include "mm/smemcg.h"
 #include "mm/page_alloc.h"
 #include "mm/swap.h"
 #include "mm/swapfile.h"
@@ -135,12 +136,17 @@ static void shmem_delete_from_page_cache(struct machine *m, struct folio *folio,
 	folio_put(m, folio);
 }
 
-static int shmem_charge_folio(struct machine *m, struct folio *folio,
-			      struct mm_struct *mm)
+static int shmem_charge_folio(struct machine *m, struct inode *inode,
+			      struct folio *folio, struct mm_struct *mm)
 {
-	struct mem_cgroup *memcg = mm ? get_mem_cgroup_from_mm(mm)
-				      : get_mem_cgroup_from_current(m);
-	int err = mem_cgroup_charge_memcg(folio, memcg, GFP_KERNEL);
+	struct mem_cgroup *memcg;
+	int err;
+
+	/* smemcg=charge|borrow: a page of an smemcg mount is its own */
+	if (SHMEM_SB(inode)->smemcg)
+		return smemcg_charge_folio(SHMEM_SB(inode)->smemcg, folio);
+	memcg = mm ? get_mem_cgroup_from_mm(mm) : get_mem_cgroup_from_current(m);
+	err = mem_cgroup_charge_memcg(folio, memcg, GFP_KERNEL);
 
 	css_put(&memcg->css);
 	return err;
@@ -159,7 +165,7 @@ static int shmem_alloc_and_add_folio(struct machine *m, struct inode *inode,
 	clear_highpage(m, folio);	/* shmem_get_folio_gfp(): !uptodate */
 	folio_set(folio, PG_swapbacked);
 	folio_set(folio, PG_uptodate);
-	err = shmem_charge_folio(m, folio, mm);
+	err = shmem_charge_folio(m, inode, folio, mm);
 	if (err) {
 		folio_put(m, folio);
 		return err;
@@ -246,6 +252,8 @@ static int shmem_swapin_folio(struct machine *m, struct inode *inode,
 		folio_put(m, folio);
 		return -EEXIST;
 	}
+	if (SHMEM_SB(inode)->smemcg)
+		smemcg_claim_folio(SHMEM_SB(inode)->smemcg, folio);
 	shmem_recalc_inode(m, inode, 0, -1);
 	if (sgp == SGP_WRITE)
 		folio_mark_accessed(m, folio);

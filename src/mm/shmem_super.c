@@ -23,6 +23,7 @@
 
 #include "lib/memparse.h"
 #include "include/fs.h"
+#include "mm/smemcg.h"
 
 static unsigned long shmem_default_max_blocks(struct machine *m)
 {
@@ -88,6 +89,11 @@ static int shmem_parse_one(struct machine *m, struct shmem_sb_info *sbinfo,
 		sbinfo->noswap = true;
 		return 0;
 	}
+	/* model only: the mount's smemcg (EINVAL under smemcg=off) */
+	if (!strcmp(opt, "smemcg") && !val) {
+		sbinfo->smemcg_opt = true;
+		return 0;
+	}
 	if (!val)
 		return -EINVAL;
 	if (!strcmp(opt, "size"))
@@ -126,6 +132,8 @@ int shmem_mount(struct machine *m, const char *path, const char *options)
 	sbinfo->max_blocks = shmem_default_max_blocks(m);
 	sbinfo->max_inodes = shmem_default_max_inodes(m);
 	err = shmem_parse_options(m, sbinfo, options);
+	if (!err && sbinfo->smemcg_opt)
+		err = smemcg_create(m, sbinfo);
 	if (err) {
 		free(sbinfo->path);
 		free(sbinfo);
@@ -172,6 +180,8 @@ void shmem_release(struct machine *m)
 	struct shmem_sb_info *sbinfo, *n;
 
 	list_for_each_entry_safe(sbinfo, n, &m->vfs->mounts, mounts) {
+		if (sbinfo->smemcg)
+			smemcg_umount(sbinfo->smemcg);
 		list_del(&sbinfo->mounts);
 		free(sbinfo->path);
 		free(sbinfo);

@@ -26,12 +26,12 @@ SCN_POLICY(zswap_lru, "zswap.lru", zswap_lru_global, 0,
 SCN_POLICY(offline_kmem, "memcg.offline_kmem", offline_kmem_drain, 0,
 	   "kmemcg shrinkers: reparent objects vs shrink dead caches (seed 001)",
 	   "reparent", "drain")
-SCN_POLICY(smemcg, "smemcg", smemcg, 12,
-	   "shared-memory cgroup: add whole smemcg charge vs per-(smemcg, memcg) borrow counters (seed 002)",
+SCN_POLICY(smemcg, "smemcg", smemcg, 0,
+	   "shared-memory cgroup per tmpfs mount (`mount tmpfs PATH smemcg`, memory.smemcg): add the whole smemcg charge vs per-(smemcg, memcg) borrow counters (seed 002)",
 	   "off", "charge", "borrow")
 SCN_POLICY(pins, "pins", pins, 0,
-	   "pinned memory: RLIMIT_MEMLOCK counters only vs Alistair Popple's pins cgroup controller (seed 002)",
-	   "off", "cgroup")
+	   "pinned memory: RLIMIT_MEMLOCK counters only vs Alistair Popple's pins cgroup controller vs that controller with pins of smemcg pages also borrowed by the pinner's memcg (seed 002)",
+	   "off", "cgroup", "smemcg")
 SCN_POLICY(objcg_task_cache, "objcg.task_cache", objcg_task_cache, 0,
 	   "direct objcg pointer in task_struct: looked up lazily after fork and migration, for every allocation, or inherited at fork (seed 003)",
 	   "lazy", "off", "fork")
