@@ -213,9 +213,11 @@ int smemcg_charge_folio(struct smemcg *s, struct folio *folio)
 	struct smemcg_pair *pair;
 	int err;
 
+	/* smemcg.max: nothing reclaims for it, so, as tmpfs's size=, the
+	 * write fails with ENOSPC and the fault with SIGBUS */
 	if (!page_counter_try_charge(&s->counter, 1, &fail)) {
 		s->events_max++;
-		return -ENOMEM;
+		return -ENOSPC;
 	}
 	if (smemcg_policy(s->machine) == SMEMCG_CHARGE) {
 		list_for_each_entry(pair, &s->pairs, list) {

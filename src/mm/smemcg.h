@@ -86,7 +86,11 @@ struct smemcg *smemcg_lookup_path(struct machine *m, const char *path);
 struct smemcg *smemcg_lookup_name(struct machine *m, const char *name);
 
 /* ---- pages ---- */
-/* Charge a new page of @s's mount: 0, or -ENOMEM (nothing charged). */
+/*
+ * Charge a new page of @s's mount: 0, -ENOSPC over smemcg.max, -ENOMEM
+ * when an attached memcg cannot take it (smemcg=charge); on failure
+ * nothing stays charged.
+ */
 int smemcg_charge_folio(struct smemcg *s, struct folio *folio);
 /* A page of @s's mount back from swap: charged to @s over any limit. */
 void smemcg_claim_folio(struct smemcg *s, struct folio *folio);
