@@ -14,8 +14,8 @@ for cmd in run check sweep compare-policies report trace parse policies; do
 done
 "$M" --help | grep -q 'zswap.lru  *memcg|global'
 ok $? "--help lists the policies and their values from the table"
-"$M" run --help | grep -q 'smemcg  *off|charge\*|borrow\*'
-ok $? "run --help lists them too, unmodelled values marked"
+"$M" run --help | grep -q 'smemcg  *off|charge|borrow'
+ok $? "run --help lists them too"
 "$M" --version | grep -q '^memcglab [0-9]'
 ok $? "--version"
 

@@ -68,8 +68,11 @@ static const struct want wants[] = {
 	{ "memcg.task_cache=off", 0, F(memcg_task_cache), false },
 	{ "memcg.task_cache=on", 0, F(memcg_task_cache), true },
 	{ "smemcg=off", 0, F(smemcg), 0 },
-	{ "smemcg=charge", 2, F(smemcg), 0 },		/* issue 12 */
-	{ "smemcg=borrow", 2, F(smemcg), 0 },
+	{ "smemcg=charge", 0, F(smemcg), 1 },		/* issue 12 */
+	{ "smemcg=borrow", 0, F(smemcg), 2 },
+	{ "pins=off", 0, F(pins), 0 },
+	{ "pins=cgroup", 0, F(pins), 1 },
+	{ "pins=smemcg", 0, F(pins), 2 },
 	{ "pagemap.shmem_swap=none", 0, F(pagemap_shmem_swap), 0 },
 	{ "pagemap.shmem_swap=marker", 0, F(pagemap_shmem_swap), 1 },
 	{ "pagemap.shmem_swap=lookup", 0, F(pagemap_shmem_swap), 2 },
@@ -80,7 +83,7 @@ static int field_value(const struct mm_policy *p, size_t off)
 	const char *base = (const char *)p;
 
 	if (off == F(smemcg) || off == F(pagemap_shmem_swap) ||
-	    off == F(objcg_task_cache))
+	    off == F(objcg_task_cache) || off == F(pins))
 		return *(const int *)(base + off);
 	return *(const bool *)(base + off);
 }
@@ -132,13 +135,26 @@ static void test_docs(void)
 	scn_policy_markdown(&sb);
 	ok(sb.buf && strstr(sb.buf, "| `zswap.lru` | `memcg` (default), `global` |"),
 	   "markdown: values with the default first");
-	ok(sb.buf && strstr(sb.buf, "`charge` (not modelled yet, issue #12)"),
-	   "markdown: what is not modelled says so");
+	ok(sb.buf && strstr(sb.buf, "`off` (default), `charge`, `borrow` |"),
+	   "markdown: smemcg's values, all modelled (issue 12)");
 	sb_reset(&sb);
 	scn_policy_list(&sb);
-	ok(sb.buf && strstr(sb.buf, "smemcg") && strstr(sb.buf, "off|charge*|borrow*"),
-	   "list: one line per switch, unmodelled values starred");
+	ok(sb.buf && strstr(sb.buf, "smemcg") && strstr(sb.buf, "off|charge|borrow"),
+	   "list: one line per switch");
 	sb_release(&sb);
+}
+
+/* A row whose issue is open: only its first value runs. */
+static void test_unmodelled(void)
+{
+	static const char *const values[] = { "a", "b" };
+	const struct scn_policy row = {
+		.name = "x", .values = values, .nvalues = 2, .field = "x",
+		.issue = 99, .debate = "none",
+	};
+
+	ok(scn_policy_modelled(&row, 0), "an open issue: the first value runs");
+	ok(!scn_policy_modelled(&row, 1), "the others are not modelled yet");
 }
 
 int main(void)
@@ -146,5 +162,6 @@ int main(void)
 	test_rows();
 	test_model_fields();
 	test_docs();
+	test_unmodelled();
 	return done_testing();
 }
