@@ -487,6 +487,10 @@ static unsigned int do_fault(struct vm_area_struct *vma, unsigned long addr,
 		folio_put(m, folio);
 		return VM_FAULT_OOM;
 	}
+	if (vmf_pte_changed(pte, orig)) {	/* its reclaim slept */
+		folio_put(m, folio);
+		return ret;
+	}
 	folio_add_file_rmap_pte(m, folio, vma);
 	mm_counter_add(vma->vm_mm, folio, 1);
 	*pte = pfn_pte(folio_pfn(m, folio), 0);
