@@ -5,7 +5,8 @@
  * A shmem folio lives in its inode's page cache, is swap-backed (so it sits
  * on the anon LRU lists and counts as both file and shmem in memory.stat),
  * and is charged to the process that faults it in, or to the task whose
- * write(2) or read(2) brought it; a fault past i_size is SIGBUS (do_fault
+ * write(2) or read(2) brought it (on a mount with the model-only smemcg
+ * option, to the mount's smemcg: mm/smemcg.c); a fault past i_size is SIGBUS (do_fault
  * checks it, as shmem_fault's -EINVAL does).  Reclaim writes a dirty shmem folio out
  * by moving it to the swap cache and leaving its swap entry, as an xarray
  * value entry, in its page-cache slot (shmem_writepage); a fault or a

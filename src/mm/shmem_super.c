@@ -9,7 +9,9 @@
  * OOM.  `noswap` makes every inode's pages unevictable.  The internal
  * mount behind memfds, SysV segments and MAP_SHARED|MAP_ANONYMOUS has no
  * limits, as the kernel's kern_mount()ed shm_mnt.  /dev/shm is mounted at
- * boot with the defaults, as a distribution's init does.
+ * boot with the defaults, as a distribution's init does.  The model-only
+ * option `smemcg` (policy smemcg=charge|borrow; EINVAL under off, as on
+ * 6.12) gives the mount a shared-memory cgroup (mm/smemcg.c).
  *
  * Differences: options huge=, mpol=, mode=, uid=, gid=, inode32/64 and
  * quotas are not accepted (EINVAL); no remount.  The VM_NORESERVE
