@@ -2,7 +2,8 @@
 /*
  * Property test of shared-memory cgroups (issue 12): random sequences of
  * spawn, mmap and munmap of a shared tmpfs file of an smemcg mount (and
- * of anonymous memory), touching its pages (faults, fault-around), pin
+ * of anonymous memory), touching its pages (faults, fault-around, swap-
+ * ins), MADV_PAGEOUT (to swap), MADV_DONTNEED, MADV_REMOVE, pin
  * (each driver), unpin, close, fork, exit, move, rmdir/mkdir, and detach
  * and attach of memory.smemcg, across several cgroups, under smemcg=
  * charge and borrow, each with pins=cgroup and pins=smemcg.  After every
@@ -15,12 +16,14 @@
  *    attached, under pins=smemcg (a shadow of the pins);
  *  - its charged: the smemcg's whole charge under `charge` (attached),
  *    mapped + pinned under `borrow`;
- *  - the smemcg's charge: the file's pages in the page cache;
+ *  - the smemcg's charge: at least the file's pages in the page cache
+ *    (and, in mm_verify(), exactly its folios, swap cache included);
  *  - every pins.current: the live pins below it, shared and anonymous;
  *
  * nothing is negative, and a step changed no cgroup's mapped or pinned
  * (nor under `borrow` its charge) but the actor's and, for a move, the
- * destination's; only releasing a pin may lower another cgroup's pinned.
+ * destination's; only releasing a pin may lower another cgroup's pinned,
+ * and only a hole punched in the file another's mapped.
  * detach must fail with EBUSY exactly while the pair borrows.  At the end
  * of a sequence every process exits and the file is emptied: every
  * counter must be 0, and mm_verify() must find nothing wrong.
@@ -97,7 +100,9 @@ struct state {
 	bool d_exists, attached[NL];
 	long failures;
 	long faults, pins_ok, pins_refused, detach_busy, steps, borrowed;
+	long pageouts;
 	bool verify_every_step;
+	bool hole_punched;	/* this step: others' mappings may go */
 };
 
 static void fail(struct state *s, const char *what, long got, long want)
@@ -217,8 +222,10 @@ static void check_counters(struct state *s)
 
 	inode = vfs_open(s->m, "/s/f", false, &err);
 	if (inode) {
-		if (usage != (long)inode->i_data.nrpages)
-			fail(s, "smemcg usage vs the file's pages", usage,
+		/* and those swap-out left in the swap cache: mm_verify()
+		 * counts the folios exactly */
+		if (usage < (long)inode->i_data.nrpages)
+			fail(s, "smemcg usage below the file's pages", usage,
 			     inode->i_data.nrpages);
 		iput(s->m, inode);
 	}
@@ -255,7 +262,8 @@ static void check_isolation(struct state *s, const struct snap *before,
 	for (k = 0; k < NL; k++) {
 		if (k == actor || k == dest || !leaf_exists(s, k))
 			continue;
-		if (after.mapped[k] != before->mapped[k])
+		if (s->hole_punched ? after.mapped[k] > before->mapped[k] :
+		    after.mapped[k] != before->mapped[k])
 			fail(s, "another cgroup's mapped", after.mapped[k],
 			     before->mapped[k]);
 		if (after.pinned[k] > before->pinned[k])
@@ -388,6 +396,28 @@ static void op_touch(struct state *s, int i)
 	}
 }
 
+/* pageout (swap; only the actor's own mappings), dontneed, or a hole
+ * punched in the file, which unmaps it from every task */
+static void op_madvise(struct state *s, int i)
+{
+	int r = rng_below(&s->rng, NR), how = rng_below(&s->rng, 3);
+	struct vm_area_struct *vma = find_vma_by_name(s->ts[i].t->mm, rname[r]);
+	unsigned long first = rng_below(&s->rng, FPAGES), end;
+
+	if (!vma)
+		return;
+	first = vma->vm_start + first * PAGE_SIZE;
+	end = first + (1 + rng_below(&s->rng, 8)) * PAGE_SIZE;
+	if (end > vma->vm_end)
+		end = vma->vm_end;
+	if (how == 0)
+		s->pageouts += !madvise_pageout(vma, first, end);
+	else if (how == 1)
+		madvise_dontneed(vma, first, end);
+	else if (r < 2 && !madvise_remove(vma, first, end))
+		s->hole_punched = true;
+}
+
 static void op_pin(struct state *s, int i)
 {
 	struct stask *st = &s->ts[i];
@@ -503,8 +533,8 @@ static void op_rmdir(struct state *s)
 
 /* ---- a step, checked ---- */
 
-/* One of 16: spawn, map x2, touch x4, pin x2, unpin, close, fork, exit,
- * move, rmdir/mkdir, detach/attach. */
+/* One of 16: spawn, map x2, touch x4, pin x2, unpin or close, fork,
+ * exit, move, rmdir/mkdir, detach/attach, madvise. */
 static void run_op(struct state *s, int op, int i, int *actor, int *dest)
 {
 	struct task_struct *prev;
@@ -527,8 +557,10 @@ static void run_op(struct state *s, int op, int i, int *actor, int *dest)
 		prev = enter_task(s->m, s->ts[i].t);
 		if (op <= 2)
 			op_map(s, i);
-		else if (op <= 6 || op == 15)
+		else if (op <= 6)
 			op_touch(s, i);
+		else if (op == 15)
+			op_madvise(s, i);
 		else if (op <= 8)
 			op_pin(s, i);
 		else if (op == 9)
@@ -556,6 +588,7 @@ static void step(struct state *s)
 	struct snap before;
 
 	take_snap(s, &before);
+	s->hole_punched = false;
 	run_op(s, op, i, &actor, &dest);
 	s->steps++;
 	check_counters(s);
@@ -593,7 +626,7 @@ static void end_sequence(struct state *s)
 
 static struct machine *setup(struct state *s)
 {
-	struct machine *m = boot_machine(64 << 20, 1);
+	struct machine *m = boot_machine_swap(64 << 20, 1, 64 << 20);
 	int k;
 
 	m->policy.smemcg = s->policy;
@@ -638,10 +671,11 @@ static void run_policy(int policy, int pins, long n, u64 seed)
 			step(s);
 		end_sequence(s);
 	}
-	printf("# smemcg=%s pins=%s: %ld steps, %ld faults, %ld pins taken "
-	       "(%ld borrowed), %ld refused, %ld detaches refused busy\n",
-	       pname[policy], pinname[pins], s->steps, s->faults, s->pins_ok,
-	       s->borrowed, s->pins_refused, s->detach_busy);
+	printf("# smemcg=%s pins=%s: %ld steps, %ld accesses, %ld pageouts, "
+	       "%ld pins taken (%ld borrowed), %ld refused, %ld detaches "
+	       "refused busy\n", pname[policy], pinname[pins], s->steps,
+	       s->faults, s->pageouts, s->pins_ok, s->borrowed,
+	       s->pins_refused, s->detach_busy);
 	is_long(s->failures, 0, "smemcg=%s pins=%s: %ld sequences of %d "
 		"steps, every counter its sum after every step, zero at the "
 		"end", pname[policy], pinname[pins], seq, STEPS);
