@@ -385,6 +385,12 @@ void count_memcg_events(struct mem_cgroup *memcg, enum vm_event_item idx,
 void count_memcg_folio_events(struct machine *m, struct folio *folio,
 			      enum vm_event_item idx, unsigned long nr);
 long memcg_page_state(struct mem_cgroup *memcg, int idx);
+/*
+ * The subtree's count as it is, not clamped at zero as readers see it:
+ * mm_verify's, since the per-CPU stocks may hold back bytes of either
+ * sign, leaving the counters below zero for a while.
+ */
+long memcg_page_state_raw(struct mem_cgroup *memcg, int idx);
 /* What a memcg writeback domain sees: file pages, headroom, dirty, writeback. */
 void mem_cgroup_wb_stats(struct mem_cgroup *memcg, unsigned long *pfilepages,
 			 unsigned long *pheadroom, unsigned long *pdirty,

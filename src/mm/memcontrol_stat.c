@@ -94,9 +94,14 @@ long memcg_page_state_local(struct mem_cgroup *memcg, int idx)
 	return memcg->vmstats_local[idx];
 }
 
+long memcg_page_state_raw(struct mem_cgroup *memcg, int idx)
+{
+	return memcg->vmstats_tree[idx];
+}
+
 long memcg_page_state(struct mem_cgroup *memcg, int idx)
 {
-	long sum = memcg->vmstats_tree[idx];
+	long sum = memcg_page_state_raw(memcg, idx);
 
 	return sum < 0 ? 0 : sum;
 }

@@ -575,8 +575,8 @@ int slab_verify(struct machine *m, struct strbuf *why)
 	}
 	if (!root)
 		return v.errors;
-	memcg_bytes = memcg_page_state(root, NR_SLAB_RECLAIMABLE_B) +
-		      memcg_page_state(root, NR_SLAB_UNRECLAIMABLE_B) +
+	memcg_bytes = memcg_page_state_raw(root, NR_SLAB_RECLAIMABLE_B) +
+		      memcg_page_state_raw(root, NR_SLAB_UNRECLAIMABLE_B) +
 		      stock_pending_slab(m);
 	if (memcg_bytes != v.objcg_bytes)
 		slab_fail(&v, "memcg slab stats %ld bytes, accounted objects %ld",
