@@ -45,25 +45,21 @@ static inline struct pglist_data *pfn_pgdat(struct machine *m, unsigned long pfn
 	return NULL;
 }
 
-/* Is frame @pfn one of a zone's never handed out? */
-static inline bool pgdat_pfn_unused(struct pglist_data *pgdat, unsigned long pfn)
-{
-	int z;
-
-	for (z = 0; z < MAX_NR_ZONES; z++)
-		if (pfn >= pgdat->node_zones[z].first_unused_pfn &&
-		    pfn < pgdat->node_zones[z].unused_end)
-			return true;
-	return false;
-}
-
 /* Is frame @pfn's folio initialised and not among those never used? */
 static inline bool pfn_folio_used(struct machine *m, unsigned long pfn)
 {
 	struct pglist_data *pgdat = pfn_pgdat(m, pfn);
+	int z;
 
-	return pgdat && pfn < pgdat->first_deferred_pfn &&
-	       !pgdat_pfn_unused(pgdat, pfn);
+	for (z = 0; pgdat && z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (pfn - zone->zone_start_pfn < zone->spanned_pages)
+			return pfn < zone->first_deferred_pfn &&
+			       (pfn < zone->first_unused_pfn ||
+				pfn >= zone->unused_end);
+	}
+	return false;
 }
 
 static inline void *pfn_address(struct machine *m, unsigned long pfn)

@@ -179,6 +179,14 @@ struct zone {
 	struct list_head free_list;
 	unsigned long first_unused_pfn, unused_end;
 	long nr_free;
+	/*
+	 * The zone's memory map is initialised a section at a time, when the
+	 * allocator first needs a frame of it (deferred_grow_zone()): the
+	 * folios from here to the zone's end are not initialised yet.  Per
+	 * zone, so that the first frame of ZONE_NORMAL does not set up the
+	 * memory map of all of DMA32 below it.
+	 */
+	unsigned long first_deferred_pfn;
 };
 
 typedef struct pglist_data {
@@ -188,12 +196,6 @@ typedef struct pglist_data {
 	unsigned long node_present_pages;
 	unsigned long managed_pages;
 	struct folio *node_mem_map;	/* the node's part of m->mem_map */
-	/*
-	 * The memory map is initialised a section at a time, when the
-	 * allocator first needs a frame of it (deferred_grow_zone()): the
-	 * folios from here to the node's end are not initialised yet.
-	 */
-	unsigned long first_deferred_pfn;
 
 	struct zone node_zones[MAX_NR_ZONES];
 	/* high watermarks and the largest lowmem_reserve of each zone */

@@ -145,8 +145,7 @@ static void check_folio(struct verify *v, struct folio *folio)
 static unsigned long walk_zone(struct verify *v, struct zone *zone,
 			       unsigned long *nr_mlocked)
 {
-	struct pglist_data *pgdat = zone->zone_pgdat;
-	unsigned long end = min(zone->first_unused_pfn, pgdat->first_deferred_pfn);
+	unsigned long end = min(zone->first_unused_pfn, zone->first_deferred_pfn);
 	unsigned long pfn, nr_free = zone->unused_end - zone->first_unused_pfn;
 
 	for (pfn = zone->zone_start_pfn; pfn < end; pfn++) {

@@ -141,8 +141,8 @@ void free_initmem(struct machine *m)
 
 	if (!zone->managed_pages)
 		return;
-	while (pgdat->first_deferred_pfn < end)
-		deferred_grow_zone(pgdat);
+	while (zone->first_deferred_pfn < end)
+		deferred_grow_zone(zone);
 	for (pfn = end; pfn-- > end - INITMEM_PAGES;)
 		free_reserved_folio(m, &m->mem_map[pfn]);
 }

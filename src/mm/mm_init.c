@@ -56,20 +56,23 @@ static void init_single_folio(struct folio *f, int nid)
 }
 
 /*
- * deferred_grow_zone(): initialise the memory map of the next section of
- * the node, when the allocator reaches it.  The kernel does this during
- * boot only and initialises the rest in kthreads before init runs; the
- * model never needs the rest, so boot costs nothing per GiB.
+ * deferred_grow_zone(): initialise the memory map of the zone's next
+ * section, when the allocator reaches it.  The kernel defers only the
+ * highest zone of a node, grows it so during boot and initialises the rest
+ * in kthreads before init runs; the model never needs the rest, in any
+ * zone, so boot costs nothing per GiB and a zone's first frame costs one
+ * section of metadata, not that of the zones below it.
  */
-void deferred_grow_zone(struct pglist_data *pgdat)
+void deferred_grow_zone(struct zone *zone)
 {
-	struct machine *m = pgdat->machine;
-	unsigned long pfn = pgdat->first_deferred_pfn;
-	unsigned long end = min(SECTION_ALIGN_UP(pfn + 1), pgdat_end_pfn(pgdat));
+	struct machine *m = zone->zone_pgdat->machine;
+	unsigned long pfn = zone->first_deferred_pfn;
+	unsigned long end = min(SECTION_ALIGN_UP(pfn + 1),
+				zone->zone_start_pfn + zone->spanned_pages);
 
 	for (; pfn < end; pfn++)
-		init_single_folio(&m->mem_map[pfn], pgdat->node_id);
-	pgdat->first_deferred_pfn = end;
+		init_single_folio(&m->mem_map[pfn], zone->zone_pgdat->node_id);
+	zone->first_deferred_pfn = end;
 }
 
 /*
@@ -103,6 +106,7 @@ static void zone_sizes_init(struct machine *m, struct pglist_data *pgdat)
 		zone->zone_start_pfn = lo;
 		zone->spanned_pages = z == ZONE_MOVABLE ? 0 : hi - lo;
 		zone->first_unused_pfn = zone->unused_end = lo;
+		zone->first_deferred_pfn = lo;
 		INIT_LIST_HEAD(&zone->free_list);
 	}
 }
@@ -119,7 +123,6 @@ static int free_area_init_node(struct machine *m, int nid)
 	pgdat->node_start_pfn = m->phys.node_start_pfn[nid];
 	pgdat->node_present_pages = m->phys.node_pages[nid];
 	pgdat->node_mem_map = m->mem_map + pgdat->node_start_pfn;
-	pgdat->first_deferred_pfn = pgdat->node_start_pfn;
 	zone_sizes_init(m, pgdat);
 	return 0;
 }

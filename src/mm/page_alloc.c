@@ -287,8 +287,8 @@ static struct folio *rmqueue_unused(struct zone *zone)
 	unsigned long pfn = zone->first_unused_pfn++;
 	struct folio *folio;
 
-	while (pfn >= pgdat->first_deferred_pfn)
-		deferred_grow_zone(pgdat);
+	while (pfn >= zone->first_deferred_pfn)
+		deferred_grow_zone(zone);
 	folio = &pgdat->machine->mem_map[pfn];
 	folio->flags = (unsigned long)pgdat->node_id << FOLIO_NID_SHIFT;
 	return folio;

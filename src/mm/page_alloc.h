@@ -20,7 +20,7 @@ int mm_core_init(struct machine *m);
 void free_area_release(struct machine *m);
 
 /* Initialise the memory map of the node's next section (mm_init.c). */
-void deferred_grow_zone(struct pglist_data *pgdat);
+void deferred_grow_zone(struct zone *zone);
 /* A zone's never-used frames [start, end) join the allocator. */
 void zone_add_unused(struct zone *zone, unsigned long start, unsigned long end);
 

@@ -73,10 +73,14 @@ static unsigned long node_used_end(struct pglist_data *pgdat)
 	unsigned long end = pgdat->node_start_pfn;
 	int z;
 
-	for (z = 0; z < MAX_NR_ZONES; z++)
-		if (pgdat->node_zones[z].spanned_pages)
-			end = max(end, pgdat->node_zones[z].first_unused_pfn);
-	return min(end, pgdat->first_deferred_pfn);
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &pgdat->node_zones[z];
+
+		if (zone->spanned_pages)
+			end = max(end, min(zone->first_unused_pfn,
+					   zone->first_deferred_pfn));
+	}
+	return end;
 }
 static void check_present(struct ptc *c, unsigned long addr, pte_t pte)
 {
