@@ -28,6 +28,7 @@
 #include "mm/memcontrol.h"
 #include "mm/mm.h"
 #include "mm/page_alloc.h"
+#include "mm/rmap.h"
 #include "mm/smemcg.h"
 #include "mm/swap.h"
 #include "mm/vmstat.h"
@@ -91,8 +92,15 @@ void folio_mark_dirty(struct machine *m, struct folio *folio)
 	inode_mark_dirty(m, folio_mapping(folio)->host);
 }
 
+/*
+ * Before a write-out: the mappings' dirty bits move to the folio and the
+ * shared PTEs are write-protected (folio_mkclean()), so that a write
+ * during or after the I/O faults and dirties the folio again.
+ */
 void folio_clear_dirty_for_io(struct machine *m, struct folio *folio)
 {
+	if (folio_mapping(folio) && folio_mkclean(m, folio))
+		folio_mark_dirty(m, folio);
 	if (!folio_test_clear(folio, PG_dirty))
 		return;
 	if (folio_mapping(folio) && mapping_accounts_dirty(folio))

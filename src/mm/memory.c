@@ -337,6 +337,31 @@ static unsigned int wp_page_copy(struct vm_area_struct *vma,
 	return ret;
 }
 
+/*
+ * First write to a shared mapping: the page becomes dirty, with the disk
+ * block its writeback will need (page_mkwrite()).  Finding the block may
+ * reclaim, and reclaim may unmap and free this very page: as
+ * finish_mkwrite_fault() does, the PTE is checked again afterwards, and
+ * a gone page is faulted again, never dirtied behind the page cache.
+ */
+static unsigned int wp_page_shared(struct vm_area_struct *vma, pte_t *pte,
+				   struct folio *folio)
+{
+	struct machine *m = vma->vm_mm->machine;
+	unsigned int ret = 0;
+	pte_t orig = *pte;
+
+	folio_get(folio);
+	if (inode_reserve_block(m, vma->vm_file, folio->index))
+		ret = VM_FAULT_SIGBUS;
+	else if (!vmf_pte_changed(pte, orig)) {
+		folio_mark_dirty(m, folio);
+		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
+	}
+	folio_put(m, folio);
+	return ret;
+}
+
 static bool wp_can_reuse_anon_folio(struct folio *folio)
 {
 	if (folio_test(folio, PG_anon_exclusive))
@@ -361,15 +386,8 @@ static unsigned int do_wp_page(struct vm_area_struct *vma, unsigned long addr,
 	if (pfn == m->zero_pfn)
 		return wp_page_copy(vma, addr, pte, NULL);
 	folio = pfn_folio(m, pfn);
-	if (vma->vm_flags & VM_SHARED) {
-		/* first write to a shared mapping: the page becomes dirty,
-		 * with the disk block its writeback will need */
-		if (inode_reserve_block(m, vma->vm_file, folio->index))
-			return VM_FAULT_SIGBUS;
-		folio_mark_dirty(m, folio);
-		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;
-		return 0;
-	}
+	if (vma->vm_flags & VM_SHARED)
+		return wp_page_shared(vma, pte, folio);
 	if (folio_test_anon(folio) && wp_can_reuse_anon_folio(folio)) {
 		folio_set(folio, PG_anon_exclusive);
 		*pte |= _PAGE_RW | _PAGE_DIRTY | _PAGE_SOFT_DIRTY;

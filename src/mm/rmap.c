@@ -16,6 +16,7 @@
 
 #include "include/bug.h"
 #include "include/memory_model.h"
+#include "mm/filemap.h"
 #include "mm/memcontrol.h"
 #include "mm/rmap.h"
 #include "mm/smemcg.h"
@@ -299,7 +300,7 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 	}
 	update_hiwater_rss(mm);
 	if (pte_dirty(old))
-		folio_set(folio, PG_dirty);
+		folio_mark_dirty(m, folio);
 	if (folio_test_anon(folio)) {
 		swp_entry_t entry = folio_swap_entry(folio);
 		pte_t swp;
@@ -331,6 +332,34 @@ static bool try_to_unmap_one(struct machine *m, struct folio *folio,
 	folio_remove_rmap_pte(m, folio, vma);
 	folio_put(m, folio);
 	return true;
+}
+
+/*
+ * page_mkclean_one(): a shared mapping's PTE loses its write permission
+ * and its dirty bit, so that the next write faults and dirties the folio
+ * again; a dirty bit found is counted.
+ */
+static bool page_mkclean_one(struct machine *m, struct folio *folio,
+			     struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *pte, void *arg)
+{
+	int *cleaned = arg;
+
+	if (!(vma->vm_flags & VM_SHARED) || !(*pte & (_PAGE_RW | _PAGE_DIRTY)))
+		return true;
+	if (pte_dirty(*pte))
+		(*cleaned)++;
+	*pte &= ~(_PAGE_RW | _PAGE_DIRTY);
+	return true;
+}
+
+int folio_mkclean(struct machine *m, struct folio *folio)
+{
+	int cleaned = 0;
+
+	if (folio_mapped(folio) && folio_mapping(folio))
+		rmap_walk(m, folio, page_mkclean_one, &cleaned);
+	return cleaned;
 }
 
 void try_to_unmap(struct machine *m, struct folio *folio)

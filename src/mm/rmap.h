@@ -19,6 +19,11 @@ struct mem_cgroup;
  */
 int folio_referenced(struct machine *m, struct folio *folio,
 		     struct mem_cgroup *memcg, unsigned long *vm_flags);
+/*
+ * Write-protect and clean the PTEs of shared mappings of a page-cache
+ * @folio before its writeback; returns how many were dirty.
+ */
+int folio_mkclean(struct machine *m, struct folio *folio);
 /* Replace every PTE of @folio: swap entries for anon, nothing for file. */
 void try_to_unmap(struct machine *m, struct folio *folio);
 
