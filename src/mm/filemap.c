@@ -52,6 +52,9 @@ int filemap_add_folio(struct machine *m, struct address_space *mapping,
 	css_put(&memcg->css);
 	if (err)
 		return err;
+	/* the charge may have reclaimed, and another task added the page */
+	if (filemap_get_folio(mapping, index))
+		return -EEXIST;
 	folio_get(folio);		/* the page cache's reference */
 	folio->mapping = mapping;
 	folio->index = index;
@@ -201,7 +204,15 @@ int filemap_create_folio(struct machine *m, struct inode *inode,
 	err = filemap_add_folio(m, &inode->i_data, folio, index, gfp);
 	if (err) {
 		folio_put(m, folio);
-		return err;
+		if (err != -EEXIST)
+			return err;
+		/*
+		 * While this folio was allocated and read (both may sleep),
+		 * another task brought the page in: use its folio, as
+		 * filemap_fault() finds it again after -EEXIST.
+		 */
+		folio = filemap_get_folio(&inode->i_data, index);
+		folio_get(folio);
 	}
 	*foliop = folio;	/* the allocation's reference is the caller's */
 	return 0;
