@@ -2,9 +2,7 @@
 /*
  * Page tables and page faults (mm/memory.c).
  *
- * Four levels of 512-entry tables, each table a real frame of the machine
- * charged to the faulting task's memcg (GFP_PGTABLE_USER is accounted) and
- * counted as pagetables.  Faults: anonymous (zero page on read), file and
+ * The page tables themselves are pgtable-generic.c's.  Faults: anonymous (zero page on read), file and
  * shmem (through the page cache), copy-on-write after fork and for private
  * file mappings, write-protect faults on shared mappings, and swap entries
  * (do_swap_page).
@@ -39,139 +37,6 @@
 #include "mm/vmstat.h"
 #include "include/swapops.h"
 #include "include/userfaultfd_k.h"
-
-static pte_t *table(struct machine *m, unsigned long pfn)
-{
-	return pfn_address(m, pfn);
-}
-
-/* ---- page-table pages ---- */
-
-static int pgtable_alloc(struct mm_struct *mm, unsigned long *pfnp)
-{
-	struct machine *m = mm->machine;
-	struct folio *folio = folio_alloc(m, GFP_PGTABLE_USER, -1);
-
-	if (!folio)
-		return -ENOMEM;
-	if (memcg_kmem_charge_page(m, folio, GFP_PGTABLE_USER)) {
-		folio_put(m, folio);
-		return -ENOMEM;
-	}
-	folio_set(folio, PG_pgtable);
-	lruvec_stat_mod_folio(m, folio, NR_PAGETABLE, 1);
-	mm->pgtables_bytes += PAGE_SIZE;
-	*pfnp = folio_pfn(m, folio);
-	return 0;
-}
-
-static void pgtable_free(struct mm_struct *mm, unsigned long pfn)
-{
-	struct machine *m = mm->machine;
-	struct folio *folio = pfn_folio(m, pfn);
-
-	mm->pte_cache_key = 0;
-	lruvec_stat_mod_folio(m, folio, NR_PAGETABLE, -1);
-	folio_clear(folio, PG_pgtable);
-	mm->pgtables_bytes -= PAGE_SIZE;
-	folio_put(m, folio);
-}
-
-int pgd_alloc(struct mm_struct *mm)
-{
-	return pgtable_alloc(mm, &mm->pgd);
-}
-
-/*
- * Free the tables below @pfn (whose entries each span 1 << @shift bytes
- * from @base) that lie entirely inside [@floor, @ceiling): nothing else
- * can map there, as free_pgtables() reasons.
- */
-static void free_tables(struct mm_struct *mm, unsigned long pfn, int shift,
-			unsigned long base, unsigned long floor,
-			unsigned long ceiling)
-{
-	pte_t *tbl = table(mm->machine, pfn);
-	int i;
-
-	for (i = 0; i < PTRS_PER_TABLE; i++) {
-		unsigned long s = base + ((unsigned long)i << shift);
-		unsigned long e = s + (1UL << shift);
-		unsigned long child;
-
-		if (e <= floor || s >= ceiling || !pte_present(tbl[i]))
-			continue;
-		child = pte_pfn(tbl[i]);
-		if (shift > PMD_SHIFT)
-			free_tables(mm, child, shift - 9, s, floor, ceiling);
-		if (s >= floor && e <= ceiling) {
-			tbl[i] = 0;
-			pgtable_free(mm, child);
-		}
-	}
-}
-
-void free_pgd_range(struct mm_struct *mm, unsigned long floor,
-		    unsigned long ceiling)
-{
-	if (!mm->pgd)
-		return;
-	free_tables(mm, mm->pgd, PGDIR_SHIFT, 0, floor, ceiling);
-}
-
-void pgd_free(struct mm_struct *mm)
-{
-	if (!mm->pgd)
-		return;
-	pgtable_free(mm, mm->pgd);
-	mm->pgd = 0;
-}
-
-static pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
-{
-	struct machine *m = mm->machine;
-	unsigned long key = (addr >> PMD_SHIFT) + 1;
-	unsigned long pfn = mm->pgd;
-	int shift;
-
-	if (mm->pte_cache_key == key)
-		return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
-	for (shift = PGDIR_SHIFT; shift > PAGE_SHIFT; shift -= 9) {
-		pte_t *e = &table(m, pfn)[(addr >> shift) & (PTRS_PER_TABLE - 1)];
-
-		if (!pte_present(*e)) {
-			unsigned long npfn;
-
-			if (!alloc || pgtable_alloc(mm, &npfn))
-				return NULL;
-			*e = pfn_pte(npfn, _PAGE_RW);
-		}
-		pfn = pte_pfn(*e);
-	}
-	mm->pte_cache_key = key;
-	mm->pte_cache = table(m, pfn);
-	return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
-}
-
-pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	return pte_walk(mm, addr, false);
-}
-
-pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
-{
-	return pte_walk(mm, addr, true);
-}
-
-struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr)
-{
-	struct machine *m = vma->vm_mm->machine;
-	pte_t *pte = pte_lookup(vma->vm_mm, addr);
-
-	if (!pte || !pte_present(*pte) || pte_pfn(*pte) == m->zero_pfn)
-		return NULL;
-	return pfn_folio(m, pte_pfn(*pte));
-}
 
 /* ---- helpers for mapping folios ---- */
 
@@ -321,14 +186,13 @@ static unsigned int wp_page_copy(struct vm_area_struct *vma,
 		folio = NULL;
 	}
 	if (folio) {
-		if (old)
-			copy_highpage(m, folio, old);
-		else
-			clear_highpage(m, folio);
 		if (old) {
+			copy_highpage(m, folio, old);
 			mm_counter_add(vma->vm_mm, old, -1);
 			folio_remove_rmap_pte(m, old, vma);
 			folio_put(m, old);	/* the mapping's reference */
+		} else {
+			clear_highpage(m, folio);
 		}
 		map_new_anon_folio(vma, addr, pte, folio);
 	}
@@ -716,7 +580,7 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
 	unsigned int ret;
 	pte_t *pte;
 
-	pte = pte_walk(mm, addr, true);
+	pte = pte_alloc(mm, addr);
 	if (!pte)
 		ret = VM_FAULT_OOM;
 	else if (pte_none(*pte))
