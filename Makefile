@@ -169,7 +169,7 @@ run: deps
 
 check: deps
 	@scripts/check-layers.sh
-	@$(MAKE) --no-print-directory all tests
+	@$(MAKE) --no-print-directory all tests $(BENCH_BIN)
 	@scripts/run-tests.sh $(BUILD)
 
 # The HTML reports in headless chromium (installed here if it can be; the
@@ -180,7 +180,7 @@ SIZING_GRID := --set svc/memory.max=48M,64M,96M,128M \
 	       --set svc/memory.zswap.max=0,16M,max
 
 check-browser:
-	@$(MAKE) --no-print-directory all tests
+	@$(MAKE) --no-print-directory all tests $(BENCH_BIN)
 	@scripts/install-deps.sh --try browser
 	@mkdir -p $(BUILD)/browser
 	@$(BUILD)/tests/test_html $(BUILD)/browser/synthetic.html >/dev/null

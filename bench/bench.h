@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "host_rusage.h"
 #include "include/machine.h"
 #include "kernel/cgroup.h"
 #include "kernel/task.h"

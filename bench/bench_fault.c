@@ -46,10 +46,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "host_rusage.h"
 #include "lib/strbuf.h"
 #include "include/machine.h"
 #include "kernel/cgroup.h"
@@ -124,10 +124,10 @@ static void __attribute__((noreturn)) fail(const char *what, int err)
 
 static long host_minflt(void)
 {
-	struct rusage ru;
+	struct host_rusage ru;
 
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
+	host_rusage(&ru);
+	return ru.minflt;
 }
 
 /* Write-touch every page of @vma once; returns the seconds it took. */

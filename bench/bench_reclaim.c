@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -358,17 +357,17 @@ static double bench_suite(const char *dir)
 		int ret = 0;
 
 		for (v = 0; v < 2; v++) {
-			struct rusage r0, r1;
+			struct host_rusage r0, r1;
 
-			getrusage(RUSAGE_SELF, &r0);
+			host_rusage(&r0);
 			ret |= run_scenario(g.gl_pathv[i], &opts[v], &sw[v]);
-			getrusage(RUSAGE_SELF, &r1);
+			host_rusage(&r1);
 			wall[v] += sw[v].wall;
 			cpu[v] += sw[v].cpu;
 			if (!v) {
-				user += ru_ms(&r0.ru_utime, &r1.ru_utime);
-				sys += ru_ms(&r0.ru_stime, &r1.ru_stime);
-				minflt += r1.ru_minflt - r0.ru_minflt;
+				user += ru_ms(&r0.utime, &r1.utime);
+				sys += ru_ms(&r0.stime, &r1.stime);
+				minflt += r1.minflt - r0.minflt;
 			}
 		}
 		if (ret)
