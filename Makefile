@@ -300,6 +300,7 @@ clean:
 
 # every object's and test's header dependencies (-MMD writes them)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BENCH_BIN:=.d) \
+	$(BENCH_CHECK:=.d) $(TOOL_BIN:=.d) \
 	$(EXEC_OBJ:.o=.d) $(EXEC_DEP_OBJ:.o=.d) \
 	$(wildcard $(BUILD)/tobj/*.d $(BUILD)/tobj/fuzz/*.d) \
 	$(wildcard $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d))

@@ -34,7 +34,7 @@
 
 #define NPAGES	16
 
-static struct fill text = { FILL_TEXT, 0 };
+static struct fill text = { .kind = FILL_TEXT };
 
 /* A tmpfs file of NPAGES written pages, on /dev/shm. */
 static struct inode *written_file(struct machine *m, const char *path)
