@@ -540,6 +540,7 @@ static int mem_cgroup_css_alloc(struct machine *m,
 		if (!pn)
 			goto fail;
 		pn->memcg = memcg;
+		pn->parent = parent ? parent->nodeinfo[nid] : NULL;
 		lruvec_init(&pn->lruvec, m->node_data[nid], memcg);
 		memcg->nodeinfo[nid] = pn;
 	}

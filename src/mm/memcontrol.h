@@ -2,8 +2,8 @@
 /*
  * The memory controller (include/linux/memcontrol.h).
  *
- * Statistics are exact: every update lands in the memcg's local counters at
- * once and hierarchical values are summed on read, where the kernel batches
+ * Statistics are exact: every update lands in the memcg's local counters and
+ * in the subtree counters of it and its ancestors at once, where the kernel batches
  * per-CPU deltas through rstat (and so may lag by up to 64 pages per CPU for
  * up to 2 s).  Events are counted hierarchically at once, as in the kernel.
  */
@@ -103,6 +103,7 @@ struct mem_cgroup_per_node {
 	struct shrinker_info *shrinker_info;	/* shrinker.c */
 	void *lruvec_stats;	/* the accounted slab object 6.12 allocates */
 	struct mem_cgroup *memcg;
+	struct mem_cgroup_per_node *parent;	/* the parent memcg's, same node */
 };
 
 /*
@@ -145,7 +146,8 @@ struct mem_cgroup {
 	long memory_events[MEMCG_NR_MEMORY_EVENTS];
 	long memory_events_local[MEMCG_NR_MEMORY_EVENTS];
 
-	/* this memcg's own counts, and the subtree's (kept up to date) */
+	/* this memcg's own counts, and the subtree's (kept up to date); the
+	 * node items are kept per node only (nodeinfo), these stay 0 there */
 	long vmstats_local[MEMCG_NR_STAT];
 	long vmstats_tree[MEMCG_NR_STAT];
 	unsigned long vmevents_local[NR_VM_EVENT_ITEMS];

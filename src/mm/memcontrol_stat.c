@@ -7,7 +7,8 @@
  * Differences from 6.12: counts are exact instead of per-CPU deltas
  * flushed by rstat: a change goes to the memcg's own count and to the
  * subtree count of the memcg and each ancestor, so that a hierarchical
- * read costs the same with 1000 cgroups as with one.  A freed memcg's own
+ * read costs the same with 1000 cgroups as with one.  A node item is
+ * counted per lruvec only; a memcg's count of it is the sum over nodes.  A freed memcg's own
  * counts are folded into its parent's, as the kernel's flush leaves them
  * (the ancestors' subtree counts have them already).
  */
@@ -50,17 +51,19 @@ void mod_memcg_state(struct mem_cgroup *memcg, int idx, long val)
 		memcg->vmstats_tree[idx] += val;
 }
 
+/*
+ * A node item is counted per lruvec only: the memcg's count of it is the
+ * sum over its nodes (memcg_node_stat()), so an update walks the
+ * ancestors once, through their per-node parts.
+ */
 void mod_memcg_lruvec_state(struct lruvec *lruvec, int idx, long val)
 {
 	struct mem_cgroup_per_node *pn;
-	struct mem_cgroup *memcg;
-	int nid = lruvec->pgdat->node_id;
 
 	pn = container_of(lruvec, struct mem_cgroup_per_node, lruvec);
 	pn->lruvec_stat_local[idx] += val;
-	for (memcg = pn->memcg; memcg; memcg = parent_mem_cgroup(memcg))
-		memcg->nodeinfo[nid]->lruvec_stat_tree[idx] += val;
-	mod_memcg_state(pn->memcg, idx, val);
+	for (; pn; pn = pn->parent)
+		pn->lruvec_stat_tree[idx] += val;
 }
 
 void mod_lruvec_state(struct lruvec *lruvec, enum node_stat_item idx, long val)
@@ -89,13 +92,31 @@ void count_memcg_folio_events(struct machine *m, struct folio *folio,
 	count_memcg_events(memcg ? memcg : m->root_mem_cgroup, idx, nr);
 }
 
+/* A node item of @memcg: its per-node counts (@tree: the subtree's), summed. */
+static long memcg_node_stat(struct mem_cgroup *memcg, int idx, bool tree)
+{
+	long sum = 0;
+	int nid;
+
+	for (nid = 0; nid < memcg->machine->nr_nodes; nid++) {
+		struct mem_cgroup_per_node *pn = memcg->nodeinfo[nid];
+
+		sum += tree ? pn->lruvec_stat_tree[idx] : pn->lruvec_stat_local[idx];
+	}
+	return sum;
+}
+
 long memcg_page_state_local(struct mem_cgroup *memcg, int idx)
 {
+	if (idx < NR_VM_NODE_STAT_ITEMS)
+		return memcg_node_stat(memcg, idx, false);
 	return memcg->vmstats_local[idx];
 }
 
 long memcg_page_state_raw(struct mem_cgroup *memcg, int idx)
 {
+	if (idx < NR_VM_NODE_STAT_ITEMS)
+		return memcg_node_stat(memcg, idx, true);
 	return memcg->vmstats_tree[idx];
 }
 
