@@ -170,6 +170,9 @@ struct machine {
 	struct pglist_data *node_data[MAX_NUMNODES];
 	int nr_nodes;
 	unsigned long totalram_pages;
+	/* bumped whenever a VMA is linked or unlinked in any mm: callers
+	 * that cache a lookup of one check it (the scenario's jobs) */
+	unsigned long vma_seq;
 	unsigned long zero_pfn;		/* the shared zero page */
 	struct vm_sysctl vm;
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];

@@ -71,6 +71,7 @@ linked:
 	if (vma->vm_file)
 		list_add_tail(&vma->shared, &vma->vm_file->i_data.i_mmap);
 	mm->total_vm += vma_pages(vma);
+	mm->machine->vma_seq++;
 }
 
 /* The highest gap of @len bytes below mmap_base (unmapped_area_topdown). */
@@ -153,6 +154,7 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (vma->vm_file)
 		list_del(&vma->shared);
 	mm->total_vm -= vma_pages(vma);
+	mm->machine->vma_seq++;
 	if (vma->vm_flags & VM_LOCKED) {
 		mm->locked_vm -= vma_pages(vma);
 		mm_pins_uncharge_locked(mm, vma_pages(vma));

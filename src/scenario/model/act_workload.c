@@ -47,6 +47,13 @@ struct scn_model_job {
 	struct scn_trace trace;
 	struct sim_event ev;
 	struct freezer_wait thaw;	/* stopped while its task is frozen */
+	/* the last region looked up: valid while m->vma_seq is unchanged */
+	struct {
+		const char *name;
+		struct mm_struct *mm;
+		unsigned long seq;
+		struct vm_area_struct *vma;
+	} region;
 	bool finished;
 	struct scn_model_job *next;
 };
@@ -221,10 +228,24 @@ static unsigned long next_page(struct scn_model_job *j, unsigned long n)
 
 /* ---- stepping a job ---- */
 
+/*
+ * The job's region, by name at every step (it may have been unmapped, or
+ * mapped again at another size, while the job ran); the lookup is redone
+ * only when a VMA came or went somewhere since the last one.
+ */
 static struct vm_area_struct *job_region(struct scn_model_job *j,
 					 const char *name)
 {
-	return scn_model_region(j->task, name);
+	struct mm_struct *mm = j->task->mm;
+
+	if (name != j->region.name || mm != j->region.mm ||
+	    j->m->vma_seq != j->region.seq) {
+		j->region.vma = scn_model_region(j->task, name);
+		j->region.name = name;
+		j->region.mm = mm;
+		j->region.seq = j->m->vma_seq;
+	}
+	return j->region.vma;
 }
 
 /* One line of a replayed trace: its pages, then the gap to the next. */
