@@ -2,10 +2,10 @@
 /*
  * The memory controller (include/linux/memcontrol.h).
  *
- * Statistics are exact: every update lands in the memcg's local counters and
- * in the subtree counters of it and its ancestors at once, where the kernel batches
- * per-CPU deltas through rstat (and so may lag by up to 64 pages per CPU for
- * up to 2 s).  Events are counted hierarchically at once, as in the kernel.
+ * Statistics are exact: every update lands in the memcg's local counters
+ * and in the subtree counters of it and its ancestors at once, where the
+ * kernel batches per-CPU deltas through rstat (and so may lag by up to 64
+ * pages per CPU for up to 2 s).  Events are counted hierarchically at once, as in the kernel.
  */
 #ifndef MEMCGLAB_MM_MEMCONTROL_H
 #define MEMCGLAB_MM_MEMCONTROL_H
