@@ -23,6 +23,8 @@ typedef int64_t s64;
 
 /* The host's cache line, for prefetch hints (not a model quantity). */
 #define SMP_CACHE_BYTES	64
+/* A hint to the host's cache that *x is about to be written. */
+#define prefetchw(x)	__builtin_prefetch(x, 1)
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

@@ -44,7 +44,7 @@ enum lru_list folio_lru_list(const struct folio *folio)
 	return lru;
 }
 
-static void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr)
+void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr)
 {
 	lruvec->nr_pages[lru] += nr;
 	mod_lruvec_state(lruvec, NR_LRU_BASE + lru, nr);

@@ -38,6 +38,8 @@ static inline bool folio_evictable(const struct folio *folio)
 }
 
 enum lru_list folio_lru_list(const struct folio *folio);
+/* @nr folios more (or fewer) on @lru: its size and the statistics */
+void update_lru_size(struct lruvec *lruvec, enum lru_list lru, long nr);
 void lruvec_add_folio(struct lruvec *lruvec, struct folio *folio);
 void lruvec_add_folio_tail(struct lruvec *lruvec, struct folio *folio);
 void lruvec_del_folio(struct lruvec *lruvec, struct folio *folio);
