@@ -26,6 +26,23 @@ static inline bool test_bit(unsigned long nr, const unsigned long *map)
 	return map[nr / BITS_PER_LONG] & (1UL << (nr % BITS_PER_LONG));
 }
 
+/* The first set bit at or after @off, or @size if none below @size. */
+static inline unsigned long find_next_bit(const unsigned long *map,
+					  unsigned long size, unsigned long off)
+{
+	while (off < size) {
+		unsigned long word = map[off / BITS_PER_LONG] >>
+				     (off % BITS_PER_LONG);
+
+		if (word) {
+			off += __builtin_ctzl(word);
+			return off < size ? off : size;
+		}
+		off = ALIGN_DOWN(off, BITS_PER_LONG) + BITS_PER_LONG;
+	}
+	return size;
+}
+
 /* floor(log2(n)) for n > 0 (include/linux/log2.h) */
 static inline int ilog2(unsigned long n)
 {

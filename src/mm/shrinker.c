@@ -342,14 +342,15 @@ static unsigned long shrink_slab_memcg(struct machine *m, gfp_t gfp, int nid,
 	info = shrinker_info_of(memcg, nid);
 	if (!info)
 		return 0;
-	for (id = 0; id < info->map_nr_max; id++) {
+	/* the set bits only, as 6.12's for_each_set_bit() */
+	for (id = find_next_bit(info->map, info->map_nr_max, 0);
+	     id < info->map_nr_max;
+	     id = find_next_bit(info->map, info->map_nr_max, id + 1)) {
 		struct shrink_control sc = {
 			.gfp_mask = gfp, .nid = nid, .memcg = memcg,
 		};
 		struct shrinker *shrinker;
 
-		if (!test_bit(id, info->map))
-			continue;
 		shrinker = xa_load(&m->shrinker_idr, id);
 		if (!shrinker || !(shrinker->flags & SHRINKER_REGISTERED)) {
 			__clear_bit(id, info->map);
