@@ -69,15 +69,13 @@ struct mem_cgroup *memcg_next_descendant_pre(struct mem_cgroup *pos,
 
 /* ---- tracing: why was this charged here ---- */
 
-void memcg_trace(struct mem_cgroup *memcg, const char *what,
-		 const char *fmt, ...)
+void __memcg_trace(struct mem_cgroup *memcg, const char *what,
+		   const char *fmt, ...)
 {
 	struct machine *m = memcg->machine;
 	struct strbuf path = STRBUF_INIT;
 	va_list ap;
 
-	if (!m->trace)
-		return;
 	cgroup_path(memcg->css.cgroup, &path);
 	fprintf(m->trace, "%llu.%09llu %-8s %-24s ",
 		(unsigned long long)(m->clock.now / NSEC_PER_SEC),

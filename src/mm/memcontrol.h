@@ -242,10 +242,20 @@ void mem_cgroup_uncharge(struct folio *folio);
 void refill_stock(struct mem_cgroup *memcg, unsigned int nr_pages);
 void drain_all_stock(struct mem_cgroup *root_memcg);
 void memcg_uncharge(struct mem_cgroup *memcg, unsigned int nr_pages);
-/* --trace: one line of what happened to @memcg's charges, and why */
+/*
+ * --trace: one line of what happened to @memcg's charges, and why.  The
+ * test is inline: the charge path calls it for every page.
+ */
 __attribute__((format(printf, 3, 4)))
-void memcg_trace(struct mem_cgroup *memcg, const char *what,
-		 const char *fmt, ...);
+void __memcg_trace(struct mem_cgroup *memcg, const char *what,
+		   const char *fmt, ...);
+#define memcg_trace(memcg, what, ...)					\
+	do {								\
+		struct mem_cgroup *__memcg = (memcg);			\
+									\
+		if (unlikely(__memcg->machine->trace))			\
+			__memcg_trace(__memcg, what, __VA_ARGS__);	\
+	} while (0)
 void memcg_counter_uncharge(struct mem_cgroup *memcg,
 			    struct page_counter *counter,
 			    unsigned long nr_pages);
