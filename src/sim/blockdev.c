@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A block device backed by an unlinked temporary file in $TMPDIR (or /tmp).
- * Sparse: only written blocks take host disk space.  Reads are synchronous
+ * Sparse: only written blocks take host disk space, and a discard gives
+ * theirs back.  Consecutive writes are gathered and reach the file by one
+ * pwrite (a plugged queue's merge); a block that could not be written
+ * reads back as EIO, never as other bytes.  Reads are synchronous
  * (their virtual-time cost comes from the machine's cost table); writes
  * may be submitted asynchronously and complete as events (blockdev.h).
  */
+#define _GNU_SOURCE	/* fallocate() */
 #include "blockdev.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "lib/bitops.h"
 #include "lib/list.h"
 #include "sim/content.h"
 
@@ -55,6 +61,12 @@ void blockdev_close(struct blockdev *bdev)
 		sim_event_cancel(bdev->clock, &bdev->done);
 	free(bdev->q);
 	bdev->q = NULL;
+	/* the file goes with what was gathered for it */
+	free(bdev->wbuf);
+	bdev->wbuf = NULL;
+	bdev->wnr = 0;
+	free(bdev->lost);
+	bdev->lost = NULL;
 	bdev->nr = bdev->alloc = bdev->head = 0;
 	if (bdev->fd >= 0)
 		close(bdev->fd);
@@ -68,15 +80,88 @@ static bool fail_bio(struct blockdev *bdev)
 	       bdev->should_fail(bdev, PAGE_SIZE);
 }
 
+static int pwrite_all(int fd, const u8 *buf, size_t len, off_t off)
+{
+	while (len) {
+		ssize_t n = pwrite(fd, buf, len, off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -EIO;
+		buf += n;
+		len -= n;
+		off += n;
+	}
+	return 0;
+}
+
+/* The host could not hold @block: it reads back as EIO until rewritten. */
+static void mark_lost(struct blockdev *bdev, u64 block)
+{
+	if (!bdev->lost)
+		bdev->lost = calloc(BITS_TO_LONGS(bdev->nr_blocks),
+				    sizeof(long));
+	if (!bdev->lost)
+		abort();	/* the host is out of memory */
+	__set_bit(block, bdev->lost);
+}
+
+static bool is_lost(const struct blockdev *bdev, u64 block)
+{
+	return bdev->lost && test_bit(block, bdev->lost);
+}
+
+void blockdev_flush(struct blockdev *bdev)
+{
+	unsigned int i;
+
+	if (!bdev->wnr)
+		return;
+	if (pwrite_all(bdev->fd, bdev->wbuf, (size_t)bdev->wnr * PAGE_SIZE,
+		       (off_t)(bdev->wstart << PAGE_SHIFT)))
+		/* one by one: only what the host refuses is lost */
+		for (i = 0; i < bdev->wnr; i++)
+			if (pwrite_all(bdev->fd, bdev->wbuf + i * PAGE_SIZE,
+				       PAGE_SIZE, (off_t)((bdev->wstart + i)
+							  << PAGE_SHIFT)))
+				mark_lost(bdev, bdev->wstart + i);
+	bdev->wnr = 0;
+}
+
+static bool gathered(const struct blockdev *bdev, u64 block)
+{
+	return bdev->wnr && block >= bdev->wstart &&
+	       block < bdev->wstart + bdev->wnr;
+}
+
+/* Gather @buf for @block, after the held run if it is the next one. */
+static void gather(struct blockdev *bdev, u64 block, const void *buf)
+{
+	if (!gathered(bdev, block) &&
+	    (block != bdev->wstart + bdev->wnr || bdev->wnr == BLK_WBATCH))
+		blockdev_flush(bdev);
+	if (!bdev->wnr)
+		bdev->wstart = block;
+	if (block == bdev->wstart + bdev->wnr)
+		bdev->wnr++;
+	memcpy(bdev->wbuf + (block - bdev->wstart) * PAGE_SIZE, buf,
+	       PAGE_SIZE);
+}
+
 int blockdev_write(struct blockdev *bdev, u64 block, const void *buf)
 {
 	if (block >= bdev->nr_blocks)
 		return -ENOSPC;
 	if (fail_bio(bdev))
 		return -EIO;
-	if (pwrite(bdev->fd, buf, PAGE_SIZE, (off_t)(block << PAGE_SHIFT)) !=
-	    (ssize_t)PAGE_SIZE)
-		return -EIO;
+	if (!bdev->wbuf)
+		bdev->wbuf = malloc(BLK_WBATCH * PAGE_SIZE);
+	if (!bdev->wbuf)
+		abort();	/* the host is out of memory */
+	gather(bdev, block, buf);
+	if (is_lost(bdev, block))
+		__clear_bit(block, bdev->lost);
 	if (bdev->desc)
 		bdev->desc[block] = (struct page_desc){ .kind = PD_RAW };
 	bdev->writes++;
@@ -113,16 +198,32 @@ int blockdev_read(struct blockdev *bdev, u64 block, void *buf)
 {
 	ssize_t n;
 
-	if (block >= bdev->nr_blocks || fail_bio(bdev))
+	if (block >= bdev->nr_blocks || fail_bio(bdev) || is_lost(bdev, block))
 		return -EIO;
-	n = pread(bdev->fd, buf, PAGE_SIZE, (off_t)(block << PAGE_SHIFT));
-	if (n < 0)
-		return -EIO;
-	/* never-written blocks past the end of the file read as zeroes */
-	if (n < (ssize_t)PAGE_SIZE)
-		memset((u8 *)buf + n, 0, PAGE_SIZE - n);
+	if (gathered(bdev, block)) {
+		memcpy(buf, bdev->wbuf + (block - bdev->wstart) * PAGE_SIZE,
+		       PAGE_SIZE);
+	} else {
+		n = pread(bdev->fd, buf, PAGE_SIZE,
+			  (off_t)(block << PAGE_SHIFT));
+		if (n < 0)
+			return -EIO;
+		/* never-written blocks past the end of the file read as 0 */
+		if (n < (ssize_t)PAGE_SIZE)
+			memset((u8 *)buf + n, 0, PAGE_SIZE - n);
+	}
 	bdev->reads++;
 	return 0;
+}
+
+void blockdev_discard(struct blockdev *bdev, u64 block, u64 nr)
+{
+	if (bdev->wnr && block < bdev->wstart + bdev->wnr &&
+	    bdev->wstart < block + nr)
+		blockdev_flush(bdev);
+	/* a file system without holes keeps the blocks: nothing depends on it */
+	(void)fallocate(bdev->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			(off_t)(block << PAGE_SHIFT), (off_t)(nr << PAGE_SHIFT));
 }
 
 /* ---- asynchronous requests ---- */

@@ -42,6 +42,17 @@ struct blockdev {
 	 */
 	struct page_desc *desc;
 	u64 next_free;		/* simple allocator for file data */
+	/*
+	 * Written blocks not yet in the host file: consecutive ones, copied
+	 * here at blockdev_write() and written to the file by one pwrite
+	 * when the run ends (a block not next, or BLK_WBATCH of them), as
+	 * a plugged request queue merges them.  Reads see them here.
+	 */
+	u8 *wbuf;
+	u64 wstart;		/* the first block held */
+	unsigned int wnr;	/* blocks held */
+	/* blocks whose host write failed: they read back as EIO */
+	unsigned long *lost;
 	u64 reads, writes;	/* blocks transferred */
 
 	/* asynchronous requests: a FIFO, completed by one event */
@@ -63,11 +74,21 @@ struct blockdev {
 	void *fail_arg;
 };
 
+/* Blocks gathered into one host write: SWAP_CLUSTER_MAX, reclaim's batch. */
+#define BLK_WBATCH		32
+
 /* @describe: the device keeps descriptors of pages (content=model). */
 int blockdev_open(struct blockdev *bdev, u64 bytes, bool describe);
 void blockdev_close(struct blockdev *bdev);
 int blockdev_write(struct blockdev *bdev, u64 block, const void *buf);
 int blockdev_read(struct blockdev *bdev, u64 block, void *buf);
+/* Write the gathered blocks to the host file now. */
+void blockdev_flush(struct blockdev *bdev);
+/*
+ * Blocks [@block, @block + @nr) hold nothing any more: give their host
+ * disk space back (a discard).  They read as zeroes until written again.
+ */
+void blockdev_discard(struct blockdev *bdev, u64 block, u64 nr);
 /* content=model: a described page to @block, and what @block holds. */
 int blockdev_write_desc(struct blockdev *bdev, u64 block,
 			const struct page_desc *d);
