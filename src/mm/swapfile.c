@@ -12,6 +12,11 @@
  * the next free slot after the previous one (no clusters, no per-CPU slot
  * caches), so neighbouring evictions land in neighbouring slots.
  * Swap readahead is not modelled: a fault reads one page.
+ * Free clusters are discarded (as `swapon --discard` does on an SSD): the
+ * host file gives their blocks back.  Not at once, which costs a host
+ * allocation when the cluster is used again soon, but when free clusters
+ * holding blocks outnumber those in use (and SWAP_STALE_MIN): the file
+ * holds at most about twice the swap in use.
  */
 #include "swapfile.h"
 
@@ -30,6 +35,11 @@
 #include "mm/pagewalk.h"
 #include "mm/memcontrol.h"
 #include "mm/vmstat.h"
+
+static unsigned long nr_clusters(const struct swap_info_struct *si)
+{
+	return DIV_ROUND_UP(si->max, SWAPFILE_CLUSTER);
+}
 
 /*
  * What kind of device it is: a disk completes its I/O in events of the
@@ -68,11 +78,17 @@ int swap_init(struct machine *m)
 	si->swap_cgroup = calloc(si->max, sizeof(*si->swap_cgroup));
 	si->zeromap = calloc(BITS_TO_LONGS(si->max), sizeof(long));
 	si->checksum = calloc(si->max, sizeof(u64));
+	si->cluster_count = calloc(nr_clusters(si),
+				   sizeof(*si->cluster_count));
+	si->cluster_stale = calloc(BITS_TO_LONGS(nr_clusters(si)),
+				   sizeof(long));
 	xa_init(&si->cache);
 	m->swap_info = si;
-	if (!si->swap_map || !si->swap_cgroup || !si->zeromap || !si->checksum)
+	if (!si->swap_map || !si->swap_cgroup || !si->zeromap ||
+	    !si->checksum || !si->cluster_count || !si->cluster_stale)
 		return -ENOMEM;
 	si->swap_map[0] = SWAP_MAP_MAX;		/* the header */
+	si->cluster_count[0] = 1;
 	err = blockdev_open(&si->bdev, m->cfg.swap_bytes, frame_model(&m->phys));
 	/* the guest's name for it: /sys/block/vda/make-it-fail */
 	if (!err)
@@ -97,6 +113,8 @@ void swap_release(struct machine *m)
 	free(si->swap_cgroup);
 	free(si->zeromap);
 	free(si->checksum);
+	free(si->cluster_count);
+	free(si->cluster_stale);
 	free(si);
 	m->swap_info = NULL;
 }
@@ -124,10 +142,48 @@ struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry)
 
 /* ---- slots ---- */
 
+/* A cluster in use again keeps the blocks it has. */
+static void cluster_get(struct swap_info_struct *si, unsigned long c)
+{
+	if (!si->cluster_count[c]++ && test_bit(c, si->cluster_stale)) {
+		__clear_bit(c, si->cluster_stale);
+		si->nr_stale--;
+	}
+}
+
+/* Discard every free cluster that holds blocks. */
+static void discard_stale(struct swap_info_struct *si)
+{
+	unsigned long c;
+
+	for (c = 0; c < nr_clusters(si) && si->nr_stale; c++) {
+		if (!test_bit(c, si->cluster_stale))
+			continue;
+		__clear_bit(c, si->cluster_stale);
+		si->nr_stale--;
+		blockdev_discard(&si->bdev, c * SWAPFILE_CLUSTER,
+				 SWAPFILE_CLUSTER);
+	}
+}
+
+/* A cluster's last slot is free: its host blocks go, sooner or later. */
+static void cluster_put(struct swap_info_struct *si, unsigned long c)
+{
+	unsigned long in_use;
+
+	if (--si->cluster_count[c])
+		return;
+	__set_bit(c, si->cluster_stale);
+	in_use = DIV_ROUND_UP(si->inuse_pages, SWAPFILE_CLUSTER);
+	if (++si->nr_stale > max(in_use, SWAP_STALE_MIN))
+		discard_stale(si);
+}
+
 /* swap_range_alloc(): the free range shrinks from either end */
 static void swap_range_alloc(struct swap_info_struct *si, unsigned long offset)
 {
 	si->swap_map[offset] = SWAP_HAS_CACHE;
+	cluster_get(si, offset / SWAPFILE_CLUSTER);
 	if (offset == si->lowest_bit)
 		si->lowest_bit++;
 	if (offset == si->highest_bit)
@@ -281,6 +337,7 @@ static void swap_entry_free(struct machine *m, unsigned long offset)
 	if (offset > si->highest_bit)
 		si->highest_bit = offset;
 	si->inuse_pages--;
+	cluster_put(si, offset / SWAPFILE_CLUSTER);
 }
 
 void swapcache_free_entries(struct machine *m, swp_entry_t *entries, int n)

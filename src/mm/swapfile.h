@@ -35,6 +35,11 @@ struct swap_info_struct {
 	unsigned short *swap_cgroup;	/* memcg ID charged for each slot */
 	unsigned long *zeromap;		/* slots whose page was all zeroes */
 	u64 *checksum;			/* content of each written slot */
+	/* slots in use per SWAPFILE_CLUSTER (swap_cluster_info's count) */
+	unsigned short *cluster_count;
+	/* free clusters whose host blocks are not discarded yet, how many */
+	unsigned long *cluster_stale;
+	unsigned long nr_stale;
 	struct xarray cache;		/* swap cache: offset -> folio or shadow */
 	struct swap_slots_cache *slots_cache;	/* per CPU (swap_slots.c) */
 	bool slots_cache_active;
@@ -66,6 +71,8 @@ struct swap_info_struct *swp_swap_info(struct machine *m, swp_entry_t entry);
 #define SWAP_SLOTS_CACHE_SIZE	SWAP_BATCH
 #define SWAPFILE_CLUSTER	512	/* HPAGE_PMD_NR: Debian has THP_SWAP */
 #define LATENCY_LIMIT		256
+/* free clusters left holding host blocks before they are discarded */
+#define SWAP_STALE_MIN		16UL
 /* Up to @n free slots, each marked SWAP_HAS_CACHE; how many it found. */
 int get_swap_pages(struct machine *m, int n, swp_entry_t *entries);
 /* The slots are free again (their charges, zeromap bits, shadows go). */
