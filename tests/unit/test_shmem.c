@@ -135,7 +135,8 @@ static void test_swapin_error(void)
 	int fd;
 
 	pageout(m, inode);
-	/* the device fails the read (an I/O error) */
+	/* the device fails the read (an I/O error): its file, written */
+	blockdev_flush(&m->swap_info->bdev);
 	fd = m->swap_info->bdev.fd;
 	m->swap_info->bdev.fd = -1;
 	is_long(shmem_get_folio(m, inode, 5, SGP_CACHE, NULL, &folio, &fault),
