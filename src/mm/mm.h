@@ -114,9 +114,32 @@ int pgd_alloc(struct mm_struct *mm);
 void pgd_free(struct mm_struct *mm);
 void free_pgd_range(struct mm_struct *mm, unsigned long floor,
 		    unsigned long ceiling);
-pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr);
+/* The walk from the top-level table (pgtable-generic.c). */
+pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc);
+
+/* The PTE slot of @addr if it is in the PTE table the last walk reached. */
+static inline pte_t *pte_cached(struct mm_struct *mm, unsigned long addr)
+{
+	if (mm->pte_cache_key != (addr >> PMD_SHIFT) + 1)
+		return NULL;
+	return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
+}
+
+/* The PTE slot of @addr, or NULL where there is no PTE table. */
+static inline pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pte_cached(mm, addr);
+
+	return pte ? pte : pte_walk(mm, addr, false);
+}
+
 /* The PTE slot of @addr, allocating page tables as needed; NULL: ENOMEM. */
-pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr);
+static inline pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = pte_cached(mm, addr);
+
+	return pte ? pte : pte_walk(mm, addr, true);
+}
 /* The folio mapped at @addr, or NULL (none, swapped, the zero page). */
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr);
 int copy_present_page(struct vm_area_struct *dst_vma,

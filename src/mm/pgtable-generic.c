@@ -107,15 +107,12 @@ void pgd_free(struct mm_struct *mm)
 	mm->pgd = 0;
 }
 
-static pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
+pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 {
 	struct machine *m = mm->machine;
-	unsigned long key = (addr >> PMD_SHIFT) + 1;
 	unsigned long pfn = mm->pgd;
 	int shift;
 
-	if (mm->pte_cache_key == key)
-		return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
 	for (shift = PGDIR_SHIFT; shift > PAGE_SHIFT; shift -= 9) {
 		pte_t *e = &table(m, pfn)[(addr >> shift) & (PTRS_PER_TABLE - 1)];
 
@@ -128,19 +125,9 @@ static pte_t *pte_walk(struct mm_struct *mm, unsigned long addr, bool alloc)
 		}
 		pfn = pte_pfn(*e);
 	}
-	mm->pte_cache_key = key;
+	mm->pte_cache_key = (addr >> PMD_SHIFT) + 1;
 	mm->pte_cache = table(m, pfn);
 	return &mm->pte_cache[(addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)];
-}
-
-pte_t *pte_lookup(struct mm_struct *mm, unsigned long addr)
-{
-	return pte_walk(mm, addr, false);
-}
-
-pte_t *pte_alloc(struct mm_struct *mm, unsigned long addr)
-{
-	return pte_walk(mm, addr, true);
 }
 
 struct folio *vm_normal_folio(struct vm_area_struct *vma, unsigned long addr)
