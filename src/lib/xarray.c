@@ -25,13 +25,26 @@ void xa_init(struct xarray *xa)
 	xa->head = NULL;
 	xa->height = 0;
 	xa->nr = 0;
+	xa->leaf = NULL;
+	xa->leaf_base = 0;
+}
+
+/* The slot of @index in the cached leaf, or NULL. */
+static void **xa_leaf_slot(const struct xarray *xa, unsigned long index)
+{
+	if (!xa->leaf || index >> XA_CHUNK_SHIFT != xa->leaf_base)
+		return NULL;
+	return &xa->leaf->slots[index & (XA_CHUNK_SIZE - 1)];
 }
 
 void *xa_load(const struct xarray *xa, unsigned long index)
 {
+	void **slot = xa_leaf_slot(xa, index);
 	void *entry = xa->head;
 	unsigned int h = xa->height;
 
+	if (slot)
+		return *slot;
 	if (index > xa_span(h))
 		return NULL;
 	while (h && entry) {
@@ -80,6 +93,7 @@ static void xa_shrink(struct xarray *xa)
 			return;
 		xa->head = node->slots[0];
 		xa->height--;
+		xa->leaf = NULL;
 		free(node);
 	}
 }
@@ -91,7 +105,8 @@ static void xa_shrink(struct xarray *xa)
  * A slot went empty: free the nodes it leaves empty, bottom up.  @path
  * holds the nodes walked through, @parent the slots pointing at them.
  */
-static void xa_prune(struct xa_node **path, void ***parent, unsigned int depth)
+static void xa_prune(struct xarray *xa, struct xa_node **path,
+		     void ***parent, unsigned int depth)
 {
 	while (depth--) {
 		struct xa_node *node = path[depth];
@@ -99,8 +114,35 @@ static void xa_prune(struct xa_node **path, void ***parent, unsigned int depth)
 		if (--node->count)
 			return;
 		*parent[depth] = NULL;
+		xa->leaf = NULL;
 		free(node);
 	}
+}
+
+/*
+ * A store into the cached leaf that changes no node's existence: any but
+ * the erase of a leaf's last entry.  Returns false to take the walk.
+ */
+static bool xa_store_leaf(struct xarray *xa, unsigned long index,
+			  void *entry, void **oldp)
+{
+	void **slot = xa_leaf_slot(xa, index);
+	void *old;
+
+	if (!slot)
+		return false;
+	old = *slot;
+	if (old && !entry && xa->leaf->count == 1)
+		return false;
+	*slot = entry;
+	*oldp = old;
+	if (!old == !entry)
+		return true;
+	xa->leaf->count += entry ? 1 : -1;
+	xa->nr += entry ? 1 : -1;
+	if (!entry)
+		xa_shrink(xa);	/* the leaf may be the head, left with slot 0 */
+	return true;
 }
 
 /*
@@ -115,6 +157,8 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry)
 	unsigned int h, depth = 0;
 	void *old;
 
+	if (xa_store_leaf(xa, index, entry, &old))
+		return old;
 	if (entry)
 		xa_grow(xa, index);
 	else if (index > xa_span(xa->height))
@@ -133,6 +177,10 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry)
 		parent[depth++] = slot;
 		slot = &node->slots[xa_offset(index, h - 1)];
 	}
+	if (depth) {
+		xa->leaf = path[depth - 1];
+		xa->leaf_base = index >> XA_CHUNK_SHIFT;
+	}
 	old = *slot;
 	*slot = entry;
 	if (!old == !entry)
@@ -144,7 +192,7 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry)
 		return old;
 	}
 	xa->nr--;
-	xa_prune(path, parent, depth);
+	xa_prune(xa, path, parent, depth);
 	xa_shrink(xa);
 	return old;
 }

@@ -24,6 +24,14 @@ struct xarray {
 	void *head;		/* an entry (height 0) or a struct xa_node */
 	unsigned int height;	/* levels of nodes below head */
 	unsigned long nr;	/* non-NULL entries stored */
+	/*
+	 * The leaf node the last store walked to, and which 64 indices it
+	 * holds (index >> XA_CHUNK_SHIFT): the next access to a neighbour
+	 * needs no walk.  NULL once any node is freed.  The model's own
+	 * shortcut; the kernel's callers keep an xa_state instead.
+	 */
+	struct xa_node *leaf;
+	unsigned long leaf_base;
 };
 
 static inline void *xa_mk_value(unsigned long v)
