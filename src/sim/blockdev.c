@@ -67,6 +67,9 @@ void blockdev_close(struct blockdev *bdev)
 	bdev->wnr = 0;
 	free(bdev->lost);
 	bdev->lost = NULL;
+	free(bdev->rbuf);
+	bdev->rbuf = NULL;
+	bdev->rnr = 0;
 	bdev->nr = bdev->alloc = bdev->head = 0;
 	if (bdev->fd >= 0)
 		close(bdev->fd);
@@ -112,12 +115,21 @@ static bool is_lost(const struct blockdev *bdev, u64 block)
 	return bdev->lost && test_bit(block, bdev->lost);
 }
 
+/* Blocks [@block, @block + @nr) change in the file: forget them read. */
+static void drop_readahead(struct blockdev *bdev, u64 block, u64 nr)
+{
+	if (bdev->rnr && block < bdev->rstart + bdev->rnr &&
+	    bdev->rstart < block + nr)
+		bdev->rnr = 0;
+}
+
 void blockdev_flush(struct blockdev *bdev)
 {
 	unsigned int i;
 
 	if (!bdev->wnr)
 		return;
+	drop_readahead(bdev, bdev->wstart, bdev->wnr);
 	if (pwrite_all(bdev->fd, bdev->wbuf, (size_t)bdev->wnr * PAGE_SIZE,
 		       (off_t)(bdev->wstart << PAGE_SHIFT)))
 		/* one by one: only what the host refuses is lost */
@@ -160,6 +172,7 @@ int blockdev_write(struct blockdev *bdev, u64 block, const void *buf)
 	if (!bdev->wbuf)
 		abort();	/* the host is out of memory */
 	gather(bdev, block, buf);
+	drop_readahead(bdev, block, 1);
 	if (is_lost(bdev, block))
 		__clear_bit(block, bdev->lost);
 	if (bdev->desc)
@@ -194,30 +207,74 @@ int blockdev_read_desc(struct blockdev *bdev, u64 block, struct page_desc *d)
 	return 0;
 }
 
+/* pread that reads past the end of the file as zeroes */
+static int pread_zero(int fd, u8 *buf, size_t len, off_t off)
+{
+	ssize_t n = pread(fd, buf, len, off);
+
+	if (n < 0)
+		return -EIO;
+	if ((size_t)n < len)
+		memset(buf + n, 0, len - n);
+	return 0;
+}
+
+/* @block follows the last read: the window from it on, by one pread. */
+static int fill_window(struct blockdev *bdev, u64 block)
+{
+	unsigned int nr = min((u64)BLK_WBATCH, bdev->nr_blocks - block);
+
+	if (!bdev->rbuf)
+		bdev->rbuf = malloc(BLK_WBATCH * PAGE_SIZE);
+	if (!bdev->rbuf)
+		abort();	/* the host is out of memory */
+	bdev->rnr = 0;
+	if (pread_zero(bdev->fd, bdev->rbuf, (size_t)nr * PAGE_SIZE,
+		       (off_t)(block << PAGE_SHIFT)))
+		return -EIO;
+	bdev->rstart = block;
+	bdev->rnr = nr;
+	return 0;
+}
+
+static bool in_window(const struct blockdev *bdev, u64 block)
+{
+	return bdev->rnr && block >= bdev->rstart &&
+	       block < bdev->rstart + bdev->rnr;
+}
+
+/*
+ * The newest bytes of @block: held for writing, read ahead, or in the
+ * file (a block held for writing is never in the window: see gather()).
+ */
 int blockdev_read(struct blockdev *bdev, u64 block, void *buf)
 {
-	ssize_t n;
+	const u8 *from = NULL;
+	int err = 0;
 
 	if (block >= bdev->nr_blocks || fail_bio(bdev) || is_lost(bdev, block))
 		return -EIO;
-	if (gathered(bdev, block)) {
-		memcpy(buf, bdev->wbuf + (block - bdev->wstart) * PAGE_SIZE,
-		       PAGE_SIZE);
-	} else {
-		n = pread(bdev->fd, buf, PAGE_SIZE,
-			  (off_t)(block << PAGE_SHIFT));
-		if (n < 0)
-			return -EIO;
-		/* never-written blocks past the end of the file read as 0 */
-		if (n < (ssize_t)PAGE_SIZE)
-			memset((u8 *)buf + n, 0, PAGE_SIZE - n);
-	}
+	if (gathered(bdev, block))
+		from = bdev->wbuf + (block - bdev->wstart) * PAGE_SIZE;
+	else if (!in_window(bdev, block) && block == bdev->rlast + 1)
+		err = fill_window(bdev, block);
+	if (!from && in_window(bdev, block))
+		from = bdev->rbuf + (block - bdev->rstart) * PAGE_SIZE;
+	if (from)
+		memcpy(buf, from, PAGE_SIZE);
+	else if (!err)
+		err = pread_zero(bdev->fd, buf, PAGE_SIZE,
+				 (off_t)(block << PAGE_SHIFT));
+	if (err)
+		return err;
+	bdev->rlast = block;
 	bdev->reads++;
 	return 0;
 }
 
 void blockdev_discard(struct blockdev *bdev, u64 block, u64 nr)
 {
+	drop_readahead(bdev, block, nr);
 	if (bdev->wnr && block < bdev->wstart + bdev->wnr &&
 	    bdev->wstart < block + nr)
 		blockdev_flush(bdev);

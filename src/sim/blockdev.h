@@ -51,6 +51,14 @@ struct blockdev {
 	u8 *wbuf;
 	u64 wstart;		/* the first block held */
 	unsigned int wnr;	/* blocks held */
+	/*
+	 * Read ahead: a read that follows the one before it in the file
+	 * takes BLK_WBATCH blocks by one pread; reads of the next ones come
+	 * from here.  Writes and discards of them drop the window.
+	 */
+	u8 *rbuf;
+	u64 rstart, rlast;
+	unsigned int rnr;
 	/* blocks whose host write failed: they read back as EIO */
 	unsigned long *lost;
 	u64 reads, writes;	/* blocks transferred */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sim/blockdev.c's host I/O: consecutive writes gathered into one host
- * write still read back as written, before and after they reach the file;
+ * write still read back as written, before and after they reach the file,
+ * and so do blocks read ahead after a write or a discard;
  * an injected error (fail_make_request) and a host write that fails both
  * give EIO, never other bytes; a discard gives the file's blocks back
  * (st_blocks), and the swap device discards clusters whose last slot was
@@ -81,6 +82,35 @@ static void test_gathered(struct blockdev *bdev)
 	   "the run before it reached the file");
 	is_long(blockdev_write(bdev, NR_BLOCKS, page), -ENOSPC,
 		"a block past the end is refused");
+}
+
+/* Sequential reads fill a window; writes and discards must not go stale. */
+static void test_window(struct blockdev *bdev)
+{
+	u64 b;
+	bool zero = true;
+
+	blockdev_flush(bdev);
+	ok(reads_back(bdev, 0, 8, 1), "sequential reads");
+	ok(bdev->rnr && bdev->rstart <= 7 && 7 < bdev->rstart + bdev->rnr,
+	   "read the blocks after them ahead");
+	pattern(page, 9, 5);
+	blockdev_write(bdev, 9, page);
+	ok(reads_back(bdev, 9, 10, 5), "a block written since reads new");
+	blockdev_flush(bdev);
+	ok(reads_back(bdev, 8, 9, 1) && reads_back(bdev, 9, 10, 5),
+	   "and after it reached the file");
+	ok(reads_back(bdev, 10, 12, 1), "the window goes on");
+	blockdev_discard(bdev, 12, 1);
+	is_long(blockdev_read(bdev, 12, back), 0, "read a discarded block");
+	for (b = 0; b < PAGE_SIZE; b++)
+		zero &= !back[b];
+	ok(zero, "it reads as zeroes, not its old bytes");
+	pattern(page, 9, 1);
+	blockdev_write(bdev, 9, page);
+	pattern(page, 12, 1);
+	blockdev_write(bdev, 12, page);
+	blockdev_flush(bdev);
 }
 
 static bool fail_always(struct blockdev *bdev, unsigned int bytes)
@@ -186,6 +216,7 @@ int main(void)
 	is_long(blockdev_open(&bdev, NR_BLOCKS * PAGE_SIZE, false), 0,
 		"open a %d-block device", NR_BLOCKS);
 	test_gathered(&bdev);
+	test_window(&bdev);
 	test_errors(&bdev);
 	test_discard(&bdev);
 	blockdev_close(&bdev);
