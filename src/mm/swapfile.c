@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/bitops.h"
 #include "lib/strbuf.h"
@@ -194,23 +195,89 @@ static void swap_range_alloc(struct swap_info_struct *si, unsigned long offset)
 	}
 }
 
-/* The first SWAPFILE_CLUSTER free slots in a row from the lowest free
- * one: the next cluster to fill (false: none, search on from @offset). */
+/* The first slot in use in [@from, @to), or @to: eight slots a load. */
+static unsigned long first_used_slot(const unsigned char *map,
+				     unsigned long from, unsigned long to)
+{
+	u64 word;
+
+	for (; from < to && from % sizeof(word); from++)
+		if (map[from])
+			return from;
+	for (; from + sizeof(word) <= to; from += sizeof(word)) {
+		memcpy(&word, map + from, sizeof(word));
+		if (word)
+			break;
+	}
+	for (; from < to; from++)
+		if (map[from])
+			return from;
+	return to;
+}
+
+/* The first free slot in [@from, @to), or @to: eight slots a load. */
+static unsigned long first_free_slot(const unsigned char *map,
+				     unsigned long from, unsigned long to)
+{
+	const u64 ones = 0x0101010101010101ULL;
+	u64 word;
+
+	for (; from < to && from % sizeof(word); from++)
+		if (!map[from])
+			return from;
+	for (; from + sizeof(word) <= to; from += sizeof(word)) {
+		memcpy(&word, map + from, sizeof(word));
+		if ((word - ones) & ~word & (ones << 7))	/* a zero byte */
+			break;
+	}
+	for (; from < to; from++)
+		if (!map[from])
+			return from;
+	return to;
+}
+
+/* @latency after @n slots looked at, each a tick of the break counter. */
+static int latency_after(int latency, unsigned long n)
+{
+	long period = LATENCY_LIMIT + 1;
+
+	return ((latency - (long)(n % period)) % period + period) % period;
+}
+
+/*
+ * The first SWAPFILE_CLUSTER free slots in a row from the lowest free
+ * one: the next cluster to fill (false: none, search on from @offset).
+ * The kernel looks at the slots one by one, ticking the break counter at
+ * each; here the runs are skipped eight slots at a time and the counter
+ * is brought to where the kernel's would be.
+ */
 static bool find_empty_cluster(struct swap_info_struct *si,
 			       unsigned long *offset, int *latency)
 {
-	unsigned long last = *offset + SWAPFILE_CLUSTER - 1;
+	unsigned long start = *offset, off = *offset;
+	unsigned long last = off + SWAPFILE_CLUSTER - 1, used;
 
-	for (; last <= si->highest_bit; (*offset)++) {
-		if (si->swap_map[*offset]) {
-			last = *offset + SWAPFILE_CLUSTER;
-		} else if (*offset == last) {
-			*offset -= SWAPFILE_CLUSTER - 1;
+	while (last <= si->highest_bit) {
+		/* a slot in use from here on leaves no room above it */
+		unsigned long stop = si->highest_bit + 1 - SWAPFILE_CLUSTER;
+
+		used = first_used_slot(si->swap_map, off, last + 1);
+		if (used > last) {
+			/* every slot ticked but the run's last */
+			*latency = latency_after(*latency, last - start);
+			*offset = last - (SWAPFILE_CLUSTER - 1);
 			return true;
 		}
-		if (--*latency < 0)
-			*latency = LATENCY_LIMIT;
+		if (used >= stop) {
+			off = used + 1;
+			break;
+		}
+		/* the run in use: a cluster could start after its last slot */
+		off = first_free_slot(si->swap_map, used, stop);
+		last = off - 1 + SWAPFILE_CLUSTER;
 	}
+	*latency = latency_after(*latency, off - start);
+	*offset = off;
 	return false;
 }
 
