@@ -22,6 +22,7 @@
 #include "lib/bitops.h"
 #include "lib/kstrtox.h"
 #include "lib/strbuf.h"
+#include "include/bug.h"
 #include "include/kernfs.h"
 #include "include/fault-inject.h"
 #include "include/fs.h"
@@ -602,6 +603,15 @@ unsigned int handle_mm_fault(struct vm_area_struct *vma, unsigned long addr,
  */
 #define FAULT_INJECT_RETRIES	1000
 
+/*
+ * A fault that returned without mapping the page (it raced with another
+ * job of the process, which changed the PTE while this one slept in
+ * reclaim or I/O) is retried, as the access instruction runs again on
+ * the kernel, for ever.  The model bounds it: a page raced this many
+ * times in a row is a livelock in the model, reported as a bug.
+ */
+#define FAULT_RACE_RETRIES	100
+
 static bool retry_injected(struct machine *m, unsigned int ret,
 			   unsigned long injected, int *retries)
 {
@@ -623,7 +633,7 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 	/* access_error(): the VMA's permissions, before any PTE */
 	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ | VM_WRITE)))
 		return VM_FAULT_SIGSEGV;
-	for (tries = 0; tries < 3; tries++) {
+	for (tries = 0; tries < FAULT_RACE_RETRIES; tries++) {
 		pte = pte_lookup(mm, addr);
 		if (pte && pte_present(*pte) && (!write || pte_write(*pte))) {
 			*pte |= _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
@@ -637,7 +647,9 @@ unsigned int user_access(struct vm_area_struct *vma, unsigned long addr,
 		else if (ret & VM_FAULT_ERROR)
 			return ret;
 	}
-	return VM_FAULT_SIGBUS;		/* the fault did not map the page */
+	MODEL_BUG(m, "fault at %#lx raced %d times without mapping the page",
+		  addr, tries);
+	return VM_FAULT_SIGBUS;
 }
 
 /* ---- /sys/kernel/debug/fault_around_bytes ---- */
